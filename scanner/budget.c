@@ -1,0 +1,38 @@
+/* budget.c — expansion limits (budget.h). */
+#include "budget.h"
+
+void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim)
+{
+    b->lim = lim;
+    b->input_expanded = 0;
+    b->exhausted = 0;
+    b->last_hit = 0;
+}
+
+const char *ls_budget_charge(struct ls_budget *b, uint64_t n, uint64_t entry_total,
+                             uint64_t entry_consumed)
+{
+    const struct ls_limits *l = b->lim;
+
+    b->input_expanded += n;
+    if (b->input_expanded > l->max_input_bytes)
+        return b->last_hit = b->exhausted = "limit: input-bytes";
+    if (entry_total > l->max_entry_bytes)
+        return b->last_hit = "limit: entry-bytes";
+    if (entry_total > l->ratio_grace_bytes) {
+        double consumed = entry_consumed ? (double)entry_consumed : 1.0;
+        if ((double)entry_total / consumed > l->max_ratio)
+            return b->last_hit = "limit: ratio";
+    }
+    return 0;
+}
+
+const char *ls_budget_entries(const struct ls_budget *b, uint64_t entries)
+{
+    return entries > b->lim->max_entries ? "limit: entries" : 0;
+}
+
+const char *ls_budget_depth(const struct ls_budget *b, unsigned depth)
+{
+    return depth > b->lim->max_depth ? "limit: depth" : 0;
+}

@@ -1,0 +1,36 @@
+/* budget.h — the one place every expansion limit is checked.
+ *
+ * One budget per top-level input, charged by unpack for every block an
+ * archive entry yields (between archive_read_data_block calls): bytes of the
+ * entry, bytes of the whole input, the entry's expansion ratio.  A hit names
+ * the limit ("limit: ratio") and the item is skipped with that reason. */
+#ifndef LS_BUDGET_H
+#define LS_BUDGET_H
+
+#include <stdint.h>
+
+#include "limits.h"
+
+struct ls_budget {
+    const struct ls_limits *lim; /* the run's limits (shared, read-only) */
+    uint64_t input_expanded;     /* bytes expanded so far from this top-level input */
+    const char *exhausted;       /* set when a limit stops the whole input */
+    const char *last_hit;        /* the last limit hit, so that layers above can name it */
+};
+
+void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim);
+
+/* Charges n more expanded bytes of an entry that has now produced
+ * entry_total bytes from entry_consumed compressed bytes.  Returns NULL to go
+ * on, or the reason ("limit: entry-bytes", "limit: input-bytes",
+ * "limit: ratio") to stop. */
+const char *ls_budget_charge(struct ls_budget *b, uint64_t n, uint64_t entry_total,
+                             uint64_t entry_consumed);
+
+/* Checks the entry count of one archive; NULL or "limit: entries". */
+const char *ls_budget_entries(const struct ls_budget *b, uint64_t entries);
+
+/* Checks the nesting depth of a container about to be opened; NULL or "limit: depth". */
+const char *ls_budget_depth(const struct ls_budget *b, unsigned depth);
+
+#endif

@@ -1,0 +1,295 @@
+/* cli.c — options of `leakscan scan` (cli.h). */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+
+enum {
+    OPT_FORMAT = 256, OPT_INVENTORY, OPT_FINDINGS, OPT_PASSWORDS, OPT_KEYFILE, OPT_RULES,
+    OPT_RULES_ONLY, OPT_MINCONF, OPT_REVEAL, OPT_FOLLOW, OPT_PROGRESS, OPT_NOPROGRESS,
+    OPT_MAXDEPTH, OPT_MAXENTRY, OPT_MAXINPUT, OPT_MAXRATIO, OPT_MAXENTRIES, OPT_MAXBUFFER,
+    OPT_MAXRECORD, OPT_MAXQUEUE, OPT_RATIOGRACE, OPT_HELP, OPT_COMPACT, OPT_MAXBYTES
+};
+
+static const struct option opts[] = {
+    {"jobs", required_argument, NULL, 'j'},
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"inventory", required_argument, NULL, OPT_INVENTORY},
+    {"findings", required_argument, NULL, OPT_FINDINGS},
+    {"passwords", required_argument, NULL, OPT_PASSWORDS},
+    {"key-file", required_argument, NULL, OPT_KEYFILE},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"rules-only", required_argument, NULL, OPT_RULES_ONLY},
+    {"min-confidence", required_argument, NULL, OPT_MINCONF},
+    {"reveal", no_argument, NULL, OPT_REVEAL},
+    {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"no-progress", no_argument, NULL, OPT_NOPROGRESS},
+    {"compact", no_argument, NULL, OPT_COMPACT},
+    {"max-depth", required_argument, NULL, OPT_MAXDEPTH},
+    {"max-entry-bytes", required_argument, NULL, OPT_MAXENTRY},
+    {"max-bytes", required_argument, NULL, OPT_MAXBYTES},
+    {"max-input-bytes", required_argument, NULL, OPT_MAXINPUT},
+    {"max-ratio", required_argument, NULL, OPT_MAXRATIO},
+    {"ratio-grace-bytes", required_argument, NULL, OPT_RATIOGRACE},
+    {"max-entries", required_argument, NULL, OPT_MAXENTRIES},
+    {"max-buffer-bytes", required_argument, NULL, OPT_MAXBUFFER},
+    {"max-record-bytes", required_argument, NULL, OPT_MAXRECORD},
+    {"max-queue-bytes", required_argument, NULL, OPT_MAXQUEUE},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+int ls_cli_parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+    unsigned shift = 0;
+
+    if (!s || !*s || *s == '-')
+        return -1;
+    v = strtoull(s, &end, 10);
+    if (end == s)
+        return -1;
+    switch (*end) {
+    case '\0': break;
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    case 't': case 'T': shift = 40; end++; break;
+    default: return -1;
+    }
+    if (shift && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
+        end += strlen(end);
+    if (*end)
+        return -1;
+    if (shift && v > (UINT64_MAX >> shift))
+        return -1;
+    *out = (uint64_t)v << shift;
+    return 0;
+}
+
+static void size_str(uint64_t v, char *buf, size_t n)
+{
+    const char *u = "KMGT";
+    int i = -1;
+
+    while (v && (v & 1023) == 0 && i < 3) {
+        v >>= 10;
+        i++;
+    }
+    if (i < 0)
+        snprintf(buf, n, "%llu", (unsigned long long)v);
+    else
+        snprintf(buf, n, "%llu%c", (unsigned long long)v, u[i]);
+}
+
+void ls_cli_help(FILE *f)
+{
+    struct ls_limits l;
+    char a[32], b[32], c[32], d[32], e[32], g[32];
+
+    ls_limits_default(&l);
+    size_str(l.max_entry_bytes, a, sizeof a);
+    size_str(l.max_input_bytes, b, sizeof b);
+    size_str(l.max_buffer_bytes, c, sizeof c);
+    size_str(l.ratio_grace_bytes, d, sizeof d);
+    size_str(l.max_record_bytes, e, sizeof e);
+    size_str(l.max_queue_bytes, g, sizeof g);
+    fprintf(f,
+            "Usage: leakscan scan [OPTION]... PATH...\n"
+            "Walk every file, archive and nested archive under PATH and report what is in it.\n\n"
+            "Output:\n"
+            "  --format text|json     report format (default text)\n"
+            "  -o, --output FILE      write the report to FILE (created 0600; default stdout)\n"
+            "  --inventory FILE       one JSON line per file and archive entry\n"
+            "  --findings FILE        one JSON line per finding (masked values)\n"
+            "  --reveal               add raw values to --findings (says so on stderr)\n"
+            "  --key-file FILE        key for fingerprints, to compare runs (default: random)\n"
+            "  --compact              JSON report on one line\n\n"
+            "Scanning:\n"
+            "  -j, --jobs N           worker threads (default: online CPUs)\n"
+            "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
+            "  --rules-only PATH      use only these packs (repeatable)\n"
+            "  --min-confidence low|medium|high   (default medium)\n"
+            "  --passwords FILE       passwords to try on encrypted archives, one per line\n"
+            "  --follow-symlinks      follow symbolic links (each file visited once)\n\n"
+            "Limits (a hit skips that item, names the limit, and the scan goes on):\n"
+            "  --max-depth N          archive nesting depth (default %u)\n"
+            "  --max-entry-bytes SIZE expanded bytes of one archive entry (default %s)\n"
+            "  --max-input-bytes SIZE expanded bytes of one input file (default %s)\n"
+            "  --max-ratio R          expansion ratio of an entry (default %.0f)\n"
+            "  --ratio-grace-bytes SIZE  ratio enforced past this many bytes (default %s)\n"
+            "  --max-entries N        entries of one archive (default %llu)\n"
+            "  --max-buffer-bytes SIZE  memory copy of a nested zip/7z/rar or document (default %s)\n"
+            "  --max-record-bytes SIZE  one record handed to the rules (default %s)\n"
+            "  --max-queue-bytes SIZE entry data waiting for workers (default %s)\n"
+            "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
+            "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
+            l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g);
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || !*s || *s == '-')
+        return -1;
+    v = strtoull(s, &end, 10);
+    if (*end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const char ***rule_store,
+                            char *err, size_t errlen)
+{
+    const char **rules = NULL;
+    size_t nrules = 0;
+    uint64_t v;
+    char *end;
+    int c, have_rules = 0, have_only = 0;
+
+    *rule_store = NULL;
+    ls_config_default(cfg);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":j:o:", opts, NULL)) != -1) {
+        const char *bad = NULL;
+        switch (c) {
+        case 'j':
+            if (parse_u64(optarg, &v) || v < 1 || v > LS_CEIL_THREADS)
+                bad = "-j takes a number of threads from 1 to 256";
+            else
+                cfg->threads = (unsigned)v;
+            break;
+        case 'o': cfg->output = optarg; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                cfg->format = LS_FMT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                cfg->format = LS_FMT_JSON;
+            else
+                bad = "--format takes text or json";
+            break;
+        case OPT_INVENTORY: cfg->inventory = optarg; break;
+        case OPT_FINDINGS: cfg->findings = optarg; break;
+        case OPT_PASSWORDS: cfg->passwords = optarg; break;
+        case OPT_KEYFILE: cfg->key_file = optarg; break;
+        case OPT_RULES:
+        case OPT_RULES_ONLY: {
+            const char **nr = realloc(rules, (nrules + 1) * sizeof *nr);
+            if (!nr) {
+                free(rules);
+                return LS_ENOMEM;
+            }
+            rules = nr;
+            rules[nrules++] = optarg;
+            if (c == OPT_RULES)
+                have_rules = 1;
+            else
+                have_only = 1;
+            break;
+        }
+        case OPT_MINCONF:
+            if (strcmp(optarg, "low") == 0)
+                cfg->min_confidence = LS_CONF_LOW;
+            else if (strcmp(optarg, "medium") == 0)
+                cfg->min_confidence = LS_CONF_MEDIUM;
+            else if (strcmp(optarg, "high") == 0)
+                cfg->min_confidence = LS_CONF_HIGH;
+            else
+                bad = "--min-confidence takes low, medium or high";
+            break;
+        case OPT_REVEAL: cfg->reveal = 1; break;
+        case OPT_FOLLOW: cfg->follow_symlinks = 1; break;
+        case OPT_PROGRESS: cfg->progress = 1; break;
+        case OPT_NOPROGRESS: cfg->progress = 0; break;
+        case OPT_COMPACT: cfg->pretty = -1; break;
+        case OPT_MAXDEPTH:
+            if (parse_u64(optarg, &v) || v > LS_CEIL_DEPTH)
+                bad = "--max-depth takes a number from 0 to 64";
+            else
+                cfg->limits.max_depth = (unsigned)v;
+            break;
+        case OPT_MAXENTRY:
+        case OPT_MAXBYTES:
+            if (ls_cli_parse_size(optarg, &cfg->limits.max_entry_bytes))
+                bad = "--max-entry-bytes takes a size such as 512M";
+            break;
+        case OPT_MAXINPUT:
+            if (ls_cli_parse_size(optarg, &cfg->limits.max_input_bytes))
+                bad = "--max-input-bytes takes a size such as 64G";
+            break;
+        case OPT_MAXRATIO:
+            cfg->limits.max_ratio = strtod(optarg, &end);
+            if (*end || end == optarg || !(cfg->limits.max_ratio >= 1.0))
+                bad = "--max-ratio takes a number of at least 1";
+            break;
+        case OPT_RATIOGRACE:
+            if (ls_cli_parse_size(optarg, &cfg->limits.ratio_grace_bytes))
+                bad = "--ratio-grace-bytes takes a size such as 1M";
+            break;
+        case OPT_MAXENTRIES:
+            if (parse_u64(optarg, &cfg->limits.max_entries) || cfg->limits.max_entries < 1)
+                bad = "--max-entries takes a positive number";
+            break;
+        case OPT_MAXBUFFER:
+            if (ls_cli_parse_size(optarg, &cfg->limits.max_buffer_bytes))
+                bad = "--max-buffer-bytes takes a size such as 256M";
+            break;
+        case OPT_MAXRECORD:
+            if (ls_cli_parse_size(optarg, &v) || v > LS_CEIL_RECORD_BYTES)
+                bad = "--max-record-bytes takes a size up to 16M";
+            else
+                cfg->limits.max_record_bytes = (size_t)v;
+            break;
+        case OPT_MAXQUEUE:
+            if (ls_cli_parse_size(optarg, &cfg->limits.max_queue_bytes))
+                bad = "--max-queue-bytes takes a size such as 256M";
+            break;
+        case OPT_HELP:
+            ls_cli_help(stdout);
+            free(rules);
+            return LS_ESKIPPED;
+        case ':':
+            snprintf(err, errlen, "option %s needs a value", argv[optind - 1]);
+            free(rules);
+            return LS_EUSAGE;
+        default:
+            snprintf(err, errlen, "unknown option %s (see leakscan scan --help)", argv[optind - 1]);
+            free(rules);
+            return LS_EUSAGE;
+        }
+        if (bad) {
+            snprintf(err, errlen, "%s", bad);
+            free(rules);
+            return LS_EUSAGE;
+        }
+    }
+    if (have_rules && have_only) {
+        snprintf(err, errlen, "--rules and --rules-only cannot be mixed");
+        free(rules);
+        return LS_EUSAGE;
+    }
+    if (optind >= argc) {
+        snprintf(err, errlen, "nothing to scan: give at least one PATH (see leakscan scan --help)");
+        free(rules);
+        return LS_EUSAGE;
+    }
+    cfg->inputs = (const char *const *)argv + optind;
+    cfg->ninputs = (size_t)(argc - optind);
+    cfg->rule_paths = rules;
+    cfg->nrule_paths = nrules;
+    cfg->rules_only = have_only;
+    cfg->pretty = cfg->pretty < 0 ? 0 : 1;
+    ls_limits_clamp(&cfg->limits);
+    *rule_store = rules;
+    return LS_OK;
+}

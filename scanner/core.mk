@@ -1,0 +1,25 @@
+# scanner/core.mk — the pipeline core: walk, unpack, sniff, queue, workers,
+# tally, inventory and report.  Fragment of the top-level Makefile.am.
+libleakscan_a_SOURCES += \
+	scanner/status.c scanner/status.h \
+	scanner/limits.c scanner/limits.h \
+	scanner/scanconf.c scanner/scanconf.h \
+	scanner/strbuf.c scanner/strbuf.h \
+	scanner/jsonw.c scanner/jsonw.h \
+	scanner/sink.c scanner/sink.h \
+	scanner/input.c scanner/input.h \
+	scanner/extract.c scanner/extract.h \
+	scanner/match.h
+libleakscan_a_SOURCES += \
+	scanner/queue.c scanner/queue.h \
+	scanner/budget.c scanner/budget.h \
+	scanner/walk.c scanner/walk.h \
+	scanner/sniff.c scanner/sniff.h \
+	scanner/unpack.c scanner/unpack.h scanner/zipcheck.c \
+	scanner/tally.c scanner/tally.h \
+	scanner/worker.c scanner/worker.h \
+	scanner/engine.c scanner/engine.h \
+	scanner/report.c scanner/report.h \
+	scanner/cli.c scanner/cli.h \
+	scanner/rules_cmd.h \
+	scanner/match_stub.c

@@ -1,0 +1,1 @@
+# scanner/docs.mk — fragment of Makefile.am (empty so far)

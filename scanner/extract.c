@@ -1,0 +1,26 @@
+/* extract.c — the extractor table and dispatch (extract.h). */
+#include <stddef.h>
+
+#include "extract.h"
+
+const struct ls_extractor *const ls_extractors[] = {
+    NULL,
+};
+
+const struct ls_extractor *ls_extract_find(const char *mime, const char *charset,
+                                           const unsigned char *head, size_t head_len,
+                                           const char *name)
+{
+    const struct ls_extractor *best = NULL;
+    int best_score = 0, s;
+    size_t i;
+
+    for (i = 0; ls_extractors[i]; i++) {
+        s = ls_extractors[i]->probe(mime, charset, head, head_len, name);
+        if (s > best_score) {
+            best_score = s;
+            best = ls_extractors[i];
+        }
+    }
+    return best;
+}

@@ -1,0 +1,1 @@
+# scanner/extract.mk — fragment of Makefile.am (empty so far)

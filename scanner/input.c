@@ -1,0 +1,131 @@
+/* input.c — byte streams with a replayed read-ahead (input.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "limits.h"
+
+ls_status ls_input_prime(struct ls_input *in)
+{
+    if (!in->read) /* memory inputs are primed when made */
+        return LS_OK;
+    in->head_len = 0;
+    in->head_pos = 0;
+    while (in->head_len < LS_SNIFF_BYTES && !in->eof) {
+        ssize_t n = in->read(in->ctx, in->head + in->head_len, LS_SNIFF_BYTES - in->head_len,
+                             in->err, sizeof in->err);
+        if (n < 0)
+            return strncmp(in->err, "limit:", 6) == 0 ? LS_ELIMIT : LS_EFAILED;
+        if (n == 0)
+            in->eof = 1;
+        in->head_len += (size_t)n;
+    }
+    return LS_OK;
+}
+
+ssize_t ls_input_read(struct ls_input *in, void *buf, size_t n)
+{
+    ssize_t r;
+
+    if (n == 0)
+        return 0;
+    if (in->head_pos < in->head_len) {
+        size_t k = in->head_len - in->head_pos;
+        if (k > n)
+            k = n;
+        memcpy(buf, in->head + in->head_pos, k);
+        in->head_pos += k;
+        in->consumed += k;
+        return (ssize_t)k;
+    }
+    if (in->eof)
+        return 0;
+    if (!in->read) { /* a memory input */
+        size_t k = in->mem_len - in->mem_pos;
+        if (k > n)
+            k = n;
+        memcpy(buf, in->mem + in->mem_pos, k);
+        in->mem_pos += k;
+        in->consumed += k;
+        if (in->mem_pos == in->mem_len)
+            in->eof = 1;
+        return (ssize_t)k;
+    }
+    r = in->read(in->ctx, buf, n, in->err, sizeof in->err);
+    if (r == 0)
+        in->eof = 1;
+    if (r > 0)
+        in->consumed += (uint64_t)r;
+    return r;
+}
+
+ls_status ls_input_slurp(struct ls_input *in, uint64_t max, unsigned char **out, size_t *len)
+{
+    unsigned char *buf = NULL, *p;
+    size_t cap = 0, used = 0;
+    ssize_t r;
+
+    *out = NULL;
+    *len = 0;
+    for (;;) {
+        if (cap - used < 65536) {
+            size_t ncap = cap ? cap * 2 : 65536 + 1;
+            if (ncap > max + 65536 + 1)
+                ncap = (size_t)max + 65536 + 1;
+            if (ncap <= cap) { /* full at max: one more byte means too long */
+                unsigned char c;
+                r = ls_input_read(in, &c, 1);
+                if (r == 0)
+                    break;
+                free(buf);
+                if (r < 0)
+                    return strncmp(in->err, "limit:", 6) == 0 ? LS_ELIMIT : LS_EFAILED;
+                snprintf(in->err, sizeof in->err, "limit: buffer-bytes");
+                return LS_ELIMIT;
+            }
+            p = realloc(buf, ncap);
+            if (!p) {
+                free(buf);
+                return LS_ENOMEM;
+            }
+            buf = p;
+            cap = ncap;
+        }
+        r = ls_input_read(in, buf + used, cap - used - 1);
+        if (r < 0) {
+            free(buf);
+            return strncmp(in->err, "limit:", 6) == 0 ? LS_ELIMIT : LS_EFAILED;
+        }
+        if (r == 0)
+            break;
+        used += (size_t)r;
+        if (used > max) {
+            free(buf);
+            snprintf(in->err, sizeof in->err, "limit: buffer-bytes");
+            return LS_ELIMIT;
+        }
+    }
+    if (!buf) {
+        buf = malloc(1);
+        if (!buf)
+            return LS_ENOMEM;
+    }
+    buf[used] = '\0';
+    *out = buf;
+    *len = used;
+    return LS_OK;
+}
+
+void ls_input_from_memory(struct ls_input *in, const unsigned char *data, size_t len,
+                          unsigned char *head)
+{
+    memset(in, 0, sizeof *in);
+    in->head = head;
+    in->head_len = len < LS_SNIFF_BYTES ? len : LS_SNIFF_BYTES;
+    if (in->head_len)
+        memcpy(head, data, in->head_len);
+    in->mem = data + in->head_len;
+    in->mem_len = len - in->head_len;
+    in->eof = in->mem_len == 0;
+}

@@ -1,0 +1,63 @@
+/* main.c — argv → engine → exit status; nothing else. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "engine.h"
+#include "rules_cmd.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: leakscan scan [OPTION]... PATH...   scan a leak (see leakscan scan --help)\n"
+               "       leakscan rules list|check|lint [PATH]...   rule-pack tooling\n"
+               "       leakscan --version\n");
+}
+
+int main(int argc, char **argv)
+{
+    struct ls_config cfg;
+    const char **rule_store = NULL;
+    char err[1024];
+    ls_status st;
+
+    /* Entry names inside archives come back as UTF-8 where libarchive can. */
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "");
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("leakscan %s\n", PACKAGE_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "rules") == 0)
+        return ls_rules_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "scan") != 0) {
+        fprintf(stderr, "leakscan: unknown command '%s'\n", argv[1]);
+        usage(stderr);
+        return 2;
+    }
+    err[0] = '\0';
+    st = ls_cli_parse_scan(argc - 1, argv + 1, &cfg, &rule_store, err, sizeof err);
+    if (st == LS_ESKIPPED)
+        return 0;
+    if (st == LS_OK) {
+        if (cfg.reveal)
+            fprintf(stderr, "leakscan: --reveal: raw values are written to the findings file\n");
+        st = ls_engine_run(&cfg, err, sizeof err);
+    }
+    free(rule_store);
+    if (st != LS_OK) {
+        fprintf(stderr, "leakscan: %s\n", err[0] ? err : ls_strerror(st));
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,164 @@
+/* queue.c — bounded multi-producer work queue with close and drain (queue.h). */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "queue.h"
+
+struct ls_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t not_empty;  /* an item arrived, or the queue may have ended */
+    pthread_cond_t not_full;   /* room for the walker */
+    struct ls_item *head, *tail;
+    size_t items, max_items;   /* items waiting and their bound */
+    uint64_t bytes, max_bytes; /* blob bytes waiting and their bound */
+    unsigned busy;             /* workers between pop and done */
+    int closed;                /* the walker has finished */
+};
+
+ls_status ls_queue_new(size_t max_items, uint64_t max_bytes, struct ls_queue **out)
+{
+    struct ls_queue *q = calloc(1, sizeof *q);
+
+    *out = NULL;
+    if (!q)
+        return LS_ENOMEM;
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->not_empty, NULL);
+    pthread_cond_init(&q->not_full, NULL);
+    q->max_items = max_items ? max_items : 1;
+    q->max_bytes = max_bytes;
+    *out = q;
+    return LS_OK;
+}
+
+void ls_queue_free(struct ls_queue *q)
+{
+    struct ls_item *it, *next;
+
+    if (!q)
+        return;
+    for (it = q->head; it; it = next) {
+        next = it->next;
+        ls_item_free(it);
+    }
+    pthread_cond_destroy(&q->not_full);
+    pthread_cond_destroy(&q->not_empty);
+    pthread_mutex_destroy(&q->lock);
+    free(q);
+}
+
+static int has_room(const struct ls_queue *q, const struct ls_item *it)
+{
+    if (q->items >= q->max_items)
+        return 0;
+    /* A blob larger than the whole byte bound still goes in an empty queue. */
+    if (it->len && q->bytes && q->bytes + it->len > q->max_bytes)
+        return 0;
+    return 1;
+}
+
+static void append(struct ls_queue *q, struct ls_item *it)
+{
+    it->next = NULL;
+    if (q->tail)
+        q->tail->next = it;
+    else
+        q->head = it;
+    q->tail = it;
+    q->items++;
+    q->bytes += it->len;
+    pthread_cond_signal(&q->not_empty);
+}
+
+void ls_queue_push(struct ls_queue *q, struct ls_item *it)
+{
+    pthread_mutex_lock(&q->lock);
+    while (!has_room(q, it))
+        pthread_cond_wait(&q->not_full, &q->lock);
+    append(q, it);
+    pthread_mutex_unlock(&q->lock);
+}
+
+int ls_queue_try_push(struct ls_queue *q, struct ls_item *it)
+{
+    int ok;
+
+    pthread_mutex_lock(&q->lock);
+    ok = has_room(q, it);
+    if (ok)
+        append(q, it);
+    pthread_mutex_unlock(&q->lock);
+    return ok ? 0 : -1;
+}
+
+void ls_queue_close(struct ls_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->closed = 1;
+    pthread_cond_broadcast(&q->not_empty);
+    pthread_mutex_unlock(&q->lock);
+}
+
+struct ls_item *ls_queue_pop(struct ls_queue *q)
+{
+    struct ls_item *it = NULL;
+
+    pthread_mutex_lock(&q->lock);
+    while (!q->head && !(q->closed && q->busy == 0))
+        pthread_cond_wait(&q->not_empty, &q->lock);
+    if (q->head) {
+        it = q->head;
+        q->head = it->next;
+        if (!q->head)
+            q->tail = NULL;
+        q->items--;
+        q->bytes -= it->len;
+        q->busy++;
+        pthread_cond_broadcast(&q->not_full);
+    } else {
+        pthread_cond_broadcast(&q->not_empty); /* wake the other idle workers to end too */
+    }
+    pthread_mutex_unlock(&q->lock);
+    return it;
+}
+
+void ls_queue_done(struct ls_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->busy--;
+    if (q->busy == 0 && q->closed && !q->head)
+        pthread_cond_broadcast(&q->not_empty);
+    pthread_mutex_unlock(&q->lock);
+}
+
+struct ls_item *ls_item_new(enum ls_item_kind kind, const char *path, size_t path_len,
+                            unsigned depth)
+{
+    struct ls_item *it = calloc(1, sizeof *it);
+
+    if (!it)
+        return NULL;
+    it->path = malloc(path_len + 1);
+    if (!it->path) {
+        free(it);
+        return NULL;
+    }
+    memcpy(it->path, path, path_len);
+    it->path[path_len] = '\0';
+    it->path_len = path_len;
+    it->kind = kind;
+    it->depth = depth;
+    return it;
+}
+
+void ls_item_free(struct ls_item *it)
+{
+    if (!it)
+        return;
+    free(it->path);
+    free(it->data);
+    free(it->note_reason);
+    free(it->note_type);
+    free(it);
+}

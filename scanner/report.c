@@ -1,0 +1,252 @@
+/* report.c — text and JSON reports (report.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "jsonw.h"
+#include "limits.h"
+#include "report.h"
+#include "sink.h"
+
+/* Reports are held in memory before writing: bounded, since the per-file
+ * inventory and findings are streamed elsewhere. */
+#define REPORT_MAX_BYTES ((size_t)256 << 20)
+
+void ls_term_safe(struct ls_strbuf *out, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned c = p[i];
+        if (c < 0x20 || c == 0x7F) {
+            ls_strbuf_printf(out, "\\x%02x", c);
+            i++;
+        } else if (c < 0x80) {
+            if (c == '\\')
+                ls_strbuf_putc(out, '\\');
+            ls_strbuf_putc(out, (char)c);
+            i++;
+        } else if (ls_json_is_utf8((const char *)p + i, 2) && c == 0xC2 && p[i + 1] < 0xA0) {
+            ls_strbuf_printf(out, "\\x%02x\\x%02x", p[i], p[i + 1]); /* C1 control */
+            i += 2;
+        } else {
+            size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            if (k <= n - i && ls_json_is_utf8((const char *)p + i, k)) {
+                ls_strbuf_append(out, p + i, k);
+                i += k;
+            } else {
+                ls_strbuf_printf(out, "\\x%02x", c);
+                i++;
+            }
+        }
+    }
+}
+
+static void iso_time(time_t t, char *buf, size_t n)
+{
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void write_json(const struct ls_config *cfg, const struct ls_report_info *info,
+                       const struct ls_tally_view *v, struct ls_strbuf *b)
+{
+    struct ls_jsonw j;
+    char ts[32];
+    size_t i;
+
+    ls_jsonw_init(&j, b, cfg->pretty);
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_kstr(&j, "schema", "leakscan-report/1");
+    ls_jsonw_key(&j, "tool");
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_kstr(&j, "name", "leakscan");
+    ls_jsonw_kstr(&j, "version", PACKAGE_VERSION);
+    ls_jsonw_obj_end(&j);
+
+    ls_jsonw_key(&j, "scan");
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_key(&j, "inputs");
+    ls_jsonw_arr_begin(&j);
+    for (i = 0; i < cfg->ninputs; i++)
+        ls_jsonw_str(&j, cfg->inputs[i]);
+    ls_jsonw_arr_end(&j);
+    iso_time(info->started_at, ts, sizeof ts);
+    ls_jsonw_kstr(&j, "started_at", ts);
+    ls_jsonw_key(&j, "elapsed_seconds");
+    ls_jsonw_dbl(&j, info->elapsed, 3);
+    ls_jsonw_ku64(&j, "threads", info->threads);
+    ls_jsonw_key(&j, "rule_packs");
+    ls_jsonw_arr_begin(&j);
+    if (info->rules)
+        ls_ruleset_report_json(info->rules, &j);
+    ls_jsonw_arr_end(&j);
+    ls_jsonw_ku64(&j, "bytes_read", v->bytes_read);
+    ls_jsonw_ku64(&j, "bytes_scanned", v->bytes_scanned);
+    ls_jsonw_key(&j, "files");
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_ku64(&j, "total", v->total);
+    ls_jsonw_ku64(&j, "scanned", v->scanned);
+    ls_jsonw_ku64(&j, "skipped", v->skipped);
+    ls_jsonw_ku64(&j, "failed", v->failed);
+    ls_jsonw_obj_end(&j);
+    ls_jsonw_key(&j, "types");
+    ls_jsonw_obj_begin(&j);
+    for (i = 0; i < v->ntypes; i++)
+        ls_jsonw_ku64(&j, v->type_names[i], v->type_counts[i]);
+    ls_jsonw_obj_end(&j);
+    ls_jsonw_key(&j, "limits");
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_ku64(&j, "max_depth", cfg->limits.max_depth);
+    ls_jsonw_ku64(&j, "max_entry_bytes", cfg->limits.max_entry_bytes);
+    ls_jsonw_ku64(&j, "max_input_bytes", cfg->limits.max_input_bytes);
+    ls_jsonw_key(&j, "max_ratio");
+    ls_jsonw_dbl(&j, cfg->limits.max_ratio, 1);
+    ls_jsonw_ku64(&j, "max_entries", cfg->limits.max_entries);
+    ls_jsonw_ku64(&j, "max_buffer_bytes", cfg->limits.max_buffer_bytes);
+    ls_jsonw_obj_end(&j);
+    ls_jsonw_obj_end(&j); /* scan */
+
+    if (info->matcher)
+        ls_matcher_report_json(info->matcher, &j);
+
+    ls_jsonw_key(&j, "media");
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_ku64(&j, "image", v->image);
+    ls_jsonw_ku64(&j, "video", v->video);
+    ls_jsonw_ku64(&j, "audio", v->audio);
+    ls_jsonw_obj_end(&j);
+
+    ls_jsonw_key(&j, "top_files");
+    ls_jsonw_arr_begin(&j);
+    for (i = 0; i < v->ntop; i++) {
+        ls_jsonw_obj_begin(&j);
+        ls_jsonw_key(&j, "path");
+        ls_jsonw_strn(&j, v->top[i].path, v->top[i].path_len);
+        ls_jsonw_ku64(&j, "findings", v->top[i].findings);
+        ls_jsonw_key(&j, "categories");
+        /* Already JSON, written by the matcher. */
+        ls_jsonw_raw(&j, v->top[i].categories_json, strlen(v->top[i].categories_json));
+        ls_jsonw_obj_end(&j);
+    }
+    ls_jsonw_arr_end(&j);
+
+    ls_jsonw_key(&j, "problems");
+    ls_jsonw_arr_begin(&j);
+    for (i = 0; i < v->nproblems; i++) {
+        const struct ls_problem *p = &v->problems[i];
+        ls_jsonw_obj_begin(&j);
+        ls_jsonw_key(&j, "path");
+        ls_jsonw_strn(&j, p->path, p->path_len);
+        if (!ls_json_is_utf8(p->path, p->path_len)) {
+            struct ls_strbuf b64;
+            ls_strbuf_init(&b64, LS_MAX_PATH_BYTES * 2);
+            ls_base64_append(&b64, (const unsigned char *)p->path, p->path_len);
+            ls_jsonw_kstr(&j, "path_bytes", b64.data ? b64.data : "");
+            ls_strbuf_free(&b64);
+        }
+        ls_jsonw_kstr(&j, "status", p->status == LS_SKIPPED ? "skipped" : "failed");
+        ls_jsonw_kstr(&j, "reason", p->reason);
+        ls_jsonw_obj_end(&j);
+    }
+    ls_jsonw_arr_end(&j);
+    ls_jsonw_ku64(&j, "problems_not_listed", v->problems_dropped);
+    ls_jsonw_obj_end(&j);
+    ls_strbuf_putc(b, '\n');
+}
+
+static void human_bytes(uint64_t n, char *buf, size_t len)
+{
+    const char *u[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double d = (double)n;
+    int i = 0;
+
+    while (d >= 1024 && i < 4) {
+        d /= 1024;
+        i++;
+    }
+    snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", d, u[i]);
+}
+
+/* Text problems shown on a terminal: the rest are in the JSON report and inventory. */
+#define TEXT_MAX_PROBLEMS 50
+
+static void write_text(const struct ls_config *cfg, const struct ls_report_info *info,
+                       const struct ls_tally_view *v, struct ls_strbuf *b)
+{
+    char h1[32], h2[32];
+    size_t i;
+
+    (void)cfg;
+    human_bytes(v->bytes_read, h1, sizeof h1);
+    human_bytes(v->bytes_scanned, h2, sizeof h2);
+    ls_strbuf_printf(b, "leakscan %s — scan of %zu input(s) in %.2f s with %u thread(s)\n\n",
+                     PACKAGE_VERSION, cfg->ninputs, info->elapsed, info->threads);
+    ls_strbuf_printf(b, "Files:    %llu total, %llu scanned, %llu skipped, %llu failed\n",
+                     (unsigned long long)v->total, (unsigned long long)v->scanned,
+                     (unsigned long long)v->skipped, (unsigned long long)v->failed);
+    ls_strbuf_printf(b, "Bytes:    %s read from disk, %s of text scanned\n", h1, h2);
+    ls_strbuf_printf(b, "Media:    %llu image, %llu video, %llu audio\n\n",
+                     (unsigned long long)v->image, (unsigned long long)v->video,
+                     (unsigned long long)v->audio);
+    ls_strbuf_puts(b, "Files by type:\n");
+    for (i = 0; i < v->ntypes; i++)
+        ls_strbuf_printf(b, "  %8llu  %s\n", (unsigned long long)v->type_counts[i],
+                         v->type_names[i]);
+    if (info->matcher) {
+        ls_strbuf_putc(b, '\n');
+        ls_matcher_report_text(info->matcher, b);
+    }
+    if (v->nproblems) {
+        ls_strbuf_printf(b, "\nProblems (%zu):\n", v->nproblems + (size_t)v->problems_dropped);
+        for (i = 0; i < v->nproblems && i < TEXT_MAX_PROBLEMS; i++) {
+            ls_strbuf_printf(b, "  %-7s  ", v->problems[i].status == LS_SKIPPED ? "skipped" : "failed");
+            ls_term_safe(b, v->problems[i].path, v->problems[i].path_len);
+            ls_strbuf_puts(b, ": ");
+            ls_term_safe(b, v->problems[i].reason, strlen(v->problems[i].reason));
+            ls_strbuf_putc(b, '\n');
+        }
+        if (v->nproblems > TEXT_MAX_PROBLEMS)
+            ls_strbuf_printf(b, "  … and %zu more (see --format json or --inventory)\n",
+                             v->nproblems - TEXT_MAX_PROBLEMS);
+    }
+}
+
+ls_status ls_report_write(const struct ls_config *cfg, const struct ls_report_info *info,
+                          struct ls_tally *t, char *err, size_t errlen)
+{
+    struct ls_tally_view v;
+    struct ls_strbuf b;
+    FILE *f;
+    ls_status st = LS_OK;
+
+    ls_tally_view(t, &v);
+    ls_strbuf_init(&b, REPORT_MAX_BYTES);
+    if (cfg->format == LS_FMT_JSON)
+        write_json(cfg, info, &v, &b);
+    else
+        write_text(cfg, info, &v, &b);
+    if (b.overflow) {
+        snprintf(err, errlen, "the report is larger than %zu bytes", REPORT_MAX_BYTES);
+        ls_strbuf_free(&b);
+        return LS_EIO;
+    }
+    f = ls_open_output(cfg->output, err, errlen);
+    if (!f) {
+        ls_strbuf_free(&b);
+        return LS_EIO;
+    }
+    if (fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0) {
+        snprintf(err, errlen, "%s: write failed", cfg->output ? cfg->output : "stdout");
+        st = LS_EIO;
+    }
+    if (f != stdout && fclose(f) != 0 && st == LS_OK) {
+        snprintf(err, errlen, "%s: write failed", cfg->output);
+        st = LS_EIO;
+    }
+    ls_strbuf_free(&b);
+    return st;
+}

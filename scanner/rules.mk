@@ -1,0 +1,1 @@
+# scanner/rules.mk — fragment of Makefile.am (empty so far)

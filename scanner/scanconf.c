@@ -1,0 +1,13 @@
+/* scanconf.c — defaults of struct ls_config (scanconf.h). */
+#include <string.h>
+
+#include "scanconf.h"
+
+void ls_config_default(struct ls_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->format = LS_FMT_TEXT;
+    c->min_confidence = LS_CONF_MEDIUM;
+    c->progress = -1;
+    ls_limits_default(&c->limits);
+}

@@ -1,0 +1,283 @@
+/* tally.c — per-worker inventory counters and their merge (tally.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally.h"
+
+struct ls_tally {
+    uint64_t total, scanned, skipped, failed;
+    uint64_t bytes_read, bytes_scanned;
+    uint64_t image, video, audio;
+    /* types: a small open-addressing map name → count, then sorted arrays. */
+    char **type_names;
+    uint64_t *type_counts;
+    size_t ntypes, type_cap;
+    struct ls_problem *problems;
+    size_t nproblems, problem_cap;
+    uint64_t problems_dropped;
+    struct ls_topfile top[LS_TOP_FILES];
+    size_t ntop;
+    /* view scratch */
+    const char **view_names;
+};
+
+ls_status ls_tally_new(struct ls_tally **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? LS_OK : LS_ENOMEM;
+}
+
+void ls_tally_free(struct ls_tally *t)
+{
+    size_t i;
+
+    if (!t)
+        return;
+    for (i = 0; i < t->ntypes; i++)
+        free(t->type_names[i]);
+    free(t->type_names);
+    free(t->type_counts);
+    for (i = 0; i < t->nproblems; i++) {
+        free(t->problems[i].path);
+        free(t->problems[i].reason);
+    }
+    free(t->problems);
+    for (i = 0; i < t->ntop; i++) {
+        free(t->top[i].path);
+        free(t->top[i].categories_json);
+    }
+    free(t->view_names);
+    free(t);
+}
+
+/* Types are few (tens): a linear scan over a short list is fine. */
+static void type_add(struct ls_tally *t, const char *type, uint64_t n)
+{
+    size_t i;
+
+    for (i = 0; i < t->ntypes; i++)
+        if (strcmp(t->type_names[i], type) == 0) {
+            t->type_counts[i] += n;
+            return;
+        }
+    if (t->ntypes == t->type_cap) {
+        size_t cap = t->type_cap ? t->type_cap * 2 : 16;
+        char **nn = realloc(t->type_names, cap * sizeof *nn);
+        uint64_t *nc;
+        if (!nn)
+            return;
+        t->type_names = nn;
+        nc = realloc(t->type_counts, cap * sizeof *nc);
+        if (!nc)
+            return;
+        t->type_counts = nc;
+        t->type_cap = cap;
+    }
+    t->type_names[t->ntypes] = strdup(type);
+    if (!t->type_names[t->ntypes])
+        return;
+    t->type_counts[t->ntypes++] = n;
+}
+
+static char *memdup0(const char *p, size_t n)
+{
+    char *s = malloc(n + 1);
+
+    if (s) {
+        memcpy(s, p, n);
+        s[n] = '\0';
+    }
+    return s;
+}
+
+static void problem_add(struct ls_tally *t, const char *path, size_t path_len,
+                        enum ls_outcome st, const char *reason)
+{
+    struct ls_problem *p;
+
+    if (t->nproblems >= LS_MAX_PROBLEMS) {
+        t->problems_dropped++;
+        return;
+    }
+    if (t->nproblems == t->problem_cap) {
+        size_t cap = t->problem_cap ? t->problem_cap * 2 : 64;
+        p = realloc(t->problems, cap * sizeof *p);
+        if (!p) {
+            t->problems_dropped++;
+            return;
+        }
+        t->problems = p;
+        t->problem_cap = cap;
+    }
+    p = &t->problems[t->nproblems];
+    p->path = memdup0(path, path_len);
+    p->path_len = path_len;
+    p->status = st;
+    p->reason = strdup(reason ? reason : "");
+    if (!p->path || !p->reason) {
+        free(p->path);
+        free(p->reason);
+        t->problems_dropped++;
+        return;
+    }
+    t->nproblems++;
+}
+
+void ls_tally_item(struct ls_tally *t, const char *path, size_t path_len, const char *type,
+                   uint64_t size, enum ls_outcome status, const char *reason)
+{
+    (void)size;
+    t->total++;
+    if (status == LS_SCANNED)
+        t->scanned++;
+    else if (status == LS_SKIPPED)
+        t->skipped++;
+    else
+        t->failed++;
+    if (!type || !*type)
+        type = "unknown";
+    type_add(t, type, 1);
+    if (strncmp(type, "image/", 6) == 0)
+        t->image++;
+    else if (strncmp(type, "video/", 6) == 0)
+        t->video++;
+    else if (strncmp(type, "audio/", 6) == 0)
+        t->audio++;
+    if (status != LS_SCANNED)
+        problem_add(t, path, path_len, status, reason);
+}
+
+void ls_tally_bytes(struct ls_tally *t, uint64_t read, uint64_t scanned)
+{
+    t->bytes_read += read;
+    t->bytes_scanned += scanned;
+}
+
+static int path_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+
+    if (c)
+        return c;
+    return an < bn ? -1 : an > bn;
+}
+
+/* Orders the top list: most findings first, then by path (deterministic). */
+static int top_before(const struct ls_topfile *a, const struct ls_topfile *b)
+{
+    if (a->findings != b->findings)
+        return a->findings > b->findings;
+    return path_cmp(a->path, a->path_len, b->path, b->path_len) < 0;
+}
+
+void ls_tally_topfile(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
+                      const char *categories_json)
+{
+    struct ls_topfile cand = {(char *)path, path_len, findings, (char *)categories_json};
+    size_t i, pos;
+
+    if (findings == 0)
+        return;
+    if (t->ntop == LS_TOP_FILES && !top_before(&cand, &t->top[LS_TOP_FILES - 1]))
+        return;
+    pos = t->ntop < LS_TOP_FILES ? t->ntop : LS_TOP_FILES - 1;
+    if (t->ntop == LS_TOP_FILES) {
+        free(t->top[pos].path);
+        free(t->top[pos].categories_json);
+    } else {
+        t->ntop++;
+    }
+    while (pos > 0 && top_before(&cand, &t->top[pos - 1])) {
+        t->top[pos] = t->top[pos - 1];
+        pos--;
+    }
+    t->top[pos].path = memdup0(path, path_len);
+    t->top[pos].path_len = path_len;
+    t->top[pos].findings = findings;
+    t->top[pos].categories_json = strdup(categories_json ? categories_json : "{}");
+    for (i = 0; i < t->ntop; i++) /* an allocation failure leaves a hole: drop it */
+        if (!t->top[i].path || !t->top[i].categories_json) {
+            free(t->top[i].path);
+            free(t->top[i].categories_json);
+            memmove(&t->top[i], &t->top[i + 1], (t->ntop - i - 1) * sizeof t->top[0]);
+            t->ntop--;
+            i--;
+        }
+}
+
+ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from)
+{
+    size_t i;
+
+    into->total += from->total;
+    into->scanned += from->scanned;
+    into->skipped += from->skipped;
+    into->failed += from->failed;
+    into->bytes_read += from->bytes_read;
+    into->bytes_scanned += from->bytes_scanned;
+    into->image += from->image;
+    into->video += from->video;
+    into->audio += from->audio;
+    for (i = 0; i < from->ntypes; i++)
+        type_add(into, from->type_names[i], from->type_counts[i]);
+    for (i = 0; i < from->nproblems; i++)
+        problem_add(into, from->problems[i].path, from->problems[i].path_len,
+                    from->problems[i].status, from->problems[i].reason);
+    into->problems_dropped += from->problems_dropped;
+    for (i = 0; i < from->ntop; i++)
+        ls_tally_topfile(into, from->top[i].path, from->top[i].path_len, from->top[i].findings,
+                         from->top[i].categories_json);
+    return LS_OK;
+}
+
+static int problem_cmp(const void *a, const void *b)
+{
+    const struct ls_problem *x = a, *y = b;
+    int c = path_cmp(x->path, x->path_len, y->path, y->path_len);
+
+    return c ? c : strcmp(x->reason, y->reason);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
+{
+    size_t i, j;
+    uint64_t *counts;
+
+    memset(v, 0, sizeof *v);
+    qsort(t->problems, t->nproblems, sizeof *t->problems, problem_cmp);
+    /* Sort types by name, keeping counts alongside. */
+    for (i = 1; i < t->ntypes; i++)
+        for (j = i; j > 0 && strcmp(t->type_names[j - 1], t->type_names[j]) > 0; j--) {
+            char *tn = t->type_names[j];
+            uint64_t tc = t->type_counts[j];
+            t->type_names[j] = t->type_names[j - 1];
+            t->type_counts[j] = t->type_counts[j - 1];
+            t->type_names[j - 1] = tn;
+            t->type_counts[j - 1] = tc;
+        }
+    (void)name_cmp;
+    counts = t->type_counts;
+    v->total = t->total;
+    v->scanned = t->scanned;
+    v->skipped = t->skipped;
+    v->failed = t->failed;
+    v->bytes_read = t->bytes_read;
+    v->bytes_scanned = t->bytes_scanned;
+    v->image = t->image;
+    v->video = t->video;
+    v->audio = t->audio;
+    v->problems_dropped = t->problems_dropped;
+    v->ntypes = t->ntypes;
+    v->type_names = (const char *const *)t->type_names;
+    v->type_counts = counts;
+    v->nproblems = t->nproblems;
+    v->problems = t->problems;
+    v->ntop = t->ntop;
+    v->top = t->top;
+    return LS_OK;
+}

@@ -1,0 +1,69 @@
+/* tally.h — per-worker counters of the inventory: files by status and type,
+ * bytes, media, problems and the files with most findings.  Each worker owns
+ * one; the engine merges them once at the end (ls_tally_merge), so results do
+ * not depend on the number of threads.  Categories, record types and distinct
+ * values are counted by the matcher (match.h), merged the same way. */
+#ifndef LS_TALLY_H
+#define LS_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+/* Outcome of one inventory item. */
+enum ls_outcome { LS_SCANNED = 0, LS_SKIPPED = 1, LS_FAILED = 2 };
+
+struct ls_problem {
+    char *path;          /* logical path (owned) */
+    size_t path_len;
+    enum ls_outcome status;
+    char *reason;        /* owned */
+};
+
+struct ls_topfile {
+    char *path;          /* owned */
+    size_t path_len;
+    uint64_t findings;
+    char *categories_json; /* the item's {"cat": n} object, owned */
+};
+
+#define LS_TOP_FILES 20
+#define LS_MAX_PROBLEMS 100000
+
+struct ls_tally;
+
+ls_status ls_tally_new(struct ls_tally **out);
+void ls_tally_free(struct ls_tally *t);
+
+/* Counts one inventory item.  type is its MIME type (may be NULL), size its
+ * bytes; reason is needed for skipped/failed items (they become problems). */
+void ls_tally_item(struct ls_tally *t, const char *path, size_t path_len, const char *type,
+                   uint64_t size, enum ls_outcome status, const char *reason);
+/* Bytes read from disk (raw), and bytes handed to extractors (expanded). */
+void ls_tally_bytes(struct ls_tally *t, uint64_t read, uint64_t scanned);
+/* Offers a file for the top-files list. */
+void ls_tally_topfile(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
+                      const char *categories_json);
+
+/* Adds `from` into `into`. */
+ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from);
+
+/* Read access for the report (after merging). */
+struct ls_tally_view {
+    uint64_t total, scanned, skipped, failed;
+    uint64_t bytes_read, bytes_scanned;
+    uint64_t image, video, audio;
+    uint64_t problems_dropped;          /* past LS_MAX_PROBLEMS */
+    size_t ntypes;
+    const char *const *type_names;      /* sorted by name */
+    const uint64_t *type_counts;
+    size_t nproblems;
+    const struct ls_problem *problems;  /* sorted by path */
+    size_t ntop;
+    const struct ls_topfile *top;       /* most findings first, then path */
+};
+/* Sorts what needs sorting and fills *v; valid until the tally is changed or freed. */
+ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v);
+
+#endif

@@ -1,0 +1,610 @@
+/* worker.c — processing one work item on one thread (worker.h).
+ *
+ * An item is opened as a stream (struct ls_input), sniffed from its first
+ * bytes, then either unpacked (containers: each entry comes back here, one
+ * level deeper) or handed to its extractor, whose records go to the matcher.
+ * Small archive entries are copied into memory and queued, so that one big
+ * .tar.gz keeps several cores busy: this thread inflates, others match.
+ * Every item ends as one inventory line and one tally count. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "budget.h"
+#include "extract.h"
+#include "jsonw.h"
+#include "worker.h"
+
+/* Entries up to this size are queued for other workers as memory blobs;
+ * larger ones are read as streams on this thread. */
+#define BLOB_MAX_BYTES (8u << 20)
+/* An inventory line never grows past this (paths are bounded too). */
+#define LINE_MAX_BYTES (1u << 20)
+
+ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen)
+{
+    ls_status st;
+
+    memset(w, 0, sizeof *w);
+    w->sh = sh;
+    ls_strbuf_init(&w->line, LINE_MAX_BYTES);
+    st = ls_sniffer_new(&w->sniffer, err, errlen);
+    if (st == LS_OK)
+        st = ls_tally_new(&w->tally);
+    if (st == LS_OK && sh->rules) {
+        st = ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, &w->matchers[0]);
+        if (st != LS_OK)
+            snprintf(err, errlen, "cannot create a matcher: %s", ls_strerror(st));
+    }
+    return st;
+}
+
+void ls_worker_fini(struct ls_worker *w)
+{
+    unsigned i;
+
+    ls_sniffer_free(w->sniffer);
+    for (i = 0; i < LS_WORKER_MATCHERS; i++)
+        ls_matcher_free(w->matchers[i]);
+    ls_tally_free(w->tally);
+    ls_strbuf_free(&w->line);
+}
+
+static const char *base_name(const char *path, size_t len, size_t *blen)
+{
+    const char *b = path, *p;
+
+    for (p = path; p < path + len; p++)
+        if (*p == '/')
+            b = p + 1;
+    *blen = (size_t)(path + len - b);
+    return b;
+}
+
+/* --- the inventory line ----------------------------------------------------- */
+
+struct outcome {
+    const char *type, *charset;
+    uint64_t size;
+    enum ls_outcome status;
+    const char *reason;
+    uint64_t records;
+};
+
+/* Writes the line of one item and counts it.  With a matcher, the item's
+ * findings object comes from it; otherwise it is empty. */
+static void record_item(struct ls_worker *w, const char *path, size_t plen, const struct outcome *o,
+                        struct ls_matcher *m)
+{
+    struct ls_jsonw j;
+    struct ls_strbuf *b = &w->line;
+    uint64_t nfind = 0;
+    const char *note = NULL;
+    size_t fpos;
+
+    ls_strbuf_reset(b);
+    b->overflow = 0;
+    ls_jsonw_init(&j, b, 0);
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_key(&j, "path");
+    ls_jsonw_strn(&j, path, plen);
+    if (!ls_json_is_utf8(path, plen)) {
+        struct ls_strbuf b64;
+        ls_strbuf_init(&b64, LS_MAX_PATH_BYTES * 2);
+        ls_base64_append(&b64, (const unsigned char *)path, plen);
+        ls_jsonw_kstr(&j, "path_bytes", b64.data ? b64.data : "");
+        ls_strbuf_free(&b64);
+    }
+    ls_jsonw_kstr(&j, "type", o->type ? o->type : "unknown");
+    ls_jsonw_kstr(&j, "charset", o->charset ? o->charset : "binary");
+    ls_jsonw_ku64(&j, "size", o->size);
+    ls_jsonw_kstr(&j, "status",
+                  o->status == LS_SCANNED ? "scanned" : o->status == LS_SKIPPED ? "skipped" : "failed");
+    if (o->status != LS_SCANNED)
+        ls_jsonw_kstr(&j, "reason", o->reason ? o->reason : "");
+    ls_jsonw_ku64(&j, "records", o->records);
+    fpos = b->len;
+    if (m) {
+        nfind = ls_matcher_item_end(m, &j, &note);
+        if (note)
+            ls_jsonw_kstr(&j, "note", note);
+    } else {
+        ls_jsonw_key(&j, "findings");
+        ls_jsonw_obj_begin(&j);
+        ls_jsonw_obj_end(&j);
+    }
+    if (nfind) {
+        /* The findings object, for the top-files list: after "findings":. */
+        const char *f = strstr(b->data + fpos, "\"findings\":");
+        if (f) {
+            const char *v = f + 11, *e = v;
+            int depth = 0;
+            for (; *e; e++) {
+                if (*e == '{')
+                    depth++;
+                else if (*e == '}' && --depth == 0) {
+                    e++;
+                    break;
+                }
+            }
+            char *obj = strndup(v, (size_t)(e - v));
+            ls_tally_topfile(w->tally, path, plen, nfind, obj ? obj : "{}");
+            free(obj);
+        }
+    }
+    ls_jsonw_obj_end(&j);
+    if (w->sh->inventory && !b->overflow)
+        ls_sink_line(w->sh->inventory, b->data, b->len);
+    ls_tally_item(w->tally, path, plen, o->type, o->size, o->status, o->reason);
+}
+
+static void note_cb(void *ud, const char *path, size_t plen, const char *type,
+                    enum ls_outcome outcome, const char *reason)
+{
+    struct ls_worker *w = ud;
+    struct outcome o = {type, "binary", 0, outcome, reason, 0};
+
+    record_item(w, path, plen, &o, NULL);
+}
+
+/* --- extraction ------------------------------------------------------------- */
+
+struct docctx {
+    struct ls_worker *w;
+    struct ls_matcher *m;   /* NULL without rules */
+    uint64_t records;
+    uint64_t bytes;
+    const char *path;
+    size_t plen;
+    unsigned depth;
+    struct ls_budget *budget;
+};
+
+static ls_status on_record(void *ud, const struct ls_record *rec)
+{
+    struct docctx *d = ud;
+
+    d->records++;
+    d->bytes += rec->len;
+    if (d->m)
+        return ls_matcher_record(d->m, rec);
+    return LS_OK;
+}
+
+/* The single entry of a compressed stream (see unpack.h, transparent):
+ * when it is a container, its result goes back to the compressed file's line. */
+struct xparent {
+    size_t parent_len;     /* the compressed file's path length */
+    unsigned parent_depth; /* and depth */
+    int used;              /* the entry was a container and took the place */
+    ls_status st;          /* its outcome */
+    char reason[512];
+};
+
+static void process(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
+                    struct ls_input *in, int fd, struct ls_budget *b, int64_t size_hint,
+                    int may_queue, struct xparent *xp);
+
+static ls_status on_child(void *ud, const char *name, const unsigned char *data, size_t len)
+{
+    struct docctx *d = ud;
+    struct ls_worker *w = d->w;
+    struct ls_input in;
+    unsigned char *head;
+    char *cpath;
+    size_t nlen = strnlen(name, LS_MAX_NAME_BYTES), cl;
+
+    if (d->plen + 2 + nlen > LS_MAX_PATH_BYTES)
+        return LS_OK;
+    cpath = malloc(d->plen + 3 + nlen);
+    head = malloc(LS_SNIFF_BYTES);
+    if (!cpath || !head) {
+        free(cpath);
+        free(head);
+        return LS_ENOMEM;
+    }
+    memcpy(cpath, d->path, d->plen);
+    memcpy(cpath + d->plen, "!/", 2);
+    memcpy(cpath + d->plen + 2, name, nlen);
+    cl = d->plen + 2 + nlen;
+    cpath[cl] = '\0';
+    ls_input_from_memory(&in, data, len, head);
+    process(w, cpath, cl, d->depth + 1, &in, -1, d->budget, (int64_t)len, 0, NULL);
+    free(cpath);
+    free(head);
+    return w->fatal ? w->fatal : LS_OK;
+}
+
+/* Reads what is left of an entry, so that its size is known (bounded by the budget). */
+static void drain(struct ls_input *in)
+{
+    unsigned char buf[16384];
+
+    while (ls_input_read(in, buf, sizeof buf) > 0)
+        ;
+}
+
+static int is_media(const char *mime)
+{
+    return strncmp(mime, "image/", 6) == 0 || strncmp(mime, "video/", 6) == 0 ||
+           strncmp(mime, "audio/", 6) == 0;
+}
+
+static void classify_failure(struct ls_input *in, ls_status st, const char *reason,
+                             struct outcome *o)
+{
+    if (st == LS_ESKIPPED || st == LS_ELIMIT) {
+        o->status = LS_SKIPPED;
+    } else {
+        o->status = LS_FAILED;
+    }
+    o->reason = reason && *reason ? reason : in->err[0] ? in->err : ls_strerror(st);
+    if (strcmp(o->reason, "encrypted") == 0 || strncmp(o->reason, "limit:", 6) == 0)
+        o->status = LS_SKIPPED;
+}
+
+static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
+                        struct ls_input *in, int fd, struct ls_budget *b, const struct ls_sniff *sn,
+                        const struct ls_extractor *ex)
+{
+    struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0};
+    struct docctx d;
+    struct ls_doc doc;
+    struct stat stb;
+    ls_status st = LS_OK;
+    unsigned lvl = w->doc_level;
+
+    memset(&d, 0, sizeof d);
+    d.w = w;
+    d.path = path;
+    d.plen = plen;
+    d.depth = depth;
+    d.budget = b;
+    if (ex) {
+        if (w->sh->rules && lvl < LS_WORKER_MATCHERS) {
+            if (!w->matchers[lvl] &&
+                ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key, w->sh->findings,
+                               &w->matchers[lvl]) != LS_OK)
+                w->matchers[lvl] = NULL;
+            d.m = w->matchers[lvl];
+        }
+        if (d.m)
+            ls_matcher_item_begin(d.m, path);
+        memset(&doc, 0, sizeof doc);
+        doc.path = path;
+        doc.mime = sn->mime;
+        doc.charset = sn->charset;
+        doc.in = in;
+        doc.limits = &w->sh->cfg->limits;
+        doc.on_record = on_record;
+        doc.on_child = on_child;
+        doc.ud = &d;
+        w->doc_level++;
+        st = ex->run(&doc);
+        w->doc_level--;
+        if (LS_IS_FATAL(st)) {
+            w->fatal = st;
+            snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %.255s", path, doc.reason);
+        }
+        if (st != LS_OK)
+            classify_failure(in, st, doc.reason, &o);
+        else if (doc.no_text_layer)
+            o.type = sn->mime; /* counted as a scanned image document below */
+        if (st == LS_OK)
+            drain(in);
+        o.records = d.records;
+        if (doc.no_text_layer && st == LS_OK) {
+            o.reason = NULL;
+        }
+    } else if (is_media(sn->mime) || strcmp(sn->mime, "inode/x-empty") == 0) {
+        drain(in);
+    } else if (strcmp(sn->charset, "binary") == 0 || strncmp(sn->mime, "application/", 12) == 0) {
+        o.status = LS_SKIPPED;
+        o.reason = strcmp(sn->mime, "application/octet-stream") == 0 ? "binary" : "unsupported";
+        if (fd < 0)
+            drain(in);
+    } else {
+        o.status = LS_SKIPPED;
+        o.reason = "unsupported";
+        if (fd < 0)
+            drain(in);
+    }
+    if (o.status != LS_FAILED && strncmp(in->err, "limit:", 6) == 0) {
+        o.status = LS_SKIPPED;
+        o.reason = in->err;
+    }
+    o.size = in->consumed;
+    if (fd >= 0 && fstat(fd, &stb) == 0)
+        o.size = (uint64_t)stb.st_size;
+    ls_tally_bytes(w->tally, 0, d.bytes);
+    record_item(w, path, plen, &o, ex ? d.m : NULL);
+}
+
+/* --- dispatch --------------------------------------------------------------- */
+
+struct unpack_ud {
+    struct ls_worker *w;
+    struct ls_budget *b;
+    struct xparent xp;
+};
+
+static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned depth,
+                              struct ls_input *in, int64_t size_hint, int transparent,
+                              size_t parent_len)
+{
+    struct unpack_ud *u = ud;
+
+    if (transparent) {
+        u->xp.parent_len = parent_len;
+        u->xp.parent_depth = depth - 1;
+    }
+    process(u->w, path, plen, depth, in, -1, u->b, size_hint, 1, transparent ? &u->xp : NULL);
+    return u->w->fatal;
+}
+
+static void unpack_note(void *ud, const char *path, size_t plen, const char *type,
+                        enum ls_outcome outcome, const char *reason)
+{
+    struct unpack_ud *u = ud;
+
+    note_cb(u->w, path, plen, type, outcome, reason);
+}
+
+/* A prefix already read into memory, then the rest of a stream. */
+struct concat {
+    const unsigned char *pre;
+    size_t pre_len, pre_pos;
+    struct ls_input *rest;
+};
+
+static ssize_t concat_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
+{
+    struct concat *c = ctx;
+    ssize_t r;
+
+    if (c->pre_pos < c->pre_len) {
+        size_t k = c->pre_len - c->pre_pos < n ? c->pre_len - c->pre_pos : n;
+        memcpy(buf, c->pre + c->pre_pos, k);
+        c->pre_pos += k;
+        return (ssize_t)k;
+    }
+    r = ls_input_read(c->rest, buf, n);
+    if (r < 0)
+        snprintf(err, errlen, "%s", c->rest->err);
+    return r;
+}
+
+/* Tries to hand a small entry to another worker: reads up to BLOB_MAX_BYTES.
+ * Returns 1 when the entry was queued or fully processed, 0 when the caller
+ * must go on with *in replaced by a stream over (prefix + rest). */
+static int try_queue(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
+                     struct ls_input *in, struct ls_budget *b, int64_t size_hint)
+{
+    size_t cap = size_hint >= 0 && size_hint < BLOB_MAX_BYTES ? (size_t)size_hint + 1 : 65536;
+    unsigned char *buf = malloc(cap), *nb;
+    size_t used = 0;
+    ssize_t r = 1;
+    struct ls_item *it;
+
+    if (!buf)
+        return 0;
+    for (;;) {
+        if (used == cap) { /* the size hint was short (or unknown): grow to the bound */
+            if (cap > BLOB_MAX_BYTES)
+                break;
+            cap = cap * 2 > BLOB_MAX_BYTES + 1 ? BLOB_MAX_BYTES + 1 : cap * 2;
+            if (!(nb = realloc(buf, cap)))
+                break;
+            buf = nb;
+        }
+        r = ls_input_read(in, buf + used, cap - used);
+        if (r <= 0)
+            break;
+        used += (size_t)r;
+    }
+    if (r == 0 && used <= BLOB_MAX_BYTES) {
+        it = ls_item_new(LS_ITEM_BLOB, path, plen, depth);
+        if (it) {
+            it->data = buf;
+            it->len = used;
+            if (ls_queue_try_push(w->sh->queue, it) == 0)
+                return 1;
+            it->data = NULL;
+            ls_item_free(it);
+        }
+        /* Queue full: process it here, from memory. */
+        {
+            struct ls_input min;
+            unsigned char *head = malloc(LS_SNIFF_BYTES);
+            if (head) {
+                ls_input_from_memory(&min, buf, used, head);
+                process(w, path, plen, depth, &min, -1, b, (int64_t)used, 0, NULL);
+                free(head);
+            }
+        }
+        free(buf);
+        return 1;
+    }
+    {
+        /* Too big or an error: continue as a stream of prefix + rest. */
+        struct concat c = {buf, used, 0, in};
+        struct ls_input cin;
+        unsigned char *head = malloc(LS_SNIFF_BYTES);
+        if (!head) {
+            free(buf);
+            return 1;
+        }
+        memset(&cin, 0, sizeof cin);
+        cin.read = concat_read;
+        cin.ctx = &c;
+        cin.head = head;
+        process(w, path, plen, depth, &cin, -1, b, -1, 0, NULL);
+        free(head);
+        free(buf);
+        return 1;
+    }
+}
+
+/* Processes one stream: in is not primed yet (except memory inputs). */
+static void process(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
+                    struct ls_input *in, int fd, struct ls_budget *b, int64_t size_hint,
+                    int may_queue, struct xparent *xp)
+{
+    unsigned char *head = in->head;
+    unsigned char *own_head = NULL;
+    struct ls_sniff sn;
+    const struct ls_extractor *ex;
+    size_t blen;
+    const char *base = base_name(path, plen, &blen);
+    char namebuf[256];
+    ls_status st;
+
+    if (!head) {
+        own_head = head = malloc(LS_SNIFF_BYTES);
+        if (!head) {
+            w->fatal = LS_ENOMEM;
+            return;
+        }
+        in->head = head;
+    }
+    st = ls_input_prime(in);
+    if (st != LS_OK) {
+        struct outcome o = {"unknown", "binary", in->consumed, LS_FAILED, NULL, 0};
+        classify_failure(in, st, NULL, &o);
+        record_item(w, path, plen, &o, NULL);
+        goto out;
+    }
+    ls_sniff_buffer(w->sniffer, in->head, in->head_len, &sn);
+    snprintf(namebuf, sizeof namebuf, "%.*s", (int)(blen < 255 ? blen : 255), base);
+    ex = ls_extract_find(sn.mime, sn.charset, in->head, in->head_len, namebuf);
+    if (sn.kind == LS_KIND_ARCHIVE && strstr(sn.mime, "zip") && ex)
+        sn.kind = LS_KIND_DOCUMENT; /* an office document is a zip read by its extractor */
+
+    if (sn.kind == LS_KIND_ARCHIVE || sn.kind == LS_KIND_COMPRESSED) {
+        struct unpack_ud u;
+        struct ls_unpack_cb cb = {&u, unpack_entry, unpack_note};
+        char reason[512];
+        struct outcome o = {sn.mime, sn.charset, 0, LS_SCANNED, NULL, 0};
+        struct stat stb;
+
+        memset(&u, 0, sizeof u);
+        u.w = w;
+        u.b = b;
+        if (xp) { /* a container inside a compressed stream takes its place */
+            xp->used = 1;
+            xp->st = ls_unpack(&w->sh->env, b, &sn, path, xp->parent_len, xp->parent_depth, in, fd,
+                               &cb, xp->reason, sizeof xp->reason);
+            if (LS_IS_FATAL(xp->st)) {
+                w->fatal = xp->st;
+                snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path,
+                         ls_strerror(xp->st));
+            }
+            drain(in);
+            goto out;
+        }
+        st = ls_unpack(&w->sh->env, b, &sn, path, plen, depth, in, fd, &cb, reason, sizeof reason);
+        if (LS_IS_FATAL(st)) {
+            w->fatal = st;
+            snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(st));
+            goto out;
+        }
+        if (st == LS_OK && u.xp.used && u.xp.st != LS_OK) {
+            st = u.xp.st;
+            snprintf(reason, sizeof reason, "%s", u.xp.reason);
+        }
+        if (st != LS_OK)
+            classify_failure(in, st, reason, &o);
+        if (fd < 0)
+            drain(in);
+        o.size = in->consumed;
+        if (fd >= 0 && fstat(fd, &stb) == 0)
+            o.size = (uint64_t)stb.st_size;
+        record_item(w, path, plen, &o, NULL);
+        goto out;
+    }
+    if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
+        try_queue(w, path, plen, depth, in, b, size_hint))
+        goto out;
+    extract_doc(w, path, plen, depth, in, fd, b, &sn, ex);
+out:
+    if (own_head) {
+        in->head = NULL;
+        free(own_head);
+    }
+}
+
+/* --- items from the queue ------------------------------------------------------ */
+
+struct fdsrc {
+    int fd;
+};
+
+static ssize_t fd_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
+{
+    struct fdsrc *s = ctx;
+    ssize_t r;
+
+    do
+        r = read(s->fd, buf, n);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        snprintf(err, errlen, "%s", strerror(errno));
+    return r;
+}
+
+void ls_worker_process(struct ls_worker *w, struct ls_item *it)
+{
+    struct ls_budget b;
+    struct ls_input in;
+
+    ls_budget_init(&b, &w->sh->cfg->limits);
+    memset(&in, 0, sizeof in);
+    if (it->kind == LS_ITEM_NOTE) {
+        note_cb(w, it->path, it->path_len, it->note_type, (enum ls_outcome)it->note_status,
+                it->note_reason);
+    } else if (it->kind == LS_ITEM_BLOB) {
+        unsigned char *head = malloc(LS_SNIFF_BYTES);
+        if (!head) {
+            w->fatal = LS_ENOMEM;
+            return;
+        }
+        ls_input_from_memory(&in, it->data, it->len, head);
+        process(w, it->path, it->path_len, it->depth, &in, -1, &b, (int64_t)it->len, 0, NULL);
+        free(head);
+    } else {
+        struct fdsrc s;
+        struct stat stb;
+        int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+
+        if (!w->sh->cfg->follow_symlinks)
+            flags |= O_NOFOLLOW;
+        s.fd = open(it->path, flags);
+        if (s.fd < 0) {
+            struct outcome o = {"unknown", "binary", 0, LS_FAILED, strerror(errno), 0};
+            if (errno == ELOOP) {
+                o.status = LS_SKIPPED;
+                o.reason = "symlink";
+                o.type = "inode/symlink";
+            }
+            record_item(w, it->path, it->path_len, &o, NULL);
+            return;
+        }
+        /* It was a regular file when walked; make sure it still is. */
+        if (fstat(s.fd, &stb) != 0 || !S_ISREG(stb.st_mode)) {
+            struct outcome o = {"unknown", "binary", 0, LS_SKIPPED, "not a regular file", 0};
+            record_item(w, it->path, it->path_len, &o, NULL);
+            close(s.fd);
+            return;
+        }
+        fcntl(s.fd, F_SETFL, fcntl(s.fd, F_GETFL) & ~O_NONBLOCK);
+        in.read = fd_read;
+        in.ctx = &s;
+        process(w, it->path, it->path_len, 0, &in, s.fd, &b, (int64_t)stb.st_size, 0, NULL);
+        ls_tally_bytes(w->tally, (uint64_t)stb.st_size, 0);
+        close(s.fd);
+    }
+}

@@ -1,0 +1,51 @@
+/* worker.h — per-thread state and the processing of one work item:
+ * sniff → unpack (containers) or extract → match → tally, and its
+ * inventory line.  Internal to the engine. */
+#ifndef LS_WORKER_H
+#define LS_WORKER_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "match.h"
+#include "queue.h"
+#include "sink.h"
+#include "sniff.h"
+#include "strbuf.h"
+#include "tally.h"
+#include "unpack.h"
+
+/* Shared, read-only while workers run. */
+struct ls_shared {
+    const struct ls_config *cfg;
+    struct ls_unpack_env env;
+    struct ls_queue *queue;
+    struct ls_sink *inventory;       /* --inventory, or NULL */
+    struct ls_sink *findings;        /* --findings, or NULL */
+    const struct ls_ruleset *rules;  /* may be NULL */
+    unsigned char key[32];           /* fingerprint key of the run */
+    unsigned nworkers;
+};
+
+/* Documents can contain documents (mail attachments); each nesting level has
+ * its own matcher, since a matcher follows one item at a time. */
+#define LS_WORKER_MATCHERS 8
+
+struct ls_worker {
+    const struct ls_shared *sh;
+    struct ls_sniffer *sniffer;     /* this thread's libmagic */
+    struct ls_matcher *matchers[LS_WORKER_MATCHERS]; /* by document nesting; [0] made up front */
+    unsigned doc_level;             /* documents open on this thread */
+    struct ls_tally *tally;
+    struct ls_strbuf line;          /* inventory line scratch */
+    pthread_t thread;
+    ls_status fatal;                /* a fatal status stops this worker */
+    char fatal_msg[1024];
+};
+
+ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen);
+void ls_worker_fini(struct ls_worker *w);
+/* Processes one queued item (and everything nested in it). */
+void ls_worker_process(struct ls_worker *w, struct ls_item *it);
+
+#endif
