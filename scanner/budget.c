@@ -1,5 +1,15 @@
 /* budget.c — expansion limits (budget.h). */
+#include <time.h>
+
 #include "budget.h"
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim)
 {
@@ -7,6 +17,14 @@ void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim)
     b->input_expanded = 0;
     b->exhausted = 0;
     b->last_hit = 0;
+    b->deadline = lim->max_seconds > 0 ? now() + lim->max_seconds : 0;
+}
+
+const char *ls_budget_time(struct ls_budget *b)
+{
+    if (b->deadline > 0 && now() > b->deadline)
+        return b->last_hit = b->exhausted = "limit: time";
+    return 0;
 }
 
 const char *ls_budget_charge(struct ls_budget *b, uint64_t n, uint64_t entry_total,
@@ -15,6 +33,8 @@ const char *ls_budget_charge(struct ls_budget *b, uint64_t n, uint64_t entry_tot
     const struct ls_limits *l = b->lim;
 
     b->input_expanded += n;
+    if (ls_budget_time(b))
+        return b->last_hit;
     if (b->input_expanded > l->max_input_bytes)
         return b->last_hit = b->exhausted = "limit: input-bytes";
     if (entry_total > l->max_entry_bytes)

@@ -16,7 +16,12 @@ struct ls_budget {
     uint64_t input_expanded;     /* bytes expanded so far from this top-level input */
     const char *exhausted;       /* set when a limit stops the whole input */
     const char *last_hit;        /* the last limit hit, so that layers above can name it */
+    double deadline;             /* monotonic seconds after which the input is abandoned; 0 none */
 };
+
+/* Checks the input's wall-time limit; NULL or "limit: time" (which also
+ * exhausts the input).  Called from every read, seek and skip of unpack. */
+const char *ls_budget_time(struct ls_budget *b);
 
 void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim);
 

@@ -11,7 +11,7 @@ enum {
     OPT_FORMAT = 256, OPT_INVENTORY, OPT_FINDINGS, OPT_PASSWORDS, OPT_KEYFILE, OPT_RULES,
     OPT_RULES_ONLY, OPT_MINCONF, OPT_REVEAL, OPT_FOLLOW, OPT_PROGRESS, OPT_NOPROGRESS,
     OPT_MAXDEPTH, OPT_MAXENTRY, OPT_MAXINPUT, OPT_MAXRATIO, OPT_MAXENTRIES, OPT_MAXBUFFER,
-    OPT_MAXRECORD, OPT_MAXQUEUE, OPT_RATIOGRACE, OPT_HELP, OPT_COMPACT, OPT_MAXBYTES
+    OPT_MAXRECORD, OPT_MAXQUEUE, OPT_RATIOGRACE, OPT_HELP, OPT_COMPACT, OPT_MAXBYTES, OPT_MAXSECONDS
 };
 
 static const struct option opts[] = {
@@ -40,6 +40,7 @@ static const struct option opts[] = {
     {"max-buffer-bytes", required_argument, NULL, OPT_MAXBUFFER},
     {"max-record-bytes", required_argument, NULL, OPT_MAXRECORD},
     {"max-queue-bytes", required_argument, NULL, OPT_MAXQUEUE},
+    {"max-seconds", required_argument, NULL, OPT_MAXSECONDS},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -128,9 +129,11 @@ void ls_cli_help(FILE *f)
             "  --max-buffer-bytes SIZE  memory copy of a nested zip/7z/rar or document (default %s)\n"
             "  --max-record-bytes SIZE  one record handed to the rules (default %s)\n"
             "  --max-queue-bytes SIZE entry data waiting for workers (default %s)\n"
+            "  --max-seconds S        wall time for one input file, 0 = none (default %.0f)\n"
             "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
             "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
-            l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g);
+            l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
+            l.max_seconds);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -253,6 +256,11 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
         case OPT_MAXQUEUE:
             if (ls_cli_parse_size(optarg, &cfg->limits.max_queue_bytes))
                 bad = "--max-queue-bytes takes a size such as 256M";
+            break;
+        case OPT_MAXSECONDS:
+            cfg->limits.max_seconds = strtod(optarg, &end);
+            if (*end || end == optarg || !(cfg->limits.max_seconds >= 0.0))
+                bad = "--max-seconds takes a number of seconds (0: no limit)";
             break;
         case OPT_HELP:
             ls_cli_help(stdout);

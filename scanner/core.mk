@@ -23,3 +23,12 @@ libleakscan_a_SOURCES += \
 	scanner/cli.c scanner/cli.h \
 	scanner/rules_cmd.h \
 	scanner/match_stub.c
+
+TESTS += tests/corpus_libarchive.sh
+EXTRA_DIST += tests/corpus_libarchive.sh
+
+# make bench: throughput next to gzip -dc (not part of make check).
+EXTRA_DIST += tests/bench.sh
+bench: leakscan fixtures/mkleak
+	LS_BUILDDIR='$(abs_builddir)' LEAKSCAN='$(abs_builddir)/leakscan' $(SHELL) $(srcdir)/tests/bench.sh
+.PHONY: bench

@@ -2,6 +2,7 @@
  * report (engine.h). */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "mask.h"
 #include "report.h"
 #include "walk.h"
 #include "worker.h"
@@ -20,6 +22,40 @@
 /* Passwords: at most this many, each at most this long. */
 #define MAX_PASSWORDS 10000
 #define MAX_PASSWORD_LEN 1024
+
+/* --progress: one line on stderr, rewritten every second. */
+struct progress {
+    struct ls_worker *workers;
+    unsigned n;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int stop;
+};
+
+static void *progress_main(void *arg)
+{
+    struct progress *p = arg;
+    struct timespec until;
+    uint64_t items, bytes;
+    unsigned i;
+
+    pthread_mutex_lock(&p->lock);
+    while (!p->stop) {
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 1;
+        pthread_cond_timedwait(&p->cond, &p->lock, &until);
+        items = bytes = 0;
+        for (i = 0; i < p->n; i++) {
+            items += atomic_load_explicit(&p->workers[i].done_items, memory_order_relaxed);
+            bytes += atomic_load_explicit(&p->workers[i].done_bytes, memory_order_relaxed);
+        }
+        fprintf(stderr, "\rleakscan: %llu files and entries, %.1f MiB of text", (unsigned long long)items,
+                (double)bytes / 1048576.0);
+    }
+    pthread_mutex_unlock(&p->lock);
+    fputc('\n', stderr);
+    return NULL;
+}
 
 static void *worker_main(void *arg)
 {
@@ -91,30 +127,6 @@ static ls_status load_passwords(const char *path, struct ls_unpack_env *env, cha
     return LS_OK;
 }
 
-/* The fingerprint key: keyed BLAKE2b of the key file's content, so any key
- * file of at least 16 bytes gives a full-strength 32-byte key. */
-static ls_status load_key(const char *path, unsigned char key[32], char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char buf[4096];
-    size_t n;
-
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return LS_EUSAGE;
-    }
-    n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    if (n < 16) {
-        snprintf(err, errlen, "%s: a key file needs at least 16 bytes", path);
-        sodium_memzero(buf, sizeof buf);
-        return LS_EUSAGE;
-    }
-    crypto_generichash(key, 32, buf, n, (const unsigned char *)"leakscan-key-v1", 15);
-    sodium_memzero(buf, sizeof buf);
-    return LS_OK;
-}
-
 ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
 {
     struct ls_shared sh;
@@ -127,6 +139,9 @@ ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
     struct timespec t0, t1;
     char err2[256];
     long ncpu;
+    struct progress prog;
+    pthread_t prog_thread;
+    int prog_on = 0;
 
     memset(&sh, 0, sizeof sh);
     memset(&info, 0, sizeof info);
@@ -145,15 +160,19 @@ ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
         nw = LS_CEIL_THREADS;
     sh.nworkers = nw;
 
-    if (sodium_init() < 0) {
+    if (ls_crypto_init() != 0) {
         snprintf(err, errlen, "libsodium cannot initialise");
         return LS_EFATAL;
     }
     if (cfg->key_file) {
-        if ((st = load_key(cfg->key_file, sh.key, err, errlen)) != LS_OK)
+        if (ls_key_load(cfg->key_file, sh.key, err, errlen) != 0) {
+            st = LS_EUSAGE;
             goto out;
-    } else {
-        randombytes_buf(sh.key, sizeof sh.key);
+        }
+    } else if (ls_key_random(sh.key) != 0) {
+        snprintf(err, errlen, "cannot make a random key");
+        st = LS_EFATAL;
+        goto out;
     }
     ls_sniff_probe_filters(&sh.env.filters);
     if (cfg->passwords && (st = load_passwords(cfg->passwords, &sh.env, err, errlen)) != LS_OK)
@@ -188,6 +207,14 @@ ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
             break;
         }
 
+    memset(&prog, 0, sizeof prog);
+    if (st == LS_OK && (cfg->progress == 1 || (cfg->progress < 0 && isatty(STDERR_FILENO)))) {
+        prog.workers = workers;
+        prog.n = started;
+        pthread_mutex_init(&prog.lock, NULL);
+        pthread_cond_init(&prog.cond, NULL);
+        prog_on = pthread_create(&prog_thread, NULL, progress_main, &prog) == 0;
+    }
     wcb.ud = sh.queue;
     wcb.file = walk_file;
     wcb.note = walk_note;
@@ -196,6 +223,15 @@ ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
     ls_queue_close(sh.queue);
     for (i = 0; i < started; i++)
         pthread_join(workers[i].thread, NULL);
+    if (prog_on) {
+        pthread_mutex_lock(&prog.lock);
+        prog.stop = 1;
+        pthread_cond_signal(&prog.cond);
+        pthread_mutex_unlock(&prog.lock);
+        pthread_join(prog_thread, NULL);
+        pthread_cond_destroy(&prog.cond);
+        pthread_mutex_destroy(&prog.lock);
+    }
     if (st != LS_OK)
         goto out;
     for (i = 0; i < nw; i++)

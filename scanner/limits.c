@@ -11,6 +11,7 @@ void ls_limits_default(struct ls_limits *l)
     l->max_entries = 1000000;
     l->max_buffer_bytes = (uint64_t)256 << 20;    /* 256 MiB */
     l->max_queue_bytes = (uint64_t)256 << 20;     /* 256 MiB */
+    l->max_seconds = 1800.0;                      /* 30 min for one input file */
     l->max_record_bytes = 1u << 20;               /* 1 MiB */
     l->max_xml_depth = 256;
     l->max_attachments = 1000;
@@ -41,6 +42,8 @@ void ls_limits_clamp(struct ls_limits *l)
         l->max_record_bytes = LS_CEIL_RECORD_BYTES;
     if (l->max_record_bytes < 256)
         l->max_record_bytes = 256;
+    if (!(l->max_seconds >= 0.0))
+        l->max_seconds = 0.0;
     if (l->max_xml_depth < 8)
         l->max_xml_depth = 8;
     if (l->max_attachments < 1)

@@ -41,6 +41,7 @@ struct ls_limits {
     uint64_t max_entries;        /* entries of one archive */
     uint64_t max_buffer_bytes;   /* in-memory buffer for a nested seekable archive or a document */
     uint64_t max_queue_bytes;    /* bytes of entry data waiting in the work queue */
+    double max_seconds;          /* wall time for one top-level input (0: none) */
     size_t max_record_bytes;     /* one record handed to the matcher */
     unsigned max_xml_depth;      /* element nesting in XML-based documents */
     unsigned max_attachments;    /* MIME parts of one message */

@@ -15,6 +15,7 @@
 /* --- sources: a stream, a file on disk, memory ------------------------- */
 
 struct src {
+    struct ls_budget *b;        /* for the time limit */
     struct ls_input *in;        /* stream source */
     int fd;                     /* disk source */
     const unsigned char *mem;   /* memory source */
@@ -26,7 +27,12 @@ static la_ssize_t src_read(struct archive *a, void *ud, const void **out)
 {
     struct src *s = ud;
     ssize_t n;
+    const char *hit = ls_budget_time(s->b);
 
+    if (hit) {
+        archive_set_error(a, EIO, "%s", hit);
+        return -1;
+    }
     if (s->in) {
         n = ls_input_read(s->in, s->buf, SRC_BLOCK);
         if (n < 0) {
@@ -58,7 +64,10 @@ static la_int64_t src_seek(struct archive *a, void *ud, la_int64_t off, int when
     struct src *s = ud;
     int64_t np;
 
-    (void)a;
+    if (ls_budget_time(s->b)) {
+        archive_set_error(a, EIO, "limit: time");
+        return ARCHIVE_FATAL;
+    }
     switch (whence) {
     case SEEK_SET: np = off; break;
     case SEEK_CUR: np = (int64_t)s->pos + off; break;
@@ -286,6 +295,7 @@ ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_budget *b, const 
 
     memset(&s, 0, sizeof s);
     s.fd = -1;
+    s.b = b;
     reason[0] = '\0';
     if ((hit = ls_budget_depth(b, depth)) != NULL) {
         snprintf(reason, reason_len, "%s", hit);
@@ -337,6 +347,12 @@ ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_budget *b, const 
         snprintf(reason, reason_len, "archive: %s",
                  archive_error_string(a) ? archive_error_string(a) : "not a readable archive");
         st = LS_EFAILED;
+        goto out;
+    }
+    if (sn->kind == LS_KIND_COMPRESSED && archive_filter_count(a) <= 1) {
+        /* Only the "none" filter: nothing in-process can decompress this. */
+        snprintf(reason, reason_len, "unsupported: no in-process decompressor for %s", sn->mime);
+        st = LS_ESKIPPED;
         goto out;
     }
 

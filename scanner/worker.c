@@ -140,6 +140,7 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     if (w->sh->inventory && !b->overflow)
         ls_sink_line(w->sh->inventory, b->data, b->len);
     ls_tally_item(w->tally, path, plen, o->type, o->size, o->status, o->reason);
+    atomic_fetch_add_explicit(&w->done_items, 1, memory_order_relaxed);
 }
 
 static void note_cb(void *ud, const char *path, size_t plen, const char *type,
@@ -179,7 +180,6 @@ static ls_status on_record(void *ud, const struct ls_record *rec)
  * when it is a container, its result goes back to the compressed file's line. */
 struct xparent {
     size_t parent_len;     /* the compressed file's path length */
-    unsigned parent_depth; /* and depth */
     int used;              /* the entry was a container and took the place */
     ls_status st;          /* its outcome */
     char reason[512];
@@ -321,6 +321,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     if (fd >= 0 && fstat(fd, &stb) == 0)
         o.size = (uint64_t)stb.st_size;
     ls_tally_bytes(w->tally, 0, d.bytes);
+    atomic_fetch_add_explicit(&w->done_bytes, d.bytes, memory_order_relaxed);
     record_item(w, path, plen, &o, ex ? d.m : NULL);
 }
 
@@ -338,10 +339,8 @@ static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned 
 {
     struct unpack_ud *u = ud;
 
-    if (transparent) {
+    if (transparent)
         u->xp.parent_len = parent_len;
-        u->xp.parent_depth = depth - 1;
-    }
     process(u->w, path, plen, depth, in, -1, u->b, size_hint, 1, transparent ? &u->xp : NULL);
     return u->w->fatal;
 }
@@ -496,8 +495,10 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
         u.b = b;
         if (xp) { /* a container inside a compressed stream takes its place */
             xp->used = 1;
-            xp->st = ls_unpack(&w->sh->env, b, &sn, path, xp->parent_len, xp->parent_depth, in, fd,
-                               &cb, xp->reason, sizeof xp->reason);
+            /* Same path as the compressed file, but one level deeper for the
+             * depth limit, so stacked compression cannot recurse for ever. */
+            xp->st = ls_unpack(&w->sh->env, b, &sn, path, xp->parent_len, depth, in, fd, &cb,
+                               xp->reason, sizeof xp->reason);
             if (LS_IS_FATAL(xp->st)) {
                 w->fatal = xp->st;
                 snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path,

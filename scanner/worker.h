@@ -5,6 +5,7 @@
 #define LS_WORKER_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "match.h"
@@ -39,6 +40,8 @@ struct ls_worker {
     struct ls_tally *tally;
     struct ls_strbuf line;          /* inventory line scratch */
     pthread_t thread;
+    _Atomic uint64_t done_items;    /* inventory lines written, for --progress */
+    _Atomic uint64_t done_bytes;    /* bytes of text extracted, for --progress */
     ls_status fatal;                /* a fatal status stops this worker */
     char fatal_msg[1024];
 };

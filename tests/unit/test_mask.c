@@ -1,0 +1,289 @@
+/* test_mask.c — masked previews, normalizers and keyed fingerprints
+ * (mask.h, normalize.h). */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "mask.h"
+#include "normalize.h"
+
+static void check_mask(const char *in, const char *want)
+{
+    char out[256];
+    size_t len = ls_mask(in, strlen(in), out, sizeof out);
+    if (strcmp(out, want) != 0)
+        print_error("ls_mask(\"%s\") = \"%s\", expected \"%s\"\n", in, out, want);
+    assert_string_equal(out, want);
+    assert_int_equal(len, strlen(want));
+}
+
+/* The examples of DESIGN.md and the brief, and the ~40 % rule. */
+static void test_mask_examples(void **state)
+{
+    (void)state;
+    check_mask("1-ABC-123", "1-ABC-***");
+    check_mask("85.07.30-033.28", "85.07.30-***.**");
+    check_mask("jan.peeters@example.be", "j***@example.be");
+    check_mask("BE32 1234 5678 9002", "BE32 **** **** **02");
+    check_mask("BE32123456789002", "BE32**********02");
+    check_mask("85073003328", "85073******");
+    check_mask("+++123/4567/89002+++", "+++123/****/*****+++");
+    check_mask("0470/12.34.56", "0470/**.**.**");
+    check_mask("ABC-123", "ABC-***");
+    check_mask("1.2.3.4", "1.2.*.*");
+    check_mask("X", "*");
+    check_mask("AB", "A*");
+    check_mask("", "");
+}
+
+static void test_mask_utf8(void **state)
+{
+    (void)state;
+    /* whole code points: each non-ASCII character is one '*' */
+    check_mask("Jos\xc3\xa9 Fran\xc3\xa7ois", "Jos\xc3\xa9 ********");
+    check_mask("\xc3\xa9l\xc3\xa8ve", "\xc3\xa9l***");
+    check_mask("\xc3\xa9@example.be", "\xc3\xa9***@example.be");
+    check_mask("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac",
+               "\xe2\x82\xac\xe2\x82\xac***");
+    /* a stray byte is one unit */
+    check_mask("ab\xff"
+               "cdef",
+               "ab\xff"
+               "****");
+    check_mask("abcd\xe2\x82", "abc***");
+}
+
+static void test_mask_small_buffer(void **state)
+{
+    char out[5];
+    char exact[10];
+    (void)state;
+    assert_int_equal(ls_mask("1-ABC-123", 9, out, sizeof out), 0);
+    assert_string_equal(out, "");
+    assert_int_equal(ls_mask("1-ABC-123", 9, NULL, 0), 0);
+    assert_int_equal(ls_mask("1-ABC-123", 9, exact, sizeof exact), 9);
+    assert_int_equal(ls_mask("a@b.be", 6, exact, sizeof exact), 9); /* n + 3 */
+}
+
+/* Random UTF-8-ish strings: the preview fits in n + 4 bytes, keeps the
+ * layout, and always masks something in a value with two or more
+ * letters/digits; every normalizer stays inside n + 48 bytes. */
+static void test_random_inputs(void **state)
+{
+    static const char alphabet[] = "0123456789ABCDEFabcdef.-/ +:@()*\xc3\xa9\xe2\x82\xac\xff";
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    (void)state;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n, len, alnum = 0, stars_in = 0, stars_out = 0;
+        char *buf, *out, *norm;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        n = (size_t)(x % 40);
+        buf = test_malloc(n ? n : 1);
+        out = test_malloc(n + 4);
+        norm = test_malloc(n + 48);
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            buf[i] = alphabet[x % (sizeof alphabet - 1)];
+        }
+        len = ls_mask(buf, n, out, n + 4);
+        assert_true(len <= n + 3);
+        assert_int_equal(strlen(out), len);
+        if (memchr(buf, '@', n) == NULL) {
+            for (size_t i = 0; i < n; i++) {
+                alnum += (buf[i] >= '0' && buf[i] <= '9') || (buf[i] >= 'A' && buf[i] <= 'F') ||
+                         (buf[i] >= 'a' && buf[i] <= 'f');
+                stars_in += buf[i] == '*';
+            }
+            for (size_t i = 0; i < len; i++)
+                stars_out += out[i] == '*';
+            if (alnum >= 2)
+                assert_true(stars_out > stars_in); /* something was masked */
+        }
+        for (const struct ls_normalizer *z = ls_normalizers; z->name; z++)
+            assert_true(z->fn(buf, n, norm, n + 48) <= n + 48);
+        test_free(norm);
+        test_free(out);
+        test_free(buf);
+    }
+}
+
+static void check_norm(const char *name, const char *in, const char *want)
+{
+    char out[128];
+    const struct ls_normalizer *z = ls_normalizer_find(name);
+    size_t len;
+    assert_non_null(z);
+    len = z->fn(in, strlen(in), out, sizeof out);
+    if (len != strlen(want) || memcmp(out, want, len) != 0)
+        print_error("%s(\"%s\") = \"%.*s\", expected \"%s\"\n", name, in, (int)len, out, want);
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(out, want, len);
+}
+
+static void test_normalizers(void **state)
+{
+    char small[4];
+    (void)state;
+    check_norm("digits", "85.07.30-033.28", "85073003328");
+    check_norm("nn_be", "85 07 30 033 28", "85073003328");
+    check_norm("upper_alnum", "be32 1234 5678 9002", "BE32123456789002");
+    check_norm("upper_alnum", "1-abc-123", "1ABC123");
+    check_norm("lower", "Jan.Peeters@Example.BE", "jan.peeters@example.be");
+    check_norm("e164_be", "03/250.64.10", "+3232506410");
+    check_norm("e164_be", "+32 (0)3 250 64 10", "+3232506410");
+    check_norm("e164_be", "0032 3 250 64 10", "+3232506410");
+    check_norm("e164_be", "0470/12.34.56", "+32470123456");
+    check_norm("e164_be", "0032 (0)470 12 34 56", "+32470123456");
+    check_norm("e164_be", "32470123456", "+32470123456");
+    check_norm("e164_be", "+32 0470 12 34 56", "+32470123456");
+    check_norm("e164_be", "+31 20 123 4567", "+31201234567");
+    check_norm("ipv6", "2001:DB8:0:0:0:0:2:1", "2001:db8::2:1");
+    check_norm("ipv6", "2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1");
+    check_norm("ipv6", "0:0:0:0:0:0:0:1", "::1");
+    check_norm("ipv6", "1:0:0:0:0:0:0:0", "1::");
+    check_norm("ipv6", "0:0:0:0:0:0:0:0", "::");
+    check_norm("ipv6", "2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1");
+    check_norm("ipv6", "2001:0db8::0001", "2001:db8::1");
+    check_norm("ipv6", "1:0:0:2:0:0:0:3", "1:0:0:2::3");
+    check_norm("ipv6", "::FFFF:192.0.2.1", "::ffff:192.0.2.1");
+    check_norm("ipv6", "fe80::1%eth0", "fe80::1");
+    check_norm("casefold_ws", "  Jos\xc3\xa9   FRAN\xc3\x87OIS \t", "jose francois");
+    check_norm("casefold_ws",
+               "Stra\xc3\x9f"
+               "e\xc2\xa0"
+               "12",
+               "strasse 12");
+    check_norm("casefold_ws", "\xc3\x86sop \xc3\x98rsted", "aesop orsted");
+    check_norm("none", "As Is", "As Is");
+    assert_null(ls_normalizer_find("nope"));
+    assert_null(ls_normalizer_find(NULL));
+    /* never a truncated form */
+    assert_int_equal(ls_norm_digits("85073003328", 11, small, sizeof small), 0);
+    assert_int_equal(ls_norm_e164_be("0470123456", 10, small, sizeof small), 0);
+    assert_int_equal(ls_norm_ipv6("2001:db8::1", 11, small, sizeof small), 0);
+    assert_int_equal(ls_norm_casefold_ws("Jos\xc3\xa9 X", 7, small, sizeof small), 0);
+}
+
+static void test_fingerprint(void **state)
+{
+    unsigned char k1[32], k2[32], a[16], b[16], c[16];
+    char hex[33];
+    (void)state;
+    assert_int_equal(ls_crypto_init(), 0);
+    memset(k1, 1, sizeof k1);
+    memset(k2, 2, sizeof k2);
+    assert_int_equal(ls_fingerprint(k1, "85073003328", 11, a), 0);
+    assert_int_equal(ls_fingerprint(k1, "85073003328", 11, b), 0);
+    assert_memory_equal(a, b, 16);
+    assert_int_equal(ls_fingerprint(k2, "85073003328", 11, c), 0);
+    assert_memory_not_equal(a, c, 16);
+    assert_int_equal(ls_fingerprint(k1, "85073003329", 11, c), 0);
+    assert_memory_not_equal(a, c, 16);
+    assert_int_equal(ls_fingerprint(NULL, "x", 1, c), -1);
+    ls_fingerprint_hex(a, hex);
+    assert_int_equal(strlen(hex), 32);
+    assert_int_equal(strspn(hex, "0123456789abcdef"), 32);
+    assert_int_equal(ls_key_random(k1), 0);
+    assert_int_equal(ls_key_random(k2), 0);
+    assert_memory_not_equal(k1, k2, 32);
+    ls_key_wipe(k1);
+    memset(k2, 0, sizeof k2);
+    assert_memory_equal(k1, k2, 32);
+}
+
+/* Known answer: python3 hashlib.blake2b(b"abc", key=bytes(range(32)),
+ * digest_size=16).hexdigest(). */
+static void test_fingerprint_kat(void **state)
+{
+    unsigned char key[32], fp[16];
+    char hex[33];
+    (void)state;
+    for (int i = 0; i < 32; i++)
+        key[i] = (unsigned char)i;
+    assert_int_equal(ls_fingerprint(key, "abc", 3, fp), 0);
+    ls_fingerprint_hex(fp, hex);
+    assert_string_equal(hex, "1a64be47e4729d951c302ee543f97cf3");
+}
+
+static char *write_tmp(const char *content, size_t len)
+{
+    static const char tmpl[] = "/tmp/ls_test_key_XXXXXX";
+    char *path = malloc(sizeof tmpl);
+    int fd;
+    assert_non_null(path);
+    memcpy(path, tmpl, sizeof tmpl);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, content, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+static void test_key_load(void **state)
+{
+    unsigned char k1[32], k2[32], zero[32] = {0};
+    char err[256], hex[65];
+    static const char hex64[] =
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n";
+    char *p;
+    (void)state;
+    assert_int_equal(ls_crypto_init(), 0);
+
+    /* python3: hashlib.blake2b(hex64, key=b"leakscan-key-v1",
+     * digest_size=32).hexdigest() */
+    p = write_tmp(hex64, sizeof hex64 - 1);
+    assert_int_equal(ls_key_load(p, k1, err, sizeof err), 0);
+    ls_fingerprint_hex(k1, hex);
+    ls_fingerprint_hex(k1 + 16, hex + 32);
+    assert_string_equal(hex, "a3be9409f50edbfb4e3da1f99726e5a73d7bfe41f8255ab9bf8a8d23774d87f5");
+    unlink(p);
+    free(p);
+
+    p = write_tmp("a passphrase of some length", 27);
+    assert_int_equal(ls_key_load(p, k1, err, sizeof err), 0);
+    assert_int_equal(ls_key_load(p, k2, err, sizeof err), 0);
+    assert_memory_equal(k1, k2, 32); /* deterministic derivation */
+    unlink(p);
+    free(p);
+
+    p = write_tmp("too short", 9);
+    memset(k1, 7, sizeof k1);
+    assert_int_equal(ls_key_load(p, k1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "shorter"));
+    assert_memory_equal(k1, zero, 32); /* wiped on failure */
+    unlink(p);
+    free(p);
+
+    {
+        char *big = calloc(1, 70000);
+        assert_non_null(big);
+        p = write_tmp(big, 70000);
+        assert_int_equal(ls_key_load(p, k1, err, sizeof err), -1);
+        assert_non_null(strstr(err, "64 KiB"));
+        unlink(p);
+        free(p);
+        free(big);
+    }
+
+    assert_int_equal(ls_key_load("/nonexistent/leakscan.key", k1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "/nonexistent/leakscan.key"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mask_examples),     cmocka_unit_test(test_mask_utf8),
+        cmocka_unit_test(test_mask_small_buffer), cmocka_unit_test(test_normalizers),
+        cmocka_unit_test(test_random_inputs),     cmocka_unit_test(test_fingerprint),
+        cmocka_unit_test(test_fingerprint_kat),   cmocka_unit_test(test_key_load),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
