@@ -1,4 +1,5 @@
 /* cli.c — options of `leakscan scan` (cli.h). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,10 +52,11 @@ int ls_cli_parse_size(const char *s, uint64_t *out)
     unsigned long long v;
     unsigned shift = 0;
 
-    if (!s || !*s || *s == '-')
+    if (!s || *s < '0' || *s > '9') /* strtoull would skip spaces and take a sign */
         return -1;
+    errno = 0;
     v = strtoull(s, &end, 10);
-    if (end == s)
+    if (end == s || errno == ERANGE)
         return -1;
     switch (*end) {
     case '\0': break;
@@ -141,10 +143,11 @@ static int parse_u64(const char *s, uint64_t *out)
     char *end;
     unsigned long long v;
 
-    if (!s || !*s || *s == '-')
+    if (!s || *s < '0' || *s > '9')
         return -1;
+    errno = 0;
     v = strtoull(s, &end, 10);
-    if (*end)
+    if (*end || errno == ERANGE)
         return -1;
     *out = v;
     return 0;
@@ -161,7 +164,7 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
 
     *rule_store = NULL;
     ls_config_default(cfg);
-    optind = 1;
+    optind = 0; /* 0, not 1: also resets glibc's state left by an earlier parse */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":j:o:", opts, NULL)) != -1) {
         const char *bad = NULL;
@@ -271,7 +274,11 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
             free(rules);
             return LS_EUSAGE;
         default:
-            snprintf(err, errlen, "unknown option %s (see leakscan scan --help)", argv[optind - 1]);
+            if (optopt > 0 && optopt < 256) /* a short one, maybe inside a cluster like -xj */
+                snprintf(err, errlen, "unknown option -%c (see leakscan scan --help)", optopt);
+            else
+                snprintf(err, errlen, "unknown option %s (see leakscan scan --help)",
+                         argv[optind - 1]);
             free(rules);
             return LS_EUSAGE;
         }

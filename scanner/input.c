@@ -68,6 +68,8 @@ ls_status ls_input_slurp(struct ls_input *in, uint64_t max, unsigned char **out,
 
     *out = NULL;
     *len = 0;
+    if (max > SIZE_MAX - 65536 - 2) /* so that max + the read slack below cannot wrap */
+        max = SIZE_MAX - 65536 - 2;
     for (;;) {
         if (cap - used < 65536) {
             size_t ncap = cap ? cap * 2 : 65536 + 1;

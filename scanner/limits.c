@@ -7,7 +7,7 @@ void ls_limits_default(struct ls_limits *l)
     l->max_entry_bytes = (uint64_t)16 << 30;      /* 16 GiB */
     l->max_input_bytes = (uint64_t)1 << 40;       /* 1 TiB */
     l->max_ratio = 200.0;
-    l->ratio_grace_bytes = (uint64_t)1 << 20;     /* 1 MiB */
+    l->ratio_grace_bytes = (uint64_t)256 << 10;   /* 256 KiB */
     l->max_entries = 1000000;
     l->max_buffer_bytes = (uint64_t)256 << 20;    /* 256 MiB */
     l->max_queue_bytes = (uint64_t)256 << 20;     /* 256 MiB */

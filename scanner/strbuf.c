@@ -38,7 +38,7 @@ static int grow(struct ls_strbuf *b, size_t need)
     cap = b->cap ? b->cap : 256;
     while (cap < need + 1)
         cap = cap > ((size_t)-1) / 2 ? need + 1 : cap * 2;
-    if (cap > b->max + 1)
+    if (cap - 1 > b->max) /* not cap > max + 1: max may be SIZE_MAX */
         cap = b->max + 1;
     p = realloc(b->data, cap);
     if (!p) {
@@ -52,6 +52,10 @@ static int grow(struct ls_strbuf *b, size_t need)
 
 int ls_strbuf_append(struct ls_strbuf *b, const void *p, size_t n)
 {
+    if (n > b->max - b->len) { /* also when len + n would wrap around */
+        b->overflow = 1;
+        return -1;
+    }
     if (grow(b, b->len + n) < 0)
         return -1;
     if (n)

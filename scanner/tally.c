@@ -249,7 +249,8 @@ ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
     uint64_t *counts;
 
     memset(v, 0, sizeof *v);
-    qsort(t->problems, t->nproblems, sizeof *t->problems, problem_cmp);
+    if (t->nproblems) /* problems is NULL when there are none: not for qsort */
+        qsort(t->problems, t->nproblems, sizeof *t->problems, problem_cmp);
     /* Sort types by name, keeping counts alongside. */
     for (i = 1; i < t->ntypes; i++)
         for (j = i; j > 0 && strcmp(t->type_names[j - 1], t->type_names[j]) > 0; j--) {

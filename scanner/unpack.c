@@ -170,7 +170,8 @@ static ssize_t entry_read(void *ctx, void *buf, size_t n, char *err, size_t errl
                     e->encrypted = 1;
                     snprintf(err, errlen, "encrypted");
                 } else {
-                    snprintf(err, errlen, "archive: %s", m);
+                    /* A layer below may have named itself already. */
+                    snprintf(err, errlen, "%s%s", strncmp(m, "archive: ", 9) ? "archive: " : "", m);
                 }
                 e->blk = NULL;
                 return -1;
@@ -376,7 +377,9 @@ ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_budget *b, const 
                 snprintf(reason, reason_len, "encrypted");
                 st = LS_ESKIPPED;
             } else {
-                snprintf(reason, reason_len, "archive: %s", m ? m : "damaged header");
+                if (!m)
+                    m = "damaged header";
+                snprintf(reason, reason_len, "%s%s", strncmp(m, "archive: ", 9) ? "archive: " : "", m);
                 st = LS_EFAILED;
             }
             break;

@@ -138,7 +138,9 @@ static ls_status visit(struct walker *w, int dfd, const char *name, size_t plen,
                     "limit: directory depth");
         return LS_OK;
     }
-    fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (w->follow ? 0 : O_NOFOLLOW));
+    /* A root given as a symlink is followed (above), so open it following too. */
+    fd = openat(dfd, name,
+                O_RDONLY | O_DIRECTORY | O_CLOEXEC | (w->follow || is_root ? 0 : O_NOFOLLOW));
     if (fd < 0) {
         w->cb->note(w->cb->ud, w->path, plen, "inode/directory", LS_FAILED, strerror(errno));
         return LS_OK;
@@ -178,7 +180,8 @@ static ls_status walk_dir(struct walker *w, int dfd, size_t plen, unsigned level
         }
         n++;
     }
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n) /* names is NULL for an empty directory: not for qsort */
+        qsort(names, n, sizeof *names, name_cmp);
     for (i = 0; i < n && st == LS_OK; i++) {
         nl = strlen(names[i]);
         if (plen + 1 + nl > LS_MAX_PATH_BYTES) {

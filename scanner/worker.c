@@ -313,8 +313,12 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         if (fd < 0)
             drain(in);
     }
-    if (o.status != LS_FAILED && strncmp(in->err, "limit:", 6) == 0) {
-        o.status = LS_SKIPPED;
+    /* A read error while extracting or draining outranks what the content
+     * looked like: the item could not be read to its end. */
+    if (o.status != LS_FAILED && in->err[0]) {
+        o.status = strncmp(in->err, "limit:", 6) == 0 || strcmp(in->err, "encrypted") == 0
+                       ? LS_SKIPPED
+                       : LS_FAILED;
         o.reason = in->err;
     }
     o.size = in->consumed;
