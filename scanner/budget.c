@@ -17,6 +17,7 @@ void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim)
     b->input_expanded = 0;
     b->exhausted = 0;
     b->last_hit = 0;
+    b->nesting = 0;
     b->deadline = lim->max_seconds > 0 ? now() + lim->max_seconds : 0;
 }
 

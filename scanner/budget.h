@@ -17,6 +17,7 @@ struct ls_budget {
     const char *exhausted;       /* set when a limit stops the whole input */
     const char *last_hit;        /* the last limit hit, so that layers above can name it */
     double deadline;             /* monotonic seconds after which the input is abandoned; 0 none */
+    unsigned nesting;            /* containers open on this input now (unpack's recursion) */
 };
 
 /* Checks the input's wall-time limit; NULL or "limit: time" (which also
@@ -26,9 +27,10 @@ const char *ls_budget_time(struct ls_budget *b);
 void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim);
 
 /* Charges n more expanded bytes of an entry that has now produced
- * entry_total bytes from entry_consumed compressed bytes.  Returns NULL to go
- * on, or the reason ("limit: entry-bytes", "limit: input-bytes",
- * "limit: ratio") to stop. */
+ * entry_total bytes from entry_consumed compressed bytes (UINT64_MAX: do not
+ * check the ratio; n = 0: only check).  Returns NULL to go on, or the reason
+ * ("limit: entry-bytes", "limit: input-bytes", "limit: ratio", "limit: time")
+ * to stop. */
 const char *ls_budget_charge(struct ls_budget *b, uint64_t n, uint64_t entry_total,
                              uint64_t entry_consumed);
 

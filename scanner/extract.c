@@ -2,8 +2,11 @@
 #include <stddef.h>
 
 #include "extract.h"
+#include "extractors.h"
 
 const struct ls_extractor *const ls_extractors[] = {
+    &ls_extractor_text, &ls_extractor_csv, &ls_extractor_json,
+    &ls_extractor_xml,  &ls_extractor_html, &ls_extractor_sql,
     NULL,
 };
 

@@ -30,8 +30,8 @@ void ls_limits_clamp(struct ls_limits *l)
         l->max_buffer_bytes = 4096;
     if (l->max_entry_bytes < 1)
         l->max_entry_bytes = 1;
-    if (l->max_input_bytes < l->max_entry_bytes)
-        l->max_input_bytes = l->max_entry_bytes;
+    if (l->max_entry_bytes > l->max_input_bytes) /* an entry is part of its input */
+        l->max_entry_bytes = l->max_input_bytes;
     if (l->max_ratio < 1.0)
         l->max_ratio = 1.0;
     if (l->max_entries < 1)

@@ -122,11 +122,24 @@ struct entry_rd {
     size_t blk_len, blk_pos;  /* its size and how much was handed out */
     int64_t blk_off;          /* its offset in the entry (sparse files have holes) */
     uint64_t pos;             /* bytes of the entry produced so far */
-    uint64_t consumed0;       /* archive source position when the entry started */
+    int raw;                  /* the single entry of a compressed stream */
+    uint64_t consumed0;       /* compressed bytes consumed when the entry started */
     int done;                 /* libarchive said EOF for this entry */
     const char *limit;        /* a limit hit while reading, or NULL */
     int encrypted;            /* the data could not be decrypted */
 };
+
+/* Compressed bytes behind an entry so far, for its expansion ratio.  For a
+ * compressed stream (one raw entry) that is everything read from the source.
+ * For an archive format (which compresses per entry, if at all) it is what the
+ * format reader consumed since the entry began: filter 0's count moves when
+ * the reader consumes, not when it reads ahead. */
+static uint64_t entry_consumed(const struct entry_rd *e)
+{
+    if (e->raw)
+        return (uint64_t)archive_filter_bytes(e->a, -1);
+    return (uint64_t)archive_filter_bytes(e->a, 0) - e->consumed0;
+}
 
 static ssize_t entry_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
 {
@@ -144,6 +157,15 @@ static ssize_t entry_read(void *ctx, void *buf, size_t n, char *err, size_t errl
             uint64_t hole = (uint64_t)e->blk_off - e->pos;
             k = hole < n ? (size_t)hole : n;
             memset(buf, 0, k);
+            /* Holes cost no input: the ratio applies as they are made. */
+            hit = ls_budget_charge(e->b, k, e->pos + k, entry_consumed(e));
+            if (hit) {
+                e->limit = hit;
+                snprintf(err, errlen, "%s", hit);
+                return -1;
+            }
+            e->pos += k;
+            return (ssize_t)k;
         } else if (e->blk && e->blk_pos < e->blk_len) {
             k = e->blk_len - e->blk_pos < n ? e->blk_len - e->blk_pos : n;
             memcpy(buf, (const unsigned char *)e->blk + e->blk_pos, k);
@@ -178,10 +200,18 @@ static ssize_t entry_read(void *ctx, void *buf, size_t n, char *err, size_t errl
             }
             if (e->blk_off < 0)
                 e->blk_off = (int64_t)e->pos;
+            /* The ratio is checked here, when a block arrives: readers
+             * consume a block only when asked for the next one, so only now
+             * is everything handed out so far paid for in consumed bytes. */
+            hit = ls_budget_charge(e->b, 0, e->pos, entry_consumed(e));
+            if (hit) {
+                e->limit = hit;
+                snprintf(err, errlen, "%s", hit);
+                return -1;
+            }
             continue;
         }
-        hit = ls_budget_charge(e->b, k, e->pos + k,
-                               (uint64_t)archive_filter_bytes(e->a, -1) - e->consumed0);
+        hit = ls_budget_charge(e->b, k, e->pos + k, UINT64_MAX); /* bytes only */
         if (hit) {
             e->limit = hit;
             snprintf(err, errlen, "%s", hit);
@@ -302,6 +332,14 @@ ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_budget *b, const 
         snprintf(reason, reason_len, "%s", hit);
         return LS_ELIMIT;
     }
+    /* Compressed layers do not count as depth (x.tar.gz is one level), but
+     * every container open on this input does count here, so that a gzip
+     * quine (a file that decompresses to itself) cannot recurse for ever. */
+    if (b->nesting >= 2 * (unsigned)LS_CEIL_DEPTH) {
+        snprintf(reason, reason_len, "limit: depth");
+        return LS_ELIMIT;
+    }
+    b->nesting++;
     s.buf = malloc(SRC_BLOCK);
     epath = malloc(LS_MAX_PATH_BYTES + 1);
     a = archive_read_new();
@@ -443,7 +481,8 @@ ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_budget *b, const 
         memset(&er, 0, sizeof er);
         er.a = a;
         er.b = b;
-        er.consumed0 = (uint64_t)archive_filter_bytes(a, -1);
+        er.raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
+        er.consumed0 = er.raw ? 0 : (uint64_t)archive_filter_bytes(a, 0);
         memset(&ein, 0, sizeof ein);
         ein.read = entry_read;
         ein.ctx = &er;
@@ -468,6 +507,7 @@ ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_budget *b, const 
     }
 
 out:
+    b->nesting--;
     if (a)
         archive_read_free(a);
     free(copy);

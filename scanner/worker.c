@@ -499,9 +499,9 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
         u.b = b;
         if (xp) { /* a container inside a compressed stream takes its place */
             xp->used = 1;
-            /* Same path as the compressed file, but one level deeper for the
-             * depth limit, so stacked compression cannot recurse for ever. */
-            xp->st = ls_unpack(&w->sh->env, b, &sn, path, xp->parent_len, depth, in, fd, &cb,
+            /* The compressed file's path and depth: x.tar.gz is one level
+             * (unpack bounds stacked compression separately). */
+            xp->st = ls_unpack(&w->sh->env, b, &sn, path, xp->parent_len, depth - 1, in, fd, &cb,
                                xp->reason, sizeof xp->reason);
             if (LS_IS_FATAL(xp->st)) {
                 w->fatal = xp->st;
