@@ -452,6 +452,34 @@ static int try_queue(struct ls_worker *w, const char *path, size_t plen, unsigne
     }
 }
 
+/* libmagic names a document only by its container when its layout is not
+ * the canonical one (an ODF zip whose "mimetype" entry has extra fields, an
+ * mbox that starts like plain text): the extractor that claimed it knows. */
+static void refine_type(struct ls_sniff *sn, const struct ls_extractor *ex)
+{
+    static const struct {
+        const char *extractor, *mime;
+    } types[] = {
+        {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+        {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        {"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+        {"odt", "application/vnd.oasis.opendocument.text"},
+        {"ods", "application/vnd.oasis.opendocument.spreadsheet"},
+        {"pdf", "application/pdf"},
+        {"mail", "message/rfc822"},
+    };
+    size_t i;
+
+    if (strcmp(sn->mime, "application/zip") != 0 && strcmp(sn->mime, "application/octet-stream") != 0 &&
+        !(strcmp(ex->name, "mail") == 0 && strcmp(sn->mime, "text/plain") == 0))
+        return;
+    for (i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(ex->name, types[i].extractor) == 0) {
+            snprintf(sn->mime, sizeof sn->mime, "%s", types[i].mime);
+            return;
+        }
+}
+
 /* Processes one stream: in is not primed yet (except memory inputs). */
 static void process(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
                     struct ls_input *in, int fd, struct ls_budget *b, int64_t size_hint,
@@ -486,6 +514,8 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
     ex = ls_extract_find(sn.mime, sn.charset, in->head, in->head_len, namebuf);
     if (sn.kind == LS_KIND_ARCHIVE && strstr(sn.mime, "zip") && ex)
         sn.kind = LS_KIND_DOCUMENT; /* an office document is a zip read by its extractor */
+    if (ex)
+        refine_type(&sn, ex);
 
     if (sn.kind == LS_KIND_ARCHIVE || sn.kind == LS_KIND_COMPRESSED) {
         struct unpack_ud u;
