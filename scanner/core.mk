@@ -21,8 +21,7 @@ libleakscan_a_SOURCES += \
 	scanner/engine.c scanner/engine.h \
 	scanner/report.c scanner/report.h \
 	scanner/cli.c scanner/cli.h \
-	scanner/rules_cmd.h \
-	scanner/match_stub.c
+	scanner/rules_cmd.h
 
 TESTS += tests/corpus_libarchive.sh
 EXTRA_DIST += tests/corpus_libarchive.sh
