@@ -12,7 +12,8 @@ enum {
     OPT_FORMAT = 256, OPT_INVENTORY, OPT_FINDINGS, OPT_PASSWORDS, OPT_KEYFILE, OPT_RULES,
     OPT_RULES_ONLY, OPT_MINCONF, OPT_REVEAL, OPT_FOLLOW, OPT_PROGRESS, OPT_NOPROGRESS,
     OPT_MAXDEPTH, OPT_MAXENTRY, OPT_MAXINPUT, OPT_MAXRATIO, OPT_MAXENTRIES, OPT_MAXBUFFER,
-    OPT_MAXRECORD, OPT_MAXQUEUE, OPT_RATIOGRACE, OPT_HELP, OPT_COMPACT, OPT_MAXBYTES, OPT_MAXSECONDS
+    OPT_MAXRECORD, OPT_MAXQUEUE, OPT_RATIOGRACE, OPT_HELP, OPT_COMPACT, OPT_MAXBYTES, OPT_MAXSECONDS, OPT_MATCHLIMIT, OPT_DEPTHLIMIT,
+    OPT_HEAPLIMIT
 };
 
 static const struct option opts[] = {
@@ -42,6 +43,9 @@ static const struct option opts[] = {
     {"max-record-bytes", required_argument, NULL, OPT_MAXRECORD},
     {"max-queue-bytes", required_argument, NULL, OPT_MAXQUEUE},
     {"max-seconds", required_argument, NULL, OPT_MAXSECONDS},
+    {"match-limit", required_argument, NULL, OPT_MATCHLIMIT},
+    {"depth-limit", required_argument, NULL, OPT_DEPTHLIMIT},
+    {"heap-limit", required_argument, NULL, OPT_HEAPLIMIT},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -132,10 +136,13 @@ void ls_cli_help(FILE *f)
             "  --max-record-bytes SIZE  one record handed to the rules (default %s)\n"
             "  --max-queue-bytes SIZE entry data waiting for workers (default %s)\n"
             "  --max-seconds S        wall time for one input file, 0 = none (default %.0f)\n"
+            "  --match-limit N        PCRE2 match limit per record and rule (default %u)\n"
+            "  --depth-limit N        PCRE2 depth limit (default %u)\n"
+            "  --heap-limit KIB       PCRE2 heap limit in KiB (default %u)\n"
             "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
             "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
             l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
-            l.max_seconds);
+            l.max_seconds, l.pcre2_match_limit, l.pcre2_depth_limit, l.pcre2_heap_limit);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -264,6 +271,18 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
             cfg->limits.max_seconds = strtod(optarg, &end);
             if (*end || end == optarg || !(cfg->limits.max_seconds >= 0.0))
                 bad = "--max-seconds takes a number of seconds (0: no limit)";
+            break;
+        case OPT_MATCHLIMIT:
+        case OPT_DEPTHLIMIT:
+        case OPT_HEAPLIMIT:
+            if (parse_u64(optarg, &v) || v < 1 || v > UINT32_MAX)
+                bad = "--match-limit, --depth-limit and --heap-limit take a positive number";
+            else if (c == OPT_MATCHLIMIT)
+                cfg->limits.pcre2_match_limit = (uint32_t)v;
+            else if (c == OPT_DEPTHLIMIT)
+                cfg->limits.pcre2_depth_limit = (uint32_t)v;
+            else
+                cfg->limits.pcre2_heap_limit = (uint32_t)v;
             break;
         case OPT_HELP:
             ls_cli_help(stdout);

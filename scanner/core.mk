@@ -31,3 +31,6 @@ EXTRA_DIST += tests/bench.sh
 bench: leakscan fixtures/mkleak
 	LS_BUILDDIR='$(abs_builddir)' LEAKSCAN='$(abs_builddir)/leakscan' $(SHELL) $(srcdir)/tests/bench.sh
 .PHONY: bench
+
+TESTS += tests/match_limit.sh tests/leak_inventory.sh
+EXTRA_DIST += tests/match_limit.sh tests/leak_inventory.sh tests/data/slow_pack.yaml

@@ -12,6 +12,7 @@
  * prefilter may only skip rules that cannot match a record. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,7 @@ struct ls_matcher {
     struct ls_toks htoks;
     const char *path;
     const char *limit_note;
+    char limit_buf[256];        /* limit_note with the rule that hit it */
     struct ls_strbuf line; /* one findings line */
     ls_found_fn hook;      /* rules tooling */
     void *hook_ud;
@@ -308,7 +310,9 @@ static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_recor
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) {
-            m->limit_note = limit_text(rc); /* noted; this rule stops for this record */
+            /* Noted with the rule; this rule stops for this record. */
+            snprintf(m->limit_buf, sizeof m->limit_buf, "rule %.100s: %s", r->id, limit_text(rc));
+            m->limit_note = m->limit_buf;
             break;
         }
         ov = pcre2_get_ovector_pointer(m->md);

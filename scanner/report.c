@@ -154,6 +154,17 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
     }
     ls_jsonw_arr_end(&j);
     ls_jsonw_ku64(&j, "problems_not_listed", v->problems_dropped);
+    /* Items scanned with some matching cut short by a PCRE2 limit. */
+    ls_jsonw_key(&j, "match_limits");
+    ls_jsonw_arr_begin(&j);
+    for (i = 0; i < v->nlimits; i++) {
+        ls_jsonw_obj_begin(&j);
+        ls_jsonw_key(&j, "path");
+        ls_jsonw_strn(&j, v->limits[i].path, v->limits[i].path_len);
+        ls_jsonw_kstr(&j, "reason", v->limits[i].reason);
+        ls_jsonw_obj_end(&j);
+    }
+    ls_jsonw_arr_end(&j);
     ls_jsonw_obj_end(&j);
     ls_strbuf_putc(b, '\n');
 }
@@ -212,6 +223,16 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
         if (v->nproblems > TEXT_MAX_PROBLEMS)
             ls_strbuf_printf(b, "  … and %zu more (see --format json or --inventory)\n",
                              v->nproblems - TEXT_MAX_PROBLEMS);
+    }
+    if (v->nlimits) {
+        ls_strbuf_printf(b, "\nMatching cut short by a PCRE2 limit (%zu):\n", v->nlimits);
+        for (i = 0; i < v->nlimits && i < TEXT_MAX_PROBLEMS; i++) {
+            ls_strbuf_puts(b, "  ");
+            ls_term_safe(b, v->limits[i].path, v->limits[i].path_len);
+            ls_strbuf_puts(b, ": ");
+            ls_term_safe(b, v->limits[i].reason, strlen(v->limits[i].reason));
+            ls_strbuf_putc(b, '\n');
+        }
     }
 }
 

@@ -15,6 +15,8 @@ struct ls_tally {
     struct ls_problem *problems;
     size_t nproblems, problem_cap;
     uint64_t problems_dropped;
+    struct ls_problem *limits;  /* PCRE2 limits hit */
+    size_t nlimits, limit_cap;
     struct ls_topfile top[LS_TOP_FILES];
     size_t ntop;
     /* view scratch */
@@ -42,6 +44,11 @@ void ls_tally_free(struct ls_tally *t)
         free(t->problems[i].reason);
     }
     free(t->problems);
+    for (i = 0; i < t->nlimits; i++) {
+        free(t->limits[i].path);
+        free(t->limits[i].reason);
+    }
+    free(t->limits);
     for (i = 0; i < t->ntop; i++) {
         free(t->top[i].path);
         free(t->top[i].categories_json);
@@ -90,26 +97,27 @@ static char *memdup0(const char *p, size_t n)
     return s;
 }
 
-static void problem_add(struct ls_tally *t, const char *path, size_t path_len,
-                        enum ls_outcome st, const char *reason)
+/* Appends to a bounded list of problems; counts what does not fit. */
+static void list_add(struct ls_problem **list, size_t *n, size_t *capp, uint64_t *dropped,
+                     const char *path, size_t path_len, enum ls_outcome st, const char *reason)
 {
     struct ls_problem *p;
 
-    if (t->nproblems >= LS_MAX_PROBLEMS) {
-        t->problems_dropped++;
+    if (*n >= LS_MAX_PROBLEMS) {
+        (*dropped)++;
         return;
     }
-    if (t->nproblems == t->problem_cap) {
-        size_t cap = t->problem_cap ? t->problem_cap * 2 : 64;
-        p = realloc(t->problems, cap * sizeof *p);
+    if (*n == *capp) {
+        size_t cap = *capp ? *capp * 2 : 64;
+        p = realloc(*list, cap * sizeof *p);
         if (!p) {
-            t->problems_dropped++;
+            (*dropped)++;
             return;
         }
-        t->problems = p;
-        t->problem_cap = cap;
+        *list = p;
+        *capp = cap;
     }
-    p = &t->problems[t->nproblems];
+    p = &(*list)[*n];
     p->path = memdup0(path, path_len);
     p->path_len = path_len;
     p->status = st;
@@ -117,10 +125,23 @@ static void problem_add(struct ls_tally *t, const char *path, size_t path_len,
     if (!p->path || !p->reason) {
         free(p->path);
         free(p->reason);
-        t->problems_dropped++;
+        (*dropped)++;
         return;
     }
-    t->nproblems++;
+    (*n)++;
+}
+
+static void problem_add(struct ls_tally *t, const char *path, size_t path_len,
+                        enum ls_outcome st, const char *reason)
+{
+    list_add(&t->problems, &t->nproblems, &t->problem_cap, &t->problems_dropped, path, path_len,
+             st, reason);
+}
+
+void ls_tally_match_limit(struct ls_tally *t, const char *path, size_t path_len, const char *note)
+{
+    list_add(&t->limits, &t->nlimits, &t->limit_cap, &t->problems_dropped, path, path_len,
+             LS_SCANNED, note);
 }
 
 void ls_tally_item(struct ls_tally *t, const char *path, size_t path_len, const char *type,
@@ -224,6 +245,9 @@ ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from)
         problem_add(into, from->problems[i].path, from->problems[i].path_len,
                     from->problems[i].status, from->problems[i].reason);
     into->problems_dropped += from->problems_dropped;
+    for (i = 0; i < from->nlimits; i++)
+        ls_tally_match_limit(into, from->limits[i].path, from->limits[i].path_len,
+                             from->limits[i].reason);
     for (i = 0; i < from->ntop; i++)
         ls_tally_topfile(into, from->top[i].path, from->top[i].path_len, from->top[i].findings,
                          from->top[i].categories_json);
@@ -238,11 +262,6 @@ static int problem_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->reason, y->reason);
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
 {
     size_t i, j;
@@ -251,6 +270,8 @@ ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
     memset(v, 0, sizeof *v);
     if (t->nproblems) /* problems is NULL when there are none: not for qsort */
         qsort(t->problems, t->nproblems, sizeof *t->problems, problem_cmp);
+    if (t->nlimits)
+        qsort(t->limits, t->nlimits, sizeof *t->limits, problem_cmp);
     /* Sort types by name, keeping counts alongside. */
     for (i = 1; i < t->ntypes; i++)
         for (j = i; j > 0 && strcmp(t->type_names[j - 1], t->type_names[j]) > 0; j--) {
@@ -261,7 +282,6 @@ ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
             t->type_names[j - 1] = tn;
             t->type_counts[j - 1] = tc;
         }
-    (void)name_cmp;
     counts = t->type_counts;
     v->total = t->total;
     v->scanned = t->scanned;
@@ -278,6 +298,8 @@ ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
     v->type_counts = counts;
     v->nproblems = t->nproblems;
     v->problems = t->problems;
+    v->nlimits = t->nlimits;
+    v->limits = t->limits;
     v->ntop = t->ntop;
     v->top = t->top;
     return LS_OK;

@@ -42,6 +42,9 @@ void ls_tally_item(struct ls_tally *t, const char *path, size_t path_len, const 
                    uint64_t size, enum ls_outcome status, const char *reason);
 /* Bytes read from disk (raw), and bytes handed to extractors (expanded). */
 void ls_tally_bytes(struct ls_tally *t, uint64_t read, uint64_t scanned);
+/* Records that matching was cut short in an item (a PCRE2 limit), with the
+ * rule and limit in note.  The item itself stays scanned. */
+void ls_tally_match_limit(struct ls_tally *t, const char *path, size_t path_len, const char *note);
 /* Offers a file for the top-files list. */
 void ls_tally_topfile(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
                       const char *categories_json);
@@ -62,6 +65,8 @@ struct ls_tally_view {
     const struct ls_problem *problems;  /* sorted by path */
     size_t ntop;
     const struct ls_topfile *top;       /* most findings first, then path */
+    size_t nlimits;
+    const struct ls_problem *limits;    /* PCRE2 limits hit (status scanned), sorted by path */
 };
 /* Sorts what needs sorting and fills *v; valid until the tally is changed or freed. */
 ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v);

@@ -110,8 +110,10 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     fpos = b->len;
     if (m) {
         nfind = ls_matcher_item_end(m, &j, &note);
-        if (note)
+        if (note) {
             ls_jsonw_kstr(&j, "note", note);
+            ls_tally_match_limit(w->tally, path, plen, note);
+        }
     } else {
         ls_jsonw_key(&j, "findings");
         ls_jsonw_obj_begin(&j);
