@@ -2,7 +2,9 @@
 # tallies and the `leakscan rules` tooling.  Fragment of Makefile.am.
 
 # Built-in packs: every file listed here is embedded into the binary.
-LS_RULE_PACKS = rules/starter.yaml
+LS_RULE_PACKS = rules/identity.yaml rules/contact.yaml rules/vehicles.yaml rules/finance.yaml \
+	rules/telecom.yaml rules/police.yaml rules/special.yaml rules/credentials.yaml \
+	rules/records.yaml
 
 libleakscan_a_SOURCES += \
 	scanner/rules.c scanner/rules.h \

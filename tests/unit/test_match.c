@@ -257,7 +257,7 @@ static void test_columns(void **state)
     run(rs, &r, &g);
     assert_non_null(f = find(&g, "person_name", "Jan Peeters"));
     assert_int_equal(f->conf, LS_CONF_MEDIUM);
-    assert_string_equal(f->rule, "starter.column.name");
+    assert_string_equal(f->rule, "be.name.value");
     assert_null(find(&g, "address_be", NULL)); /* empty field */
     for (i = 0; i < g.n; i++)
         if (!strcmp(g.f[i].category, "national_register_number_be")) {
