@@ -34,3 +34,5 @@ bench: leakscan fixtures/mkleak
 
 TESTS += tests/match_limit.sh tests/leak_inventory.sh
 EXTRA_DIST += tests/match_limit.sh tests/leak_inventory.sh tests/data/slow_pack.yaml
+TESTS += tests/match_regress.sh
+EXTRA_DIST += tests/match_regress.sh tests/data/two_tables.sql tests/data/dup_pack.yaml tests/data/dup.xml

@@ -69,6 +69,8 @@ struct ls_matcher {
     /* column cache: the classes of each header (one pointer for all rows of a table) */
     const char *const *cols_ptr;
     size_t cols_n;
+    char *cols_key;             /* the classified header names, NUL-separated */
+    size_t cols_key_len, cols_key_cap;
     int *colclass; /* cols_n * LS_COL_CLASSES column indexes, -1 padded */
     size_t colclass_cap;
     struct ls_fold hfold;
@@ -107,6 +109,7 @@ void ls_matcher_free(struct ls_matcher *m)
     free(m->sig);
     free(m->present);
     free(m->colclass);
+    free(m->cols_key);
     ls_strbuf_free(&m->line);
     free(m);
 }
@@ -169,12 +172,59 @@ void ls_matcher_item_begin(struct ls_matcher *m, const char *path)
 
 /* --- columns ---------------------------------------------------------------- */
 
+/* Whether rec's header names are those classified last.  Compared by
+ * content, not by pointer: an extractor may reuse one array for several
+ * tables (SQL dumps do), and a freed array's address may come back for the
+ * next item. */
+static int same_header(const struct ls_matcher *m, const struct ls_record *rec)
+{
+    const char *k = m->cols_key;
+    size_t f, n;
+
+    for (f = 0; f < rec->ncolumns; f++) {
+        const char *h = rec->columns ? rec->columns[f] : NULL;
+        if (!h)
+            h = "";
+        n = strlen(h) + 1;
+        if ((size_t)(k - m->cols_key) + n > m->cols_key_len || memcmp(k, h, n) != 0)
+            return 0;
+        k += n;
+    }
+    return (size_t)(k - m->cols_key) == m->cols_key_len;
+}
+
+/* Remembers rec's header names as the ones classified. */
+static int keep_header(struct ls_matcher *m, const struct ls_record *rec)
+{
+    size_t f, len = 0, n;
+    char *k;
+
+    for (f = 0; f < rec->ncolumns; f++)
+        len += strlen(rec->columns && rec->columns[f] ? rec->columns[f] : "") + 1;
+    if (len > m->cols_key_cap) {
+        k = realloc(m->cols_key, len);
+        if (!k)
+            return -1;
+        m->cols_key = k;
+        m->cols_key_cap = len;
+    }
+    k = m->cols_key;
+    for (f = 0; f < rec->ncolumns; f++) {
+        const char *h = rec->columns && rec->columns[f] ? rec->columns[f] : "";
+        n = strlen(h) + 1;
+        memcpy(k, h, n);
+        k += n;
+    }
+    m->cols_key_len = len;
+    return 0;
+}
+
 static int classify_columns(struct ls_matcher *m, const struct ls_record *rec)
 {
     const struct ls_ruleset *rs = m->rs;
     size_t f, c;
 
-    if (m->cols_ptr == rec->columns && m->cols_n == rec->ncolumns && m->cols_ptr)
+    if (m->cols_ptr && m->cols_n == rec->ncolumns && same_header(m, rec))
         return 0;
     if (rec->ncolumns * LS_COL_CLASSES > m->colclass_cap) {
         int *n = realloc(m->colclass, rec->ncolumns * LS_COL_CLASSES * sizeof *n);
@@ -200,6 +250,8 @@ static int classify_columns(struct ls_matcher *m, const struct ls_record *rec)
             if (ls_wordlist_any(&rs->columns[c].kw, m->hfold.buf, &m->htoks, 0, m->htoks.n))
                 cl[k++] = (int)c;
     }
+    if (keep_header(m, rec) < 0)
+        return -1;
     m->cols_ptr = rec->columns;
     m->cols_n = rec->ncolumns;
     return 0;
@@ -540,6 +592,17 @@ static uint64_t line_at(const struct ls_record *rec, struct linecur *lc, size_t 
 }
 
 /* Non-empty fields of "count" columns: one finding each; signal columns: signals. */
+/* Whether a rule finding of category cat kept for this record overlaps [s, e). */
+static int rule_found(const struct ls_matcher *m, int cat, size_t s, size_t e)
+{
+    size_t i;
+
+    for (i = 0; i < m->nacc; i++)
+        if (m->cand[i].cat == cat && m->cand[i].s < e && s < m->cand[i].e)
+            return 1;
+    return 0;
+}
+
 static ls_status columns_count(struct ls_matcher *m, const struct ls_record *rec,
                                struct linecur *lc)
 {
@@ -584,6 +647,8 @@ static ls_status columns_count(struct ls_matcher *m, const struct ls_record *rec
             c.col = ci;
             c.cat = col->cat;
             c.conf = col->conf;
+            if (rule_found(m, c.cat, s, e))
+                continue; /* one span, one finding: a rule already took it */
             if ((st = emit(m, rec, &c, NULL, 0, line_at(rec, lc, s))) != LS_OK)
                 return st;
         }
@@ -703,6 +768,8 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     if (!m)
         return LS_OK;
     rs = m->rs;
+    if (rs->nrules == 0 && rs->ncolumns == 0 && rs->nkw == 0)
+        return LS_OK; /* an inventory-only scan: nothing can match */
     m->recserial++;
     m->ncand = 0;
     memset(m->present, 0, rs->ncats);
