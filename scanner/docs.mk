@@ -88,3 +88,4 @@ fuzz-docs:
 CLEANFILES += tests/fuzz/bin/fuzz_extract_ooxml tests/fuzz/bin/fuzz_extract_odf \
 	tests/fuzz/bin/fuzz_extract_pdf tests/fuzz/bin/fuzz_extract_rtf \
 	tests/fuzz/bin/fuzz_extract_mail tests/fuzz/bin/fuzz_extract_image
+EXTRA_DIST += tests/fuzz/fuzz_doc.h

@@ -1,62 +1,10 @@
-/* fuzz_extract_ooxml.c — libFuzzer target: arbitrary bytes through the ooxml
- * extractor(s) over an in-memory input.  `make fuzz-docs` builds it with
- * libFuzzer into tests/fuzz/bin/; in `make check` it is linked with
- * tests/fuzz/standalone_main.c and run over that file's seeds. */
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "extractors_doc.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static ls_status on_record(void *ud, const struct ls_record *r)
-{
-    /* touch every byte so that ASan sees out-of-range records */
-    volatile unsigned char sum = 0;
-    (void)ud;
-    for (size_t i = 0; i < r->len; i++)
-        sum = (unsigned char)(sum + (unsigned char)r->text[i]);
-    for (size_t c = 0; c < r->ncolumns; c++)
-        if (r->field_off[c] + r->field_len[c] > r->len)
-            __builtin_trap();
-    return LS_OK;
-}
-
-static ls_status on_child(void *ud, const char *name, const unsigned char *d, size_t n)
-{
-    volatile unsigned char sum = 0;
-    (void)ud;
-    sum = (unsigned char)strlen(name);
-    for (size_t i = 0; i < n; i++)
-        sum = (unsigned char)(sum + d[i]);
-    return LS_OK;
-}
+/* fuzz_extract_ooxml.c — libFuzzer target: bytes → the ooxml extractor(s) (fuzz_doc.h). */
+#include "fuzz_doc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static unsigned char head[LS_SNIFF_BYTES];
-    static const struct ls_extractor *const x[] = {&ls_extractor_docx, &ls_extractor_xlsx,
-                                                   &ls_extractor_pptx};
-    struct ls_limits lim;
-    ls_limits_default(&lim);
-    lim.max_buffer_bytes = 16u << 20;
-    lim.max_entry_bytes = 16u << 20;
-    lim.max_record_bytes = 4096;
-    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++) {
-        struct ls_input in;
-        struct ls_doc doc;
-        memset(&doc, 0, sizeof doc);
-        ls_input_from_memory(&in, data, size, head);
-        ls_input_prime(&in);
-        doc.path = "fuzz";
-        doc.mime = "application/octet-stream";
-        doc.in = &in;
-        doc.limits = &lim;
-        doc.on_record = on_record;
-        doc.on_child = on_child;
-        x[i]->probe(doc.mime, "binary", in.head, in.head_len, "fuzz");
-        x[i]->run(&doc);
-    }
+    static const struct ls_extractor *const x[] = {&ls_extractor_docx, &ls_extractor_xlsx, &ls_extractor_pptx};
+
+    fuzz_docs(x, sizeof x / sizeof x[0], data, size);
     return 0;
 }
