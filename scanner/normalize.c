@@ -46,6 +46,46 @@ size_t ls_norm_digits(const char *s, size_t n, char *out, size_t outlen)
     return k;
 }
 
+size_t ls_norm_date(const char *s, size_t n, char *out, size_t outlen)
+{
+    /* Three runs of digits: Y-M-D when the first has 4 digits, else D-M-Y;
+     * written YYYY-MM-DD so that 30/07/1985 and 1985-07-30 are one value.
+     * Anything else falls back to its digits. */
+    unsigned long v[3] = {0, 0, 0};
+    size_t len[3] = {0, 0, 0}, g = 0, i;
+    unsigned long y, m, d;
+    char buf[16];
+    int w;
+
+    if (s == NULL || out == NULL)
+        return 0;
+    for (i = 0; i < n && g < 3; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (len[g] < 8)
+                v[g] = v[g] * 10 + (unsigned long)(s[i] - '0');
+            len[g]++;
+        } else if (len[g]) {
+            g++;
+        }
+    }
+    if (g < 3 && len[g])
+        g++;
+    if (g != 3)
+        return ls_norm_digits(s, n, out, outlen);
+    if (len[0] == 4) {
+        y = v[0]; m = v[1]; d = v[2];
+    } else if (len[2] == 4) {
+        d = v[0]; m = v[1]; y = v[2];
+    } else {
+        return ls_norm_digits(s, n, out, outlen);
+    }
+    w = snprintf(buf, sizeof buf, "%04lu-%02lu-%02lu", y % 10000, m % 100, d % 100);
+    if (w < 0 || (size_t)w > outlen)
+        return 0;
+    memcpy(out, buf, (size_t)w);
+    return (size_t)w;
+}
+
 size_t ls_norm_nn_be(const char *s, size_t n, char *out, size_t outlen)
 {
     /* Separators and layout are not part of the number. */
@@ -219,6 +259,7 @@ const struct ls_normalizer ls_normalizers[] = {
     {"lower", ls_norm_lower, "ASCII lower case (e-mail)"},
     {"e164_be", ls_norm_e164_be, "phone number as +<country><number>, Belgian by default"},
     {"nn_be", ls_norm_nn_be, "the 11 digits of a national register or BIS number"},
+    {"date", ls_norm_date, "a calendar date as YYYY-MM-DD (D/M/Y, D.M.Y, D-M-Y or Y-M-D)"},
     {"ipv6", ls_norm_ipv6, "RFC 5952 canonical IPv6 text"},
     {"casefold_ws", ls_norm_casefold_ws, "lower case, Latin-1 accents folded, spaces collapsed"},
     {"none", ls_norm_none, "the text as matched"},

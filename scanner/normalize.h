@@ -30,6 +30,7 @@ const struct ls_normalizer *ls_normalizer_find(const char *name);
 
 /* digits: the decimal digits only. */
 size_t ls_norm_digits(const char *s, size_t n, char *out, size_t outlen);
+size_t ls_norm_date(const char *s, size_t n, char *out, size_t outlen);
 /* upper_alnum: ASCII letters (upper-cased) and digits only. */
 size_t ls_norm_upper_alnum(const char *s, size_t n, char *out, size_t outlen);
 /* lower: ASCII lower case, everything else as is (e-mail). */

@@ -137,6 +137,10 @@ static void test_normalizers(void **state)
     check_norm("upper_alnum", "be32 1234 5678 9002", "BE32123456789002");
     check_norm("upper_alnum", "1-abc-123", "1ABC123");
     check_norm("lower", "Jan.Peeters@Example.BE", "jan.peeters@example.be");
+    check_norm("date", "30/07/1985", "1985-07-30");
+    check_norm("date", "1985-07-30", "1985-07-30");
+    check_norm("date", "3.7.1985", "1985-07-03");
+    check_norm("date", "85-07-30", "850730");
     check_norm("e164_be", "03/250.64.10", "+3232506410");
     check_norm("e164_be", "+32 (0)3 250 64 10", "+3232506410");
     check_norm("e164_be", "0032 3 250 64 10", "+3232506410");
