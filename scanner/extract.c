@@ -1,5 +1,7 @@
 /* extract.c — the extractor table and dispatch (extract.h). */
 #include <stddef.h>
+#include <string.h>
+#include <strings.h>
 
 #include "extract.h"
 #include "extractors.h"
@@ -30,4 +32,15 @@ const struct ls_extractor *ls_extract_find(const char *mime, const char *charset
         }
     }
     return best;
+}
+
+int ls_extract_name_has_ext(const char *name, const char *const *exts)
+{
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    size_t i;
+
+    for (i = 0; dot && exts[i]; i++)
+        if (!strcasecmp(dot + 1, exts[i]))
+            return 1;
+    return 0;
 }

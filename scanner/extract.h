@@ -84,6 +84,10 @@ const struct ls_extractor *ls_extract_find(const char *mime, const char *charset
                                            const unsigned char *head, size_t head_len,
                                            const char *name);
 
+/* For probes: 1 when name ends in "." and one of exts (NULL-terminated,
+ * compared without case).  A name is only ever a tiebreaker hint. */
+int ls_extract_name_has_ext(const char *name, const char *const *exts);
+
 /* The table of every extractor (NULL-terminated); extract.c owns it. */
 extern const struct ls_extractor *const ls_extractors[];
 

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "charset.h"
 #include "extractors.h"
@@ -103,19 +102,6 @@ static size_t csv_sniff(const char *s, size_t n, int at_end, char *delim, double
     return lines;
 }
 
-static int name_has_ext(const char *name, const char *const *exts)
-{
-    if (!name)
-        return 0;
-    const char *dot = strrchr(name, '.');
-    if (!dot)
-        return 0;
-    for (size_t i = 0; exts[i]; i++)
-        if (!strcasecmp(dot + 1, exts[i]))
-            return 1;
-    return 0;
-}
-
 static int csv_probe(const char *mime, const char *charset, const unsigned char *head,
                      size_t head_len, const char *name)
 {
@@ -133,7 +119,7 @@ static int csv_probe(const char *mime, const char *charset, const unsigned char 
     double cons;
     size_t mode;
     size_t lines = csv_sniff(buf, n, n < sizeof buf - 8, &delim, &cons, &mode);
-    int hint = name_has_ext(name, exts);
+    int hint = ls_extract_name_has_ext(name, exts);
     if (lines >= 2 && mode >= 1 && cons >= 0.9)
         return hint ? 55 : 45;
     return hint ? 30 : 0;

@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "charset.h"
 #include "extractors.h"
@@ -57,15 +56,6 @@ struct json {
 
 
 /* 1 when name ends in one of exts (".json" …; case-insensitive). */
-static int name_has_ext(const char *name, const char *const *exts)
-{
-    const char *dot = name ? strrchr(name, '.') : NULL;
-    for (size_t i = 0; dot && exts[i]; i++)
-        if (!strcasecmp(dot + 1, exts[i]))
-            return 1;
-    return 0;
-}
-
 /* 60 when the head opens a JSON object or array, else 0. */
 static int json_sniff(const char *charset, const unsigned char *head, size_t head_len)
 {
@@ -112,7 +102,7 @@ static int json_probe(const char *mime, const char *charset, const unsigned char
     if (strncmp(mime, "text/", 5) || !strcmp(mime, "text/html") || !strcmp(mime, "text/xml"))
         return 0;
     int s = json_sniff(charset, head, head_len);
-    return s && name_has_ext(name, exts) ? s + 5 : s; /* the name only breaks ties */
+    return s && ls_extract_name_has_ext(name, exts) ? s + 5 : s; /* the name only breaks ties */
 }
 
 static int jget(struct json *j)

@@ -68,15 +68,6 @@ struct sql {
 
 
 /* 1 when name ends in one of exts (".json" …; case-insensitive). */
-static int name_has_ext(const char *name, const char *const *exts)
-{
-    const char *dot = name ? strrchr(name, '.') : NULL;
-    for (size_t i = 0; dot && exts[i]; i++)
-        if (!strcasecmp(dot + 1, exts[i]))
-            return 1;
-    return 0;
-}
-
 /* 60 when the head starts with SQL statements or a dump banner, else 0. */
 static int sql_sniff(const char *charset, const unsigned char *head, size_t head_len)
 {
@@ -130,7 +121,7 @@ static int sql_probe(const char *mime, const char *charset, const unsigned char 
     if (strncmp(mime, "text/", 5) || !strcmp(mime, "text/html") || !strcmp(mime, "text/xml"))
         return 0;
     int s = sql_sniff(charset, head, head_len);
-    int hint = name_has_ext(name, exts);
+    int hint = ls_extract_name_has_ext(name, exts);
     /* a .sql file whose head is all comments still reads as SQL: the parser
      * skips what is not a statement it knows */
     return s ? s + 5 * hint : hint ? 30 : 0;
