@@ -89,3 +89,21 @@ CLEANFILES += tests/fuzz/bin/fuzz_extract_ooxml tests/fuzz/bin/fuzz_extract_odf 
 	tests/fuzz/bin/fuzz_extract_pdf tests/fuzz/bin/fuzz_extract_rtf \
 	tests/fuzz/bin/fuzz_extract_mail tests/fuzz/bin/fuzz_extract_image
 EXTRA_DIST += tests/fuzz/fuzz_doc.h
+
+# `make fuzz-run` builds every libFuzzer target, seeds each with the files of
+# a synthetic leak that it reads, runs them one after another FUZZ_SECONDS
+# each and writes tests/fuzz/out/report.md (crash reproducers beside it).
+# The issue-level campaign is `make fuzz-run FUZZ_SECONDS=600`.
+FUZZ_SECONDS = 60
+FUZZ_FORMATS = text csv json xml html sql ooxml odf pdf rtf mail image
+fuzz-run: fuzz fuzz-docs fixtures/mkleak$(EXEEXT)
+	rm -rf tests/fuzz/seedleak
+	fixtures/mkleak$(EXEEXT) --seed 3 --scale 1 --out tests/fuzz/seedleak >/dev/null
+	$(SHELL) $(srcdir)/tests/fuzz/run.sh tests/fuzz/bin tests/fuzz/seedleak/leak \
+	  $(FUZZ_SECONDS) tests/fuzz/out/report.md $(FUZZ_FORMATS)
+.PHONY: fuzz-run
+EXTRA_DIST += tests/fuzz/run.sh
+clean-local: clean-fuzz-run
+clean-fuzz-run:
+	rm -rf tests/fuzz/seedleak tests/fuzz/out tests/fuzz/bin
+.PHONY: clean-fuzz-run

@@ -34,13 +34,3 @@ const struct ls_extractor *ls_extract_find(const char *mime, const char *charset
     return best;
 }
 
-int ls_extract_name_has_ext(const char *name, const char *const *exts)
-{
-    const char *dot = name ? strrchr(name, '.') : NULL;
-    size_t i;
-
-    for (i = 0; dot && exts[i]; i++)
-        if (!strcasecmp(dot + 1, exts[i]))
-            return 1;
-    return 0;
-}

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <strings.h>
 
 #include "input.h"
 #include "limits.h"
@@ -86,7 +88,16 @@ const struct ls_extractor *ls_extract_find(const char *mime, const char *charset
 
 /* For probes: 1 when name ends in "." and one of exts (NULL-terminated,
  * compared without case).  A name is only ever a tiebreaker hint. */
-int ls_extract_name_has_ext(const char *name, const char *const *exts);
+static inline int ls_extract_name_has_ext(const char *name, const char *const *exts)
+{
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    size_t i;
+
+    for (i = 0; dot && exts[i]; i++)
+        if (!strcasecmp(dot + 1, exts[i]))
+            return 1;
+    return 0;
+}
 
 /* The table of every extractor (NULL-terminated); extract.c owns it. */
 extern const struct ls_extractor *const ls_extractors[];
