@@ -208,7 +208,7 @@ uint32_t ls_date_parse(const char *s, size_t n)
     return ymd_ok(c, b, a);
 }
 
-void ls_date_add(struct ls_datetally *d, uint32_t ymd)
+void ls_date_extend(struct ls_datetally *d, uint32_t ymd)
 {
     if (!ymd)
         return;
@@ -216,6 +216,13 @@ void ls_date_add(struct ls_datetally *d, uint32_t ymd)
         d->first = ymd;
     if (ymd > d->last)
         d->last = ymd;
+}
+
+void ls_date_add(struct ls_datetally *d, uint32_t ymd)
+{
+    if (!ymd)
+        return;
+    ls_date_extend(d, ymd);
     d->by_year[ymd / 10000 - LS_YEAR_MIN]++;
     d->n++;
 }
@@ -498,9 +505,11 @@ void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findt
             ls_jsonw_ku64(w, y, t->dates.by_year[i]);
         }
     ls_jsonw_obj_end(w);
-    ls_jsonw_ku64(w, "dates", t->dates.n);
+    ls_jsonw_ku64(w, "dated_records", t->dates.n);
     ls_jsonw_kstr(w, "basis",
-                  "dates matched by rules with validate: date; dates of birth excluded");
+                  "event dates (rules with validate: date; dates reported as date_of_birth "
+                  "excluded); by_year counts each dated record once, in the year of its "
+                  "earliest event date");
     ls_jsonw_obj_end(w);
     ls_jsonw_key(w, "gdpr_classes");
     ls_jsonw_arr_begin(w);
@@ -574,7 +583,7 @@ void ls_findtally_report_text(const struct ls_ruleset *rs, const struct ls_findt
     if (t->dates.first) {
         ymd_str(t->dates.first, a);
         ymd_str(t->dates.last, b);
-        ls_strbuf_printf(out, "Dates: %s to %s (%llu dates; dates of birth excluded)\n", a, b,
+        ls_strbuf_printf(out, "Dates: %s to %s (%llu dated records; dates of birth excluded)\n", a, b,
                          (unsigned long long)t->dates.n);
     }
     severity(rs, t, &sv);

@@ -64,6 +64,9 @@ struct ls_datetally {
 /* Parses a date (d/m/y, d-m-y, d.m.y with 2- or 4-digit years; y-m-d; 8-digit
  * ymd) into yyyymmdd; 0 when it is not a date of 1900–2100. */
 uint32_t ls_date_parse(const char *s, size_t n);
+/* Widens the span to ymd (0: nothing). */
+void ls_date_extend(struct ls_datetally *d, uint32_t ymd);
+/* Widens the span and counts one dated record in ymd's year (0: nothing). */
 void ls_date_add(struct ls_datetally *d, uint32_t ymd);
 void ls_date_merge(struct ls_datetally *into, const struct ls_datetally *from);
 

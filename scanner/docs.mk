@@ -68,7 +68,7 @@ tests_fuzz_fuzz_extract_mail_LDADD = libleakscan.a $(LS_LIB_LIBS)
 tests_fuzz_fuzz_extract_image_SOURCES = tests/fuzz/fuzz_extract_image.c tests/fuzz/standalone_main.c
 tests_fuzz_fuzz_extract_image_LDADD = libleakscan.a $(LS_LIB_LIBS)
 
-LS_DOC_FUZZ_SRCS = $(srcdir)/scanner/extract_ooxml.c $(srcdir)/scanner/extract_odf.c \
+LS_DOC_FUZZ_SRCS = $(srcdir)/scanner/extract_ooxml.c $(srcdir)/scanner/extract_odf.c $(srcdir)/scanner/prose.c \
 	$(srcdir)/scanner/extract_pdf.c $(srcdir)/scanner/extract_rtf.c \
 	$(srcdir)/scanner/extract_mail.c $(srcdir)/scanner/extract_image.c \
 	$(srcdir)/scanner/input.c $(srcdir)/scanner/strbuf.c $(srcdir)/scanner/status.c \

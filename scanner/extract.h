@@ -99,6 +99,13 @@ static inline int ls_extract_name_has_ext(const char *name, const char *const *e
     return 0;
 }
 
+/* prose.c: hands text to doc->on_record as prose records (rec.prose = 1) of at
+ * most limits->max_record_bytes each (split at a newline or a UTF-8 boundary;
+ * nothing for white space only).  *index is the running record number,
+ * advanced for each record. */
+ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const char *part,
+                        uint32_t page, uint64_t *index);
+
 /* The table of every extractor (NULL-terminated); extract.c owns it. */
 extern const struct ls_extractor *const ls_extractors[];
 

@@ -4,6 +4,7 @@
 libleakscan_a_SOURCES += \
 	scanner/charset.c scanner/charset.h \
 	scanner/extractors.h \
+	scanner/prose.c \
 	scanner/extract_text.c \
 	scanner/extract_csv.c \
 	scanner/extract_json.c \
@@ -76,7 +77,7 @@ tests_fuzz_fuzz_extract_sql_LDADD = libleakscan.a $(LS_LIB_LIBS)
 LS_FUZZ_CC = clang
 LS_FUZZ_CFLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined
-LS_FUZZ_LIB_SRCS = $(srcdir)/scanner/charset.c $(srcdir)/scanner/extract_text.c \
+LS_FUZZ_LIB_SRCS = $(srcdir)/scanner/charset.c $(srcdir)/scanner/extract_text.c $(srcdir)/scanner/prose.c \
 	$(srcdir)/scanner/extract_csv.c $(srcdir)/scanner/extract_json.c \
 	$(srcdir)/scanner/extract_xml.c $(srcdir)/scanner/extract_sql.c \
 	$(srcdir)/scanner/input.c $(srcdir)/scanner/strbuf.c $(srcdir)/scanner/status.c \

@@ -775,7 +775,7 @@ static ls_status message(struct ls_doc *doc, const char *p, size_t n, uint64_t m
     if (status == LS_OK && text.len) {
         char part[40];
         snprintf(part, sizeof part, "message %llu", (unsigned long long)msgno);
-        status = ls_docx_emit_prose(doc, text.data, text.len, msgno ? part : NULL, 0, index);
+        status = ls_emit_prose(doc, text.data, text.len, msgno ? part : NULL, 0, index);
     }
     ls_strbuf_free(&m.body);
     ls_strbuf_free(&m.hv);

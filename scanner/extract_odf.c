@@ -174,7 +174,7 @@ static ls_status odt_run(struct ls_doc *doc)
     }
     if (out.overflow)
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: text over %zu bytes", out.max);
-    status = ls_docx_emit_prose(doc, out.data ? out.data : "", out.len, "content.xml", 0, &index);
+    status = ls_emit_prose(doc, out.data ? out.data : "", out.len, "content.xml", 0, &index);
 out:
     ls_strbuf_free(&out);
     if (parts)

@@ -52,55 +52,6 @@ ls_status ls_docx_slurp(struct ls_doc *doc, unsigned char **out, size_t *len)
     return st;
 }
 
-ls_status ls_docx_emit_prose(struct ls_doc *doc, const char *text, size_t len, const char *part,
-                             uint32_t page, uint64_t *index)
-{
-    size_t max = doc->limits->max_record_bytes, pos = 0;
-    uint64_t line = 1;
-    if (max < 16)
-        max = 16;
-    /* Nothing but white space is no record. */
-    size_t k;
-    for (k = 0; k < len; k++)
-        if (text[k] != ' ' && text[k] != '\n' && text[k] != '\t' && text[k] != '\r')
-            break;
-    if (k == len)
-        return LS_OK;
-    while (pos < len) {
-        size_t n = len - pos;
-        if (n > max) {
-            size_t cut = max, nl;
-            for (nl = max; nl > max / 2; nl--)
-                if (text[pos + nl - 1] == '\n')
-                    break;
-            if (nl > max / 2)
-                cut = nl;
-            else
-                while (cut > 1 && ((unsigned char)text[pos + cut] & 0xC0) == 0x80)
-                    cut--;
-            n = cut;
-        }
-        struct ls_record rec;
-        memset(&rec, 0, sizeof rec);
-        rec.text = text + pos;
-        rec.len = n;
-        rec.index = (*index)++;
-        rec.line = line;
-        rec.offset = pos;
-        rec.page = page;
-        rec.part = part;
-        rec.prose = 1;
-        ls_status st = doc->on_record(doc->ud, &rec);
-        if (st != LS_OK)
-            return st;
-        for (size_t i = 0; i < n; i++)
-            if (text[pos + i] == '\n')
-                line++;
-        pos += n;
-    }
-    return LS_OK;
-}
-
 int ls_docx_zip_head_has(const unsigned char *head, size_t head_len, const char *prefix)
 {
     size_t plen = strlen(prefix);
@@ -508,7 +459,7 @@ static ls_status docx_run(struct ls_doc *doc)
     if (out.overflow)
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: text over %zu bytes", out.max);
     if (out.len)
-        status = ls_docx_emit_prose(doc, out.data, out.len, "word/document.xml", 0, &index);
+        status = ls_emit_prose(doc, out.data, out.len, "word/document.xml", 0, &index);
 out:
     ls_strbuf_free(&out);
     if (parts)
@@ -1251,7 +1202,7 @@ static ls_status pptx_run(struct ls_doc *doc)
             snprintf(doc->reason, sizeof doc->reason, "partial: %.60s: %.150s", parts[i].name, why);
         uint32_t page = (uint32_t)strtoul(parts[i].name + 16, NULL, 10);
         if (out.len)
-            status = ls_docx_emit_prose(doc, out.data, out.len, parts[i].name, page, &index);
+            status = ls_emit_prose(doc, out.data, out.len, parts[i].name, page, &index);
     }
 out:
     ls_strbuf_free(&out);

@@ -1577,7 +1577,7 @@ static ls_status emit_page(struct walk *W, struct pv *fonts, const unsigned char
            (W->text.data[W->text.len - 1] == ' ' || W->text.data[W->text.len - 1] == '\n'))
         W->text.data[--W->text.len] = 0;
     size_t before = W->index;
-    ls_status st = ls_docx_emit_prose(W->P->doc, W->text.data ? W->text.data : "", W->text.len,
+    ls_status st = ls_emit_prose(W->P->doc, W->text.data ? W->text.data : "", W->text.len,
                                       NULL, W->page, &W->index);
     if (W->index != before)
         W->with_text++;

@@ -298,7 +298,7 @@ static ls_status rtf_run(struct ls_doc *doc)
     rtf_text(&r, buf, len);
     if (out.overflow)
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: text over %zu bytes", out.max);
-    st = ls_docx_emit_prose(doc, out.data ? out.data : "", out.len, NULL, 0, &index);
+    st = ls_emit_prose(doc, out.data ? out.data : "", out.len, NULL, 0, &index);
     ls_strbuf_free(&out);
     free(buf);
     return st;

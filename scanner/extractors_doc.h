@@ -29,12 +29,6 @@ extern const struct ls_extractor ls_extractor_docx, ls_extractor_xlsx, ls_extrac
  * and fills doc->reason. */
 ls_status ls_docx_slurp(struct ls_doc *doc, unsigned char **out, size_t *len);
 
-/* Hands text to doc->on_record as prose records of at most
- * limits->max_record_bytes each (split at a newline or a UTF-8 boundary).
- * *index is the running record number, advanced for each record. */
-ls_status ls_docx_emit_prose(struct ls_doc *doc, const char *text, size_t len, const char *part,
-                             uint32_t page, uint64_t *index);
-
 /* One member of a zip read into memory. */
 struct ls_docx_zip_part {
     char *name;          /* entry name, NUL-terminated */

@@ -75,6 +75,14 @@ struct ls_matcher {
     size_t colclass_cap;
     struct ls_fold hfold;
     struct ls_toks htoks;
+    /* date span: the dates of the current record, and the spans of the
+     * dates of birth it reported (those dates are not event dates) */
+    struct dspan {
+        size_t s, e;
+        uint32_t ymd;
+    } *dates, *dobs;
+    size_t ndates, capdates, ndobs, capdobs;
+    int dob_cat; /* index of date_of_birth, -1 when the ruleset has none */
     const char *path;
     const char *limit_note;
     char limit_buf[256];        /* limit_note with the rule that hit it */
@@ -102,6 +110,8 @@ void ls_matcher_free(struct ls_matcher *m)
     ls_toks_free(&m->htoks);
     free(m->cand);
     free(m->cover);
+    free(m->dates);
+    free(m->dobs);
     ls_findtally_free(&m->t, m->rs->ncats);
     free(m->item_cat);
     free(m->rec_stamp);
@@ -148,6 +158,7 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
         ls_matcher_free(m);
         return LS_ENOMEM;
     }
+    m->dob_cat = ls_ruleset_cat(rs, "date_of_birth");
     if (m->jit)
         pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
     pcre2_set_match_limit(m->mctx, cfg->limits.pcre2_match_limit);
@@ -268,6 +279,25 @@ static long field_of(const struct ls_record *rec, size_t s, size_t e)
     return -1;
 }
 
+/* Appends [s, e) with its date to a span list; -1 out of memory. */
+static int dspan_push(struct dspan **v, size_t *n, size_t *cap, size_t s, size_t e, uint32_t ymd)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 16;
+        struct dspan *p = realloc(*v, nc * sizeof *p);
+
+        if (!p)
+            return -1;
+        *v = p;
+        *cap = nc;
+    }
+    (*v)[*n].s = s;
+    (*v)[*n].e = e;
+    (*v)[*n].ymd = ymd;
+    (*n)++;
+    return 0;
+}
+
 /* --- candidates --------------------------------------------------------------- */
 
 static int push(struct ls_matcher *m, const struct cand *c)
@@ -384,8 +414,12 @@ static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_recor
             continue;
         if (r->signal >= 0) {
             m->sig[r->signal] = 1;
-            if (r->is_date)
-                ls_date_add(&m->t.dates, ls_date_parse(rec->text + s, e - s));
+            if (r->is_date) {
+                uint32_t ymd = ls_date_parse(rec->text + s, e - s);
+
+                if (ymd && dspan_push(&m->dates, &m->ndates, &m->capdates, s, e, ymd) < 0)
+                    return LS_ENOMEM;
+            }
             continue;
         }
         memset(&c, 0, sizeof c);
@@ -536,8 +570,15 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
     m->item_cat[c->cat]++;
     m->item_total++;
     m->present[c->cat] = 1;
-    if (r && r->is_date && strcmp(m->rs->cats[c->cat].id, "date_of_birth") != 0)
-        ls_date_add(&m->t.dates, ls_date_parse(value, vn));
+    if (c->cat == m->dob_cat) {
+        if (dspan_push(&m->dobs, &m->ndobs, &m->capdobs, c->s, c->e, 0) < 0)
+            return LS_ENOMEM;
+    } else if (r && r->is_date) {
+        uint32_t ymd = ls_date_parse(value, vn);
+
+        if (ymd && dspan_push(&m->dates, &m->ndates, &m->capdates, c->s, c->e, ymd) < 0)
+            return LS_ENOMEM;
+    }
     if (m->sink) {
         struct ls_jsonw w;
         size_t ml = ls_mask(value, vn < LS_VALUE_MAX ? vn : LS_VALUE_MAX, masked, sizeof masked);
@@ -589,6 +630,29 @@ static uint64_t line_at(const struct ls_record *rec, struct linecur *lc, size_t 
         if (rec->text[lc->pos] == '\n')
             lc->line++;
     return lc->line;
+}
+
+/* The date span counts dated records: every event date of the record widens
+ * the span, and the record is counted once, in the year of its earliest
+ * event date.  A date that was reported as a date of birth is no event date. */
+static void record_dates(struct ls_matcher *m)
+{
+    uint32_t first = 0;
+    size_t i, j;
+
+    for (i = 0; i < m->ndates; i++) {
+        const struct dspan *d = &m->dates[i];
+
+        for (j = 0; j < m->ndobs; j++)
+            if (m->dobs[j].s < d->e && d->s < m->dobs[j].e)
+                break;
+        if (j < m->ndobs)
+            continue;
+        ls_date_extend(&m->t.dates, d->ymd);
+        if (!first || d->ymd < first)
+            first = d->ymd;
+    }
+    ls_date_add(&m->t.dates, first);
 }
 
 /* Non-empty fields of "count" columns: one finding each; signal columns: signals. */
@@ -772,6 +836,7 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
         return LS_OK; /* an inventory-only scan: nothing can match */
     m->recserial++;
     m->ncand = 0;
+    m->ndates = m->ndobs = 0;
     memset(m->present, 0, rs->ncats);
     if (rs->nsignals)
         memset(m->sig, 0, rs->nsignals);
@@ -799,6 +864,7 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     if ((st = keywords_count(m, rec, &lc)) != LS_OK)
         return st;
     record_types(m);
+    record_dates(m);
     return LS_OK;
 }
 

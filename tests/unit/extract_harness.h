@@ -23,6 +23,7 @@ struct h_rec {
     char *text;
     size_t len;
     uint64_t index, line, offset;
+    int prose;
     size_t ncol;
     char **cols;   /* NULL entries kept */
     char **fields; /* each field's bytes, NUL-terminated */
@@ -57,6 +58,7 @@ static inline ls_status h_collect(void *ud, const struct ls_record *rec)
     r->index = rec->index;
     r->line = rec->line;
     r->offset = rec->offset;
+    r->prose = rec->prose;
     r->ncol = rec->ncolumns;
     if (rec->ncolumns) {
         r->cols = calloc(rec->ncolumns, sizeof *r->cols);

@@ -1,0 +1,61 @@
+/* prose.c — hands a prose document (a police report, a mail body, a page) to
+ * the matcher as records: the whole text as one record when it fits
+ * limits->max_record_bytes, otherwise pieces cut at a newline (or a UTF-8
+ * boundary) that carry their first line number.  Every document extractor
+ * that produces running text uses this one function. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "extract.h"
+
+ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const char *part,
+                        uint32_t page, uint64_t *index)
+{
+    size_t max = doc->limits->max_record_bytes, pos = 0;
+    uint64_t line = 1;
+    if (max < 16)
+        max = 16;
+    /* Nothing but white space is no record. */
+    size_t k;
+    for (k = 0; k < len; k++)
+        if (text[k] != ' ' && text[k] != '\n' && text[k] != '\t' && text[k] != '\r')
+            break;
+    if (k == len)
+        return LS_OK;
+    while (pos < len) {
+        size_t n = len - pos;
+        if (n > max) {
+            size_t cut = max, nl;
+            for (nl = max; nl > max / 2; nl--)
+                if (text[pos + nl - 1] == '\n')
+                    break;
+            if (nl > max / 2)
+                cut = nl;
+            else
+                while (cut > 1 && ((unsigned char)text[pos + cut] & 0xC0) == 0x80)
+                    cut--;
+            n = cut;
+        }
+        struct ls_record rec;
+        memset(&rec, 0, sizeof rec);
+        rec.text = text + pos;
+        rec.len = n;
+        rec.index = (*index)++;
+        rec.line = line;
+        rec.offset = pos;
+        rec.page = page;
+        rec.part = part;
+        rec.prose = 1;
+        ls_status st = doc->on_record(doc->ud, &rec);
+        if (st != LS_OK)
+            return st;
+        for (size_t i = 0; i < n; i++)
+            if (text[pos + i] == '\n')
+                line++;
+        pos += n;
+    }
+    return LS_OK;
+}
