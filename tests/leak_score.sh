@@ -64,4 +64,40 @@ expect_row TOTAL "8 8 6 0.7500 0.7500"
 "$PYTHON3" "$SCORE" "$W/truth.json" "$W/findings.jsonl" --min iban >/dev/null 2>&1; check "usage: bad --min" 2 $?
 "$PYTHON3" "$SCORE" "$W/truth.json" "$W/findings.jsonl" --bogus >/dev/null 2>&1; check "usage: unknown option" 2 $?
 "$PYTHON3" "$SCORE" "$W/nonexistent.json" "$W/findings.jsonl" >/dev/null 2>&1; check "missing truth" 2 $?
+# --by-format, --max-format-gap, --report
+cat > "$W/truth2.json" <<'J'
+{"records": {"anpr_record": 100}, "categories": {"imsi": {"distinct": 3}},
+ "files": {"t/u.txt": {"encoding": "utf-16le+crlf"}, "t/p.txt": {"encoding": "utf-8"}},
+ "packing": {"units": [{"folder": "pv/2019", "archive": "pv/2019.zip", "format": "zip"}]},
+ "occurrences": [
+ {"path": "pv/2019/a.docx", "category": "iban", "value": "BE32 1234 5678 9002"},
+ {"path": "mail/m.eml!/x.csv", "category": "imsi", "value": "206011234567890"},
+ {"path": "t/u.txt", "category": "imsi", "value": "206011234567891"},
+ {"path": "t/p.txt", "category": "imsi", "value": "206011234567892"}
+]}
+J
+cat > "$W/findings2.jsonl" <<'J'
+{"path": "out/leak.tar.gz!/pv/2019.zip!/a.docx", "category": "iban", "rule": "t", "value": "BE32123456789002", "confidence": "high"}
+{"path": "/scans/leak/t/u.txt", "category": "imsi", "rule": "t", "value": "206011234567891", "confidence": "high"}
+{"path": "leak/t/p.txt", "category": "imsi", "rule": "t", "value": "206011234567892", "confidence": "high"}
+J
+echo '{"records": {"anpr_record": {"count": 102}}, "categories": {"imsi": {"unique": 3}}}' > "$W/report2.json"
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --by-format > "$W/out"; check "by format" 0 $?
+cat "$W/out"
+expect_row docx "1 1 1 1.0000 1.0000"
+frow() { grep "^$1 " "$W/out" | awk '{print $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF}'; }
+for f in "mail attachment|1 0 0 1.0000 0.0000" "text UTF-16|1 1 1 1.0000 1.0000" "text UTF-8|1 1 1 1.0000 1.0000"; do
+	got=$(frow "${f%%|*}")
+	if [ "$got" != "${f#*|}" ]; then echo "FAIL: format ${f%%|*}: '$got', want '${f#*|}'"; fail=1; else echo "ok: format ${f%%|*}"; fi
+done
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --max-format-gap 0.01 >/dev/null; check "format gap missed (mail attachment)" 1 $?
+grep -v '"iban"' "$W/findings2.jsonl" > "$W/findings3.jsonl"
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --exclude-path mail/ --max-format-gap 0.01 >/dev/null; check "format gap met" 0 $?
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings3.jsonl" --exclude-path mail/ --max-format-gap 0.01 >/dev/null; check "format gap missed (docx)" 1 $?
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --report "$W/report2.json" --max-record-gap 0.02 --max-distinct-gap 0 > "$W/out"; check "record gap 2% met" 0 $?
+grep -q "^records anpr_record  *100  *102  *+2.00%" "$W/out" && echo "ok: record row" || { echo "FAIL: record row"; cat "$W/out"; fail=1; }
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --report "$W/report2.json" --max-record-gap 0.01 >/dev/null; check "record gap 1% missed" 1 $?
+echo '{"records": {"anpr_record": {"count": 100}}, "categories": {"imsi": {"unique": 2}}}' > "$W/report3.json"
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --report "$W/report3.json" --max-distinct-gap 0.01 >/dev/null; check "distinct gap missed" 1 $?
+"$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --report "$W/nonexistent.json" >/dev/null 2>&1; check "missing report" 2 $?
 exit $fail

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """tests/leak_truth.py — the truth of fixtures/mkleak describes what is in the
 files: every occurrence's value is found in the decoded text of its path
-(UTF-8/UTF-16LE/CP1252 text, .docx runs joined, .odt spans joined, .pdf
+(UTF-8/UTF-16LE/CP1252 text, .docx runs joined, .xlsx cells with shared
+strings resolved (rich-text runs joined), .odt spans joined, .pdf
 FlateDecode Tj/TJ strings, mail bodies after quoted-printable, attachments
 after base64, mbox messages by 1-based number), at least as many times as
 the truth counts it.  Also checks the worked examples of DOMAIN.md are there
@@ -48,7 +49,32 @@ def pdf_text(data):
     return "\n".join(out)
 
 
+def xlsx_text(data):
+    """Every sheet row as a line of tab-separated cells, shared strings resolved."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    sst = []
+    for si in re.findall(rb"<si>(.*?)</si>", z.read("xl/sharedStrings.xml"), re.S):
+        sst.append(xml_text(si, "si", None))
+    out = []
+    names = sorted((n for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
+                   key=lambda n: int(re.sub(r"\D", "", n)))
+    if not names:
+        raise ValueError("xlsx: no sheets")
+    for n in names:
+        for row in re.findall(rb"<row[^>]*>(.*?)</row>", z.read(n), re.S):
+            cells = []
+            for attrs, body in re.findall(rb"<c([^>]*)>(.*?)</c>", row, re.S):
+                if b't="s"' in attrs:
+                    cells.append(sst[int(re.search(rb"<v>(\d+)</v>", body).group(1))])
+                else:
+                    cells.append(xml_text(body, "v", None))
+            out.append("\t".join(cells))
+    return "\n".join(out)
+
+
 def doc_text(name, data, enc=None):
+    if name.endswith(".xlsx"):
+        return xlsx_text(data)
     if name.endswith(".docx"):
         return xml_text(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"), "w:p", None)
     if name.endswith(".odt"):
