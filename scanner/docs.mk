@@ -107,3 +107,8 @@ clean-local: clean-fuzz-run
 clean-fuzz-run:
 	rm -rf tests/fuzz/seedleak tests/fuzz/out tests/fuzz/bin
 .PHONY: clean-fuzz-run
+
+# Every document format end to end: generated samples, scanned, findings and
+# their locations asserted (tests/formats.py).
+TESTS += tests/formats.py
+EXTRA_DIST += tests/formats.py

@@ -36,7 +36,16 @@ struct ls_record {
     const char *const *columns;  /* header name of each field (UTF-8, NUL-terminated); may be NULL entries */
     const size_t *field_off;     /* offset of each field in text */
     const size_t *field_len;     /* length of each field */
+    const uint64_t *field_line;  /* source line of each field when text is a rendering
+                                  * ("key: value" lines of JSON/XML); NULL: lines are
+                                  * counted in text from line */
     int prose;                   /* 1 when the record is a whole prose document (police report, mail body) */
+    /* A record joined from several parts (a .docx body with its headers,
+     * footers and comments): part names[i] runs from offset part_off[i] in
+     * text to the next one; part is then the first.  nparts 0: part alone. */
+    size_t nparts;
+    const size_t *part_off;
+    const char *const *part_names;
 };
 
 /* Called for every record, in order.  Return LS_OK to go on; anything else
@@ -105,6 +114,11 @@ static inline int ls_extract_name_has_ext(const char *name, const char *const *e
  * advanced for each record. */
 ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const char *part,
                         uint32_t page, uint64_t *index);
+/* The same for a text joined from nparts parts: names[i] from offset off[i]
+ * (ascending, off[0] == 0). */
+ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, size_t nparts,
+                              const size_t *off, const char *const *names, uint32_t page,
+                              uint64_t *index);
 
 /* The table of every extractor (NULL-terminated); extract.c owns it. */
 extern const struct ls_extractor *const ls_extractors[];

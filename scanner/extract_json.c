@@ -41,6 +41,7 @@ struct json {
     char *text;             /* "path: value\n" lines */
     size_t len;
     size_t *foff, *flen, *fname; /* per field: value span, name offset (or SIZE_MAX) */
+    uint64_t *fline;        /* per field: the source line its value starts on */
     const char **cols;
     size_t nf, fcap;
     char *names;            /* NUL-terminated keys of the fields (max bytes) */
@@ -177,6 +178,7 @@ static int rec_emit(struct json *j)
     rec.columns = j->cols;
     rec.field_off = j->foff;
     rec.field_len = j->flen;
+    rec.field_line = j->fline;
     ls_status st = j->doc->on_record(j->doc->ud, &rec);
     rec_begin(j);
     if (st != LS_OK) {
@@ -203,7 +205,10 @@ static int grow(struct json *j)
     const char **d = realloc(j->cols, cap * sizeof *d);
     if (d)
         j->cols = d;
-    if (!a || !b || !c || !d) {
+    uint64_t *e = realloc(j->fline, cap * sizeof *e);
+    if (e)
+        j->fline = e;
+    if (!a || !b || !c || !d || !e) {
         j->st = LS_ENOMEM;
         return -1;
     }
@@ -241,6 +246,7 @@ static int field_begin(struct json *j)
     }
     j->foff[j->nf] = j->len;
     j->flen[j->nf] = 0;
+    j->fline[j->nf] = j->line;
     j->nf++;
     return 0;
 }
@@ -647,6 +653,7 @@ out:
     free(j.flen);
     free(j.fname);
     free(j.cols);
+    free(j.fline);
     return st;
 }
 

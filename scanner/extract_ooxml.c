@@ -413,6 +413,8 @@ static ls_status docx_run(struct ls_doc *doc)
     struct ls_docx_zip_part *parts = NULL;
     struct ls_strbuf out;
     uint64_t index = 0;
+    size_t *soff = NULL, nspan = 0;
+    const char **snames = NULL;
     static const char *const order[] = {"document",  "header",   "footer",
                                         "footnotes", "endnotes", "comments"};
 
@@ -430,6 +432,10 @@ static ls_status docx_run(struct ls_doc *doc)
         goto out;
     }
     qsort(parts, np, sizeof *parts, part_cmp);
+    if (!(soff = malloc(np * sizeof *soff)) || !(snames = malloc(np * sizeof *snames))) {
+        status = LS_ENOMEM;
+        goto out;
+    }
     for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
         for (size_t i = 0; i < np; i++) {
             if (strncmp(parts[i].name + 5, order[o], strlen(order[o])) != 0)
@@ -438,6 +444,11 @@ static ls_status docx_run(struct ls_doc *doc)
             struct ls_docx_xml_handlers h = {docx_start, docx_end, docx_text, &s, NULL};
             if (out.len)
                 ls_strbuf_putc(&out, '\n');
+            /* one record for the document, each part's text located by name */
+            if (nspan && soff[nspan - 1] == out.len)
+                nspan--; /* the previous part gave no text */
+            soff[nspan] = out.len;
+            snames[nspan++] = parts[i].name;
             char why[128];
             ls_status st =
                 ls_docx_xml_parse(parts[i].data, parts[i].len, doc->limits, &h, why, sizeof why);
@@ -459,8 +470,11 @@ static ls_status docx_run(struct ls_doc *doc)
     if (out.overflow)
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: text over %zu bytes", out.max);
     if (out.len)
-        status = ls_emit_prose(doc, out.data, out.len, "word/document.xml", 0, &index);
+        status = ls_emit_prose_parts(doc, out.data, out.len, nspan, soff,
+                                     (const char *const *)snames, 0, &index);
 out:
+    free(soff);
+    free(snames);
     ls_strbuf_free(&out);
     if (parts)
         ls_docx_zip_parts_free(parts, np);

@@ -15,7 +15,9 @@
  * HTML: not expat (real HTML is rarely well-formed).  Tags are stripped,
  * script/style dropped, entities decoded, white space collapsed; block
  * elements (p, div, br, li, tr, h1…, table, …) end a record, so table rows and
- * paragraphs are records and cells are separated by TAB. */
+ * paragraphs are records and cells are separated by TAB.  The values of the
+ * attributes that carry text (href with its mailto:/tel: links, title, alt,
+ * value, content, placeholder, label, data-*) are text after their tag. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -36,6 +38,7 @@
 #include "extractors.h"
 
 #define XML_NAME_BYTES 64 /* element/attribute names are cut to this */
+#define H_ATTR_BYTES 2048 /* the text attribute values of one HTML tag; more is cut */
 #define XML_FEED_BYTES (64 * 1024)
 
 static int head_has(const char *s, size_t n, const char *needle)
@@ -113,6 +116,7 @@ struct recbuf {
     char *text;                  /* "name: value\n" lines (XML) or plain text (HTML) */
     size_t len;
     size_t *foff, *flen, *fname; /* per field; fname: offset in names or SIZE_MAX */
+    uint64_t *fline;             /* per field: source line (XML; NULL for HTML) */
     size_t nf, fcap;
     char *names;                 /* NUL-terminated field names */
     size_t nlen;
@@ -142,6 +146,7 @@ static void rb_free(struct recbuf *b)
     free(b->fname);
     free(b->eoff);
     free(b->cols);
+    free(b->fline);
 }
 
 static int rb_grow(struct recbuf *b)
@@ -160,6 +165,10 @@ static int rb_grow(struct recbuf *b)
     if (!c)
         return b->st = LS_ENOMEM, -1;
     b->cols = c;
+    uint64_t *fl = realloc(b->fline, cap * sizeof *fl);
+    if (!fl)
+        return b->st = LS_ENOMEM, -1;
+    b->fline = fl;
     b->fcap = cap;
     return 0;
 }
@@ -189,6 +198,7 @@ static int rb_emit(struct recbuf *b, size_t nf0, size_t len0, size_t nlen0, uint
         rec.columns = n ? b->cols : NULL;
         rec.field_off = n ? b->eoff : NULL;
         rec.field_len = n ? b->flen + nf0 : NULL;
+        rec.field_line = n ? b->fline + nf0 : NULL;
         ls_status st = b->doc->on_record(b->doc->ud, &rec);
         if (st != LS_OK) {
             b->st = st;
@@ -224,6 +234,7 @@ struct xml {
     unsigned depth, max_depth;
     char *cdata;                   /* text of the innermost element (max bytes) */
     size_t clen;
+    uint64_t cline;                /* line of the first non-blank byte of cdata; 0 none yet */
     int too_deep;
 };
 
@@ -257,8 +268,9 @@ static int x_flush_all(struct xml *x)
     return 0;
 }
 
-/* Adds "name: value" (value trimmed); a value that does not fit is split. */
-static int x_field(struct xml *x, const char *name, const char *v, size_t n)
+/* Adds "name: value" (value trimmed) from source line line; a value that
+ * does not fit is split. */
+static int x_field(struct xml *x, const char *name, const char *v, size_t n, uint64_t line)
 {
     struct recbuf *b = &x->b;
     while (n > 0 && strchr(" \t\r\n", v[0]))
@@ -285,6 +297,7 @@ static int x_field(struct xml *x, const char *name, const char *v, size_t n)
         b->text[b->len++] = ' ';
         b->foff[b->nf] = b->len;
         b->flen[b->nf] = k;
+        b->fline[b->nf] = line;
         memcpy(b->text + b->len, v, k);
         b->len += k;
         b->text[b->len++] = '\n';
@@ -297,9 +310,11 @@ static int x_field(struct xml *x, const char *name, const char *v, size_t n)
 
 static void x_flush_cdata(struct xml *x)
 {
-    if (x->clen && x->depth && x_field(x, x->f[x->depth].name, x->cdata, x->clen) < 0)
+    if (x->clen && x->depth &&
+        x_field(x, x->f[x->depth].name, x->cdata, x->clen, x->cline) < 0)
         x_stop(x);
     x->clen = 0;
+    x->cline = 0;
 }
 
 static void XMLCALL x_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -350,13 +365,14 @@ static void XMLCALL x_start(void *ud, const XML_Char *name, const XML_Char **att
     f->line = (uint64_t)XML_GetCurrentLineNumber(x->p);
     f->off = (uint64_t)XML_GetCurrentByteIndex(x->p);
     x->clen = 0;
+    x->cline = 0;
     for (size_t i = 0; atts[i] && atts[i + 1]; i += 2) {
         char an[XML_NAME_BYTES];
         local_name(an, atts[i]);
         if (!strcmp(an, "xmlns") || !strncmp(atts[i], "xmlns:", 6))
             continue;
         f->attrs = 1;
-        if (x_field(x, an, atts[i + 1], strlen(atts[i + 1])) < 0)
+        if (x_field(x, an, atts[i + 1], strlen(atts[i + 1]), f->line) < 0)
             return x_stop(x);
     }
 }
@@ -391,6 +407,17 @@ static void XMLCALL x_text(void *ud, const XML_Char *s, int len)
     if (len <= 0)
         return;
     size_t n = (size_t)len;
+    if (!x->cline) { /* the line of the text's first non-blank byte */
+        uint64_t line = (uint64_t)XML_GetCurrentLineNumber(x->p);
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '\n') {
+                line++;
+            } else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
+                x->cline = line;
+                break;
+            }
+        }
+    }
     while (n > 0) {
         size_t room = x->b.max - x->clen;
         if (room == 0) {
@@ -639,6 +666,44 @@ static int h_entity(struct html *h)
     return semi ? h_put(h, ";", 1) : 0;
 }
 
+/* Attributes whose values are text a person wrote or a link to a person
+ * (mailto:, tel:). */
+static int h_text_attr(const char *a)
+{
+    static const char *const names[] = {"href", "title", "alt", "value", "content",
+                                        "placeholder", "label", "summary", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (!strcmp(a, names[i]))
+            return 1;
+    return !strncmp(a, "data-", 5);
+}
+
+/* Appends an attribute value with its entities decoded. */
+static int h_put_decoded(struct html *h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '&') {
+            char name[40];
+            size_t k = 0, j = i + 1;
+            while (j < n && k < sizeof name - 1 &&
+                   (s[j] == '#' || (s[j] >= '0' && s[j] <= '9') || (s[j] >= 'a' && s[j] <= 'z') ||
+                    (s[j] >= 'A' && s[j] <= 'Z')))
+                name[k++] = s[j++];
+            uint32_t cp = k ? entity_cp(name, k, &h->b.doc->invalid_sequences) : 0;
+            if (cp) {
+                unsigned char u[4];
+                if (h_put(h, (const char *)u, ls_utf8_put(u, cp)) < 0)
+                    return -1;
+                i = j < n && s[j] == ';' ? j : j - 1;
+                continue;
+            }
+        }
+        if (h_put(h, s + i, 1) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Skips to the end of `</name` (case-insensitive) and its '>'. */
 static void h_skip_until_end(struct html *h, const char *name)
 {
@@ -711,24 +776,58 @@ static int h_tag(struct html *h)
         c = hget(h);
     }
     t[n] = 0;
-    int q = 0;
-    while (c >= 0 && (q || c != '>')) {
-        if (q) {
-            if (c == q)
-                q = 0;
-        } else if (c == '"' || c == '\'') {
-            q = c;
+    /* Attributes: the values of those that carry text (href, title, alt,
+     * value, content, …) become text after the tag's break. */
+    char av[H_ATTR_BYTES];
+    size_t avl = 0;
+    while (c >= 0 && c != '>') {
+        char an[24];
+        size_t anl = 0;
+        while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/')
+            c = hget(h);
+        while (c >= 0 && c != '>' && c != '=' && c != ' ' && c != '\t' && c != '\n' &&
+               c != '\r' && c != '\f' && c != '/') {
+            if (anl < sizeof an - 1)
+                an[anl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            c = hget(h);
         }
+        an[anl] = 0;
+        while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+            c = hget(h);
+        if (c != '=')
+            continue;
         c = hget(h);
+        while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+            c = hget(h);
+        int q = c == '"' || c == '\'' ? c : 0, keep = !end && anl && h_text_attr(an);
+        if (q)
+            c = hget(h);
+        if (keep && avl && avl < sizeof av)
+            av[avl++] = ' ';
+        while (c >= 0 && (q ? c != q : (c != '>' && c != ' ' && c != '\t' && c != '\n' &&
+                                        c != '\r' && c != '\f'))) {
+            if (keep && avl < sizeof av)
+                av[avl++] = (char)c;
+            c = hget(h);
+        }
+        if (q && c == q)
+            c = hget(h);
     }
     if (!end && (!strcmp(t, "script") || !strcmp(t, "style"))) {
         h_skip_until_end(h, t);
         return 0;
     }
-    if (is_block(t))
-        return h_break(h);
-    if (!end && (!strcmp(t, "td") || !strcmp(t, "th")))
-        return h->b.len && h->b.text[h->b.len - 1] != '\t' ? h_put(h, "\t", 1) : 0;
+    if (is_block(t) && h_break(h) < 0)
+        return -1;
+    if (!end && (!strcmp(t, "td") || !strcmp(t, "th")) && h->b.len &&
+        h->b.text[h->b.len - 1] != '\t' && h_put(h, "\t", 1) < 0)
+        return -1;
+    if (avl) {
+        h->space = h->b.len > 0;
+        if (h_put_decoded(h, av, avl) < 0)
+            return -1;
+        h->space = 1;
+    }
     return 0; /* an inline tag: no break, as a browser renders it */
 }
 

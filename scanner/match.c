@@ -594,8 +594,19 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
         ls_jsonw_ku64(&w, "offset", rec->offset + c->s);
         if (rec->page)
             ls_jsonw_ku64(&w, "page", rec->page);
-        if (rec->part)
-            ls_jsonw_kstr(&w, "part", rec->part);
+        if (rec->part) {
+            const char *part = rec->part;
+
+            for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= c->s; i++)
+                part = rec->part_names[i];
+            ls_jsonw_kstr(&w, "part", part);
+        }
+        if (rec->ncolumns && rec->columns && rec->field_off && rec->field_len) {
+            long f = field_of(rec, c->s, c->e);
+
+            if (f >= 0 && rec->columns[f] && rec->columns[f][0])
+                ls_jsonw_kstr(&w, "column", rec->columns[f]);
+        }
         ls_jsonw_kstr(&w, "confidence", ls_conf_name(c->conf));
         ls_jsonw_key(&w, "masked");
         ls_jsonw_strn(&w, masked, ml < sizeof masked ? ml : sizeof masked - 1);
@@ -653,6 +664,19 @@ static void record_dates(struct ls_matcher *m)
             first = d->ymd;
     }
     ls_date_add(&m->t.dates, first);
+}
+
+/* The line of a finding at [s, e): the source line of its field when the
+ * extractor gives them (a JSON/XML record is a rendering of its fields),
+ * otherwise counted in the record's text. */
+static uint64_t finding_line(const struct ls_record *rec, struct linecur *lc, size_t s, size_t e)
+{
+    if (rec->field_line && rec->ncolumns && rec->field_off && rec->field_len) {
+        long f = field_of(rec, s, e);
+
+        return f >= 0 && rec->field_line[f] ? rec->field_line[f] : rec->line;
+    }
+    return line_at(rec, lc, s);
 }
 
 /* Non-empty fields of "count" columns: one finding each; signal columns: signals. */
@@ -713,7 +737,7 @@ static ls_status columns_count(struct ls_matcher *m, const struct ls_record *rec
             c.conf = col->conf;
             if (rule_found(m, c.cat, s, e))
                 continue; /* one span, one finding: a rule already took it */
-            if ((st = emit(m, rec, &c, NULL, 0, line_at(rec, lc, s))) != LS_OK)
+            if ((st = emit(m, rec, &c, NULL, 0, finding_line(rec, lc, s, e))) != LS_OK)
                 return st;
         }
     }
@@ -756,7 +780,7 @@ static ls_status keywords_count(struct ls_matcher *m, const struct ls_record *re
             c.cat = kc->cat;
             c.conf = kc->conf;
             /* The distinct value of a keyword is its folded form. */
-            if ((st = emit(m, rec, &c, m->fold.buf + fs, fe - fs, line_at(rec, lc, c.s))) != LS_OK)
+            if ((st = emit(m, rec, &c, m->fold.buf + fs, fe - fs, finding_line(rec, lc, c.s, c.e))) != LS_OK)
                 return st;
         }
     }
@@ -856,7 +880,7 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     for (i = 0; i < m->nacc; i++) {
         const struct cand *c = &m->cand[i];
 
-        if ((st = emit(m, rec, c, NULL, 0, line_at(rec, &lc, c->s))) != LS_OK)
+        if ((st = emit(m, rec, c, NULL, 0, finding_line(rec, &lc, c->s, c->e))) != LS_OK)
             return st;
     }
     if (rec->ncolumns && (st = columns_count(m, rec, &lc)) != LS_OK)

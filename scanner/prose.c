@@ -7,6 +7,7 @@
 #include "config.h"
 #endif
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract.h"
@@ -14,7 +15,18 @@
 ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const char *part,
                         uint32_t page, uint64_t *index)
 {
-    size_t max = doc->limits->max_record_bytes, pos = 0;
+    size_t off = 0;
+
+    return ls_emit_prose_parts(doc, text, len, part ? 1 : 0, &off, &part, page, index);
+}
+
+ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, size_t nparts,
+                              const size_t *off, const char *const *names, uint32_t page,
+                              uint64_t *index)
+{
+    size_t max = doc->limits->max_record_bytes, pos = 0, first = 0;
+    size_t *roff = NULL; /* the part offsets of one piece, relative to it */
+    ls_status st = LS_OK;
     uint64_t line = 1;
     if (max < 16)
         max = 16;
@@ -25,6 +37,8 @@ ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const 
             break;
     if (k == len)
         return LS_OK;
+    if (nparts > 1 && !(roff = malloc(nparts * sizeof *roff)))
+        return LS_ENOMEM;
     while (pos < len) {
         size_t n = len - pos;
         if (n > max) {
@@ -47,15 +61,30 @@ ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const 
         rec.line = line;
         rec.offset = pos;
         rec.page = page;
-        rec.part = part;
         rec.prose = 1;
-        ls_status st = doc->on_record(doc->ud, &rec);
-        if (st != LS_OK)
-            return st;
+        if (nparts) {
+            /* the part of the piece's first byte, then those starting inside it */
+            while (first + 1 < nparts && off[first + 1] <= pos)
+                first++;
+            rec.part = names[first];
+            if (roff) {
+                size_t m = 0;
+                for (size_t i = first; i < nparts && off[i] < pos + n; i++)
+                    roff[m++] = off[i] > pos ? off[i] - pos : 0;
+                if (m > 1) {
+                    rec.nparts = m;
+                    rec.part_off = roff;
+                    rec.part_names = names + first;
+                }
+            }
+        }
+        if ((st = doc->on_record(doc->ud, &rec)) != LS_OK)
+            break;
         for (size_t i = 0; i < n; i++)
             if (text[pos + i] == '\n')
                 line++;
         pos += n;
     }
-    return LS_OK;
+    free(roff);
+    return st;
 }

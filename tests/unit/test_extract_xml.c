@@ -156,6 +156,22 @@ static void test_html(void **state)
     h_free(h);
 }
 
+static void test_html_attributes(void **state)
+{
+    (void)state;
+    struct h_run *h = h_run(&ls_extractor_html, "text/html", "utf-8",
+                            "<p>Contact: <a class=x href=\"mailto:jan.peeters@example.be\">mail</a> "
+                            "<a href='tel:+32470123456'>bel</a></p>"
+                            "<p title=\"Caf&eacute; &amp; co\"><img src=a.png alt=\"Foto J. Peeters\"/>"
+                            "<input name=rrn value=85073003328></p>");
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 2);
+    assert_string_equal(h->r[0].text,
+                        "Contact: mailto:jan.peeters@example.be mail tel:+32470123456 bel");
+    assert_string_equal(h->r[1].text, "Caf\xC3\xA9 & co Foto J. Peeters 85073003328");
+    h_free(h);
+}
+
 static void test_html_long_and_unterminated(void **state)
 {
     (void)state;
@@ -172,7 +188,9 @@ static void test_html_long_and_unterminated(void **state)
         assert_true(h->r[i].len <= 256);
         total += h->r[i].len;
     }
-    assert_int_equal(total, 2980);
+    /* the text, then the unterminated title's value after a space */
+    assert_int_equal(total, 2980 + 7);
+    assert_memory_equal(h->r[h->n - 1].text + h->r[h->n - 1].len - 6, "unterm", 6);
     h_free(h);
 }
 
@@ -202,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_external_entity_not_loaded),
         cmocka_unit_test(test_depth_limit_and_malformed),
         cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_attributes),
         cmocka_unit_test(test_html_long_and_unterminated),
         cmocka_unit_test(test_probes),
     };
