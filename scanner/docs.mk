@@ -91,7 +91,7 @@ CLEANFILES += tests/fuzz/bin/fuzz_extract_ooxml tests/fuzz/bin/fuzz_extract_odf 
 EXTRA_DIST += tests/fuzz/fuzz_doc.h
 
 # `make fuzz-run` builds every libFuzzer target, seeds each with the files of
-# a synthetic leak that it reads, runs them one after another FUZZ_SECONDS
+# a synthetic leak and the samples of tests/formats.py that it reads, runs them one after another FUZZ_SECONDS
 # each and writes tests/fuzz/out/report.md (crash reproducers beside it).
 # The issue-level campaign is `make fuzz-run FUZZ_SECONDS=600`.
 FUZZ_SECONDS = 60
@@ -99,6 +99,7 @@ FUZZ_FORMATS = text csv json xml html sql ooxml odf pdf rtf mail image
 fuzz-run: fuzz fuzz-docs fixtures/mkleak$(EXEEXT)
 	rm -rf tests/fuzz/seedleak
 	fixtures/mkleak$(EXEEXT) --seed 3 --scale 1 --out tests/fuzz/seedleak >/dev/null
+	$(PYTHON3_SYS) $(srcdir)/tests/formats.py --write tests/fuzz/seedleak/leak/formats
 	$(SHELL) $(srcdir)/tests/fuzz/run.sh tests/fuzz/bin tests/fuzz/seedleak/leak \
 	  $(FUZZ_SECONDS) tests/fuzz/out/report.md $(FUZZ_FORMATS)
 .PHONY: fuzz-run

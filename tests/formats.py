@@ -10,6 +10,9 @@ file, that the findings are exactly the planted (category, value) pairs and
 that each carries the planted location (line, record, page, part, column),
 and that every file ends as scanned.  Values are synthetic; the identifiers
 with a checksum are the worked examples of shared/DOMAIN.md.
+
+    formats.py               the test (make check; needs LEAKSCAN)
+    formats.py --write DIR   only write the samples (seeds for make fuzz-run)
 """
 import base64
 import collections
@@ -31,9 +34,6 @@ import zlib
 
 LEAKSCAN = os.environ.get("LEAKSCAN", "./leakscan")
 BUILD = os.environ.get("LS_BUILDDIR", ".")
-if not os.access(LEAKSCAN, os.X_OK):
-    print("SKIP: %s not built" % LEAKSCAN)
-    sys.exit(77)
 
 NN = "85.07.30-033.28"
 NN2 = "17.07.30-033.84"
@@ -385,13 +385,13 @@ add("photo.jpg", jpeg_exif(51.2194, 4.4025, "2019:03:04 10:15:00"),
 
 # --- run ------------------------------------------------------------------------
 def main():
+    if not os.access(LEAKSCAN, os.X_OK):
+        print("SKIP: %s not built" % LEAKSCAN)
+        return 77
     work = os.path.join(BUILD, "tests-work", "formats")
     shutil.rmtree(work, ignore_errors=True)
     d = os.path.join(work, "samples")
-    os.makedirs(d)
-    for n, data in samples.items():
-        with open(os.path.join(d, n), "wb") as f:
-            f.write(data)
+    write_samples(d)
     fpath, ipath, rpath = (os.path.join(work, x) for x in ("findings.jsonl", "inventory.jsonl",
                                                             "report.json"))
     p = subprocess.run([LEAKSCAN, "scan", "-j2", "--reveal", "--findings", fpath, "--inventory",
@@ -458,5 +458,16 @@ def main():
     return 1 if fails else 0
 
 
+def write_samples(d):
+    os.makedirs(d, exist_ok=True)
+    for n, data in samples.items():
+        with open(os.path.join(d, n), "wb") as f:
+            f.write(data)
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--write":
+        # the samples alone (seeds for make fuzz-run)
+        write_samples(sys.argv[2])
+        sys.exit(0)
     sys.exit(main())

@@ -22,6 +22,7 @@ shift 4
 formats=${*:-"text csv json xml html sql ooxml odf pdf rtf mail image"}
 outdir=$(dirname "$report")
 mkdir -p "$outdir"
+bindir=$(cd "$bindir" && pwd) || exit 2   # the targets run inside outdir
 work=$(mktemp -d "${TMPDIR:-/tmp}/lsfuzz.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT INT TERM
 
