@@ -92,6 +92,12 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
     ls_jsonw_ku64(&j, "scanned", v->scanned);
     ls_jsonw_ku64(&j, "skipped", v->skipped);
     ls_jsonw_ku64(&j, "failed", v->failed);
+    ls_jsonw_ku64(&j, "partial", v->partial_files);
+    ls_jsonw_obj_end(&j);
+    ls_jsonw_key(&j, "decoding");
+    ls_jsonw_obj_begin(&j);
+    ls_jsonw_ku64(&j, "invalid_sequences", v->invalid_sequences);
+    ls_jsonw_ku64(&j, "files", v->invalid_files);
     ls_jsonw_obj_end(&j);
     ls_jsonw_key(&j, "types");
     ls_jsonw_obj_begin(&j);
@@ -199,7 +205,14 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
     ls_strbuf_printf(b, "Files:    %llu total, %llu scanned, %llu skipped, %llu failed\n",
                      (unsigned long long)v->total, (unsigned long long)v->scanned,
                      (unsigned long long)v->skipped, (unsigned long long)v->failed);
+    if (v->partial_files)
+        ls_strbuf_printf(b, "          %llu of the scanned documents read in part (see --inventory)\n",
+                         (unsigned long long)v->partial_files);
     ls_strbuf_printf(b, "Bytes:    %s read from disk, %s of text scanned\n", h1, h2);
+    if (v->invalid_sequences)
+        ls_strbuf_printf(b, "Decoding: %llu invalid byte sequences replaced in %llu files\n",
+                         (unsigned long long)v->invalid_sequences,
+                         (unsigned long long)v->invalid_files);
     ls_strbuf_printf(b, "Media:    %llu image, %llu video, %llu audio\n\n",
                      (unsigned long long)v->image, (unsigned long long)v->video,
                      (unsigned long long)v->audio);

@@ -73,6 +73,8 @@ struct outcome {
     enum ls_outcome status;
     const char *reason;
     uint64_t records;
+    uint64_t invalid;      /* invalid sequences replaced while decoding */
+    const char *partial;   /* a scanned document read in part: why */
 };
 
 /* Writes the line of one item and counts it.  With a matcher, the item's
@@ -107,6 +109,10 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     if (o->status != LS_SCANNED)
         ls_jsonw_kstr(&j, "reason", o->reason ? o->reason : "");
     ls_jsonw_ku64(&j, "records", o->records);
+    if (o->invalid)
+        ls_jsonw_ku64(&j, "invalid_sequences", o->invalid);
+    if (o->partial && o->status == LS_SCANNED)
+        ls_jsonw_kstr(&j, "partial", o->partial);
     fpos = b->len;
     if (m) {
         nfind = ls_matcher_item_end(m, &j, &note);
@@ -142,6 +148,8 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     if (w->sh->inventory && !b->overflow)
         ls_sink_line(w->sh->inventory, b->data, b->len);
     ls_tally_item(w->tally, path, plen, o->type, o->size, o->status, o->reason);
+    if (o->status == LS_SCANNED)
+        ls_tally_decode(w->tally, o->invalid, o->partial != NULL);
     atomic_fetch_add_explicit(&w->done_items, 1, memory_order_relaxed);
 }
 
@@ -149,7 +157,7 @@ static void note_cb(void *ud, const char *path, size_t plen, const char *type,
                     enum ls_outcome outcome, const char *reason)
 {
     struct ls_worker *w = ud;
-    struct outcome o = {type, "binary", 0, outcome, reason, 0};
+    struct outcome o = {type, "binary", 0, outcome, reason, 0, 0, NULL};
 
     record_item(w, path, plen, &o, NULL);
 }
@@ -253,7 +261,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
                         struct ls_input *in, int fd, struct ls_budget *b, const struct ls_sniff *sn,
                         const struct ls_extractor *ex)
 {
-    struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0};
+    struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0, 0, NULL};
     struct docctx d;
     struct ls_doc doc;
     struct stat stb;
@@ -299,8 +307,11 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         if (st == LS_OK)
             drain(in);
         o.records = d.records;
+        o.invalid = doc.invalid_sequences;
         if (doc.no_text_layer && st == LS_OK) {
             o.reason = NULL;
+        } else if (st == LS_OK && doc.reason[0]) {
+            o.partial = doc.reason; /* e.g. "partial: word/footer1.xml: …" */
         }
     } else if (is_media(sn->mime) || strcmp(sn->mime, "inode/x-empty") == 0) {
         drain(in);
@@ -506,7 +517,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
     }
     st = ls_input_prime(in);
     if (st != LS_OK) {
-        struct outcome o = {"unknown", "binary", in->consumed, LS_FAILED, NULL, 0};
+        struct outcome o = {"unknown", "binary", in->consumed, LS_FAILED, NULL, 0, 0, NULL};
         classify_failure(in, st, NULL, &o);
         record_item(w, path, plen, &o, NULL);
         goto out;
@@ -523,7 +534,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
         struct unpack_ud u;
         struct ls_unpack_cb cb = {&u, unpack_entry, unpack_note};
         char reason[512];
-        struct outcome o = {sn.mime, sn.charset, 0, LS_SCANNED, NULL, 0};
+        struct outcome o = {sn.mime, sn.charset, 0, LS_SCANNED, NULL, 0, 0, NULL};
         struct stat stb;
 
         memset(&u, 0, sizeof u);
@@ -621,7 +632,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
             flags |= O_NOFOLLOW;
         s.fd = open(it->path, flags);
         if (s.fd < 0) {
-            struct outcome o = {"unknown", "binary", 0, LS_FAILED, strerror(errno), 0};
+            struct outcome o = {"unknown", "binary", 0, LS_FAILED, strerror(errno), 0, 0, NULL};
             if (errno == ELOOP) {
                 o.status = LS_SKIPPED;
                 o.reason = "symlink";
@@ -632,7 +643,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         }
         /* It was a regular file when walked; make sure it still is. */
         if (fstat(s.fd, &stb) != 0 || !S_ISREG(stb.st_mode)) {
-            struct outcome o = {"unknown", "binary", 0, LS_SKIPPED, "not a regular file", 0};
+            struct outcome o = {"unknown", "binary", 0, LS_SKIPPED, "not a regular file", 0, 0, NULL};
             record_item(w, it->path, it->path_len, &o, NULL);
             close(s.fd);
             return;

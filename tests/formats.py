@@ -133,6 +133,12 @@ add("utf16be.txt", b"\xfe\xff" + u.encode("utf-16-be"), u_finds)
 add("utf32le.txt", b"\xff\xfe\x00\x00" + u.encode("utf-32-le"), u_finds)
 add("latin1.txt", u.encode("latin-1"), u_finds)
 add("cp1252.txt", ("Montant : 53,00 € \u2013 " + u).encode("cp1252"), u_finds)
+# a lone surrogate: libmagic says "binary", the BOM says UTF-16; the bad unit
+# is replaced and counted (inventory "invalid_sequences"), the rest is read
+bad = b"\xff\xfe" + u.encode("utf-16-le")
+bad = bad[:40] + b"\x00\xd8" + bad[40:]  # after "Naam: Jérôme Dubois"
+add("utf16-invalid.txt", bad, u_finds)
+INVALID = {"utf16-invalid.txt": 1}
 
 
 # --- OOXML and ODF ----------------------------------------------------------
@@ -427,6 +433,9 @@ def main():
             fail("%s: not in the inventory" % n)
         elif e.get("status") != "scanned":
             fail("%s: %s (%s)" % (n, e.get("status"), e.get("reason")))
+        elif e.get("invalid_sequences", 0) != INVALID.get(n, 0):
+            fail("%s: %r invalid sequences, want %d" % (n, e.get("invalid_sequences"),
+                                                       INVALID.get(n, 0)))
         have = list(got.get(n, []))
         for cat, val, loc in want:
             match = None
@@ -449,8 +458,12 @@ def main():
     for n in samples:
         if n not in inv:
             fail("%s: not in the inventory" % n)
-    # the EXIF date reaches the date span
+    # the EXIF date reaches the date span; the decoding errors are totalled
     rep = json.load(open(rpath, encoding="utf-8"))
+    dec = rep.get("scan", {}).get("decoding", {})
+    if dec.get("invalid_sequences") != sum(INVALID.values()) or dec.get("files") != len(INVALID):
+        fail("report decoding %r, want %d sequences in %d files" % (dec, sum(INVALID.values()),
+                                                                   len(INVALID)))
     span = rep["exposure"]["date_span"] if "date_span" in rep.get("exposure", {}) else None
     if not span or not span.get("by_year", {}).get("2019"):
         fail("date span has no 2019 record: %r" % span)
