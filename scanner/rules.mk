@@ -12,7 +12,7 @@ libleakscan_a_SOURCES += \
 	scanner/classify.c scanner/classify.h \
 	scanner/cattally.c scanner/cattally.h \
 	scanner/rules_cmd.c scanner/rules_cmd.h
-nodist_libleakscan_a_SOURCES = scanner/builtin_rules.c
+nodist_libleakscan_a_SOURCES += scanner/builtin_rules.c
 
 BUILT_SOURCES += scanner/builtin_rules.c
 CLEANFILES += scanner/builtin_rules.c scanner/builtin_rules.c.tmp

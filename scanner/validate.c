@@ -11,6 +11,7 @@
  * into small stack buffers after the separators are checked. */
 #include "validate.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -1120,6 +1121,41 @@ int ls_valid_gps(const char *s, size_t n)
     return lat <= 90000000L && lon <= 180000000L;
 }
 
+/* --- Belgian postcodes ---------------------------------------------------- */
+
+static int postcode_cmp(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned short *)a, y = *(const unsigned short *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+static int isdig(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int ls_valid_postcode_be(const char *s, size_t n)
+{
+    size_t i, found = 0;
+    unsigned short pc = 0;
+
+    /* the last run of exactly four digits followed by a space and a non-digit */
+    for (i = 0; i < n; i++) {
+        if (i + 5 >= n || (i > 0 && isdig(s[i - 1])) || !isdig(s[i]) || !isdig(s[i + 1]) ||
+            !isdig(s[i + 2]) || !isdig(s[i + 3]))
+            continue;
+        /* followed by a space and its place, not by more digits */
+        if (s[i + 4] != ' ' || isdig(s[i + 5]))
+            continue;
+        pc = (unsigned short)((s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                              (s[i + 3] - '0'));
+        found = 1;
+    }
+    return found &&
+           bsearch(&pc, ls_postcodes_be, ls_npostcodes_be, sizeof pc, postcode_cmp) != NULL;
+}
+
 /* --- the table ----------------------------------------------------------- */
 
 const struct ls_validator ls_validators[] = {
@@ -1148,6 +1184,8 @@ const struct ls_validator ls_validators[] = {
     {"email", ls_valid_email, "e-mail address with a plausible TLD"},
     {"phone_be", ls_valid_phone_be, "Belgian phone number (+32, 0032, 0, MSISDN 32...)"},
     {"gps", ls_valid_gps, "latitude, longitude pair in decimal degrees"},
+    {"postcode_be", ls_valid_postcode_be,
+     "Belgian address whose postcode is in rules/data/postcodes_be.tsv"},
     {NULL, NULL, NULL},
 };
 

@@ -60,6 +60,12 @@ int ls_valid_vin(const char *s, size_t n);
 int ls_valid_email(const char *s, size_t n);
 int ls_valid_phone_be(const char *s, size_t n);
 int ls_valid_gps(const char *s, size_t n);
+/* A Belgian address: its postcode (the last 4-digit number followed by a
+ * place name) is one of ls_postcodes_be (rules/data/postcodes_be.tsv). */
+int ls_valid_postcode_be(const char *s, size_t n);
+/* The distinct Belgian postcodes, ascending (postcodes_be.c, generated). */
+extern const unsigned short ls_postcodes_be[];
+extern const size_t ls_npostcodes_be;
 
 /* Parses an IPv6 address in any RFC 4291 text form (optionally followed by
  * "%zone") into 16 bytes.  Returns 1 on success, 0 if s is not one.  Shared

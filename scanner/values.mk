@@ -5,6 +5,15 @@ libleakscan_a_SOURCES += \
 	scanner/validate.c scanner/validate.h \
 	scanner/normalize.c scanner/normalize.h \
 	scanner/mask.c scanner/mask.h
+nodist_libleakscan_a_SOURCES += scanner/postcodes_be.c
+
+# The Belgian postcode list (rules/data/postcodes_be.tsv) compiled in.
+BUILT_SOURCES += scanner/postcodes_be.c
+CLEANFILES += scanner/postcodes_be.c scanner/postcodes_be.c.tmp
+EXTRA_DIST += rules/data/postcodes_be.tsv scanner/embed_postcodes.sh
+scanner/postcodes_be.c: $(srcdir)/rules/data/postcodes_be.tsv $(srcdir)/scanner/embed_postcodes.sh
+	@$(MKDIR_P) scanner
+	$(AM_V_GEN)$(SHELL) $(srcdir)/scanner/embed_postcodes.sh $(srcdir)/rules/data/postcodes_be.tsv > $@.tmp && mv $@.tmp $@
 
 check_PROGRAMS += tests/unit/test_validate tests/unit/test_mask tests/validate_cand
 TESTS += tests/unit/test_validate tests/unit/test_mask tests/validate_stdnum.py

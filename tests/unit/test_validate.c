@@ -370,6 +370,27 @@ static void test_random_inputs(void **state)
 }
 
 /* The parse shared with normalize.c gives the right 16 bytes. */
+static void test_postcode_be(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {"Kapelstraat 128, 2070 Zwijndrecht", "Meir 2, 2000 Antwerpen",
+                                     "Rue Haute 1, 1000 Bruxelles", "Kirchstraße 5, 4700 Eupen",
+                                     "Dorpsstraat 12 bus 3, 9000 Gent", "Markt 1 9992 Middelburg"};
+    static const char *const bad[] = {"Kerkstraat 12, 1234 Nergensdorp", "Rue Haute 1, 1001 Bruxelles",
+                                      "Kerkstraat 12, 9999 Gent", "Kerkstraat 12, 0999 Nergens",
+                                      "Kerkstraat 12, 2070", "Kerkstraat 12, 20700 Zwijndrecht", ""};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        assert_true(ls_valid_postcode_be(ok[i], strlen(ok[i])));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(ls_valid_postcode_be(bad[i], strlen(bad[i])));
+    /* the list is sorted, distinct and Belgian */
+    assert_true(ls_npostcodes_be > 1100);
+    for (size_t i = 1; i < ls_npostcodes_be; i++)
+        assert_true(ls_postcodes_be[i - 1] < ls_postcodes_be[i]);
+    assert_int_equal(ls_postcodes_be[0], 1000);
+    assert_true(ls_postcodes_be[ls_npostcodes_be - 1] <= 9992);
+}
+
 static void test_ipv6_bytes(void **state)
 {
     unsigned char b[16];
@@ -395,7 +416,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),      cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_bounds),     cmocka_unit_test(test_random_inputs),
-        cmocka_unit_test(test_ipv6_bytes),
+        cmocka_unit_test(test_ipv6_bytes), cmocka_unit_test(test_postcode_be),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
