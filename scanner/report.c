@@ -124,6 +124,7 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
     ls_jsonw_ku64(&j, "image", v->image);
     ls_jsonw_ku64(&j, "video", v->video);
     ls_jsonw_ku64(&j, "audio", v->audio);
+    ls_jsonw_ku64(&j, "scanned_documents", v->scanned_docs);
     ls_jsonw_obj_end(&j);
 
     ls_jsonw_key(&j, "top_files");
@@ -213,6 +214,10 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
         ls_strbuf_printf(b, "Decoding: %llu invalid byte sequences replaced in %llu files\n",
                          (unsigned long long)v->invalid_sequences,
                          (unsigned long long)v->invalid_files);
+    if (v->scanned_docs)
+        ls_strbuf_printf(b, "Scans:    %llu documents without a text layer (scanned images: "
+                            "look at them, the rules cannot)\n",
+                         (unsigned long long)v->scanned_docs);
     ls_strbuf_printf(b, "Media:    %llu image, %llu video, %llu audio\n\n",
                      (unsigned long long)v->image, (unsigned long long)v->video,
                      (unsigned long long)v->audio);

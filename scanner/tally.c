@@ -8,7 +8,7 @@ struct ls_tally {
     uint64_t total, scanned, skipped, failed;
     uint64_t bytes_read, bytes_scanned;
     uint64_t image, video, audio;
-    uint64_t invalid_sequences, invalid_files, partial_files;
+    uint64_t invalid_sequences, invalid_files, partial_files, scanned_docs;
     /* types: a small open-addressing map name → count, then sorted arrays. */
     char **type_names;
     uint64_t *type_counts;
@@ -169,8 +169,9 @@ void ls_tally_item(struct ls_tally *t, const char *path, size_t path_len, const 
         problem_add(t, path, path_len, status, reason);
 }
 
-void ls_tally_decode(struct ls_tally *t, uint64_t invalid_sequences, int partial)
+void ls_tally_decode(struct ls_tally *t, uint64_t invalid_sequences, int partial, int no_text)
 {
+    t->scanned_docs += no_text != 0;
     t->invalid_sequences += invalid_sequences;
     t->invalid_files += invalid_sequences > 0;
     t->partial_files += partial != 0;
@@ -247,6 +248,7 @@ ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from)
     into->invalid_sequences += from->invalid_sequences;
     into->invalid_files += from->invalid_files;
     into->partial_files += from->partial_files;
+    into->scanned_docs += from->scanned_docs;
     into->image += from->image;
     into->video += from->video;
     into->audio += from->audio;
@@ -303,6 +305,7 @@ ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
     v->invalid_sequences = t->invalid_sequences;
     v->invalid_files = t->invalid_files;
     v->partial_files = t->partial_files;
+    v->scanned_docs = t->scanned_docs;
     v->image = t->image;
     v->video = t->video;
     v->audio = t->audio;

@@ -49,9 +49,9 @@ void ls_tally_match_limit(struct ls_tally *t, const char *path, size_t path_len,
 void ls_tally_topfile(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
                       const char *categories_json);
 
-/* Counts one scanned item's decoding: invalid sequences replaced, and
- * whether the document was read only in part. */
-void ls_tally_decode(struct ls_tally *t, uint64_t invalid_sequences, int partial);
+/* Counts one scanned item's decoding: invalid sequences replaced, whether
+ * the document was read only in part, whether it has no text layer. */
+void ls_tally_decode(struct ls_tally *t, uint64_t invalid_sequences, int partial, int no_text);
 
 /* Adds `from` into `into`. */
 ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from);
@@ -63,6 +63,7 @@ struct ls_tally_view {
     uint64_t image, video, audio;
     uint64_t invalid_sequences, invalid_files; /* replaced while decoding, and in how many items */
     uint64_t partial_files;             /* scanned documents read in part (a part failed) */
+    uint64_t scanned_docs;              /* documents without a text layer (scanned images) */
     uint64_t problems_dropped;          /* past LS_MAX_PROBLEMS */
     size_t ntypes;
     const char *const *type_names;      /* sorted by name */

@@ -75,6 +75,7 @@ struct outcome {
     uint64_t records;
     uint64_t invalid;      /* invalid sequences replaced while decoding */
     const char *partial;   /* a scanned document read in part: why */
+    int no_text;           /* a document without a text layer (a scanned image) */
 };
 
 /* Writes the line of one item and counts it.  With a matcher, the item's
@@ -113,6 +114,10 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
         ls_jsonw_ku64(&j, "invalid_sequences", o->invalid);
     if (o->partial && o->status == LS_SCANNED)
         ls_jsonw_kstr(&j, "partial", o->partial);
+    if (o->no_text && o->status == LS_SCANNED) {
+        ls_jsonw_key(&j, "text_layer");
+        ls_jsonw_bool(&j, 0);
+    }
     fpos = b->len;
     if (m) {
         nfind = ls_matcher_item_end(m, &j, &note);
@@ -149,7 +154,7 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
         ls_sink_line(w->sh->inventory, b->data, b->len);
     ls_tally_item(w->tally, path, plen, o->type, o->size, o->status, o->reason);
     if (o->status == LS_SCANNED)
-        ls_tally_decode(w->tally, o->invalid, o->partial != NULL);
+        ls_tally_decode(w->tally, o->invalid, o->partial != NULL, o->no_text);
     atomic_fetch_add_explicit(&w->done_items, 1, memory_order_relaxed);
 }
 
@@ -157,7 +162,7 @@ static void note_cb(void *ud, const char *path, size_t plen, const char *type,
                     enum ls_outcome outcome, const char *reason)
 {
     struct ls_worker *w = ud;
-    struct outcome o = {type, "binary", 0, outcome, reason, 0, 0, NULL};
+    struct outcome o = {type, "binary", 0, outcome, reason, 0, 0, NULL, 0};
 
     record_item(w, path, plen, &o, NULL);
 }
@@ -261,7 +266,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
                         struct ls_input *in, int fd, struct ls_budget *b, const struct ls_sniff *sn,
                         const struct ls_extractor *ex)
 {
-    struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0, 0, NULL};
+    struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0, 0, NULL, 0};
     struct docctx d;
     struct ls_doc doc;
     struct stat stb;
@@ -303,7 +308,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         if (st != LS_OK)
             classify_failure(in, st, doc.reason, &o);
         else if (doc.no_text_layer)
-            o.type = sn->mime; /* counted as a scanned image document below */
+            o.no_text = 1; /* a scanned image document: "text_layer": false */
         if (st == LS_OK)
             drain(in);
         o.records = d.records;
@@ -517,7 +522,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
     }
     st = ls_input_prime(in);
     if (st != LS_OK) {
-        struct outcome o = {"unknown", "binary", in->consumed, LS_FAILED, NULL, 0, 0, NULL};
+        struct outcome o = {"unknown", "binary", in->consumed, LS_FAILED, NULL, 0, 0, NULL, 0};
         classify_failure(in, st, NULL, &o);
         record_item(w, path, plen, &o, NULL);
         goto out;
@@ -534,7 +539,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
         struct unpack_ud u;
         struct ls_unpack_cb cb = {&u, unpack_entry, unpack_note};
         char reason[512];
-        struct outcome o = {sn.mime, sn.charset, 0, LS_SCANNED, NULL, 0, 0, NULL};
+        struct outcome o = {sn.mime, sn.charset, 0, LS_SCANNED, NULL, 0, 0, NULL, 0};
         struct stat stb;
 
         memset(&u, 0, sizeof u);
@@ -632,7 +637,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
             flags |= O_NOFOLLOW;
         s.fd = open(it->path, flags);
         if (s.fd < 0) {
-            struct outcome o = {"unknown", "binary", 0, LS_FAILED, strerror(errno), 0, 0, NULL};
+            struct outcome o = {"unknown", "binary", 0, LS_FAILED, strerror(errno), 0, 0, NULL, 0};
             if (errno == ELOOP) {
                 o.status = LS_SKIPPED;
                 o.reason = "symlink";
@@ -643,7 +648,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         }
         /* It was a regular file when walked; make sure it still is. */
         if (fstat(s.fd, &stb) != 0 || !S_ISREG(stb.st_mode)) {
-            struct outcome o = {"unknown", "binary", 0, LS_SKIPPED, "not a regular file", 0, 0, NULL};
+            struct outcome o = {"unknown", "binary", 0, LS_SKIPPED, "not a regular file", 0, 0, NULL, 0};
             record_item(w, it->path, it->path_len, &o, NULL);
             close(s.fd);
             return;

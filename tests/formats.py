@@ -303,6 +303,16 @@ add("pv.pdf", pdf([
      ("iban", IBAN, {"page": 2})])
 
 
+# a scan (an image, no text): scanned, "text_layer": false, counted in the
+# report; an encrypted PDF: skipped, reason "encrypted"
+add("scan.pdf", pdf([b"q 595 0 0 842 0 0 cm /Im1 Do Q"]), [])
+enc = pdf([b"BT /F1 11 Tf 72 720 Td (" + NN.encode() + b") Tj ET"])
+add("encrypted.pdf", enc.replace(b"trailer\n<< /Size", b"trailer\n<< /Encrypt << /Filter /Standard "
+                                 b"/V 1 /R 2 /O (x) /U (y) /P -4 >> /Size"), [])
+STATUS = {"encrypted.pdf": ("skipped", "encrypted")}
+NO_TEXT = {"scan.pdf"}
+
+
 # --- mail -----------------------------------------------------------------------
 def message(subject, body, attachments):
     m = email.mime.multipart.MIMEMultipart()
@@ -431,8 +441,11 @@ def main():
         e = inv.get(n)
         if e is None:
             fail("%s: not in the inventory" % n)
-        elif e.get("status") != "scanned":
-            fail("%s: %s (%s)" % (n, e.get("status"), e.get("reason")))
+        elif (e.get("status"), e.get("reason")) != STATUS.get(n, ("scanned", None)):
+            fail("%s: %s (%s), want %s" % (n, e.get("status"), e.get("reason"),
+                                           STATUS.get(n, ("scanned", None))))
+        elif e.get("text_layer", True) != (n not in NO_TEXT):
+            fail("%s: text_layer %r" % (n, e.get("text_layer")))
         elif e.get("invalid_sequences", 0) != INVALID.get(n, 0):
             fail("%s: %r invalid sequences, want %d" % (n, e.get("invalid_sequences"),
                                                        INVALID.get(n, 0)))
@@ -460,6 +473,8 @@ def main():
             fail("%s: not in the inventory" % n)
     # the EXIF date reaches the date span; the decoding errors are totalled
     rep = json.load(open(rpath, encoding="utf-8"))
+    if rep.get("media", {}).get("scanned_documents") != len(NO_TEXT):
+        fail("report media %r, want %d scanned documents" % (rep.get("media"), len(NO_TEXT)))
     dec = rep.get("scan", {}).get("decoding", {})
     if dec.get("invalid_sequences") != sum(INVALID.values()) or dec.get("files") != len(INVALID):
         fail("report decoding %r, want %d sequences in %d files" % (dec, sum(INVALID.values()),
