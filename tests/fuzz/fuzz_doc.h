@@ -22,9 +22,22 @@ static ls_status on_record(void *ud, const struct ls_record *r)
     (void)ud;
     for (size_t i = 0; i < r->len; i++)
         sum = (unsigned char)(sum + (unsigned char)r->text[i]);
-    for (size_t c = 0; c < r->ncolumns; c++)
+    for (size_t c = 0; c < r->ncolumns; c++) {
         if (r->field_off[c] + r->field_len[c] > r->len)
             __builtin_trap();
+        if (r->columns && r->columns[c])
+            sum = (unsigned char)(sum + strlen(r->columns[c]));
+        if (r->field_line)
+            sum = (unsigned char)(sum + r->field_line[c]);
+    }
+    /* the part spans of a joined document (docx body, headers, comments) */
+    for (size_t i = 0; i < r->nparts; i++) {
+        if (r->part_off[i] > r->len || (i > 0 && r->part_off[i] < r->part_off[i - 1]))
+            __builtin_trap();
+        sum = (unsigned char)(sum + strlen(r->part_names[i]));
+    }
+    if (r->part)
+        sum = (unsigned char)(sum + strlen(r->part));
     return LS_OK;
 }
 

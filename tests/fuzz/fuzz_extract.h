@@ -26,7 +26,16 @@ static ls_status fuzz_on_record(void *ud, const struct ls_record *rec)
             __builtin_trap();
         if (rec->columns && rec->columns[i])
             *sum += strlen(rec->columns[i]);
+        if (rec->field_line)
+            *sum += (size_t)rec->field_line[i];
     }
+    for (size_t i = 0; i < rec->nparts; i++) {
+        if (rec->part_off[i] > rec->len || (i > 0 && rec->part_off[i] < rec->part_off[i - 1]))
+            __builtin_trap();
+        *sum += strlen(rec->part_names[i]);
+    }
+    if (rec->part)
+        *sum += strlen(rec->part);
     return LS_OK;
 }
 
