@@ -41,11 +41,17 @@ struct ls_record {
                                   * counted in text from line */
     int prose;                   /* 1 when the record is a whole prose document (police report, mail body) */
     /* A record joined from several parts (a .docx body with its headers,
-     * footers and comments): part names[i] runs from offset part_off[i] in
-     * text to the next one; part is then the first.  nparts 0: part alone. */
+     * footers and comments; a PDF's pages): part i runs from offset
+     * part_off[i] in text to the next one, named part_names[i] (when
+     * part_names is not NULL; part is then the first) or being page
+     * part_pages[i] (when part_pages is not NULL; page is then the first),
+     * its first line being line part_line[i] + 1 of the record (lines of a
+     * finding then count from its page).  nparts 0: part and page alone. */
     size_t nparts;
     const size_t *part_off;
     const char *const *part_names;
+    const uint32_t *part_pages;
+    const uint64_t *part_line;
 };
 
 /* Called for every record, in order.  Return LS_OK to go on; anything else
@@ -114,11 +120,12 @@ static inline int ls_extract_name_has_ext(const char *name, const char *const *e
  * advanced for each record. */
 ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const char *part,
                         uint32_t page, uint64_t *index);
-/* The same for a text joined from nparts parts: names[i] from offset off[i]
- * (ascending, off[0] == 0). */
+/* The same for a text joined from nparts parts starting at off[i]
+ * (ascending, off[0] == 0): named names[i] and/or on page pages[i] (either
+ * array may be NULL; a NULL pages uses page for all). */
 ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, size_t nparts,
-                              const size_t *off, const char *const *names, uint32_t page,
-                              uint64_t *index);
+                              const size_t *off, const char *const *names,
+                              const uint32_t *pages, uint32_t page, uint64_t *index);
 
 /* The table of every extractor (NULL-terminated); extract.c owns it. */
 extern const struct ls_extractor *const ls_extractors[];

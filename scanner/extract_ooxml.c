@@ -471,7 +471,7 @@ static ls_status docx_run(struct ls_doc *doc)
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: text over %zu bytes", out.max);
     if (out.len)
         status = ls_emit_prose_parts(doc, out.data, out.len, nspan, soff,
-                                     (const char *const *)snames, 0, &index);
+                                     (const char *const *)snames, NULL, 0, &index);
 out:
     free(soff);
     free(snames);

@@ -18,7 +18,10 @@
  * /Differences.  Each page with text is one prose record (page = N).
  *
  * An /Encrypt entry in a trailer or xref stream: LS_ESKIPPED, "encrypted".
- * Pages but no text (a scan): doc->no_text_layer = 1, LS_OK, no records. */
+ * Pages but no text (a scan): doc->no_text_layer = 1, LS_OK, no records.
+ * The pages of a document are one prose record (one police report), each
+ * finding located by its page and its line on that page; a document of more
+ * than limits->max_record_bytes of text is emitted in pieces at page breaks. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1 /* memmem */
 #endif
@@ -1541,8 +1544,31 @@ struct walk {
     uint32_t with_text; /* records emitted */
     uint64_t index;
     ls_status status;
-    struct ls_strbuf text;
+    struct ls_strbuf text; /* the current page */
+    /* The document: the text of its pages so far, where each starts and its
+     * number.  A PDF is one record (one police report) up to
+     * limits->max_record_bytes of text; past that it is emitted in pieces. */
+    struct ls_strbuf doc;
+    size_t *poff;
+    uint32_t *pno;
+    size_t np, pcap;
 };
+
+/* Emits the pages gathered so far as one prose document. */
+static ls_status flush_doc(struct walk *W)
+{
+    ls_status st = LS_OK;
+    uint64_t before = W->index;
+
+    if (W->doc.len)
+        st = ls_emit_prose_parts(W->P->doc, W->doc.data, W->doc.len, W->np, W->poff, NULL,
+                                 W->pno, 0, &W->index);
+    if (W->index != before)
+        W->with_text++;
+    ls_strbuf_reset(&W->doc);
+    W->np = 0;
+    return st;
+}
 
 static void append_stream(struct pdf *P, struct pv *ref, struct ls_strbuf *content)
 {
@@ -1576,11 +1602,30 @@ static ls_status emit_page(struct walk *W, struct pv *fonts, const unsigned char
     while (W->text.len &&
            (W->text.data[W->text.len - 1] == ' ' || W->text.data[W->text.len - 1] == '\n'))
         W->text.data[--W->text.len] = 0;
-    size_t before = W->index;
-    ls_status st = ls_emit_prose(W->P->doc, W->text.data ? W->text.data : "", W->text.len,
-                                      NULL, W->page, &W->index);
-    if (W->index != before)
-        W->with_text++;
+    if (W->text.len == 0)
+        return LS_OK;
+    ls_status st = LS_OK;
+    if (W->doc.len && W->doc.len + 1 + W->text.len > W->P->doc->limits->max_record_bytes &&
+        (st = flush_doc(W)) != LS_OK)
+        return st;
+    if (W->np == W->pcap) {
+        size_t cap = W->pcap ? 2 * W->pcap : 16;
+        size_t *o = realloc(W->poff, cap * sizeof *o);
+        if (!o)
+            return LS_ENOMEM;
+        W->poff = o;
+        uint32_t *n = realloc(W->pno, cap * sizeof *n);
+        if (!n)
+            return LS_ENOMEM;
+        W->pno = n;
+        W->pcap = cap;
+    }
+    if (W->doc.len && ls_strbuf_putc(&W->doc, '\n') != 0)
+        return LS_ENOMEM;
+    W->poff[W->np] = W->doc.len;
+    W->pno[W->np++] = W->page;
+    if (ls_strbuf_append(&W->doc, W->text.data, W->text.len) != 0)
+        return LS_ENOMEM;
     return st;
 }
 
@@ -1740,6 +1785,7 @@ static ls_status pdf_run(struct ls_doc *doc)
     memset(&P, 0, sizeof P);
     memset(&W, 0, sizeof W);
     ls_strbuf_init(&W.text, doc->limits->max_buffer_bytes);
+    ls_strbuf_init(&W.doc, doc->limits->max_buffer_bytes);
     status = ls_docx_slurp(doc, &buf, &len);
     if (status != LS_OK)
         goto out;
@@ -1774,6 +1820,8 @@ static ls_status pdf_run(struct ls_doc *doc)
         walk_pages(&W, pages, NULL, 0);
     if (W.page == 0 && W.status == LS_OK)
         all_streams(&W);
+    if (W.status == LS_OK)
+        W.status = flush_doc(&W);
     status = W.status;
     if (status == LS_OK && P.oom) {
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: parsed object memory");
@@ -1801,6 +1849,9 @@ out:
     free(P.fonts);
     free(P.obj);
     ls_strbuf_free(&W.text);
+    ls_strbuf_free(&W.doc);
+    free(W.poff);
+    free(W.pno);
     free(buf);
     return status;
 }

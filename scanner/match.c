@@ -592,14 +592,20 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
         ls_jsonw_ku64(&w, "record", rec->index);
         ls_jsonw_ku64(&w, "line", line);
         ls_jsonw_ku64(&w, "offset", rec->offset + c->s);
-        if (rec->page)
-            ls_jsonw_ku64(&w, "page", rec->page);
-        if (rec->part) {
+        {
             const char *part = rec->part;
+            uint32_t page = rec->page;
 
-            for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= c->s; i++)
-                part = rec->part_names[i];
-            ls_jsonw_kstr(&w, "part", part);
+            for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= c->s; i++) {
+                if (rec->part_names)
+                    part = rec->part_names[i];
+                if (rec->part_pages)
+                    page = rec->part_pages[i];
+            }
+            if (page)
+                ls_jsonw_ku64(&w, "page", page);
+            if (part)
+                ls_jsonw_kstr(&w, "part", part);
         }
         if (rec->ncolumns && rec->columns && rec->field_off && rec->field_len) {
             long f = field_of(rec, c->s, c->e);
@@ -675,6 +681,14 @@ static uint64_t finding_line(const struct ls_record *rec, struct linecur *lc, si
         long f = field_of(rec, s, e);
 
         return f >= 0 && rec->field_line[f] ? rec->field_line[f] : rec->line;
+    }
+    if (rec->part_pages && rec->part_line && rec->line) {
+        /* a document of pages: the line within the finding's page */
+        uint64_t before = 0;
+
+        for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= s; i++)
+            before = rec->part_line[i];
+        return line_at(rec, lc, s) - before;
     }
     return line_at(rec, lc, s);
 }

@@ -17,15 +17,16 @@ ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const 
 {
     size_t off = 0;
 
-    return ls_emit_prose_parts(doc, text, len, part ? 1 : 0, &off, &part, page, index);
+    return ls_emit_prose_parts(doc, text, len, part ? 1 : 0, &off, &part, NULL, page, index);
 }
 
 ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, size_t nparts,
-                              const size_t *off, const char *const *names, uint32_t page,
-                              uint64_t *index)
+                              const size_t *off, const char *const *names,
+                              const uint32_t *pages, uint32_t page, uint64_t *index)
 {
     size_t max = doc->limits->max_record_bytes, pos = 0, first = 0;
-    size_t *roff = NULL; /* the part offsets of one piece, relative to it */
+    size_t *roff = NULL;   /* the part offsets of one piece, relative to it */
+    uint64_t *rline = NULL; /* the line before each of them */
     ls_status st = LS_OK;
     uint64_t line = 1;
     if (max < 16)
@@ -37,8 +38,11 @@ ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, 
             break;
     if (k == len)
         return LS_OK;
-    if (nparts > 1 && !(roff = malloc(nparts * sizeof *roff)))
+    if (nparts > 1 && (!(roff = malloc(nparts * sizeof *roff)) ||
+                       !(rline = malloc(nparts * sizeof *rline)))) {
+        free(roff);
         return LS_ENOMEM;
+    }
     while (pos < len) {
         size_t n = len - pos;
         if (n > max) {
@@ -66,15 +70,25 @@ ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, 
             /* the part of the piece's first byte, then those starting inside it */
             while (first + 1 < nparts && off[first + 1] <= pos)
                 first++;
-            rec.part = names[first];
+            rec.part = names ? names[first] : NULL;
+            if (pages)
+                rec.page = pages[first];
             if (roff) {
-                size_t m = 0;
-                for (size_t i = first; i < nparts && off[i] < pos + n; i++)
-                    roff[m++] = off[i] > pos ? off[i] - pos : 0;
-                if (m > 1) {
+                size_t m = 0, at = 0;
+                uint64_t nl = line - 1;
+                for (size_t i = first; i < nparts && off[i] < pos + n; i++) {
+                    size_t o = off[i] > pos ? off[i] - pos : 0;
+                    for (; at < o; at++)
+                        nl += text[pos + at] == '\n';
+                    roff[m] = o;
+                    rline[m++] = nl;
+                }
+                if (m > 1 || pages) {
                     rec.nparts = m;
                     rec.part_off = roff;
-                    rec.part_names = names + first;
+                    rec.part_names = names ? names + first : NULL;
+                    rec.part_pages = pages ? pages + first : NULL;
+                    rec.part_line = rline;
                 }
             }
         }
@@ -86,5 +100,6 @@ ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, 
         pos += n;
     }
     free(roff);
+    free(rline);
     return st;
 }

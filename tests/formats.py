@@ -294,13 +294,17 @@ def pdf(pages):
     return bytes(out)
 
 
+# a police report over two pages: one record (one police_report), each
+# finding on its page, lines counted on that page
 add("pv.pdf", pdf([
-    b"BT /F1 11 Tf 72 720 Td (PROCES-VERBAAL) Tj ET",
+    b"BT /F1 11 Tf 72 720 Td (POLITIEZONE GENT \\(5415\\)) Tj 0 -14 Td (PROCES-VERBAAL nr "
+    + PV.encode() + b") Tj ET",
     b"BT /F1 11 Tf 72 720 Td (Rijksregisternummer: ) Tj [(85.07.30-0) -20 (33.28)] TJ "
     b"0 -14 Td <4942414e3a20> Tj (BE32 1234 5678 9002) Tj ET",
-]), [("criminal_offence", "PROCES-VERBAAL", {"page": 1}),
-     ("national_register_number_be", NN, {"page": 2}),
-     ("iban", IBAN, {"page": 2})])
+]), [("criminal_offence", "PROCES-VERBAAL", {"page": 1, "line": 2, "record": 0}),
+     ("pv_number", PV, {"page": 1, "line": 2, "record": 0}),
+     ("national_register_number_be", NN, {"page": 2, "line": 1, "record": 0}),
+     ("iban", IBAN, {"page": 2, "line": 2, "record": 0})])
 
 
 # a scan (an image, no text): scanned, "text_layer": false, counted in the
@@ -482,6 +486,12 @@ def main():
     span = rep["exposure"]["date_span"] if "date_span" in rep.get("exposure", {}) else None
     if not span or not span.get("by_year", {}).get("2019"):
         fail("date span has no 2019 record: %r" % span)
+    # the two-page report alone: one police_report
+    p = subprocess.run([LEAKSCAN, "scan", "--format", "json", os.path.join(d, "pv.pdf")],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    pr = json.loads(p.stdout or b"{}").get("records", {}).get("police_report", {}).get("count")
+    if pr != 1:
+        fail("pv.pdf (two pages) is %r police reports, want 1" % pr)
     print("%d samples, %d failures" % (len(samples), fails))
     return 1 if fails else 0
 

@@ -22,6 +22,10 @@ struct got {
     char *text[MAXREC];
     uint32_t page[MAXREC];
     int prose[MAXREC];
+    size_t nparts[MAXREC];
+    size_t part_off[MAXREC][4];
+    uint32_t part_page[MAXREC][4];
+    uint64_t part_line[MAXREC][4];
 };
 
 static ls_status on_rec(void *ud, const struct ls_record *r)
@@ -32,6 +36,12 @@ static ls_status on_rec(void *ud, const struct ls_record *r)
     g->text[g->n] = strndup(r->text, r->len);
     g->page[g->n] = r->page;
     g->prose[g->n] = r->prose;
+    g->nparts[g->n] = r->nparts;
+    for (size_t i = 0; i < r->nparts && i < 4; i++) {
+        g->part_off[g->n][i] = r->part_off[i];
+        g->part_page[g->n][i] = r->part_pages ? r->part_pages[i] : 0;
+        g->part_line[g->n][i] = r->part_line ? r->part_line[i] : 0;
+    }
     g->n++;
     return LS_OK;
 }
@@ -141,7 +151,8 @@ static void test_pages(void **state)
     assert_int_equal(
         ls_extractor_pdf.probe("text/plain", "utf-8", (const unsigned char *)"hi", 2, "x"), 0);
     assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 2);
+    /* the document is one record (one police report), its pages spans */
+    assert_int_equal(g.n, 1);
     assert_int_equal(g.page[0], 1);
     assert_int_equal(g.prose[0], 1);
     const char *t = g.text[0];
@@ -149,9 +160,20 @@ static void test_pages(void **state)
     assert_non_null(strstr(t, "\nNummer plaat: 1-ABC-123\n"));
     assert_non_null(strstr(t, "octaal \xc3\xa9t\xc3\xa9"));
     assert_non_null(strstr(t, "Hello\n wereld"));
-    assert_int_equal(g.page[1], 2);
-    assert_non_null(strstr(g.text[1], "Tweede pagina: Jan"));
-    assert_non_null(strstr(g.text[1], "Peeters"));
+    assert_int_equal(g.nparts[0], 2);
+    assert_int_equal(g.part_off[0][0], 0);
+    assert_int_equal(g.part_page[0][0], 1);
+    assert_int_equal(g.part_line[0][0], 0);
+    assert_int_equal(g.part_page[0][1], 2);
+    const char *p2 = t + g.part_off[0][1];
+    assert_true(!strncmp(p2, "Tweede pagina: Jan", 18));
+    assert_non_null(strstr(p2, "Peeters"));
+    /* page 2 starts after the newline that ends page 1 */
+    assert_int_equal(p2[-1], '\n');
+    uint64_t nl = 0;
+    for (const char *q = t; q < p2; q++)
+        nl += *q == '\n';
+    assert_int_equal(g.part_line[0][1], nl);
     assert_int_equal(doc.no_text_layer, 0);
     got_free(&g);
 }
