@@ -34,7 +34,10 @@ static ls_status on_record(void *ud, const struct ls_record *r)
     for (size_t i = 0; i < r->nparts; i++) {
         if (r->part_off[i] > r->len || (i > 0 && r->part_off[i] < r->part_off[i - 1]))
             __builtin_trap();
-        sum = (unsigned char)(sum + strlen(r->part_names[i]));
+        if (r->part_names && r->part_names[i])
+            sum = (unsigned char)(sum + strlen(r->part_names[i]));
+        if (r->part_pages)
+            sum = (unsigned char)(sum + r->part_pages[i]);
     }
     if (r->part)
         sum = (unsigned char)(sum + strlen(r->part));

@@ -32,7 +32,10 @@ static ls_status fuzz_on_record(void *ud, const struct ls_record *rec)
     for (size_t i = 0; i < rec->nparts; i++) {
         if (rec->part_off[i] > rec->len || (i > 0 && rec->part_off[i] < rec->part_off[i - 1]))
             __builtin_trap();
-        *sum += strlen(rec->part_names[i]);
+        if (rec->part_names && rec->part_names[i])
+            *sum += strlen(rec->part_names[i]);
+        if (rec->part_pages)
+            *sum += rec->part_pages[i];
     }
     if (rec->part)
         *sum += strlen(rec->part);
