@@ -78,7 +78,7 @@ fuzz-docs:
 	@mkdir -p tests/fuzz/bin
 	@for f in $(LS_DOC_FUZZ_FORMATS); do \
 	  echo "  FUZZ     tests/fuzz/bin/fuzz_extract_$$f"; \
-	  clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  $(LS_FUZZ_CC) $(LS_FUZZ_CFLAGS) \
 	    -I$(srcdir)/scanner -I$(builddir)/scanner $(LIBARCHIVE_CFLAGS) $(EXPAT_CFLAGS) \
 	    $(ZLIB_CFLAGS) $(srcdir)/tests/fuzz/fuzz_extract_$$f.c $(LS_DOC_FUZZ_SRCS) \
 	    $(LIBARCHIVE_LIBS) $(EXPAT_LIBS) $(ZLIB_LIBS) $(LIBS) \

@@ -520,11 +520,74 @@ static const char *cand_rule_id(const struct ls_matcher *m, const struct cand *c
     return m->rs->kw[c->kw].id;
 }
 
+/* Line of byte s of the record, counting newlines from a moving cursor. */
+struct linecur {
+    size_t pos;
+    uint64_t line;
+};
+
+static uint64_t line_at(const struct ls_record *rec, struct linecur *lc, size_t s)
+{
+    if (!rec->line)
+        return 0;
+    if (s < lc->pos) {
+        lc->pos = 0;
+        lc->line = rec->line;
+    }
+    for (; lc->pos < s && lc->pos < rec->len; lc->pos++)
+        if (rec->text[lc->pos] == '\n')
+            lc->line++;
+    return lc->line;
+}
+
+/* The date span counts dated records: every event date of the record widens
+ * the span, and the record is counted once, in the year of its earliest
+ * event date.  A date that was reported as a date of birth is no event date. */
+static void record_dates(struct ls_matcher *m)
+{
+    uint32_t first = 0;
+    size_t i, j;
+
+    for (i = 0; i < m->ndates; i++) {
+        const struct dspan *d = &m->dates[i];
+
+        for (j = 0; j < m->ndobs; j++)
+            if (m->dobs[j].s < d->e && d->s < m->dobs[j].e)
+                break;
+        if (j < m->ndobs)
+            continue;
+        ls_date_extend(&m->t.dates, d->ymd);
+        if (!first || d->ymd < first)
+            first = d->ymd;
+    }
+    ls_date_add(&m->t.dates, first);
+}
+
+/* The line of a finding at s in field f (-1: none): the source line of its
+ * field when the extractor gives them (a JSON/XML record is a rendering of
+ * its fields), the line on its page in a document of pages, otherwise
+ * counted in the record's text. */
+static uint64_t finding_line(const struct ls_record *rec, struct linecur *lc, size_t s, long f)
+{
+    if (rec->field_line && rec->ncolumns && rec->field_off && rec->field_len)
+        return f >= 0 && rec->field_line[f] ? rec->field_line[f] : rec->line;
+    if (rec->part_pages && rec->part_line && rec->line) {
+        /* a document of pages: the line within the finding's page */
+        uint64_t before = 0;
+
+        for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= s; i++)
+            before = rec->part_line[i];
+        return line_at(rec, lc, s) - before;
+    }
+    return line_at(rec, lc, s);
+}
+
 /* Counts one finding (and writes its findings line).  The value is the span
  * c->s..c->e of the record; canon (NULL: the value) is what gets normalized
- * and fingerprinted — the folded word for keywords. */
+ * and fingerprinted — the folded word for keywords.  lc locates the line,
+ * computed only for a finding that is written. */
 static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const struct cand *c,
-                      const char *canon, size_t cn, uint64_t line)
+                      const char *canon, size_t cn, struct linecur *lc)
 {
     const char *value = rec->text + c->s;
     size_t vn = c->e - c->s;
@@ -582,6 +645,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
     if (m->sink) {
         struct ls_jsonw w;
         size_t ml = ls_mask(value, vn < LS_VALUE_MAX ? vn : LS_VALUE_MAX, masked, sizeof masked);
+        long f = rec->ncolumns && rec->field_off && rec->field_len ? field_of(rec, c->s, c->e) : -1;
 
         ls_strbuf_reset(&m->line);
         ls_jsonw_init(&w, &m->line, 0);
@@ -590,7 +654,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
         ls_jsonw_kstr(&w, "category", m->rs->cats[c->cat].id);
         ls_jsonw_kstr(&w, "rule", cand_rule_id(m, c));
         ls_jsonw_ku64(&w, "record", rec->index);
-        ls_jsonw_ku64(&w, "line", line);
+        ls_jsonw_ku64(&w, "line", finding_line(rec, lc, c->s, f));
         ls_jsonw_ku64(&w, "offset", rec->offset + c->s);
         {
             const char *part = rec->part;
@@ -607,12 +671,8 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
             if (part)
                 ls_jsonw_kstr(&w, "part", part);
         }
-        if (rec->ncolumns && rec->columns && rec->field_off && rec->field_len) {
-            long f = field_of(rec, c->s, c->e);
-
-            if (f >= 0 && rec->columns[f] && rec->columns[f][0])
-                ls_jsonw_kstr(&w, "column", rec->columns[f]);
-        }
+        if (f >= 0 && rec->columns && rec->columns[f] && rec->columns[f][0])
+            ls_jsonw_kstr(&w, "column", rec->columns[f]);
         ls_jsonw_kstr(&w, "confidence", ls_conf_name(c->conf));
         ls_jsonw_key(&w, "masked");
         ls_jsonw_strn(&w, masked, ml < sizeof masked ? ml : sizeof masked - 1);
@@ -627,70 +687,6 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
             ls_sink_line(m->sink, m->line.data, m->line.len);
     }
     return LS_OK;
-}
-
-/* Line of byte s of the record, counting newlines from a moving cursor. */
-struct linecur {
-    size_t pos;
-    uint64_t line;
-};
-
-static uint64_t line_at(const struct ls_record *rec, struct linecur *lc, size_t s)
-{
-    if (!rec->line)
-        return 0;
-    if (s < lc->pos) {
-        lc->pos = 0;
-        lc->line = rec->line;
-    }
-    for (; lc->pos < s && lc->pos < rec->len; lc->pos++)
-        if (rec->text[lc->pos] == '\n')
-            lc->line++;
-    return lc->line;
-}
-
-/* The date span counts dated records: every event date of the record widens
- * the span, and the record is counted once, in the year of its earliest
- * event date.  A date that was reported as a date of birth is no event date. */
-static void record_dates(struct ls_matcher *m)
-{
-    uint32_t first = 0;
-    size_t i, j;
-
-    for (i = 0; i < m->ndates; i++) {
-        const struct dspan *d = &m->dates[i];
-
-        for (j = 0; j < m->ndobs; j++)
-            if (m->dobs[j].s < d->e && d->s < m->dobs[j].e)
-                break;
-        if (j < m->ndobs)
-            continue;
-        ls_date_extend(&m->t.dates, d->ymd);
-        if (!first || d->ymd < first)
-            first = d->ymd;
-    }
-    ls_date_add(&m->t.dates, first);
-}
-
-/* The line of a finding at [s, e): the source line of its field when the
- * extractor gives them (a JSON/XML record is a rendering of its fields),
- * otherwise counted in the record's text. */
-static uint64_t finding_line(const struct ls_record *rec, struct linecur *lc, size_t s, size_t e)
-{
-    if (rec->field_line && rec->ncolumns && rec->field_off && rec->field_len) {
-        long f = field_of(rec, s, e);
-
-        return f >= 0 && rec->field_line[f] ? rec->field_line[f] : rec->line;
-    }
-    if (rec->part_pages && rec->part_line && rec->line) {
-        /* a document of pages: the line within the finding's page */
-        uint64_t before = 0;
-
-        for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= s; i++)
-            before = rec->part_line[i];
-        return line_at(rec, lc, s) - before;
-    }
-    return line_at(rec, lc, s);
 }
 
 /* Non-empty fields of "count" columns: one finding each; signal columns: signals. */
@@ -751,7 +747,7 @@ static ls_status columns_count(struct ls_matcher *m, const struct ls_record *rec
             c.conf = col->conf;
             if (rule_found(m, c.cat, s, e))
                 continue; /* one span, one finding: a rule already took it */
-            if ((st = emit(m, rec, &c, NULL, 0, finding_line(rec, lc, s, e))) != LS_OK)
+            if ((st = emit(m, rec, &c, NULL, 0, lc)) != LS_OK)
                 return st;
         }
     }
@@ -794,7 +790,7 @@ static ls_status keywords_count(struct ls_matcher *m, const struct ls_record *re
             c.cat = kc->cat;
             c.conf = kc->conf;
             /* The distinct value of a keyword is its folded form. */
-            if ((st = emit(m, rec, &c, m->fold.buf + fs, fe - fs, finding_line(rec, lc, c.s, c.e))) != LS_OK)
+            if ((st = emit(m, rec, &c, m->fold.buf + fs, fe - fs, lc)) != LS_OK)
                 return st;
         }
     }
@@ -894,7 +890,7 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     for (i = 0; i < m->nacc; i++) {
         const struct cand *c = &m->cand[i];
 
-        if ((st = emit(m, rec, c, NULL, 0, finding_line(rec, &lc, c->s, c->e))) != LS_OK)
+        if ((st = emit(m, rec, c, NULL, 0, &lc)) != LS_OK)
             return st;
     }
     if (rec->ncolumns && (st = columns_count(m, rec, &lc)) != LS_OK)

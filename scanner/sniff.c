@@ -3,10 +3,12 @@
 #include <magic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "limits.h"
+#include "charset.h"
 #include "sniff.h"
 
 struct ls_sniffer {
@@ -96,72 +98,36 @@ static int is_uuencode(const unsigned char *h, size_t n)
 }
 
 /* A head that starts with a byte-order mark and reads as text in that
- * encoding (at most one unit in twenty a control character, a lone surrogate
- * or an invalid sequence): libmagic calls a UTF-16 file "binary" for one bad
- * unit, but it is text with an error, which the charset layer replaces and
- * counts.  Returns the charset name, or NULL. */
-static const char *bom_text(const unsigned char *h, size_t n)
+ * encoding (at most one character in twenty a replacement or a control
+ * character): libmagic calls a UTF-16 file "binary" for one bad unit, but it
+ * is text with an error, which the charset layer replaces and counts.  The
+ * BOM and the decoding are the charset layer's.  Returns the charset (in
+ * buf), or NULL. */
+static const char *bom_text(const unsigned char *h, size_t n, char *buf, size_t cap)
 {
-    size_t units = 0, bad = 0, i, w;
-    int be;
-    const char *cs;
+    char text[4096];
+    size_t bom, i, k, chars = 0, bad = 0;
+    const char *name;
 
-    if (n > 8192)
-        n = 8192;
-    if (n >= 4 && ((h[0] == 0xFF && h[1] == 0xFE && h[2] == 0 && h[3] == 0) ||
-                   (h[0] == 0 && h[1] == 0 && h[2] == 0xFE && h[3] == 0xFF))) {
-        be = h[0] == 0;
-        for (i = 4; i + 4 <= n; i += 4) {
-            uint32_t u = be ? (uint32_t)h[i] << 24 | (uint32_t)h[i + 1] << 16 | (uint32_t)h[i + 2] << 8 | h[i + 3]
-                            : (uint32_t)h[i + 3] << 24 | (uint32_t)h[i + 2] << 16 | (uint32_t)h[i + 1] << 8 | h[i];
-            units++;
-            bad += u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF) ||
-                   (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != '\f');
-        }
-        cs = be ? "utf-32be" : "utf-32le";
-    } else if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF))) {
-        be = h[0] == 0xFE;
-        for (i = 2; i + 2 <= n; i += 2) {
-            unsigned u = be ? (unsigned)h[i] << 8 | h[i + 1] : (unsigned)h[i + 1] << 8 | h[i];
-            units++;
-            if (u >= 0xD800 && u <= 0xDBFF && i + 4 <= n) {
-                unsigned v = be ? (unsigned)h[i + 2] << 8 | h[i + 3] : (unsigned)h[i + 3] << 8 | h[i + 2];
-                if (v >= 0xDC00 && v <= 0xDFFF) {
-                    i += 2;
-                    continue;
-                }
-            }
-            bad += (u >= 0xD800 && u <= 0xDFFF) ||
-                   (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != '\f');
-        }
-        cs = be ? "utf-16be" : "utf-16le";
-    } else if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
-        for (i = 3; i < n; i += w) {
-            unsigned char b = h[i];
-            size_t k;
-            w = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-            units++;
-            if (w == 0) {
-                bad++;
-                w = 1;
-                continue;
-            }
-            if (i + w > n)
-                break; /* cut by the head */
-            for (k = 1; k < w && (h[i + k] & 0xC0) == 0x80; k++)
-                ;
-            if (k < w) {
-                bad++;
-                w = 1;
-            } else if (w == 1 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
-                bad++;
-            }
-        }
-        cs = "utf-8";
-    } else {
+    ls_charset_detect(NULL, h, n, &bom, &name);
+    if (bom == 0)
         return NULL;
+    snprintf(buf, cap, "%s", name ? name : "utf-8");
+    for (i = 0; buf[i]; i++)
+        buf[i] = (char)tolower((unsigned char)buf[i]);
+    k = ls_charset_decode_head(buf, h, n, text, sizeof text);
+    for (i = 0; i < k; i++) {
+        unsigned char b = (unsigned char)text[i];
+
+        if ((b & 0xC0) == 0x80)
+            continue; /* inside a character */
+        chars++;
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') ||
+            (b == 0xEF && i + 2 < k && (unsigned char)text[i + 1] == 0xBF &&
+             (unsigned char)text[i + 2] == 0xBD))
+            bad++;
     }
-    return units >= 8 && bad * 20 <= units ? cs : NULL;
+    return chars >= 8 && bad * 20 <= chars ? buf : NULL;
 }
 
 void ls_sniff_buffer(struct ls_sniffer *s, const unsigned char *head, size_t len,
@@ -192,7 +158,8 @@ void ls_sniff_buffer(struct ls_sniffer *s, const unsigned char *head, size_t len
         snprintf(out->charset, sizeof out->charset, "binary");
 
     if (strcmp(out->charset, "binary") == 0 && strcmp(out->mime, "application/octet-stream") == 0) {
-        const char *cs = bom_text(head, len);
+        char csbuf[16];
+        const char *cs = bom_text(head, len, csbuf, sizeof csbuf);
 
         if (cs) {
             snprintf(out->mime, sizeof out->mime, "text/plain");
