@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "limits.h"
+#include "scanlimits.h"
 
 struct ls_budget {
     const struct ls_limits *lim; /* the run's limits (shared, read-only) */

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "engine.h"
-#include "mask.h"
+#include "match/mask.h"
 #include "report.h"
 #include "walk.h"
 #include "worker.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "input.h"
-#include "limits.h"
+#include "scanlimits.h"
 
 ls_status ls_input_prime(struct ls_input *in)
 {

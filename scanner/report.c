@@ -4,7 +4,7 @@
 
 #include "config.h"
 #include "jsonw.h"
-#include "limits.h"
+#include "scanlimits.h"
 #include "report.h"
 #include "sink.h"
 

@@ -6,7 +6,7 @@
 
 #include <time.h>
 
-#include "match.h"
+#include "match/match.h"
 #include "scanconf.h"
 #include "status.h"
 #include "strbuf.h"

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "classify.h"
-#include "rules.h"
+#include "match/classify.h"
+#include "match/rules.h"
 #include "rules_cmd.h"
 
 /* Match limit of the lint probe: a tenth of the scan default (1e6), so that a

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "limits.h"
-#include "charset.h"
+#include "scanlimits.h"
+#include "extract/charset.h"
 #include "sniff.h"
 
 struct ls_sniffer {

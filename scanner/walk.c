@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "limits.h"
+#include "scanlimits.h"
 #include "walk.h"
 
 /* Directory nesting on disk deeper than this is reported, not descended

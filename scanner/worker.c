@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "budget.h"
-#include "extract.h"
+#include "extract/extract.h"
 #include "jsonw.h"
 #include "worker.h"
 

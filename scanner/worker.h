@@ -8,7 +8,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "match.h"
+#include "match/match.h"
 #include "queue.h"
 #include "sink.h"
 #include "sniff.h"

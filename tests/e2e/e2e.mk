@@ -1,9 +1,13 @@
-# tests/e2e/e2e.mk — end-to-end tests (fragment of Makefile.am).
+# tests/e2e/e2e.mk — end-to-end tests of the leakscan binary (fragment of
+# Makefile.am).
 #
-# Each test is a shell script that makes its cases at test time (with
-# fixtures/mkcases and, for special files, the shell), runs the leakscan
-# binary and compares the inventory with tests/e2e/<case>.expected
-# (sorted lines path<TAB>status<TAB>reason<TAB>type; see tests/e2e/inv.py).
+# The inventory tests make their cases at test time (with fixtures/mkcases
+# and, for special files, the shell), run the leakscan binary and compare the
+# inventory with tests/e2e/<case>.expected (sorted lines
+# path<TAB>status<TAB>reason<TAB>type; see tests/e2e/inv.py).  The others scan
+# a generated leak, the rule packs of tests/e2e/data/, every document format
+# (formats.py) and, when it is beside the project, libarchive's own test
+# archives (corpus_libarchive.sh).
 # Work directories: $(builddir)/tests-work/<test>.  A test whose scanner
 # is not built yet exits 77 (skip).
 TESTS += \
@@ -12,7 +16,15 @@ TESTS += \
 	tests/e2e/bombs.sh \
 	tests/e2e/special.sh \
 	tests/e2e/limits.sh \
-	tests/e2e/output.sh
+	tests/e2e/output.sh \
+	tests/e2e/corpus_libarchive.sh \
+	tests/e2e/leak_inventory.sh \
+	tests/e2e/match_limit.sh \
+	tests/e2e/match_regress.sh \
+	tests/e2e/rules_check.sh \
+	tests/e2e/rules_user_pack.sh \
+	tests/e2e/rules_weak_pack.sh \
+	tests/e2e/formats.py
 
 EXTRA_DIST += \
 	tests/e2e/README.md \
@@ -24,6 +36,21 @@ EXTRA_DIST += \
 	tests/e2e/special.sh \
 	tests/e2e/limits.sh \
 	tests/e2e/output.sh \
+	tests/e2e/corpus_libarchive.sh \
+	tests/e2e/leak_inventory.sh \
+	tests/e2e/match_limit.sh \
+	tests/e2e/match_regress.sh \
+	tests/e2e/rules_check.sh \
+	tests/e2e/rules_user_pack.sh \
+	tests/e2e/rules_weak_pack.sh \
+	tests/e2e/formats.py \
+	tests/e2e/data/broken_pack.yaml \
+	tests/e2e/data/dup.xml \
+	tests/e2e/data/dup_pack.yaml \
+	tests/e2e/data/slow_pack.yaml \
+	tests/e2e/data/two_tables.sql \
+	tests/e2e/data/user_pack.yaml \
+	tests/e2e/data/weak_pack.yaml \
 	tests/e2e/archives.expected \
 	tests/e2e/archives-pw.expected \
 	tests/e2e/archives-depth.expected \

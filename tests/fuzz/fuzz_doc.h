@@ -1,7 +1,7 @@
 /* fuzz_doc.h — the body shared by the document extractor fuzz targets
  * (office, ODF, PDF, RTF, mail, image): the bytes go through each listed
  * extractor over an in-memory input, with every record and child touched so
- * that ASan sees out-of-range spans.  `make fuzz-docs` builds the targets with
+ * that ASan sees out-of-range spans.  `make fuzz` builds the targets with
  * libFuzzer into tests/fuzz/bin/; in `make check` they are linked with
  * tests/fuzz/standalone_main.c and run over its seeds. */
 #ifndef LS_FUZZ_DOC_H
@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "extractors_doc.h"
+#include "extract/extractors_doc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

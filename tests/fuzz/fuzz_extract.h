@@ -8,10 +8,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "extract.h"
-#include "extractors.h"
+#include "extract/extract.h"
+#include "extract/extractors.h"
 #include "input.h"
-#include "limits.h"
+#include "scanlimits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

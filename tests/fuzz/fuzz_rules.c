@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match.h"
-#include "rules.h"
+#include "match/match.h"
+#include "match/rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

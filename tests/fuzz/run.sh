@@ -3,8 +3,8 @@
 #
 #   tests/fuzz/run.sh BINDIR SEEDDIR SECONDS REPORT [FORMAT ...]
 #
-# BINDIR holds tests/fuzz/bin/fuzz_extract_<format> (built by `make fuzz
-# fuzz-docs`: clang, -fsanitize=fuzzer,address,undefined).  SEEDDIR is a tree
+# BINDIR holds tests/fuzz/bin/fuzz_extract_<format> (built by `make
+# fuzz`: clang, -fsanitize=fuzzer,address,undefined).  SEEDDIR is a tree
 # of sample files (a synthetic leak from fixtures/mkleak); each target is
 # seeded with the files whose extension it reads, at most 64 of them, each
 # cut to its first 64 KiB.  Every target runs SECONDS seconds; REPORT gets one line per
@@ -49,7 +49,7 @@ status=0
 for f in $formats; do
     bin=$bindir/fuzz_extract_$f
     if [ ! -x "$bin" ]; then
-        echo "run.sh: $bin: not built (make fuzz fuzz-docs)" >&2
+        echo "run.sh: $bin: not built (make fuzz)" >&2
         printf '| %s | 0 | 0 | 0 | not built |\n' "$f" >> "$report"
         status=1
         continue

@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "extract.h"
-#include "extractors.h"
+#include "extract/extract.h"
+#include "extract/extractors.h"
 #include "input.h"
-#include "limits.h"
+#include "scanlimits.h"
 
 #define H_MAX_RECS 4096
 

@@ -2,7 +2,7 @@
  * sequences, chunk boundaries. */
 #include "extract_harness.h"
 
-#include "charset.h"
+#include "extract/charset.h"
 
 /* Decodes all of data through a reader; returns a malloc'd NUL-terminated
  * string and the invalid count. */

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "extractors_doc.h"
+#include "extract/extractors_doc.h"
 
 #define MAXREC 16
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extractors_doc.h"
+#include "extract/extractors_doc.h"
 
 struct got {
     size_t n;

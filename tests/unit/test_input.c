@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "input.h"
-#include "limits.h"
+#include "scanlimits.h"
 
 /* A stream over a buffer that hands out at most `chunk` bytes per call and
  * can fail after `fail_at` bytes. */

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "mask.h"
-#include "normalize.h"
+#include "match/mask.h"
+#include "match/normalize.h"
 
 static void check_mask(const char *in, const char *want)
 {

@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "cattally.h"
-#include "classify.h"
-#include "match.h"
-#include "rules.h"
+#include "match/cattally.h"
+#include "match/classify.h"
+#include "match/match.h"
+#include "match/rules.h"
 
 static const unsigned char key[32] = {1, 2, 3};
 static char err[1024];

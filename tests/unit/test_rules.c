@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "match.h"
-#include "rules.h"
+#include "match/match.h"
+#include "match/rules.h"
 
 static char err[1024];
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "validate.h"
+#include "match/validate.h"
 
 struct vcase {
     const char *validator;

@@ -1,0 +1,135 @@
+/* charset.h — the charset layer of the extract stage: any supported encoding
+ * in, UTF-8 out, as a bounded stream.
+ *
+ * Every text extractor (text, csv, json, xml, html, sql) reads its item
+ * through one struct ls_charset_reader instead of ls_input_read(), so that a
+ * UTF-16LE CSV or a CP1252 log is matched as UTF-8 like everything else.
+ *
+ * The source encoding is decided once, from (in order) a byte-order mark, the
+ * libmagic charset (doc->charset) and the first bytes of the stream:
+ *   UTF-8, UTF-16LE/BE, UTF-32LE/BE  as named (BOM skipped, not emitted);
+ *   iso-8859-1, unknown-8bit         read as CP1252 (a superset of ISO-8859-1
+ *                                    for printable text; libmagic says
+ *                                    "iso-8859-1" for CP1252 text too);
+ *   us-ascii, unknown, missing       read as UTF-8, but a byte that is not part
+ *                                    of valid UTF-8 is taken as CP1252 (the
+ *                                    libmagic verdict is based on the first
+ *                                    64 KiB only);
+ *   anything else                    iconv with that name, if glibc knows it.
+ * Invalid sequences become U+FFFD (CP1252 fallback bytes become their CP1252
+ * character) and each one is counted in doc->invalid_sequences; they are never
+ * fatal.  Conversion is done in bounded chunks (LS_CHARSET_CHUNK bytes in and
+ * out), so an item of any size is read with constant memory. */
+#ifndef LS_CHARSET_H
+#define LS_CHARSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "extract/extract.h"
+
+/* Bytes of raw input and of decoded output buffered by one reader. */
+#define LS_CHARSET_CHUNK (64 * 1024)
+
+/* Returned by ls_charset_getc() at the end of the stream and on error. */
+#define LS_CHARSET_EOF (-1)
+#define LS_CHARSET_ERR (-2)
+
+/* The source encodings the reader knows. */
+enum ls_charset_kind {
+    LS_CS_UTF8 = 0,    /* strict UTF-8: invalid → U+FFFD */
+    LS_CS_UTF8_LOOSE,  /* UTF-8 with a CP1252 fallback per invalid byte */
+    LS_CS_CP1252,      /* CP1252 / ISO-8859-1 */
+    LS_CS_ICONV        /* UTF-16/32 and any other name: through iconv(3) */
+};
+
+/* One decoding stream.  The fields before `priv` are read by the inline
+ * getc below; treat them as read-only. */
+struct ls_charset_reader {
+    unsigned char *out;       /* decoded UTF-8 bytes */
+    size_t out_len;           /* bytes valid in out */
+    size_t out_pos;           /* next byte handed out */
+    uint64_t out_base;        /* decoded offset of out[0] */
+    struct ls_charset_priv *priv; /* everything else (charset.c) */
+};
+
+/* Opens a reader over doc->in and decides the source encoding (reading the
+ * first raw bytes of the stream for the BOM).  On success *out is a new
+ * reader, to be closed with ls_charset_reader_close().  Errors: LS_ENOMEM;
+ * LS_EFAILED / LS_ELIMIT when the stream cannot be read (doc->reason says
+ * why). */
+ls_status ls_charset_reader_open(struct ls_doc *doc, struct ls_charset_reader **out);
+
+/* Frees the reader (NULL is fine).  Does not close doc->in. */
+void ls_charset_reader_close(struct ls_charset_reader *r);
+
+/* The encoding in use, for messages and the inventory ("UTF-8", "UTF-16LE",
+ * "CP1252", …). */
+const char *ls_charset_reader_name(const struct ls_charset_reader *r);
+
+/* Refills the decoded buffer and returns its next byte (internal to getc). */
+int ls_charset_fill(struct ls_charset_reader *r);
+
+/* The next decoded byte (0..255), LS_CHARSET_EOF at the end, LS_CHARSET_ERR
+ * when the underlying stream failed (see ls_charset_status()). */
+static inline int ls_charset_getc(struct ls_charset_reader *r)
+{
+    if (r->out_pos < r->out_len)
+        return r->out[r->out_pos++];
+    return ls_charset_fill(r);
+}
+
+/* Pushes back the byte just returned by ls_charset_getc() (one byte, and only
+ * directly after a getc that did not return EOF/ERR). */
+static inline void ls_charset_ungetc(struct ls_charset_reader *r)
+{
+    if (r->out_pos > 0)
+        r->out_pos--;
+}
+
+/* Decoded offset of the next byte getc will return. */
+static inline uint64_t ls_charset_tell(const struct ls_charset_reader *r)
+{
+    return r->out_base + r->out_pos;
+}
+
+/* Reads up to n decoded bytes into buf.  Returns the count, 0 at the end, -1
+ * on error. */
+ssize_t ls_charset_read(struct ls_charset_reader *r, void *buf, size_t n);
+
+/* Makes at least `want` decoded bytes (at most LS_CHARSET_CHUNK / 2) available
+ * from the current position without consuming them, for sniffing.  *p and *len
+ * get the bytes actually available (fewer at the end of the stream).  The
+ * pointer stays valid until the next getc/read/peek.  Returns LS_OK or the
+ * stream's error status. */
+ls_status ls_charset_peek(struct ls_charset_reader *r, size_t want, const char **p, size_t *len);
+
+/* LS_OK, or why the stream stopped: LS_EFAILED (read error) or LS_ELIMIT (a
+ * budget limit; the message begins with "limit:").  doc->reason holds the
+ * message. */
+ls_status ls_charset_status(const struct ls_charset_reader *r);
+
+/* Which encoding a stream with this libmagic charset and these first bytes is
+ * read as.  *bom_len gets the length of a byte-order mark to skip; *iconv_name
+ * the iconv name for LS_CS_ICONV (static storage or `charset` itself). */
+enum ls_charset_kind ls_charset_detect(const char *charset, const unsigned char *head,
+                                       size_t head_len, size_t *bom_len,
+                                       const char **iconv_name);
+
+/* Decodes the first bytes of an item (as the reader would) into out (at most
+ * outcap - 1 bytes, NUL-terminated; a last incomplete character is dropped).
+ * For probes, which see raw head bytes.  Returns the bytes written. */
+size_t ls_charset_decode_head(const char *charset, const unsigned char *head, size_t head_len,
+                              char *out, size_t outcap);
+
+/* Appends the UTF-8 encoding of code point cp (U+FFFD for surrogates and
+ * values past U+10FFFF) to out, which must have room for 4 bytes.  Returns the
+ * bytes written.  Shared by the JSON, XML/HTML and SQL extractors. */
+size_t ls_utf8_put(unsigned char *out, uint32_t cp);
+
+/* Length of the longest prefix of s[0..len) that does not end inside a UTF-8
+ * sequence (for splitting long records on a character boundary). */
+size_t ls_utf8_boundary(const char *s, size_t len);
+
+#endif

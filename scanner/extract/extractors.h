@@ -1,0 +1,33 @@
+/* extractors.h — the text-format extractors of the extract stage, one file
+ * each (extract_<fmt>.c), listed by extract.c in ls_extractors[].
+ *
+ * Probe scores (the highest wins; see each file for the exact rules):
+ *   text  10  any text/... (the fallback for text)
+ *   csv   80  text/csv, application/csv, text/tab-separated-values
+ *         45  text/plain whose first lines split consistently on , ; TAB or |
+ *             (+10 with a .csv/.tsv/.tab/.psv name; 30 for such a name alone)
+ *   json  80  application/json, application/x-ndjson
+ *         60  text/plain (or any text/...) starting with a JSON object or array
+ *             (65 with a .json/.jsonl/.ndjson name)
+ *   xml   80  text/xml, application/xml, application/...+xml (not XHTML)
+ *         70  text/plain starting with "<?xml";  40 starting with another tag
+ *   html  85  text/html, application/xhtml+xml;  75 a head with <html / <!doctype html;
+ *         45  a head starting with a common HTML tag (<p>, <div, <table, …)
+ *   sql   80  application/x-sql, text/x-sql
+ *         60  text/plain starting with SQL statements or a dump banner
+ *             (INSERT INTO, CREATE TABLE, "-- MySQL dump", …); 65 with a
+ *             .sql/.dump name, 30 for such a name alone
+ * Every extractor reads through the charset layer (charset.h). */
+#ifndef LS_EXTRACTORS_H
+#define LS_EXTRACTORS_H
+
+#include "extract/extract.h"
+
+extern const struct ls_extractor ls_extractor_text;
+extern const struct ls_extractor ls_extractor_csv;
+extern const struct ls_extractor ls_extractor_json;
+extern const struct ls_extractor ls_extractor_xml;
+extern const struct ls_extractor ls_extractor_html;
+extern const struct ls_extractor ls_extractor_sql;
+
+#endif

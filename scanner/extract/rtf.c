@@ -1,0 +1,319 @@
+/* extract/rtf.c — RTF to text: one prose record.
+ *
+ * Control words are stripped; \par, \line, \row, \sect, \page are newlines,
+ * \tab and \cell tabs.  \'hh bytes are decoded in the document's code page
+ * (\ansicpgN, cp1252 by default; iconv for the others), \uN is a Unicode
+ * character (its \ucN fallback characters skipped).  Ignorable destinations
+ * ({\*\…}) and the groups that hold no document text (font and colour
+ * tables, style sheets, pictures, embedded objects, document info, field
+ * instructions) are skipped; \binN data is skipped.  Group nesting is
+ * bounded by limits->max_xml_depth: deeper groups inherit their parent's
+ * state. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extractors_doc.h"
+
+struct rtf_group {
+    unsigned char skip; /* text of this group is not document text */
+    unsigned char uc;   /* fallback characters after \uN */
+};
+
+struct rtf {
+    struct ls_doc *doc;
+    struct ls_strbuf *out;
+    unsigned char pend[256]; /* \'hh bytes not yet converted */
+    size_t npend;
+    char charset[32];
+};
+
+static void flush(struct rtf *r)
+{
+    if (r->npend) {
+        ls_docx_to_utf8(r->out, r->charset, r->pend, r->npend, &r->doc->invalid_sequences);
+        r->npend = 0;
+    }
+}
+
+static void put_byte(struct rtf *r, unsigned char c)
+{
+    if (r->npend == sizeof r->pend)
+        flush(r);
+    r->pend[r->npend++] = c;
+}
+
+static int skip_word(const char *w)
+{
+    static const char *const words[] = {"fonttbl",
+                                        "colortbl",
+                                        "stylesheet",
+                                        "info",
+                                        "pict",
+                                        "object",
+                                        "objdata",
+                                        "themedata",
+                                        "colorschememapping",
+                                        "datastore",
+                                        "latentstyles",
+                                        "listtable",
+                                        "listoverridetable",
+                                        "rsidtbl",
+                                        "generator",
+                                        "xmlnstbl",
+                                        "fldinst",
+                                        "filetbl",
+                                        "revtbl",
+                                        "pgdsctbl",
+                                        "mmathPr",
+                                        "fchars",
+                                        "lchars",
+                                        "wgrffmtfilter",
+                                        "nonshppict",
+                                        "blipuid",
+                                        "bkmkstart",
+                                        "bkmkend",
+                                        "shpinst",
+                                        "sp",
+                                        "sn",
+                                        "sv",
+                                        "template",
+                                        "docvar",
+                                        "passwordhash",
+                                        NULL};
+    for (int i = 0; words[i]; i++)
+        if (!strcmp(w, words[i]))
+            return 1;
+    return 0;
+}
+
+static int hexv(unsigned char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
+{
+    unsigned maxdepth = r->doc->limits->max_xml_depth;
+    struct rtf_group *stack = calloc((size_t)maxdepth + 1, sizeof *stack);
+    size_t depth = 0, over = 0; /* over: levels past the stack, sharing its top */
+    long skipchars = 0;         /* \uN fallback characters still to skip */
+    long hi_sur = 0;            /* a high surrogate waiting for its pair */
+    if (!stack)
+        return;
+    stack[0].uc = 1;
+    for (size_t i = 0; i < n && !r->out->overflow;) {
+        struct rtf_group *g = &stack[depth];
+        unsigned char c = s[i];
+        if (c == '{') {
+            flush(r);
+            if (depth < maxdepth) {
+                stack[depth + 1] = *g;
+                depth++;
+            } else
+                over++;
+            i++;
+            continue;
+        }
+        if (c == '}') {
+            flush(r);
+            if (over)
+                over--;
+            else if (depth)
+                depth--;
+            skipchars = 0;
+            i++;
+            continue;
+        }
+        if (c == '\r' || c == '\n') {
+            i++;
+            continue;
+        }
+        if (c != '\\') {
+            if (skipchars > 0) {
+                skipchars--;
+            } else if (!g->skip) {
+                if (c >= 0x80)
+                    put_byte(r, c);
+                else {
+                    flush(r);
+                    ls_strbuf_putc(r->out, (char)c);
+                }
+            }
+            i++;
+            continue;
+        }
+        /* a control word or symbol */
+        if (i + 1 >= n)
+            break;
+        unsigned char d = s[i + 1];
+        if (d == '\'') {
+            int hi = i + 2 < n ? hexv(s[i + 2]) : -1, lo = i + 3 < n ? hexv(s[i + 3]) : -1;
+            i += 2;
+            if (hi >= 0 && lo >= 0) {
+                i += 2;
+                if (skipchars > 0)
+                    skipchars--;
+                else if (!g->skip)
+                    put_byte(r, (unsigned char)(hi << 4 | lo));
+            }
+            continue;
+        }
+        if (!((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z'))) {
+            i += 2;
+            if (d == '*') {
+                g->skip = 1;
+                continue;
+            }
+            if (skipchars > 0) {
+                skipchars--;
+                continue;
+            }
+            if (g->skip)
+                continue;
+            flush(r);
+            if (d == '\\' || d == '{' || d == '}')
+                ls_strbuf_putc(r->out, (char)d);
+            else if (d == '~')
+                ls_strbuf_putc(r->out, ' ');
+            else if (d == '_')
+                ls_strbuf_putc(r->out, '-');
+            else if (d == '\n' || d == '\r')
+                ls_strbuf_putc(r->out, '\n');
+            else if (d == '\t')
+                ls_strbuf_putc(r->out, '\t');
+            continue;
+        }
+        char w[33];
+        size_t k = 0, j = i + 1;
+        while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
+            if (k < sizeof w - 1)
+                w[k++] = (char)s[j];
+            j++;
+        }
+        w[k] = 0;
+        long param = 0;
+        int has_param = 0, neg = 0;
+        if (j < n && s[j] == '-') {
+            neg = 1;
+            j++;
+        }
+        while (j < n && s[j] >= '0' && s[j] <= '9') {
+            if (param < 100000000)
+                param = param * 10 + (s[j] - '0');
+            has_param = 1;
+            j++;
+        }
+        if (neg)
+            param = -param;
+        if (j < n && s[j] == ' ')
+            j++;
+        i = j;
+        if (!strcmp(w, "bin")) {
+            if (has_param && param > 0)
+                i += (size_t)param < n - i ? (size_t)param : n - i;
+            continue;
+        }
+        if (skip_word(w)) {
+            g->skip = 1;
+            continue;
+        }
+        if (!strcmp(w, "uc")) {
+            g->uc = (unsigned char)(param < 0 ? 0 : param > 8 ? 8 : param);
+            continue;
+        }
+        if (!strcmp(w, "ansicpg") && has_param && param > 0 && param != 1252) {
+            snprintf(r->charset, sizeof r->charset, "CP%ld", param);
+            continue;
+        }
+        if (skipchars > 0) {
+            skipchars--;
+            continue;
+        }
+        if (g->skip)
+            continue;
+        if (!strcmp(w, "u") && has_param) {
+            long cp = param < 0 ? param + 65536 : param;
+            flush(r);
+            /* a UTF-16 surrogate pair comes as two \u words */
+            if (cp >= 0xD800 && cp < 0xDC00) {
+                hi_sur = cp;
+                skipchars = g->uc;
+                continue;
+            }
+            if (cp >= 0xDC00 && cp < 0xE000 && hi_sur)
+                cp = 0x10000 + ((hi_sur - 0xD800) << 10) + (cp - 0xDC00);
+            hi_sur = 0;
+            ls_docx_put_utf8(r->out, (uint32_t)cp);
+            skipchars = g->uc;
+            continue;
+        }
+        flush(r);
+        if (!strcmp(w, "par") || !strcmp(w, "line") || !strcmp(w, "row") || !strcmp(w, "sect") ||
+            !strcmp(w, "page"))
+            ls_strbuf_putc(r->out, '\n');
+        else if (!strcmp(w, "tab") || !strcmp(w, "cell"))
+            ls_strbuf_putc(r->out, '\t');
+        else if (!strcmp(w, "emdash"))
+            ls_docx_put_utf8(r->out, 0x2014);
+        else if (!strcmp(w, "endash"))
+            ls_docx_put_utf8(r->out, 0x2013);
+        else if (!strcmp(w, "lquote") || !strcmp(w, "rquote"))
+            ls_strbuf_putc(r->out, '\'');
+        else if (!strcmp(w, "ldblquote") || !strcmp(w, "rdblquote"))
+            ls_strbuf_putc(r->out, '"');
+        else if (!strcmp(w, "bullet"))
+            ls_docx_put_utf8(r->out, 0x2022);
+    }
+    flush(r);
+    free(stack);
+}
+
+static ls_status rtf_run(struct ls_doc *doc)
+{
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    uint64_t index = 0;
+    struct ls_strbuf out;
+    struct rtf r;
+    ls_status st = ls_docx_slurp(doc, &buf, &len);
+    if (st != LS_OK)
+        return st;
+    if (len < 5 || memcmp(buf, "{\\rtf", 5) != 0) {
+        snprintf(doc->reason, sizeof doc->reason, "rtf: no {\\rtf header");
+        free(buf);
+        return LS_EFAILED;
+    }
+    ls_strbuf_init(&out, doc->limits->max_buffer_bytes);
+    memset(&r, 0, sizeof r);
+    r.doc = doc;
+    r.out = &out;
+    snprintf(r.charset, sizeof r.charset, "windows-1252");
+    rtf_text(&r, buf, len);
+    if (out.overflow)
+        snprintf(doc->reason, sizeof doc->reason, "partial: limit: text over %zu bytes", out.max);
+    st = ls_emit_prose(doc, out.data ? out.data : "", out.len, NULL, 0, &index);
+    ls_strbuf_free(&out);
+    free(buf);
+    return st;
+}
+
+static int rtf_probe(const char *mime, const char *cs, const unsigned char *head, size_t hl,
+                     const char *name)
+{
+    (void)cs;
+    (void)name;
+    if (hl >= 5 && !memcmp(head, "{\\rtf", 5))
+        return 85;
+    if (mime && (!strcmp(mime, "text/rtf") || !strcmp(mime, "application/rtf")))
+        return 85;
+    return 0;
+}
+
+const struct ls_extractor ls_extractor_rtf = {"rtf", rtf_probe, rtf_run};

@@ -1,0 +1,592 @@
+/* cattally.c — taxonomy table, fingerprint sets, date span, the tallies of a
+ * matcher and their report sections (cattally.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/cattally.h"
+#include "match/rules.h"
+
+/* Verbatim from shared/TAXONOMY.md. */
+const struct ls_taxon ls_taxonomy[] = {
+    {"national_register_number_be", "personal", 0},
+    {"bis_number_be", "personal", 0},
+    {"eid_card_number_be", "personal", 0},
+    {"passport_number_be", "personal", 0},
+    {"date_of_birth", "personal", 0},
+    {"person_name", "personal", 0},
+    {"address_be", "personal", 0},
+    {"email", "personal", 0},
+    {"phone_be", "personal", 0},
+    {"phone_other", "personal", 0},
+    {"vehicle_plate_be", "personal", 0},
+    {"vehicle_plate_nl", "personal", 0},
+    {"vehicle_plate_fr", "personal", 0},
+    {"vin", "personal", 0},
+    {"iban", "financial", 0},
+    {"bank_account_be", "financial", 0},
+    {"payment_card", "financial", 0},
+    {"payment_reference_be", "financial", 0},
+    {"enterprise_number_be", "personal", 0},
+    {"imsi", "communications", 0},
+    {"imei", "communications", 0},
+    {"iccid", "communications", 0},
+    {"ipv4", "communications", 0},
+    {"ipv6", "communications", 0},
+    {"cell_id", "location", 0},
+    {"gps_coordinates", "location", 0},
+    {"pv_number", "criminal", 0},
+    {"credential", "credentials", 0},
+    {"special_minor", "minors", 1},
+    {"special_health", "special", 1},
+    {"special_sexual", "special", 1},
+    {"special_other", "special", 1},
+    {"criminal_offence", "criminal", 1},
+    {"anpr_record", "location", 2},
+    {"fine_record", "criminal", 2},
+    {"police_report", "criminal", 2},
+    {"telecom_record", "communications", 2},
+    {"person_record", "personal", 2},
+    {NULL, NULL, 0},
+};
+
+const struct ls_taxon *ls_taxon_find(const char *id, int kind_mask)
+{
+    const struct ls_taxon *t;
+
+    for (t = ls_taxonomy; t->id; t++)
+        if ((kind_mask & (1 << t->kind)) && strcmp(t->id, id) == 0)
+            return t;
+    return NULL;
+}
+
+static int fp_zero(const unsigned char *p)
+{
+    int i;
+
+    for (i = 0; i < 16; i++)
+        if (p[i])
+            return 0;
+    return 1;
+}
+
+static size_t fp_hash(const unsigned char *p, size_t mask)
+{
+    uint64_t h;
+
+    memcpy(&h, p, sizeof h); /* already a keyed hash: any 8 bytes are uniform */
+    return (size_t)h & mask;
+}
+
+/* Grows to the smallest power of two that keeps n entries under 3/4 full. */
+static int fpset_reserve(struct ls_fpset *s, size_t n)
+{
+    size_t ncap = s->cap ? s->cap : 64, i;
+    unsigned char(*ns)[16];
+
+    while (n * 4 > ncap * 3)
+        ncap *= 2;
+    if (ncap == s->cap)
+        return 0;
+    ns = calloc(ncap, 16);
+    if (!ns)
+        return -1;
+    for (i = 0; i < s->cap; i++) {
+        size_t j;
+
+        if (fp_zero(s->slot[i]))
+            continue;
+        j = fp_hash(s->slot[i], ncap - 1);
+        while (!fp_zero(ns[j]))
+            j = (j + 1) & (ncap - 1);
+        memcpy(ns[j], s->slot[i], 16);
+    }
+    free(s->slot);
+    s->slot = ns;
+    s->cap = ncap;
+    return 0;
+}
+
+int ls_fpset_add(struct ls_fpset *s, const unsigned char fp[16])
+{
+    unsigned char v[16];
+    size_t j;
+
+    memcpy(v, fp, 16);
+    if (fp_zero(v))
+        v[0] = 1;
+    if ((s->n + 1) * 4 > s->cap * 3 && fpset_reserve(s, (s->n + 1) * 2) < 0)
+        return -1;
+    j = fp_hash(v, s->cap - 1);
+    while (!fp_zero(s->slot[j])) {
+        if (memcmp(s->slot[j], v, 16) == 0)
+            return 0;
+        j = (j + 1) & (s->cap - 1);
+    }
+    memcpy(s->slot[j], v, 16);
+    s->n++;
+    return 1;
+}
+
+int ls_fpset_merge(struct ls_fpset *into, const struct ls_fpset *from)
+{
+    size_t i;
+
+    /* Sized first: inserting another table's slots, which come in hash
+     * order, into a smaller table would pile them up in long probe runs. */
+    if (fpset_reserve(into, into->n + from->n) < 0)
+        return -1;
+    for (i = 0; i < from->cap; i++)
+        if (!fp_zero(from->slot[i]) && ls_fpset_add(into, from->slot[i]) < 0)
+            return -1;
+    return 0;
+}
+
+void ls_fpset_free(struct ls_fpset *s)
+{
+    free(s->slot);
+    memset(s, 0, sizeof *s);
+}
+
+static int num(const char *s, size_t n, size_t *i, size_t maxd, unsigned *out)
+{
+    size_t k = 0;
+    unsigned v = 0;
+
+    while (*i < n && k < maxd && s[*i] >= '0' && s[*i] <= '9') {
+        v = v * 10 + (unsigned)(s[*i] - '0');
+        (*i)++;
+        k++;
+    }
+    *out = v;
+    return (int)k;
+}
+
+static uint32_t ymd_ok(unsigned y, unsigned m, unsigned d)
+{
+    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    if (y < LS_YEAR_MIN || y > LS_YEAR_MAX || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 0;
+    return y * 10000 + m * 100 + d;
+}
+
+uint32_t ls_date_parse(const char *s, size_t n)
+{
+    size_t i = 0;
+    unsigned a, b, c;
+    int la, lb, lc;
+    char sep;
+
+    while (i < n && (s[i] < '0' || s[i] > '9'))
+        i++;
+    la = num(s, n, &i, 8, &a);
+    if (la == 8)
+        return ymd_ok(a / 10000, a / 100 % 100, a % 100);
+    if (la == 0 || i >= n)
+        return 0;
+    sep = s[i++];
+    if (sep != '/' && sep != '-' && sep != '.')
+        return 0;
+    lb = num(s, n, &i, 2, &b);
+    if (lb == 0 || i >= n || s[i] != sep)
+        return 0;
+    i++;
+    lc = num(s, n, &i, 4, &c);
+    if (la == 4)
+        return lc >= 1 && lc <= 2 ? ymd_ok(a, b, c) : 0;
+    if (la > 2)
+        return 0;
+    if (lc == 2)
+        c += c < 70 ? 2000 : 1900; /* two-digit years: 70–99 → 19xx */
+    else if (lc != 4)
+        return 0;
+    return ymd_ok(c, b, a);
+}
+
+void ls_date_extend(struct ls_datetally *d, uint32_t ymd)
+{
+    if (!ymd)
+        return;
+    if (!d->first || ymd < d->first)
+        d->first = ymd;
+    if (ymd > d->last)
+        d->last = ymd;
+}
+
+void ls_date_add(struct ls_datetally *d, uint32_t ymd)
+{
+    if (!ymd)
+        return;
+    ls_date_extend(d, ymd);
+    d->by_year[ymd / 10000 - LS_YEAR_MIN]++;
+    d->n++;
+}
+
+void ls_date_merge(struct ls_datetally *into, const struct ls_datetally *from)
+{
+    size_t i;
+
+    if (from->first && (!into->first || from->first < into->first))
+        into->first = from->first;
+    if (from->last > into->last)
+        into->last = from->last;
+    for (i = 0; i < sizeof from->by_year / sizeof from->by_year[0]; i++)
+        into->by_year[i] += from->by_year[i];
+    into->n += from->n;
+}
+
+int ls_findtally_init(struct ls_findtally *t, size_t ncats, size_t nrectypes)
+{
+    memset(t, 0, sizeof *t);
+    t->cats = calloc(ncats ? ncats : 1, sizeof *t->cats);
+    t->rt = calloc(nrectypes ? nrectypes : 1, sizeof *t->rt);
+    return t->cats && t->rt ? 0 : -1;
+}
+
+void ls_findtally_free(struct ls_findtally *t, size_t ncats)
+{
+    size_t i;
+
+    if (t->cats)
+        for (i = 0; i < ncats; i++)
+            ls_fpset_free(&t->cats[i].uniq);
+    free(t->cats);
+    free(t->rt);
+    memset(t, 0, sizeof *t);
+}
+
+ls_status ls_findtally_merge(struct ls_findtally *into, const struct ls_findtally *from,
+                             size_t ncats, size_t nrectypes)
+{
+    size_t i, k;
+
+    for (i = 0; i < ncats; i++) {
+        struct ls_cattally *a = &into->cats[i];
+        const struct ls_cattally *b = &from->cats[i];
+
+        a->findings += b->findings;
+        a->files += b->files;
+        a->records += b->records;
+        for (k = 0; k < 3; k++)
+            a->conf[k] += b->conf[k];
+        if (ls_fpset_merge(&a->uniq, &b->uniq) < 0)
+            return LS_ENOMEM;
+    }
+    for (i = 0; i < nrectypes; i++) {
+        into->rt[i].count += from->rt[i].count;
+        into->rt[i].files += from->rt[i].files;
+    }
+    ls_date_merge(&into->dates, &from->dates);
+    return LS_OK;
+}
+
+/* --- report ---------------------------------------------------------------------- */
+
+static const char *const class_order[] = {"personal",       "special",     "criminal",
+                                          "minors",         "financial",   "location",
+                                          "communications", "credentials", NULL};
+
+static uint64_t uniq_of(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *id)
+{
+    int c = ls_ruleset_cat(rs, id);
+
+    return c >= 0 ? t->cats[c].uniq.n : 0;
+}
+
+static uint64_t found_of(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *id)
+{
+    int c = ls_ruleset_cat(rs, id);
+
+    return c >= 0 ? t->cats[c].findings : 0;
+}
+
+static uint64_t rt_count(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < rs->nrectypes; i++)
+        if (!strcmp(rs->rectypes[i].id, id))
+            return t->rt[i].count;
+    return 0;
+}
+
+static int class_present(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *cls)
+{
+    size_t i;
+
+    for (i = 0; i < rs->ncats; i++)
+        if (t->cats[i].findings && !strcmp(rs->cats[i].gdpr, cls))
+            return 1;
+    for (i = 0; i < rs->nrectypes; i++) {
+        const struct ls_taxon *tx = ls_taxon_find(rs->rectypes[i].id, 4);
+
+        if (t->rt[i].count && tx && !strcmp(tx->gdpr, cls))
+            return 1;
+    }
+    return 0;
+}
+
+/* Distinct persons: the national numbers (NN + BIS) — one person each — else
+ * distinct names, else distinct e-mail addresses; the largest of these is the
+ * estimate, and its basis is named in the report. */
+static uint64_t subjects(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                         const char **basis)
+{
+    uint64_t nn = uniq_of(rs, t, "national_register_number_be") + uniq_of(rs, t, "bis_number_be");
+    uint64_t names = uniq_of(rs, t, "person_name"), mails = uniq_of(rs, t, "email");
+
+    if (nn && nn >= names && nn >= mails) {
+        *basis = "distinct national register and BIS numbers";
+        return nn;
+    }
+    if (names && names >= mails) {
+        *basis = "distinct person names (normalized)";
+        return names;
+    }
+    if (mails) {
+        *basis = "distinct e-mail addresses";
+        return mails;
+    }
+    *basis = "no person identifier found";
+    return 0;
+}
+
+struct severity {
+    int dpc;
+    double ei, cb, score;
+    const char *level, *dpc_basis, *ei_basis;
+};
+
+/* ENISA (2013): SE = DPC × EI + CB (shared/DOMAIN.md). */
+static void severity(const struct ls_ruleset *rs, const struct ls_findtally *t, struct severity *s)
+{
+    int any = 0;
+    size_t i;
+
+    for (i = 0; i < rs->ncats; i++)
+        any |= t->cats[i].findings != 0;
+    memset(s, 0, sizeof *s);
+    s->level = "low";
+    s->dpc_basis = "no personal data found";
+    s->ei_basis = "no personal data found";
+    if (!any)
+        return;
+    s->dpc = 1;
+    s->dpc_basis = "simple personal data";
+    if (class_present(rs, t, "location") || class_present(rs, t, "communications")) {
+        s->dpc = 2;
+        s->dpc_basis = "behavioural data (location, communications)";
+        if (rt_count(rs, t, "anpr_record") || rt_count(rs, t, "telecom_record")) {
+            s->dpc = 3;
+            s->dpc_basis =
+                "behavioural data allowing profiling over time (ANPR or telecom records)";
+        }
+    }
+    if (class_present(rs, t, "financial") && s->dpc < 3) {
+        s->dpc = 3;
+        s->dpc_basis = "financial data";
+    }
+    if (class_present(rs, t, "special") || class_present(rs, t, "criminal") ||
+        class_present(rs, t, "minors")) {
+        s->dpc = 4;
+        s->dpc_basis = "sensitive data (special categories, criminal-offence data or minors)";
+    }
+    s->ei = 0.25;
+    s->ei_basis = "no direct identifier";
+    if (found_of(rs, t, "iban") || found_of(rs, t, "bank_account_be") ||
+        found_of(rs, t, "phone_be") || found_of(rs, t, "phone_other") || found_of(rs, t, "imsi") ||
+        found_of(rs, t, "imei") || found_of(rs, t, "iccid") || found_of(rs, t, "ipv4") ||
+        found_of(rs, t, "ipv6")) {
+        s->ei = 0.5;
+        s->ei_basis = "indirect identifiers (accounts, phone, device or network numbers)";
+    }
+    if (found_of(rs, t, "person_name") || found_of(rs, t, "email") ||
+        found_of(rs, t, "vehicle_plate_be") || found_of(rs, t, "vehicle_plate_nl") ||
+        found_of(rs, t, "vehicle_plate_fr")) {
+        s->ei = 0.75;
+        s->ei_basis =
+            "names, e-mail addresses or licence plates (identifiable through the vehicle register)";
+    }
+    if (found_of(rs, t, "national_register_number_be") || found_of(rs, t, "bis_number_be") ||
+        found_of(rs, t, "eid_card_number_be") || found_of(rs, t, "passport_number_be")) {
+        s->ei = 1.0;
+        s->ei_basis = "national numbers or identity documents";
+    }
+    s->cb = 1.0;
+    s->score = s->dpc * s->ei + s->cb;
+    s->level = s->score < 2 ? "low" : s->score < 3 ? "medium" : s->score < 4 ? "high" : "very high";
+}
+
+static void ymd_str(uint32_t ymd, char out[11])
+{
+    snprintf(out, 11, "%04u-%02u-%02u", ymd / 10000 % 10000, ymd / 100 % 100, ymd % 100);
+}
+
+void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                              struct ls_jsonw *w)
+{
+    struct severity sv;
+    const char *basis;
+    uint64_t est;
+    size_t i;
+    char d[11], y[8];
+
+    ls_jsonw_key(w, "categories");
+    ls_jsonw_obj_begin(w);
+    for (i = 0; i < rs->ncats; i++) {
+        const struct ls_cattally *ct = &t->cats[i];
+
+        if (!ct->findings)
+            continue;
+        ls_jsonw_key(w, rs->cats[i].id);
+        ls_jsonw_obj_begin(w);
+        ls_jsonw_ku64(w, "findings", ct->findings);
+        ls_jsonw_ku64(w, "unique", ct->uniq.n);
+        ls_jsonw_ku64(w, "files", ct->files);
+        ls_jsonw_ku64(w, "records", ct->records);
+        ls_jsonw_kstr(w, "gdpr", rs->cats[i].gdpr);
+        ls_jsonw_key(w, "confidence");
+        ls_jsonw_obj_begin(w);
+        ls_jsonw_ku64(w, "high", ct->conf[LS_CONF_HIGH]);
+        ls_jsonw_ku64(w, "medium", ct->conf[LS_CONF_MEDIUM]);
+        ls_jsonw_ku64(w, "low", ct->conf[LS_CONF_LOW]);
+        ls_jsonw_obj_end(w);
+        ls_jsonw_obj_end(w);
+    }
+    ls_jsonw_obj_end(w);
+
+    ls_jsonw_key(w, "records");
+    ls_jsonw_obj_begin(w);
+    for (i = 0; i < rs->nrectypes; i++) {
+        if (!t->rt[i].count)
+            continue;
+        ls_jsonw_key(w, rs->rectypes[i].id);
+        ls_jsonw_obj_begin(w);
+        ls_jsonw_ku64(w, "count", t->rt[i].count);
+        ls_jsonw_ku64(w, "files", t->rt[i].files);
+        ls_jsonw_obj_end(w);
+    }
+    ls_jsonw_obj_end(w);
+
+    ls_jsonw_key(w, "exposure");
+    ls_jsonw_obj_begin(w);
+    est = subjects(rs, t, &basis);
+    ls_jsonw_key(w, "data_subjects");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_ku64(w, "estimate", est);
+    ls_jsonw_kstr(w, "basis", basis);
+    ls_jsonw_obj_end(w);
+    ls_jsonw_key(w, "date_span");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_key(w, "first");
+    if (t->dates.first) {
+        ymd_str(t->dates.first, d);
+        ls_jsonw_str(w, d);
+    } else {
+        ls_jsonw_null(w);
+    }
+    ls_jsonw_key(w, "last");
+    if (t->dates.last) {
+        ymd_str(t->dates.last, d);
+        ls_jsonw_str(w, d);
+    } else {
+        ls_jsonw_null(w);
+    }
+    ls_jsonw_key(w, "by_year");
+    ls_jsonw_obj_begin(w);
+    for (i = 0; i < sizeof t->dates.by_year / sizeof t->dates.by_year[0]; i++)
+        if (t->dates.by_year[i]) {
+            snprintf(y, sizeof y, "%zu", i + LS_YEAR_MIN);
+            ls_jsonw_ku64(w, y, t->dates.by_year[i]);
+        }
+    ls_jsonw_obj_end(w);
+    ls_jsonw_ku64(w, "dated_records", t->dates.n);
+    ls_jsonw_kstr(w, "basis",
+                  "event dates (rules with validate: date; dates reported as date_of_birth "
+                  "excluded); by_year counts each dated record once, in the year of its "
+                  "earliest event date");
+    ls_jsonw_obj_end(w);
+    ls_jsonw_key(w, "gdpr_classes");
+    ls_jsonw_arr_begin(w);
+    for (i = 0; class_order[i]; i++)
+        if (class_present(rs, t, class_order[i]))
+            ls_jsonw_str(w, class_order[i]);
+    ls_jsonw_arr_end(w);
+    severity(rs, t, &sv);
+    ls_jsonw_key(w, "severity");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_kstr(w, "method", "ENISA 2013: SE = DPC x EI + CB");
+    ls_jsonw_key(w, "score");
+    ls_jsonw_dbl(w, sv.score, 2);
+    ls_jsonw_kstr(w, "level", sv.level);
+    ls_jsonw_ku64(w, "dpc", (uint64_t)sv.dpc);
+    ls_jsonw_kstr(w, "dpc_basis", sv.dpc_basis);
+    ls_jsonw_key(w, "ei");
+    ls_jsonw_dbl(w, sv.ei, 2);
+    ls_jsonw_kstr(w, "ei_basis", sv.ei_basis);
+    ls_jsonw_key(w, "cb");
+    ls_jsonw_dbl(w, sv.cb, 2);
+    ls_jsonw_kstr(w, "cb_basis",
+                  sv.dpc ? "assumed for a leaked dump: confidentiality lost to unknown or public "
+                           "recipients (+0.5), malicious intent (+0.5); adjust by hand"
+                         : "no personal data found");
+    ls_jsonw_obj_end(w);
+    ls_jsonw_obj_end(w);
+}
+
+void ls_findtally_report_text(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                              struct ls_strbuf *out)
+{
+    struct severity sv;
+    const char *basis;
+    uint64_t est;
+    size_t i;
+    int any = 0;
+    char a[11], b[11];
+
+    ls_strbuf_puts(out, "Categories:\n");
+    for (i = 0; i < rs->ncats; i++) {
+        const struct ls_cattally *ct = &t->cats[i];
+
+        if (!ct->findings)
+            continue;
+        any = 1;
+        ls_strbuf_printf(out,
+                         "  %-28s %9llu findings %9llu unique %7llu files %9llu records  [%s; "
+                         "high %llu, medium %llu, low %llu]\n",
+                         rs->cats[i].id, (unsigned long long)ct->findings,
+                         (unsigned long long)ct->uniq.n, (unsigned long long)ct->files,
+                         (unsigned long long)ct->records, rs->cats[i].gdpr,
+                         (unsigned long long)ct->conf[2], (unsigned long long)ct->conf[1],
+                         (unsigned long long)ct->conf[0]);
+    }
+    if (!any)
+        ls_strbuf_puts(out, "  (none)\n");
+    ls_strbuf_puts(out, "Record types:\n");
+    any = 0;
+    for (i = 0; i < rs->nrectypes; i++)
+        if (t->rt[i].count) {
+            any = 1;
+            ls_strbuf_printf(out, "  %-28s %9llu records in %llu files\n", rs->rectypes[i].id,
+                             (unsigned long long)t->rt[i].count,
+                             (unsigned long long)t->rt[i].files);
+        }
+    if (!any)
+        ls_strbuf_puts(out, "  (none)\n");
+    est = subjects(rs, t, &basis);
+    ls_strbuf_printf(out, "Data subjects: about %llu (%s)\n", (unsigned long long)est, basis);
+    if (t->dates.first) {
+        ymd_str(t->dates.first, a);
+        ymd_str(t->dates.last, b);
+        ls_strbuf_printf(out, "Dates: %s to %s (%llu dated records; dates of birth excluded)\n", a, b,
+                         (unsigned long long)t->dates.n);
+    }
+    severity(rs, t, &sv);
+    ls_strbuf_printf(out, "Severity (ENISA): %.2f, %s: DPC %d (%s) x EI %.2f (%s) + CB %.2f\n",
+                     sv.score, sv.level, sv.dpc, sv.dpc_basis, sv.ei, sv.ei_basis, sv.cb);
+}

@@ -1,0 +1,272 @@
+/* classify.c — folding, tokens and phrase dictionaries (classify.h).
+ *
+ * Context words, keyword classes and column headers all match the same way:
+ * on whole tokens of folded text, so "Rijksregisternummer:", "NISS" and
+ * "numéro national" match "rijksregisternummer", "niss" and "numero national".
+ * A trailing '*' on the last word of a phrase accepts any longer token
+ * (minderjarig* → minderjarige, minderjarigen). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/classify.h"
+
+/* U+00C0..U+00FF folded; "" keeps the byte pair unchanged (× ÷). */
+static const char *const latin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+/* Folding never makes text longer (every replacement is at most as long as the
+ * UTF-8 sequence it replaces), so one reservation of n + 1 bytes suffices. */
+static int fold_reserve(struct ls_fold *f, size_t n)
+{
+    char *nb;
+    size_t *nm;
+
+    if (n + 1 <= f->cap)
+        return 0;
+    nb = realloc(f->buf, n + 1);
+    if (!nb)
+        return -1;
+    f->buf = nb;
+    nm = realloc(f->map, (n + 1) * sizeof *nm);
+    if (!nm)
+        return -1;
+    f->map = nm;
+    f->cap = n + 1;
+    return 0;
+}
+
+#define PUT(c, orig) (f->buf[f->len] = (c), f->map[f->len++] = (orig))
+
+int ls_fold_text(struct ls_fold *f, const char *s, size_t n)
+{
+    size_t i = 0;
+
+    f->len = 0;
+    f->identity = 0;
+    if (fold_reserve(f, n) < 0)
+        return -1;
+    for (i = 0; i < n && !((unsigned char)s[i] & 0x80); i++)
+        ;
+    if (i == n) { /* ASCII: lower case, offsets unchanged */
+        for (i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+
+            f->buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        f->buf[n] = '\0';
+        f->len = n;
+        f->identity = 1;
+        return 0;
+    }
+    i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c < 0x80) {
+            PUT((char)(c >= 'A' && c <= 'Z' ? c + 32 : c), i);
+            i++;
+        } else if (c == 0xC3 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            const char *m = latin1[((unsigned char)s[i + 1] & 0x3F)];
+
+            if (*m) {
+                for (; *m; m++)
+                    PUT(*m, i);
+            } else {
+                PUT(s[i], i);
+                PUT(s[i + 1], i);
+            }
+            i += 2;
+        } else if (c == 0xC5 && i + 1 < n &&
+                   ((unsigned char)s[i + 1] == 0x92 || (unsigned char)s[i + 1] == 0x93)) {
+            PUT('o', i);
+            PUT('e', i);
+            i += 2;
+        } else if (c == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            PUT(' ', i); /* NBSP, «, », ° … */
+            i += 2;
+        } else if (c == 0xE2 && i + 2 < n &&
+                   ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81)) {
+            PUT(' ', i); /* ’ “ ” – — … */
+            i += 3;
+        } else {
+            PUT((char)c, i);
+            i++;
+        }
+    }
+    f->buf[f->len] = '\0';
+    f->map[f->len] = n;
+    return 0;
+}
+
+void ls_fold_free(struct ls_fold *f)
+{
+    free(f->buf);
+    free(f->map);
+    memset(f, 0, sizeof *f);
+}
+
+static int tokch(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+int ls_tokenize(struct ls_toks *tk, const char *s, size_t n)
+{
+    size_t i = 0;
+
+    tk->n = 0;
+    while (i < n) {
+        size_t st;
+
+        while (i < n && !tokch((unsigned char)s[i]))
+            i++;
+        if (i >= n)
+            break;
+        st = i;
+        while (i < n && tokch((unsigned char)s[i]))
+            i++;
+        if (tk->n == tk->cap) {
+            size_t ncap = tk->cap ? tk->cap * 2 : 64;
+            struct ls_tok *nt = realloc(tk->t, ncap * sizeof *nt);
+
+            if (!nt)
+                return -1;
+            tk->t = nt;
+            tk->cap = ncap;
+        }
+        tk->t[tk->n].off = st;
+        tk->t[tk->n].len = i - st;
+        tk->n++;
+    }
+    return 0;
+}
+
+void ls_toks_free(struct ls_toks *tk)
+{
+    free(tk->t);
+    memset(tk, 0, sizeof *tk);
+}
+
+int ls_phrase_make(struct ls_phrase *p, const char *word)
+{
+    struct ls_fold f = {0};
+    struct ls_toks tk = {0};
+    size_t wl = strlen(word), i;
+    int st = -1;
+
+    memset(p, 0, sizeof *p);
+    while (wl && word[wl - 1] == ' ')
+        wl--;
+    if (wl && word[wl - 1] == '*') {
+        p->prefix = 1;
+        wl--;
+    }
+    if (ls_fold_text(&f, word, wl) < 0 || ls_tokenize(&tk, f.buf, f.len) < 0)
+        goto out;
+    if (tk.n == 0) {
+        st = -2;
+        goto out;
+    }
+    p->text = strdup(word);
+    p->tok = calloc(tk.n, sizeof *p->tok);
+    if (!p->text || !p->tok)
+        goto out;
+    p->ntok = tk.n;
+    for (i = 0; i < tk.n; i++) {
+        p->tok[i] = strndup(f.buf + tk.t[i].off, tk.t[i].len);
+        if (!p->tok[i])
+            goto out;
+    }
+    st = 0;
+out:
+    ls_fold_free(&f);
+    ls_toks_free(&tk);
+    return st;
+}
+
+void ls_wordlist_free(struct ls_wordlist *wl)
+{
+    size_t i, j;
+
+    for (i = 0; i < wl->n; i++) {
+        if (wl->p[i].tok)
+            for (j = 0; j < wl->p[i].ntok; j++)
+                free(wl->p[i].tok[j]);
+        free(wl->p[i].tok);
+        free(wl->p[i].text);
+    }
+    free(wl->p);
+    memset(wl, 0, sizeof *wl);
+}
+
+int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks *tk, size_t i)
+{
+    size_t j;
+
+    if (i + p->ntok > tk->n)
+        return 0;
+    for (j = 0; j < p->ntok; j++) {
+        const struct ls_tok *t = &tk->t[i + j];
+        size_t pl = strlen(p->tok[j]);
+
+        if (t->len < pl || memcmp(s + t->off, p->tok[j], pl) != 0)
+            return 0;
+        if (t->len != pl && !(p->prefix && j + 1 == p->ntok))
+            return 0;
+    }
+    return 1;
+}
+
+int ls_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk,
+                    size_t from, size_t to)
+{
+    size_t i, k;
+
+    if (to > tk->n)
+        to = tk->n;
+    for (i = from; i < to; i++)
+        for (k = 0; k < wl->n; k++)
+            if (wl->p[k].tok[0][0] == s[tk->t[i].off] && i + wl->p[k].ntok <= to &&
+                ls_phrase_at(&wl->p[k], s, tk, i))
+                return 1;
+    return 0;
+}
+
+size_t ls_toks_lower(const struct ls_toks *tk, size_t off)
+{
+    size_t lo = 0, hi = tk->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (tk->t[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+size_t ls_fold_pos(const struct ls_fold *f, size_t orig)
+{
+    size_t lo = 0, hi = f->len;
+
+    if (f->identity)
+        return orig < f->len ? orig : f->len;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (f->map[mid] < orig)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

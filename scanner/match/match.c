@@ -1,0 +1,960 @@
+/* match.c — the match stage: runs the compiled ruleset over one record at a
+ * time and tallies what it finds (match.h).
+ *
+ * Per record: fold the text once (classify.c) for context words and keywords;
+ * classify table columns by header; run every rule with PCRE2 (JIT, per-worker
+ * match data, JIT stack and limits); validate; raise or lower confidence by
+ * context, negative context and column; resolve overlaps (one span, one
+ * finding: validated > longer > more confident > earlier rule); count column
+ * values and keywords; filter by --min-confidence; tally, write --findings
+ * lines; decide record types.  Everything mutable is in struct ls_matcher,
+ * owned by one worker.  PCRE2 stays the authority on every match: a future
+ * prefilter may only skip rules that cannot match a record. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/cattally.h"
+#include "match/classify.h"
+#include "match/mask.h"
+#include "match/rules.h"
+
+/* Most column classifiers one header can fall in (e.g. INSZ: NN and BIS). */
+#define LS_COL_CLASSES 4
+/* Longest value kept for normalizing, fingerprints and masks. */
+#define LS_VALUE_MAX 1024
+/* Longest revealed value (a whole counted field can be long). */
+#define LS_REVEAL_MAX (16u << 10)
+/* Longest findings line: a logical path (LS_MAX_PATH_BYTES, escaped) and a
+ * revealed value always fit. */
+#define LS_LINE_MAX (512u << 10)
+
+struct cand {
+    size_t s, e; /* value span in the record text */
+    int rule;    /* index in rs->rules, or -1 */
+    int col;     /* index in rs->columns, or -1 */
+    int kw;      /* index in rs->kw, or -1 */
+    int cat;
+    int conf;
+    int validated;
+};
+
+struct ls_matcher {
+    const struct ls_ruleset *rs;
+    const struct ls_config *cfg;
+    const unsigned char *key;
+    struct ls_sink *sink;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit;
+    struct ls_fold fold; /* the record, folded */
+    uint8_t bytes[32];   /* the byte values present in the record (bit set) */
+    struct ls_toks toks;
+    struct cand *cand; /* pattern candidates; after overlaps the kept ones, [0, nacc) */
+    size_t ncand, capcand, nacc;
+    unsigned char
+        *cover; /* overlap resolution: bytes of the record already kept (all 0 between records) */
+    size_t cover_cap;
+    /* tallies */
+    struct ls_findtally t; /* categories, record types, dates */
+    uint64_t *item_cat;    /* findings of the current item, by category */
+    uint64_t *rec_stamp;   /* last record serial a category was counted in */
+    uint64_t recserial;
+    uint8_t *rt_item; /* record type seen in the current item */
+    uint8_t *sig;     /* signals of the current record */
+    uint8_t *present; /* categories of the current record (at or above the threshold) */
+    uint64_t item_total;
+    /* column cache: the classes of each header (one pointer for all rows of a table) */
+    const char *const *cols_ptr;
+    size_t cols_n;
+    char *cols_key;             /* the classified header names, NUL-separated */
+    size_t cols_key_len, cols_key_cap;
+    int *colclass; /* cols_n * LS_COL_CLASSES column indexes, -1 padded */
+    size_t colclass_cap;
+    struct ls_fold hfold;
+    struct ls_toks htoks;
+    /* date span: the dates of the current record, and the spans of the
+     * dates of birth it reported (those dates are not event dates) */
+    struct dspan {
+        size_t s, e;
+        uint32_t ymd;
+    } *dates, *dobs;
+    size_t ndates, capdates, ndobs, capdobs;
+    int dob_cat; /* index of date_of_birth, -1 when the ruleset has none */
+    const char *path;
+    const char *limit_note;
+    char limit_buf[256];        /* limit_note with the rule that hit it */
+    struct ls_strbuf line; /* one findings line */
+    ls_found_fn hook;      /* rules tooling */
+    void *hook_ud;
+};
+
+void ls_matcher_set_hook(struct ls_matcher *m, ls_found_fn fn, void *ud)
+{
+    m->hook = fn;
+    m->hook_ud = ud;
+}
+
+void ls_matcher_free(struct ls_matcher *m)
+{
+    if (!m)
+        return;
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mctx);
+    pcre2_jit_stack_free(m->jit);
+    ls_fold_free(&m->fold);
+    ls_fold_free(&m->hfold);
+    ls_toks_free(&m->toks);
+    ls_toks_free(&m->htoks);
+    free(m->cand);
+    free(m->cover);
+    free(m->dates);
+    free(m->dobs);
+    ls_findtally_free(&m->t, m->rs->ncats);
+    free(m->item_cat);
+    free(m->rec_stamp);
+    free(m->rt_item);
+    free(m->sig);
+    free(m->present);
+    free(m->colclass);
+    free(m->cols_key);
+    ls_strbuf_free(&m->line);
+    free(m);
+}
+
+ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cfg,
+                         const unsigned char key[32], struct ls_sink *findings,
+                         struct ls_matcher **out)
+{
+    struct ls_matcher *m;
+    size_t nc, nt, ns;
+
+    *out = NULL;
+    if (!rs)
+        return LS_OK; /* no ruleset: no matcher (the engine then counts nothing) */
+    m = calloc(1, sizeof *m);
+    if (!m)
+        return LS_ENOMEM;
+    nc = rs->ncats ? rs->ncats : 1;
+    nt = rs->nrectypes ? rs->nrectypes : 1;
+    ns = rs->nsignals ? rs->nsignals : 1;
+    m->rs = rs;
+    m->cfg = cfg;
+    m->key = key;
+    m->sink = findings;
+    ls_strbuf_init(&m->line, LS_LINE_MAX);
+    m->md = pcre2_match_data_create(32, NULL);
+    m->mctx = pcre2_match_context_create(NULL);
+    m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    m->item_cat = calloc(nc, sizeof *m->item_cat);
+    m->rec_stamp = calloc(nc, sizeof *m->rec_stamp);
+    m->present = calloc(nc, 1);
+    m->rt_item = calloc(nt, 1);
+    m->sig = calloc(ns, 1);
+    if (ls_findtally_init(&m->t, nc, nt) < 0 || !m->md || !m->mctx || !m->item_cat ||
+        !m->rec_stamp || !m->present || !m->rt_item || !m->sig) {
+        ls_matcher_free(m);
+        return LS_ENOMEM;
+    }
+    m->dob_cat = ls_ruleset_cat(rs, "date_of_birth");
+    if (m->jit)
+        pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+    pcre2_set_match_limit(m->mctx, cfg->limits.pcre2_match_limit);
+    pcre2_set_depth_limit(m->mctx, cfg->limits.pcre2_depth_limit);
+    pcre2_set_heap_limit(m->mctx, cfg->limits.pcre2_heap_limit);
+    *out = m;
+    return LS_OK;
+}
+
+void ls_matcher_item_begin(struct ls_matcher *m, const char *path)
+{
+    if (!m)
+        return;
+    m->path = path;
+    m->limit_note = NULL;
+    m->item_total = 0;
+    m->cols_ptr = NULL;
+    m->cols_n = 0;
+    memset(m->item_cat, 0, m->rs->ncats * sizeof *m->item_cat);
+    memset(m->rt_item, 0, m->rs->nrectypes);
+}
+
+/* --- columns ---------------------------------------------------------------- */
+
+/* Whether rec's header names are those classified last.  Compared by
+ * content, not by pointer: an extractor may reuse one array for several
+ * tables (SQL dumps do), and a freed array's address may come back for the
+ * next item. */
+static int same_header(const struct ls_matcher *m, const struct ls_record *rec)
+{
+    const char *k = m->cols_key;
+    size_t f, n;
+
+    for (f = 0; f < rec->ncolumns; f++) {
+        const char *h = rec->columns ? rec->columns[f] : NULL;
+        if (!h)
+            h = "";
+        n = strlen(h) + 1;
+        if ((size_t)(k - m->cols_key) + n > m->cols_key_len || memcmp(k, h, n) != 0)
+            return 0;
+        k += n;
+    }
+    return (size_t)(k - m->cols_key) == m->cols_key_len;
+}
+
+/* Remembers rec's header names as the ones classified. */
+static int keep_header(struct ls_matcher *m, const struct ls_record *rec)
+{
+    size_t f, len = 0, n;
+    char *k;
+
+    for (f = 0; f < rec->ncolumns; f++)
+        len += strlen(rec->columns && rec->columns[f] ? rec->columns[f] : "") + 1;
+    if (len > m->cols_key_cap) {
+        k = realloc(m->cols_key, len);
+        if (!k)
+            return -1;
+        m->cols_key = k;
+        m->cols_key_cap = len;
+    }
+    k = m->cols_key;
+    for (f = 0; f < rec->ncolumns; f++) {
+        const char *h = rec->columns && rec->columns[f] ? rec->columns[f] : "";
+        n = strlen(h) + 1;
+        memcpy(k, h, n);
+        k += n;
+    }
+    m->cols_key_len = len;
+    return 0;
+}
+
+static int classify_columns(struct ls_matcher *m, const struct ls_record *rec)
+{
+    const struct ls_ruleset *rs = m->rs;
+    size_t f, c;
+
+    if (m->cols_ptr && m->cols_n == rec->ncolumns && same_header(m, rec))
+        return 0;
+    if (rec->ncolumns * LS_COL_CLASSES > m->colclass_cap) {
+        int *n = realloc(m->colclass, rec->ncolumns * LS_COL_CLASSES * sizeof *n);
+
+        if (!n)
+            return -1;
+        m->colclass = n;
+        m->colclass_cap = rec->ncolumns * LS_COL_CLASSES;
+    }
+    for (f = 0; f < rec->ncolumns; f++) {
+        int *cl = &m->colclass[f * LS_COL_CLASSES];
+        size_t k = 0;
+        const char *h = rec->columns ? rec->columns[f] : NULL;
+
+        for (c = 0; c < LS_COL_CLASSES; c++)
+            cl[c] = -1;
+        if (!h)
+            continue;
+        if (ls_fold_text(&m->hfold, h, strlen(h)) < 0 ||
+            ls_tokenize(&m->htoks, m->hfold.buf, m->hfold.len) < 0)
+            return -1;
+        for (c = 0; c < rs->ncolumns && k < LS_COL_CLASSES; c++)
+            if (ls_wordlist_any(&rs->columns[c].kw, m->hfold.buf, &m->htoks, 0, m->htoks.n))
+                cl[k++] = (int)c;
+    }
+    if (keep_header(m, rec) < 0)
+        return -1;
+    m->cols_ptr = rec->columns;
+    m->cols_n = rec->ncolumns;
+    return 0;
+}
+
+/* The field holding [s, e), or -1. */
+static long field_of(const struct ls_record *rec, size_t s, size_t e)
+{
+    size_t f;
+
+    for (f = 0; f < rec->ncolumns; f++)
+        if (rec->field_off[f] <= s && e <= rec->field_off[f] + rec->field_len[f])
+            return (long)f;
+    return -1;
+}
+
+/* Appends [s, e) with its date to a span list; -1 out of memory. */
+static int dspan_push(struct dspan **v, size_t *n, size_t *cap, size_t s, size_t e, uint32_t ymd)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 16;
+        struct dspan *p = realloc(*v, nc * sizeof *p);
+
+        if (!p)
+            return -1;
+        *v = p;
+        *cap = nc;
+    }
+    (*v)[*n].s = s;
+    (*v)[*n].e = e;
+    (*v)[*n].ymd = ymd;
+    (*n)++;
+    return 0;
+}
+
+/* --- candidates --------------------------------------------------------------- */
+
+static int push(struct ls_matcher *m, const struct cand *c)
+{
+    if (m->ncand == m->capcand) {
+        size_t ncap = m->capcand ? m->capcand * 2 : 64;
+        struct cand *n = realloc(m->cand, ncap * sizeof *n);
+
+        if (!n)
+            return -1;
+        m->cand = n;
+        m->capcand = ncap;
+    }
+    m->cand[m->ncand++] = *c;
+    return 0;
+}
+
+/* Any phrase of wl wholly inside the folded window [a, b)? */
+static int words_in(struct ls_matcher *m, const struct ls_wordlist *wl, size_t a, size_t b)
+{
+    size_t from = ls_toks_lower(&m->toks, a), to = ls_toks_lower(&m->toks, b);
+
+    while (to > from && m->toks.t[to - 1].off + m->toks.t[to - 1].len > b)
+        to--;
+    return ls_wordlist_any(wl, m->fold.buf, &m->toks, from, to);
+}
+
+static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, size_t e)
+{
+    int conf = r->conf;
+    size_t fs = ls_fold_pos(&m->fold, s), fe = ls_fold_pos(&m->fold, e);
+
+    if (r->ctx.n) {
+        size_t w = r->ctx_window;
+        int hit = 0;
+
+        if (r->ctx_side != LS_SIDE_AFTER)
+            hit = words_in(m, &r->ctx, fs > w ? fs - w : 0, fs);
+        if (!hit && r->ctx_side != LS_SIDE_BEFORE)
+            hit = words_in(m, &r->ctx, fe, fe + w < m->fold.len ? fe + w : m->fold.len);
+        if (hit && r->ctx_conf > conf)
+            conf = r->ctx_conf;
+    }
+    if (r->neg.n) {
+        size_t w = r->neg_window;
+
+        if (words_in(m, &r->neg, fs > w ? fs - w : 0, fs) ||
+            words_in(m, &r->neg, fe, fe + w < m->fold.len ? fe + w : m->fold.len))
+            conf = conf > LS_CONF_LOW ? conf - 1 : LS_CONF_LOW;
+    }
+    return conf;
+}
+
+static const char *limit_text(int rc)
+{
+    switch (rc) {
+    case PCRE2_ERROR_MATCHLIMIT:
+        return "PCRE2 match limit hit: some matches in this item may be missing";
+    case PCRE2_ERROR_DEPTHLIMIT:
+        return "PCRE2 depth limit hit: some matches in this item may be missing";
+    case PCRE2_ERROR_HEAPLIMIT:
+        return "PCRE2 heap limit hit: some matches in this item may be missing";
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+        return "PCRE2 JIT stack limit hit: some matches in this item may be missing";
+    case PCRE2_ERROR_NOMEMORY:
+        return "PCRE2 out of memory: some matches in this item may be missing";
+    default:
+        return "PCRE2 matching error: some matches in this item may be missing";
+    }
+}
+
+static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_record *rec)
+{
+    const struct ls_rule *r = &m->rs->rules[ri];
+    PCRE2_SPTR text = (PCRE2_SPTR)rec->text;
+    size_t len = rec->len, off = 0;
+
+    if (r->has_first) { /* prefilter: can any byte of the record start a match? */
+        size_t k;
+
+        for (k = 0; k < 32 && !(r->first[k] & m->bytes[k]); k++)
+            ;
+        if (k == 32)
+            return LS_OK;
+    }
+    while (off <= len) {
+        int rc = pcre2_match(r->code, text, len, off, 0, m->md, m->mctx);
+        PCRE2_SIZE *ov;
+        size_t s, e, next;
+        struct cand c;
+
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        if (rc < 0) {
+            /* Noted with the rule; this rule stops for this record. */
+            snprintf(m->limit_buf, sizeof m->limit_buf, "rule %.100s: %s", r->id, limit_text(rc));
+            m->limit_note = m->limit_buf;
+            break;
+        }
+        ov = pcre2_get_ovector_pointer(m->md);
+        s = ov[0];
+        e = ov[1];
+        next = e > s ? e : s + 1;
+        while (next < len && ((unsigned char)rec->text[next] & 0xC0) == 0x80)
+            next++;
+        off = next;
+        if (r->value_group && r->value_group < rc && ov[2 * r->value_group] != PCRE2_UNSET) {
+            s = ov[2 * r->value_group];
+            e = ov[2 * r->value_group + 1];
+        }
+        if (e <= s)
+            continue;
+        if (r->validator && !r->validator->fn(rec->text + s, e - s))
+            continue;
+        if (r->signal >= 0) {
+            m->sig[r->signal] = 1;
+            if (r->is_date) {
+                uint32_t ymd = ls_date_parse(rec->text + s, e - s);
+
+                if (ymd && dspan_push(&m->dates, &m->ndates, &m->capdates, s, e, ymd) < 0)
+                    return LS_ENOMEM;
+            }
+            continue;
+        }
+        memset(&c, 0, sizeof c);
+        c.s = s;
+        c.e = e;
+        c.rule = (int)ri;
+        c.col = c.kw = -1;
+        c.cat = r->cat;
+        c.validated = r->validator != NULL;
+        c.conf = adjust_conf(m, r, s, e);
+        if (rec->ncolumns && rec->field_off && rec->field_len) {
+            long f = field_of(rec, s, e);
+            int k;
+
+            for (k = 0; f >= 0 && (size_t)f < m->cols_n && k < LS_COL_CLASSES; k++) {
+                int ci = m->colclass[(size_t)f * LS_COL_CLASSES + (size_t)k];
+
+                if (ci >= 0 && m->rs->columns[ci].values == LS_COL_PATTERN &&
+                    m->rs->columns[ci].cat == r->cat && m->rs->columns[ci].conf > c.conf)
+                    c.conf = m->rs->columns[ci].conf;
+            }
+        }
+        if (push(m, &c) < 0)
+            return LS_ENOMEM;
+    }
+    return LS_OK;
+}
+
+/* Priority: validated checksum > longer span > higher confidence > rule order. */
+static int cand_prio(const void *pa, const void *pb)
+{
+    const struct cand *a = pa, *b = pb;
+
+    if (a->validated != b->validated)
+        return b->validated - a->validated;
+    if (a->e - a->s != b->e - b->s)
+        return a->e - a->s > b->e - b->s ? -1 : 1;
+    if (a->conf != b->conf)
+        return b->conf - a->conf;
+    if (a->rule != b->rule)
+        return a->rule - b->rule;
+    return a->s < b->s ? -1 : a->s > b->s;
+}
+
+static int cand_pos(const void *pa, const void *pb)
+{
+    const struct cand *a = pa, *b = pb;
+
+    return a->s < b->s ? -1 : a->s > b->s;
+}
+
+/* Keeps, of overlapping candidates, the most specific; result in m->cand[0..nacc).
+ * Candidates are taken in priority order and kept when none of their bytes is
+ * covered by one kept before: a byte map of the record makes this linear in
+ * the total length of the spans. */
+static int resolve_overlaps(struct ls_matcher *m, size_t len)
+{
+    size_t i, j, k = 0;
+
+    m->nacc = 0;
+    if (!m->ncand)
+        return 0;
+    if (len > m->cover_cap) {
+        unsigned char *n = realloc(m->cover, len);
+
+        if (!n)
+            return -1;
+        memset(n + m->cover_cap, 0, len - m->cover_cap);
+        m->cover = n;
+        m->cover_cap = len;
+    }
+    qsort(m->cand, m->ncand, sizeof *m->cand, cand_prio);
+    for (i = 0; i < m->ncand; i++) {
+        const struct cand *c = &m->cand[i];
+
+        for (j = c->s; j < c->e && !m->cover[j]; j++)
+            ;
+        if (j < c->e)
+            continue;
+        memset(m->cover + c->s, 1, c->e - c->s);
+        m->cand[k++] = *c;
+    }
+    for (i = 0; i < k; i++)
+        memset(m->cover + m->cand[i].s, 0, m->cand[i].e - m->cand[i].s);
+    qsort(m->cand, k, sizeof *m->cand, cand_pos);
+    m->nacc = k;
+    return 0;
+}
+
+/* --- emitting findings -------------------------------------------------------- */
+
+static const char *cand_rule_id(const struct ls_matcher *m, const struct cand *c)
+{
+    if (c->rule >= 0)
+        return m->rs->rules[c->rule].id;
+    if (c->col >= 0)
+        return m->rs->columns[c->col].id;
+    return m->rs->kw[c->kw].id;
+}
+
+/* Line of byte s of the record, counting newlines from a moving cursor. */
+struct linecur {
+    size_t pos;
+    uint64_t line;
+};
+
+static uint64_t line_at(const struct ls_record *rec, struct linecur *lc, size_t s)
+{
+    if (!rec->line)
+        return 0;
+    if (s < lc->pos) {
+        lc->pos = 0;
+        lc->line = rec->line;
+    }
+    for (; lc->pos < s && lc->pos < rec->len; lc->pos++)
+        if (rec->text[lc->pos] == '\n')
+            lc->line++;
+    return lc->line;
+}
+
+/* The date span counts dated records: every event date of the record widens
+ * the span, and the record is counted once, in the year of its earliest
+ * event date.  A date that was reported as a date of birth is no event date. */
+static void record_dates(struct ls_matcher *m)
+{
+    uint32_t first = 0;
+    size_t i, j;
+
+    for (i = 0; i < m->ndates; i++) {
+        const struct dspan *d = &m->dates[i];
+
+        for (j = 0; j < m->ndobs; j++)
+            if (m->dobs[j].s < d->e && d->s < m->dobs[j].e)
+                break;
+        if (j < m->ndobs)
+            continue;
+        ls_date_extend(&m->t.dates, d->ymd);
+        if (!first || d->ymd < first)
+            first = d->ymd;
+    }
+    ls_date_add(&m->t.dates, first);
+}
+
+/* The line of a finding at s in field f (-1: none): the source line of its
+ * field when the extractor gives them (a JSON/XML record is a rendering of
+ * its fields), the line on its page in a document of pages, otherwise
+ * counted in the record's text. */
+static uint64_t finding_line(const struct ls_record *rec, struct linecur *lc, size_t s, long f)
+{
+    if (rec->field_line && rec->ncolumns && rec->field_off && rec->field_len)
+        return f >= 0 && rec->field_line[f] ? rec->field_line[f] : rec->line;
+    if (rec->part_pages && rec->part_line && rec->line) {
+        /* a document of pages: the line within the finding's page */
+        uint64_t before = 0;
+
+        for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= s; i++)
+            before = rec->part_line[i];
+        return line_at(rec, lc, s) - before;
+    }
+    return line_at(rec, lc, s);
+}
+
+/* Counts one finding (and writes its findings line).  The value is the span
+ * c->s..c->e of the record; canon (NULL: the value) is what gets normalized
+ * and fingerprinted — the folded word for keywords.  lc locates the line,
+ * computed only for a finding that is written. */
+static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const struct cand *c,
+                      const char *canon, size_t cn, struct linecur *lc)
+{
+    const char *value = rec->text + c->s;
+    size_t vn = c->e - c->s;
+    const struct ls_normalizer *nz = NULL;
+    char norm[LS_VALUE_MAX + 1], masked[LS_VALUE_MAX + 1], hex[33];
+    unsigned char fp[16];
+    size_t nn = 0;
+    struct ls_cattally *t = &m->t.cats[c->cat];
+    const struct ls_rule *r = c->rule >= 0 ? &m->rs->rules[c->rule] : NULL;
+
+    if (m->hook) {
+        struct ls_found f = {m->rs->cats[c->cat].id, cand_rule_id(m, c), c->s, c->e, c->conf};
+
+        m->hook(m->hook_ud, &f);
+    }
+    if (c->conf < (int)m->cfg->min_confidence)
+        return LS_OK;
+    if (r)
+        nz = r->normalizer;
+    else if (c->col >= 0)
+        nz = m->rs->columns[c->col].normalizer;
+    if (!canon) {
+        canon = value;
+        cn = vn;
+    }
+    if (nz)
+        nn = nz->fn(canon, cn, norm, sizeof norm);
+    if (nn == 0 || nn > LS_VALUE_MAX) {
+        nn = cn < LS_VALUE_MAX ? cn : LS_VALUE_MAX;
+        memcpy(norm, canon, nn);
+    }
+    norm[nn] = '\0';
+    if (ls_fingerprint(m->key, norm, nn, fp) != 0)
+        return LS_EFATAL;
+    if (ls_fpset_add(&t->uniq, fp) < 0)
+        return LS_ENOMEM;
+    t->findings++;
+    t->conf[c->conf]++;
+    if (m->rec_stamp[c->cat] != m->recserial) {
+        m->rec_stamp[c->cat] = m->recserial;
+        t->records++;
+    }
+    m->item_cat[c->cat]++;
+    m->item_total++;
+    m->present[c->cat] = 1;
+    if (c->cat == m->dob_cat) {
+        if (dspan_push(&m->dobs, &m->ndobs, &m->capdobs, c->s, c->e, 0) < 0)
+            return LS_ENOMEM;
+    } else if (r && r->is_date) {
+        uint32_t ymd = ls_date_parse(value, vn);
+
+        if (ymd && dspan_push(&m->dates, &m->ndates, &m->capdates, c->s, c->e, ymd) < 0)
+            return LS_ENOMEM;
+    }
+    if (m->sink) {
+        struct ls_jsonw w;
+        size_t ml = ls_mask(value, vn < LS_VALUE_MAX ? vn : LS_VALUE_MAX, masked, sizeof masked);
+        long f = rec->ncolumns && rec->field_off && rec->field_len ? field_of(rec, c->s, c->e) : -1;
+
+        ls_strbuf_reset(&m->line);
+        ls_jsonw_init(&w, &m->line, 0);
+        ls_jsonw_obj_begin(&w);
+        ls_jsonw_kstr(&w, "path", m->path ? m->path : "");
+        ls_jsonw_kstr(&w, "category", m->rs->cats[c->cat].id);
+        ls_jsonw_kstr(&w, "rule", cand_rule_id(m, c));
+        ls_jsonw_ku64(&w, "record", rec->index);
+        ls_jsonw_ku64(&w, "line", finding_line(rec, lc, c->s, f));
+        ls_jsonw_ku64(&w, "offset", rec->offset + c->s);
+        {
+            const char *part = rec->part;
+            uint32_t page = rec->page;
+
+            for (size_t i = 0; i < rec->nparts && rec->part_off[i] <= c->s; i++) {
+                if (rec->part_names)
+                    part = rec->part_names[i];
+                if (rec->part_pages)
+                    page = rec->part_pages[i];
+            }
+            if (page)
+                ls_jsonw_ku64(&w, "page", page);
+            if (part)
+                ls_jsonw_kstr(&w, "part", part);
+        }
+        if (f >= 0 && rec->columns && rec->columns[f] && rec->columns[f][0])
+            ls_jsonw_kstr(&w, "column", rec->columns[f]);
+        ls_jsonw_kstr(&w, "confidence", ls_conf_name(c->conf));
+        ls_jsonw_key(&w, "masked");
+        ls_jsonw_strn(&w, masked, ml < sizeof masked ? ml : sizeof masked - 1);
+        ls_fingerprint_hex(fp, hex);
+        ls_jsonw_kstr(&w, "fingerprint", hex);
+        if (m->cfg->reveal) {
+            ls_jsonw_key(&w, "value");
+            ls_jsonw_strn(&w, value, vn < LS_REVEAL_MAX ? vn : LS_REVEAL_MAX);
+        }
+        ls_jsonw_obj_end(&w);
+        if (!m->line.overflow)
+            ls_sink_line(m->sink, m->line.data, m->line.len);
+    }
+    return LS_OK;
+}
+
+/* Non-empty fields of "count" columns: one finding each; signal columns: signals. */
+/* Whether a rule finding of category cat kept for this record overlaps [s, e). */
+static int rule_found(const struct ls_matcher *m, int cat, size_t s, size_t e)
+{
+    size_t i;
+
+    for (i = 0; i < m->nacc; i++)
+        if (m->cand[i].cat == cat && m->cand[i].s < e && s < m->cand[i].e)
+            return 1;
+    return 0;
+}
+
+static ls_status columns_count(struct ls_matcher *m, const struct ls_record *rec,
+                               struct linecur *lc)
+{
+    size_t f;
+    int k;
+    ls_status st;
+
+    if (!rec->field_off || !rec->field_len)
+        return LS_OK;
+    for (f = 0; f < rec->ncolumns && f < m->cols_n; f++) {
+        size_t s = rec->field_off[f], e = s + rec->field_len[f];
+        int counted = 0;
+
+        if (e > rec->len || s > e)
+            continue;
+        while (s < e && (rec->text[s] == ' ' || rec->text[s] == '\t' || rec->text[s] == '"'))
+            s++;
+        while (e > s && (rec->text[e - 1] == ' ' || rec->text[e - 1] == '\t' ||
+                         rec->text[e - 1] == '"' || rec->text[e - 1] == '\r'))
+            e--;
+        if (s == e)
+            continue;
+        for (k = 0; k < LS_COL_CLASSES; k++) {
+            int ci = m->colclass[f * LS_COL_CLASSES + (size_t)k];
+            const struct ls_column *col;
+            struct cand c;
+
+            if (ci < 0)
+                break;
+            col = &m->rs->columns[ci];
+            if (col->signal >= 0) {
+                m->sig[col->signal] = 1;
+                continue;
+            }
+            if (col->values != LS_COL_COUNT || counted)
+                continue;
+            counted = 1; /* one finding per field */
+            memset(&c, 0, sizeof c);
+            c.s = s;
+            c.e = e;
+            c.rule = c.kw = -1;
+            c.col = ci;
+            c.cat = col->cat;
+            c.conf = col->conf;
+            if (rule_found(m, c.cat, s, e))
+                continue; /* one span, one finding: a rule already took it */
+            if ((st = emit(m, rec, &c, NULL, 0, lc)) != LS_OK)
+                return st;
+        }
+    }
+    return LS_OK;
+}
+
+/* Every keyword occurrence is one finding of its class; one per class and token. */
+static ls_status keywords_count(struct ls_matcher *m, const struct ls_record *rec,
+                                struct linecur *lc)
+{
+    const struct ls_ruleset *rs = m->rs;
+    size_t i;
+    uint32_t e;
+    ls_status st;
+
+    if (!rs->kwidx)
+        return LS_OK;
+    for (i = 0; i < m->toks.n; i++) {
+        unsigned char b = (unsigned char)m->fold.buf[m->toks.t[i].off];
+        long last_kw = -1;
+
+        for (e = rs->kwstart[b]; e < rs->kwstart[b + 1]; e++) {
+            const struct ls_kwclass *kc = &rs->kw[rs->kwidx[e].kw];
+            const struct ls_phrase *ph = &kc->words.p[rs->kwidx[e].ph];
+            struct cand c;
+            size_t fs, fe;
+
+            if ((long)rs->kwidx[e].kw == last_kw || !ls_phrase_at(ph, m->fold.buf, &m->toks, i))
+                continue;
+            last_kw = (long)rs->kwidx[e].kw;
+            fs = m->toks.t[i].off;
+            fe = m->toks.t[i + ph->ntok - 1].off + m->toks.t[i + ph->ntok - 1].len;
+            memset(&c, 0, sizeof c);
+            c.s = ls_fold_orig(&m->fold, fs);
+            c.e = ls_fold_orig(&m->fold, fe);
+            if (c.e <= c.s)
+                c.e = c.s + 1;
+            c.rule = c.col = -1;
+            c.kw = (int)rs->kwidx[e].kw;
+            c.cat = kc->cat;
+            c.conf = kc->conf;
+            /* The distinct value of a keyword is its folded form. */
+            if ((st = emit(m, rec, &c, m->fold.buf + fs, fe - fs, lc)) != LS_OK)
+                return st;
+        }
+    }
+    return LS_OK;
+}
+
+static void record_types(struct ls_matcher *m)
+{
+    const struct ls_ruleset *rs = m->rs;
+    size_t t, g, k;
+
+    for (t = 0; t < rs->nrectypes; t++) {
+        const struct ls_rectype *rt = &rs->rectypes[t];
+        int all = 1;
+
+        for (g = 0; g < rt->ngroups && all; g++) {
+            int any = 0;
+
+            for (k = 0; k < rt->ngroup[g] && !any; k++) {
+                const struct ls_term *term = &rt->groups[g][k];
+
+                any = term->cat >= 0 ? m->present[term->cat] : m->sig[term->signal];
+            }
+            all = any;
+        }
+        if (all) {
+            m->t.rt[t].count++;
+            m->rt_item[t] = 1;
+        }
+    }
+}
+
+/* The set of byte values of the record, for the rules' prefilter. */
+static void record_bytes(struct ls_matcher *m, const struct ls_record *rec)
+{
+    const unsigned char *p = (const unsigned char *)rec->text, *e = p + rec->len;
+    uint8_t seen[256] = {0};
+    size_t b;
+
+    while (p < e) {
+        /* A run of one byte (NUL-filled or padded text) costs one test a byte. */
+        unsigned char c = *p++;
+
+        seen[c] = 1;
+        while (p < e && *p == c)
+            p++;
+    }
+    memset(m->bytes, 0, sizeof m->bytes);
+    for (b = 0; b < 256; b++)
+        if (seen[b])
+            m->bytes[b >> 3] |= (uint8_t)(1u << (b & 7));
+}
+
+/* Can the record hold a token (a letter, a digit or a non-ASCII byte)? */
+static int has_token_bytes(const struct ls_matcher *m)
+{
+    size_t k;
+
+    /* '0'-'9' are in bytes 6-7 of the set, letters in 8-15, 0x80-0xFF in 16-31 */
+    for (k = 6; k < 32; k++)
+        if (m->bytes[k])
+            return 1;
+    return 0;
+}
+
+ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
+{
+    const struct ls_ruleset *rs;
+    struct linecur lc = {0, rec->line};
+    size_t i;
+    ls_status st = LS_OK;
+
+    if (!m)
+        return LS_OK;
+    rs = m->rs;
+    if (rs->nrules == 0 && rs->ncolumns == 0 && rs->nkw == 0)
+        return LS_OK; /* an inventory-only scan: nothing can match */
+    m->recserial++;
+    m->ncand = 0;
+    m->ndates = m->ndobs = 0;
+    memset(m->present, 0, rs->ncats);
+    if (rs->nsignals)
+        memset(m->sig, 0, rs->nsignals);
+    record_bytes(m, rec);
+    if (ls_fold_text(&m->fold, rec->text, rec->len) < 0)
+        return LS_ENOMEM;
+    m->toks.n = 0;
+    if (has_token_bytes(m) && ls_tokenize(&m->toks, m->fold.buf, m->fold.len) < 0)
+        return LS_ENOMEM;
+    if (rec->ncolumns && classify_columns(m, rec) < 0)
+        return LS_ENOMEM;
+    for (i = 0; i < rs->nrules; i++)
+        if ((st = run_rule(m, i, rec)) != LS_OK)
+            return st;
+    if (resolve_overlaps(m, rec->len) < 0)
+        return LS_ENOMEM;
+    for (i = 0; i < m->nacc; i++) {
+        const struct cand *c = &m->cand[i];
+
+        if ((st = emit(m, rec, c, NULL, 0, &lc)) != LS_OK)
+            return st;
+    }
+    if (rec->ncolumns && (st = columns_count(m, rec, &lc)) != LS_OK)
+        return st;
+    if ((st = keywords_count(m, rec, &lc)) != LS_OK)
+        return st;
+    record_types(m);
+    record_dates(m);
+    return LS_OK;
+}
+
+uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const char **limit_note)
+{
+    const struct ls_ruleset *rs;
+    size_t i;
+
+    if (limit_note)
+        *limit_note = m ? m->limit_note : NULL;
+    if (inv) {
+        ls_jsonw_key(inv, "findings");
+        ls_jsonw_obj_begin(inv);
+    }
+    if (!m) {
+        if (inv)
+            ls_jsonw_obj_end(inv);
+        return 0;
+    }
+    rs = m->rs;
+    for (i = 0; i < rs->ncats; i++) {
+        if (!m->item_cat[i])
+            continue;
+        m->t.cats[i].files++;
+        if (inv)
+            ls_jsonw_ku64(inv, rs->cats[i].id, m->item_cat[i]);
+    }
+    if (inv)
+        ls_jsonw_obj_end(inv);
+    for (i = 0; i < rs->nrectypes; i++)
+        if (m->rt_item[i])
+            m->t.rt[i].files++;
+    memset(m->item_cat, 0, rs->ncats * sizeof *m->item_cat);
+    memset(m->rt_item, 0, rs->nrectypes);
+    m->cols_ptr = NULL;
+    m->cols_n = 0;
+    return m->item_total;
+}
+
+ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
+{
+    if (!into || !from)
+        return LS_OK;
+    if (into->rs != from->rs)
+        return LS_EFATAL;
+    return ls_findtally_merge(&into->t, &from->t, into->rs->ncats, into->rs->nrectypes);
+}
+
+void ls_matcher_report_json(const struct ls_matcher *m, struct ls_jsonw *w)
+{
+    if (m)
+        ls_findtally_report_json(m->rs, &m->t, w);
+}
+
+void ls_matcher_report_text(const struct ls_matcher *m, struct ls_strbuf *out)
+{
+    if (m)
+        ls_findtally_report_text(m->rs, &m->t, out);
+}

@@ -1,0 +1,60 @@
+/* match.h — the match, validate and classify stages as seen by the engine.
+ *
+ * A ruleset is compiled once (rule packs: built-in YAML compiled into the
+ * binary, plus --rules paths), is immutable afterwards and shared read-only by
+ * every worker.  Each worker owns one ls_matcher: PCRE2 match data and JIT
+ * stack, scratch, and its own tally of categories, record types, distinct
+ * values (keyed fingerprints) and dates.  The engine merges the workers'
+ * matchers once at the end and asks the merged one to write its sections of
+ * the report. */
+#ifndef LS_MATCH_H
+#define LS_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract/extract.h"
+#include "jsonw.h"
+#include "scanconf.h"
+#include "sink.h"
+#include "status.h"
+#include "strbuf.h"
+
+struct ls_ruleset;
+struct ls_matcher;
+
+/* Loads the built-in packs (unless cfg->rules_only) and cfg->rule_paths.
+ * On a broken pack returns LS_ERULES with "file:line:column: what" in err. */
+ls_status ls_ruleset_load(const struct ls_config *cfg, struct ls_ruleset **out, char *err,
+                          size_t errlen);
+void ls_ruleset_free(struct ls_ruleset *rs);
+/* Writes the "rule_packs" array members ({"name","version","rules"}) of the report. */
+void ls_ruleset_report_json(const struct ls_ruleset *rs, struct ls_jsonw *w);
+
+/* A worker's matcher.  findings may be NULL (no --findings).  key is the
+ * 32-byte fingerprint key of this run (given or random), shared read-only. */
+ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cfg,
+                         const unsigned char key[32], struct ls_sink *findings,
+                         struct ls_matcher **out);
+void ls_matcher_free(struct ls_matcher *m);
+
+/* Starts an item (a file or entry that has an extractor).  path is its logical path. */
+void ls_matcher_item_begin(struct ls_matcher *m, const char *path);
+/* Matches one record.  A PCRE2 limit hit is not an error: it is counted in
+ * the item's problems (ls_matcher_item_end reports it) and matching goes on. */
+ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec);
+/* Ends the item: appends to inv the members `"findings": {"<category>": n, …}`
+ * for its inventory line (a key and an object, nothing else), and returns the
+ * number of findings of the item.  If a PCRE2 limit was hit, *limit_note gets a
+ * static description (else NULL). */
+uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const char **limit_note);
+
+/* Adds everything `from` counted into `into` (distinct sets are unioned). */
+ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from);
+/* Writes the report members "categories", "records", "exposure" (keys and
+ * values, into the open top-level object). */
+void ls_matcher_report_json(const struct ls_matcher *m, struct ls_jsonw *w);
+/* Appends a plain-text summary of categories and record types. */
+void ls_matcher_report_text(const struct ls_matcher *m, struct ls_strbuf *out);
+
+#endif

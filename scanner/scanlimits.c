@@ -1,0 +1,51 @@
+/* scanlimits.c — defaults and clamping of the run-time limits (see scanlimits.h). */
+#include "scanlimits.h"
+
+void ls_limits_default(struct ls_limits *l)
+{
+    l->max_depth = 16;
+    l->max_entry_bytes = (uint64_t)16 << 30;      /* 16 GiB */
+    l->max_input_bytes = (uint64_t)1 << 40;       /* 1 TiB */
+    l->max_ratio = 200.0;
+    l->ratio_grace_bytes = (uint64_t)256 << 10;   /* 256 KiB */
+    l->max_entries = 1000000;
+    l->max_buffer_bytes = (uint64_t)256 << 20;    /* 256 MiB */
+    l->max_queue_bytes = (uint64_t)256 << 20;     /* 256 MiB */
+    l->max_seconds = 1800.0;                      /* 30 min for one input file */
+    l->max_record_bytes = 1u << 20;               /* 1 MiB */
+    l->max_xml_depth = 256;
+    l->max_attachments = 1000;
+    l->pcre2_match_limit = 1000000;
+    l->pcre2_depth_limit = 10000;
+    l->pcre2_heap_limit = 20000;                  /* KiB */
+}
+
+void ls_limits_clamp(struct ls_limits *l)
+{
+    if (l->max_depth > LS_CEIL_DEPTH)
+        l->max_depth = LS_CEIL_DEPTH;
+    if (l->max_buffer_bytes > LS_CEIL_BUFFER_BYTES)
+        l->max_buffer_bytes = LS_CEIL_BUFFER_BYTES;
+    if (l->max_buffer_bytes < 4096)
+        l->max_buffer_bytes = 4096;
+    if (l->max_entry_bytes < 1)
+        l->max_entry_bytes = 1;
+    if (l->max_entry_bytes > l->max_input_bytes) /* an entry is part of its input */
+        l->max_entry_bytes = l->max_input_bytes;
+    if (l->max_ratio < 1.0)
+        l->max_ratio = 1.0;
+    if (l->max_entries < 1)
+        l->max_entries = 1;
+    if (l->max_queue_bytes < (1u << 20))
+        l->max_queue_bytes = 1u << 20;
+    if (l->max_record_bytes > LS_CEIL_RECORD_BYTES)
+        l->max_record_bytes = LS_CEIL_RECORD_BYTES;
+    if (l->max_record_bytes < 256)
+        l->max_record_bytes = 256;
+    if (!(l->max_seconds >= 0.0))
+        l->max_seconds = 0.0;
+    if (l->max_xml_depth < 8)
+        l->max_xml_depth = 8;
+    if (l->max_attachments < 1)
+        l->max_attachments = 1;
+}
