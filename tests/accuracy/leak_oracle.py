@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tests/accuracy/leak_oracle.py — an independent oracle for fixtures/mkleak's truth:
 every checksum-bearing value in truth.json passes python-stdnum (or, where
-stdnum has no module, the DOMAIN.md rule computed here), every plate has a
+stdnum has no module, the docs/identifiers.md rule computed here), every plate has a
 shape of its country, and every near miss fails the check it imitates
 ("checksum" near misses fail the checksum, "format" near misses fail every
 plate shape, "context" near misses are well-formed by design).

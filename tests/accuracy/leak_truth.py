@@ -5,7 +5,7 @@ files: every occurrence's value is found in the decoded text of its path
 strings resolved (rich-text runs joined), .odt spans joined, .pdf
 FlateDecode Tj/TJ strings, mail bodies after quoted-printable, attachments
 after base64, mbox messages by 1-based number), at least as many times as
-the truth counts it.  Also checks the worked examples of DOMAIN.md are there
+the truth counts it.  Also checks the worked examples of docs/identifiers.md are there
 and the per-file counts add up to the category totals."""
 import collections
 import email

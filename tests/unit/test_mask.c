@@ -25,7 +25,7 @@ static void check_mask(const char *in, const char *want)
     assert_int_equal(len, strlen(want));
 }
 
-/* The examples of DESIGN.md and the brief, and the ~40 % rule. */
+/* The masking examples of docs/architecture.md, and the ~40 % rule. */
 static void test_mask_examples(void **state)
 {
     (void)state;

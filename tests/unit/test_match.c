@@ -330,7 +330,7 @@ static void test_record_types_and_report(void **state)
         b.data,
         "\"first\":\"2018-12-31\",\"last\":\"2019-03-01\",\"by_year\":{\"2018\":1,\"2019\":1}"));
     assert_non_null(strstr(b.data, "\"gdpr_classes\":[\"personal\",\"location\"]"));
-    /* DOMAIN.md's ANPR example: DPC 3 x EI 0.75 + CB 1.0 = 3.25, high */
+    /* The ANPR example of docs/report.md: DPC 3 x EI 0.75 + CB 1.0 = 3.25, high */
     assert_non_null(strstr(b.data, "\"score\":3.25,\"level\":\"high\",\"dpc\":3"));
     ls_strbuf_reset(&b);
     ls_matcher_report_text(m, &b);

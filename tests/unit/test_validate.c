@@ -1,5 +1,5 @@
 /* test_validate.c — table tests of every validator (validate.h) with the
- * worked examples of DOMAIN.md and near misses. */
+ * worked examples of docs/identifiers.md and near misses. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

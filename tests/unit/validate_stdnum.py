@@ -1,39 +1,39 @@
 #!/usr/bin/python3
-"""validate_stdnum.py - differential test of scanner/validate.c against python-stdnum.
+"""validate_stdnum.py - differential test of scanner/match/validate.c against python-stdnum.
 
 Runs tests/unit/validate_cand (C), which prints for every checksum validator
 100 000 random and mutated candidates with the C verdict, and checks every
-verdict against python-stdnum (the independent oracle named in DOMAIN.md).
+verdict against python-stdnum (the independent oracle named in docs/identifiers.md).
 Prints the mismatches and exits 1 on any; exits 77 (skip) if stdnum is not
 importable.
 
-Oracles and the documented differences (leakscan follows DOMAIN.md where
-DOMAIN.md states the fact, the brief's contract otherwise):
+Oracles and the documented differences (leakscan follows docs/identifiers.md
+where it states the fact, the validator's contract otherwise):
 
 nn_be    stdnum.be.nn.is_valid, and the birth date must exist with month 00
-         and day 00 allowed (DOMAIN.md "YYMMDD", "month 00 and day 00 are
-         legal").  stdnum 1.18 checks only the checksum, so it accepts
+         and day 00 allowed (docs/identifiers.md: YYMMDD, month 00 and
+         day 00 are legal).  stdnum 1.18 checks only the checksum, so it accepts
          months 13-99 (BIS numbers among them) and 31 February; newer
          stdnum releases check the month too.
 bis_be   stdnum.be.bis.is_valid when that module exists (stdnum >= 1.19),
          else the stdnum.be.nn checksum (identical for BIS numbers); plus
-         month 20-32 or 40-52 (DOMAIN.md) and the date check above on the
+         month 20-32 or 40-52 (docs/identifiers.md) and the date check above on the
          month minus 20/40.
 iban     stdnum.iban.is_valid(check_country=False) (mod 97-10, country,
          length and BBAN structure from stdnum's iban.dat) plus, for BE, the
          Belgian national check (last 2 = first 10 mod 97, 0 -> 97).  Not
          stdnum.be.iban: it rejects bank codes missing from its bank list,
-         which DOMAIN.md says not to do for 2006-2022 data.  Nor the ES, ME
+         which docs/identifiers.md says not to do for 2006-2022 data.  Nor the ES, ME
          and NO national checks, which leakscan does not implement.
 imei     stdnum.imei.is_valid, except that stdnum also accepts 14 digits
          (an IMEI without its check digit): leakscan's contract is 15 digits
-         with Luhn or a 16-digit IMEISV (DOMAIN.md), so 14 digits are invalid.
+         with Luhn or a 16-digit IMEISV (docs/identifiers.md), so 14 digits are invalid.
 luhn     stdnum.luhn.is_valid on digit strings; leakscan wants at least 2
          digits (a single "0" passes stdnum's Luhn but is no number).
 iccid    starts with 89, 19-20 digits, stdnum.luhn.is_valid (stdnum has no
          ICCID module).
-enterprise_be  stdnum.be.vat.is_valid, plus DOMAIN.md's "10 digits, first 0
-         or 1, (first 8) mod 97 + last 2 = 97".  stdnum 1.18 also accepts a
+enterprise_be  stdnum.be.vat.is_valid, plus docs/identifiers.md: "10 digits,
+         first 0 or 1, (first 8) mod 97 + last 2 = 97".  stdnum 1.18 also accepts a
          first digit 2-9, the 9-digit old format (it prepends a 0) and check
          digits 00 when the first 8 digits are a multiple of 97.
 mod97_be / ogm_be  no stdnum module: direct reimplementation (12 digits,
@@ -218,7 +218,7 @@ def check_chunk(lines):
         st = stats.setdefault(kind, [0, 0, 0, 0])
         st[0] += 1
         st[1] += want
-        # documented deviations: plain stdnum says valid, DOMAIN.md says not
+        # documented deviations: plain stdnum says valid, docs/identifiers.md says not
         st[3] += raw is not None and bool(raw) != want
         if (verdict == "1") != want:
             st[2] += 1
