@@ -1,4 +1,4 @@
-/* cattally.c — taxonomy table, fingerprint sets, date span, the tallies of a
+/* cattally.c — fingerprint sets, date span, the tallies of a
  * matcher and their report sections (cattally.h). */
 #include "config.h"
 
@@ -8,59 +8,7 @@
 
 #include "match/cattally.h"
 #include "match/rules.h"
-
-/* Verbatim from shared/TAXONOMY.md. */
-const struct ls_taxon ls_taxonomy[] = {
-    {"national_register_number_be", "personal", 0},
-    {"bis_number_be", "personal", 0},
-    {"eid_card_number_be", "personal", 0},
-    {"passport_number_be", "personal", 0},
-    {"date_of_birth", "personal", 0},
-    {"person_name", "personal", 0},
-    {"address_be", "personal", 0},
-    {"email", "personal", 0},
-    {"phone_be", "personal", 0},
-    {"phone_other", "personal", 0},
-    {"vehicle_plate_be", "personal", 0},
-    {"vehicle_plate_nl", "personal", 0},
-    {"vehicle_plate_fr", "personal", 0},
-    {"vin", "personal", 0},
-    {"iban", "financial", 0},
-    {"bank_account_be", "financial", 0},
-    {"payment_card", "financial", 0},
-    {"payment_reference_be", "financial", 0},
-    {"enterprise_number_be", "personal", 0},
-    {"imsi", "communications", 0},
-    {"imei", "communications", 0},
-    {"iccid", "communications", 0},
-    {"ipv4", "communications", 0},
-    {"ipv6", "communications", 0},
-    {"cell_id", "location", 0},
-    {"gps_coordinates", "location", 0},
-    {"pv_number", "criminal", 0},
-    {"credential", "credentials", 0},
-    {"special_minor", "minors", 1},
-    {"special_health", "special", 1},
-    {"special_sexual", "special", 1},
-    {"special_other", "special", 1},
-    {"criminal_offence", "criminal", 1},
-    {"anpr_record", "location", 2},
-    {"fine_record", "criminal", 2},
-    {"police_report", "criminal", 2},
-    {"telecom_record", "communications", 2},
-    {"person_record", "personal", 2},
-    {NULL, NULL, 0},
-};
-
-const struct ls_taxon *ls_taxon_find(const char *id, int kind_mask)
-{
-    const struct ls_taxon *t;
-
-    for (t = ls_taxonomy; t->id; t++)
-        if ((kind_mask & (1 << t->kind)) && strcmp(t->id, id) == 0)
-            return t;
-    return NULL;
-}
+#include "match/taxonomy.h"
 
 static int fp_zero(const unsigned char *p)
 {
@@ -287,10 +235,6 @@ ls_status ls_findtally_merge(struct ls_findtally *into, const struct ls_findtall
 
 /* --- report ---------------------------------------------------------------------- */
 
-static const char *const class_order[] = {"personal",       "special",     "criminal",
-                                          "minors",         "financial",   "location",
-                                          "communications", "credentials", NULL};
-
 static uint64_t uniq_of(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *id)
 {
     int c = ls_ruleset_cat(rs, id);
@@ -323,7 +267,7 @@ static int class_present(const struct ls_ruleset *rs, const struct ls_findtally 
         if (t->cats[i].findings && !strcmp(rs->cats[i].gdpr, cls))
             return 1;
     for (i = 0; i < rs->nrectypes; i++) {
-        const struct ls_taxon *tx = ls_taxon_find(rs->rectypes[i].id, 4);
+        const struct ls_taxon *tx = ls_taxon_find(rs->rectypes[i].id, LS_TAXON_M_RECORD_TYPE);
 
         if (t->rt[i].count && tx && !strcmp(tx->gdpr, cls))
             return 1;
@@ -513,9 +457,9 @@ void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findt
     ls_jsonw_obj_end(w);
     ls_jsonw_key(w, "gdpr_classes");
     ls_jsonw_arr_begin(w);
-    for (i = 0; class_order[i]; i++)
-        if (class_present(rs, t, class_order[i]))
-            ls_jsonw_str(w, class_order[i]);
+    for (i = 0; ls_gdpr_classes[i]; i++)
+        if (class_present(rs, t, ls_gdpr_classes[i]))
+            ls_jsonw_str(w, ls_gdpr_classes[i]);
     ls_jsonw_arr_end(w);
     severity(rs, t, &sv);
     ls_jsonw_key(w, "severity");

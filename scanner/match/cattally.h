@@ -1,4 +1,4 @@
-/* cattally.h — the taxonomy (shared/TAXONOMY.md) and the per-worker tallies
+/* cattally.h — the per-worker tallies
  * of the match stage: per-category counters, distinct-value sets of keyed
  * fingerprints, record-type counters and the date span.  Everything here is
  * owned by one worker's matcher and merged once at the end (ls_matcher_merge);
@@ -15,17 +15,6 @@
 #include "strbuf.h"
 
 struct ls_ruleset;
-
-/* A taxonomy entry: value category (kind 0), keyword class (1) or record type (2). */
-struct ls_taxon {
-    const char *id;
-    const char *gdpr; /* personal, special, criminal, minors, financial, location, communications,
-                         credentials */
-    int kind;
-};
-extern const struct ls_taxon ls_taxonomy[]; /* NULL-terminated */
-/* The entry of id whose kind is in kind_mask (bit 1 << kind), or NULL. */
-const struct ls_taxon *ls_taxon_find(const char *id, int kind_mask);
 
 /* An exact set of 16-byte fingerprints (open addressing, linear probing).
  * The all-zero value is the empty slot: a zero fingerprint is stored with its

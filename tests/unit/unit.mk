@@ -25,6 +25,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_sniff \
 	tests/unit/test_strbuf \
 	tests/unit/test_tally \
+	tests/unit/test_taxonomy \
 	tests/unit/test_validate \
 	tests/unit/test_walk \
 	tests/unit/test_zipcheck
