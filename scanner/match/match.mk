@@ -14,6 +14,8 @@ libleakscan_a_SOURCES += \
 	scanner/match/normalize.c scanner/match/normalize.h \
 	scanner/match/mask.c scanner/match/mask.h \
 	scanner/match/taxonomy.c scanner/match/taxonomy.h \
+	scanner/match/fpset.c scanner/match/fpset.h \
+	scanner/match/dates.c scanner/match/dates.h \
 	scanner/match/cattally.c scanner/match/cattally.h
 nodist_libleakscan_a_SOURCES += scanner/match/builtin_rules.c scanner/match/postcodes_be.c
 
