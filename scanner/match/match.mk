@@ -16,7 +16,8 @@ libleakscan_a_SOURCES += \
 	scanner/match/taxonomy.c scanner/match/taxonomy.h \
 	scanner/match/fpset.c scanner/match/fpset.h \
 	scanner/match/dates.c scanner/match/dates.h \
-	scanner/match/cattally.c scanner/match/cattally.h
+	scanner/match/findtally.c scanner/match/findtally.h \
+	scanner/match/exposure.c scanner/match/exposure.h
 nodist_libleakscan_a_SOURCES += scanner/match/builtin_rules.c scanner/match/postcodes_be.c
 
 BUILT_SOURCES += scanner/match/builtin_rules.c scanner/match/postcodes_be.c

@@ -13,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include "match/cattally.h"
 #include "match/classify.h"
 #include "match/match.h"
 #include "match/rules.h"

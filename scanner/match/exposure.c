@@ -1,61 +1,16 @@
-/* cattally.c — the tallies of a matcher and their report sections
- * (cattally.h). */
+/* exposure.c — the report sections of the merged tallies (exposure.h):
+ * categories, record types, and the exposure estimate — data subjects (the
+ * largest count of distinct national numbers, names or e-mail addresses),
+ * the event-date span, the GDPR classes present and the ENISA (2013)
+ * severity, each with the basis it rests on (docs/report.md). */
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "match/cattally.h"
+#include "match/exposure.h"
 #include "match/rules.h"
 #include "match/taxonomy.h"
-
-int ls_findtally_init(struct ls_findtally *t, size_t ncats, size_t nrectypes)
-{
-    memset(t, 0, sizeof *t);
-    t->cats = calloc(ncats ? ncats : 1, sizeof *t->cats);
-    t->rt = calloc(nrectypes ? nrectypes : 1, sizeof *t->rt);
-    return t->cats && t->rt ? 0 : -1;
-}
-
-void ls_findtally_free(struct ls_findtally *t, size_t ncats)
-{
-    size_t i;
-
-    if (t->cats)
-        for (i = 0; i < ncats; i++)
-            ls_fpset_free(&t->cats[i].uniq);
-    free(t->cats);
-    free(t->rt);
-    memset(t, 0, sizeof *t);
-}
-
-ls_status ls_findtally_merge(struct ls_findtally *into, const struct ls_findtally *from,
-                             size_t ncats, size_t nrectypes)
-{
-    size_t i, k;
-
-    for (i = 0; i < ncats; i++) {
-        struct ls_cattally *a = &into->cats[i];
-        const struct ls_cattally *b = &from->cats[i];
-
-        a->findings += b->findings;
-        a->files += b->files;
-        a->records += b->records;
-        for (k = 0; k < 3; k++)
-            a->conf[k] += b->conf[k];
-        if (ls_fpset_merge(&a->uniq, &b->uniq) < 0)
-            return LS_ENOMEM;
-    }
-    for (i = 0; i < nrectypes; i++) {
-        into->rt[i].count += from->rt[i].count;
-        into->rt[i].files += from->rt[i].files;
-    }
-    ls_date_merge(&into->dates, &from->dates);
-    return LS_OK;
-}
-
-/* --- report ---------------------------------------------------------------------- */
 
 static uint64_t uniq_of(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *id)
 {
@@ -128,7 +83,7 @@ struct severity {
     const char *level, *dpc_basis, *ei_basis;
 };
 
-/* ENISA (2013): SE = DPC × EI + CB (shared/DOMAIN.md). */
+/* ENISA (2013): SE = DPC × EI + CB (docs/report.md). */
 static void severity(const struct ls_ruleset *rs, const struct ls_findtally *t, struct severity *s)
 {
     int any = 0;
@@ -193,14 +148,11 @@ static void ymd_str(uint32_t ymd, char out[11])
     snprintf(out, 11, "%04u-%02u-%02u", ymd / 10000 % 10000, ymd / 100 % 100, ymd % 100);
 }
 
-void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
-                              struct ls_jsonw *w)
+/* "categories": one object per category with findings. */
+static void categories_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                            struct ls_jsonw *w)
 {
-    struct severity sv;
-    const char *basis;
-    uint64_t est;
     size_t i;
-    char d[11], y[8];
 
     ls_jsonw_key(w, "categories");
     ls_jsonw_obj_begin(w);
@@ -225,6 +177,13 @@ void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findt
         ls_jsonw_obj_end(w);
     }
     ls_jsonw_obj_end(w);
+}
+
+/* "records": one object per record type found. */
+static void records_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                         struct ls_jsonw *w)
+{
+    size_t i;
 
     ls_jsonw_key(w, "records");
     ls_jsonw_obj_begin(w);
@@ -238,7 +197,82 @@ void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findt
         ls_jsonw_obj_end(w);
     }
     ls_jsonw_obj_end(w);
+}
 
+/* A date as "yyyy-mm-dd", or null when there is none. */
+static void ymd_json(struct ls_jsonw *w, uint32_t ymd)
+{
+    char d[11];
+
+    if (ymd) {
+        ymd_str(ymd, d);
+        ls_jsonw_str(w, d);
+    } else {
+        ls_jsonw_null(w);
+    }
+}
+
+/* exposure."date_span": first and last event date, dated records by year. */
+static void date_span_json(const struct ls_datetally *dt, struct ls_jsonw *w)
+{
+    size_t i;
+    char y[8];
+
+    ls_jsonw_key(w, "date_span");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_key(w, "first");
+    ymd_json(w, dt->first);
+    ls_jsonw_key(w, "last");
+    ymd_json(w, dt->last);
+    ls_jsonw_key(w, "by_year");
+    ls_jsonw_obj_begin(w);
+    for (i = 0; i < sizeof dt->by_year / sizeof dt->by_year[0]; i++)
+        if (dt->by_year[i]) {
+            snprintf(y, sizeof y, "%zu", i + LS_YEAR_MIN);
+            ls_jsonw_ku64(w, y, dt->by_year[i]);
+        }
+    ls_jsonw_obj_end(w);
+    ls_jsonw_ku64(w, "dated_records", dt->n);
+    ls_jsonw_kstr(w, "basis",
+                  "event dates (rules with validate: date; dates reported as date_of_birth "
+                  "excluded); by_year counts each dated record once, in the year of its "
+                  "earliest event date");
+    ls_jsonw_obj_end(w);
+}
+
+/* exposure."severity": the ENISA score and what it rests on. */
+static void severity_json(const struct severity *sv, struct ls_jsonw *w)
+{
+    ls_jsonw_key(w, "severity");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_kstr(w, "method", "ENISA 2013: SE = DPC x EI + CB");
+    ls_jsonw_key(w, "score");
+    ls_jsonw_dbl(w, sv->score, 2);
+    ls_jsonw_kstr(w, "level", sv->level);
+    ls_jsonw_ku64(w, "dpc", (uint64_t)sv->dpc);
+    ls_jsonw_kstr(w, "dpc_basis", sv->dpc_basis);
+    ls_jsonw_key(w, "ei");
+    ls_jsonw_dbl(w, sv->ei, 2);
+    ls_jsonw_kstr(w, "ei_basis", sv->ei_basis);
+    ls_jsonw_key(w, "cb");
+    ls_jsonw_dbl(w, sv->cb, 2);
+    ls_jsonw_kstr(w, "cb_basis",
+                  sv->dpc ? "assumed for a leaked dump: confidentiality lost to unknown or public "
+                            "recipients (+0.5), malicious intent (+0.5); adjust by hand"
+                          : "no personal data found");
+    ls_jsonw_obj_end(w);
+}
+
+void ls_exposure_report_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                             struct ls_jsonw *w)
+{
+    struct severity sv;
+    const char *basis;
+    uint64_t est;
+    size_t i;
+
+    categories_json(rs, t, w);
+    records_json(rs, t, w);
     ls_jsonw_key(w, "exposure");
     ls_jsonw_obj_begin(w);
     est = subjects(rs, t, &basis);
@@ -247,36 +281,7 @@ void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findt
     ls_jsonw_ku64(w, "estimate", est);
     ls_jsonw_kstr(w, "basis", basis);
     ls_jsonw_obj_end(w);
-    ls_jsonw_key(w, "date_span");
-    ls_jsonw_obj_begin(w);
-    ls_jsonw_key(w, "first");
-    if (t->dates.first) {
-        ymd_str(t->dates.first, d);
-        ls_jsonw_str(w, d);
-    } else {
-        ls_jsonw_null(w);
-    }
-    ls_jsonw_key(w, "last");
-    if (t->dates.last) {
-        ymd_str(t->dates.last, d);
-        ls_jsonw_str(w, d);
-    } else {
-        ls_jsonw_null(w);
-    }
-    ls_jsonw_key(w, "by_year");
-    ls_jsonw_obj_begin(w);
-    for (i = 0; i < sizeof t->dates.by_year / sizeof t->dates.by_year[0]; i++)
-        if (t->dates.by_year[i]) {
-            snprintf(y, sizeof y, "%zu", i + LS_YEAR_MIN);
-            ls_jsonw_ku64(w, y, t->dates.by_year[i]);
-        }
-    ls_jsonw_obj_end(w);
-    ls_jsonw_ku64(w, "dated_records", t->dates.n);
-    ls_jsonw_kstr(w, "basis",
-                  "event dates (rules with validate: date; dates reported as date_of_birth "
-                  "excluded); by_year counts each dated record once, in the year of its "
-                  "earliest event date");
-    ls_jsonw_obj_end(w);
+    date_span_json(&t->dates, w);
     ls_jsonw_key(w, "gdpr_classes");
     ls_jsonw_arr_begin(w);
     for (i = 0; ls_gdpr_classes[i]; i++)
@@ -284,29 +289,12 @@ void ls_findtally_report_json(const struct ls_ruleset *rs, const struct ls_findt
             ls_jsonw_str(w, ls_gdpr_classes[i]);
     ls_jsonw_arr_end(w);
     severity(rs, t, &sv);
-    ls_jsonw_key(w, "severity");
-    ls_jsonw_obj_begin(w);
-    ls_jsonw_kstr(w, "method", "ENISA 2013: SE = DPC x EI + CB");
-    ls_jsonw_key(w, "score");
-    ls_jsonw_dbl(w, sv.score, 2);
-    ls_jsonw_kstr(w, "level", sv.level);
-    ls_jsonw_ku64(w, "dpc", (uint64_t)sv.dpc);
-    ls_jsonw_kstr(w, "dpc_basis", sv.dpc_basis);
-    ls_jsonw_key(w, "ei");
-    ls_jsonw_dbl(w, sv.ei, 2);
-    ls_jsonw_kstr(w, "ei_basis", sv.ei_basis);
-    ls_jsonw_key(w, "cb");
-    ls_jsonw_dbl(w, sv.cb, 2);
-    ls_jsonw_kstr(w, "cb_basis",
-                  sv.dpc ? "assumed for a leaked dump: confidentiality lost to unknown or public "
-                           "recipients (+0.5), malicious intent (+0.5); adjust by hand"
-                         : "no personal data found");
-    ls_jsonw_obj_end(w);
+    severity_json(&sv, w);
     ls_jsonw_obj_end(w);
 }
 
-void ls_findtally_report_text(const struct ls_ruleset *rs, const struct ls_findtally *t,
-                              struct ls_strbuf *out)
+void ls_exposure_report_text(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                             struct ls_strbuf *out)
 {
     struct severity sv;
     const char *basis;
@@ -328,8 +316,9 @@ void ls_findtally_report_text(const struct ls_ruleset *rs, const struct ls_findt
                          rs->cats[i].id, (unsigned long long)ct->findings,
                          (unsigned long long)ct->uniq.n, (unsigned long long)ct->files,
                          (unsigned long long)ct->records, rs->cats[i].gdpr,
-                         (unsigned long long)ct->conf[2], (unsigned long long)ct->conf[1],
-                         (unsigned long long)ct->conf[0]);
+                         (unsigned long long)ct->conf[LS_CONF_HIGH],
+                         (unsigned long long)ct->conf[LS_CONF_MEDIUM],
+                         (unsigned long long)ct->conf[LS_CONF_LOW]);
     }
     if (!any)
         ls_strbuf_puts(out, "  (none)\n");
