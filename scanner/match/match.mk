@@ -1,6 +1,8 @@
 # scanner/match/match.mk — the rule side: rule packs, matching, validators,
-# normalizers, masking, classification and tallies.  The built-in packs and
-# the Belgian postcode list are compiled into the binary.
+# normalizers, masking, classification, and what a scan counts: the taxonomy
+# (a leaf), fingerprint sets and dates (leaves), the tallies, and the report
+# sections written from them (exposure).  The built-in packs and the Belgian
+# postcode list are compiled into the binary.
 # Fragment of the top-level Makefile.am.
 LS_RULE_PACKS = rules/identity.yaml rules/contact.yaml rules/vehicles.yaml rules/finance.yaml \
 	rules/telecom.yaml rules/police.yaml rules/special.yaml rules/credentials.yaml \
