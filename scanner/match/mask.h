@@ -1,6 +1,6 @@
 /* mask.h — what the report may say about a matched value.
  *
- * DESIGN.md "Privacy of the output": by default no matched value is written
+ * docs/report.md, privacy of the output: by default no matched value is written
  * anywhere.  A finding carries a masked preview that keeps the layout and
  * reveals little (ls_mask) and a keyed fingerprint of its normalized form
  * (ls_fingerprint: keyed BLAKE2b via libsodium) so that runs with the same

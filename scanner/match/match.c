@@ -16,8 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/cattally.h"
 #include "match/classify.h"
+#include "match/dates.h"
+#include "match/exposure.h"
+#include "match/findtally.h"
+#include "match/fpset.h"
 #include "match/mask.h"
 #include "match/rules.h"
 
@@ -950,11 +953,11 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
 void ls_matcher_report_json(const struct ls_matcher *m, struct ls_jsonw *w)
 {
     if (m)
-        ls_findtally_report_json(m->rs, &m->t, w);
+        ls_exposure_report_json(m->rs, &m->t, w);
 }
 
 void ls_matcher_report_text(const struct ls_matcher *m, struct ls_strbuf *out)
 {
     if (m)
-        ls_findtally_report_text(m->rs, &m->t, out);
+        ls_exposure_report_text(m->rs, &m->t, out);
 }

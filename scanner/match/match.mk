@@ -1,6 +1,8 @@
 # scanner/match/match.mk — the rule side: rule packs, matching, validators,
-# normalizers, masking, classification and tallies.  The built-in packs and
-# the Belgian postcode list are compiled into the binary.
+# normalizers, masking, classification, and what a scan counts: the taxonomy
+# (a leaf), fingerprint sets and dates (leaves), the tallies, and the report
+# sections written from them (exposure).  The built-in packs and the Belgian
+# postcode list are compiled into the binary.
 # Fragment of the top-level Makefile.am.
 LS_RULE_PACKS = rules/identity.yaml rules/contact.yaml rules/vehicles.yaml rules/finance.yaml \
 	rules/telecom.yaml rules/police.yaml rules/special.yaml rules/credentials.yaml \
@@ -13,7 +15,11 @@ libleakscan_a_SOURCES += \
 	scanner/match/validate.c scanner/match/validate.h \
 	scanner/match/normalize.c scanner/match/normalize.h \
 	scanner/match/mask.c scanner/match/mask.h \
-	scanner/match/cattally.c scanner/match/cattally.h
+	scanner/match/taxonomy.c scanner/match/taxonomy.h \
+	scanner/match/fpset.c scanner/match/fpset.h \
+	scanner/match/dates.c scanner/match/dates.h \
+	scanner/match/findtally.c scanner/match/findtally.h \
+	scanner/match/exposure.c scanner/match/exposure.h
 nodist_libleakscan_a_SOURCES += scanner/match/builtin_rules.c scanner/match/postcodes_be.c
 
 BUILT_SOURCES += scanner/match/builtin_rules.c scanner/match/postcodes_be.c

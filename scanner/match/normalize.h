@@ -1,6 +1,6 @@
 /* normalize.h — canonical forms of matched values, for distinct counting.
  *
- * The tally counts `unique` values per category (DESIGN.md): two writings of
+ * The tally counts `unique` values per category (docs/report.md): two writings of
  * the same national number (`85.07.30-033.28`, `85073003328`) or phone
  * (`03/250.64.10`, `+32 3 250 64 10`) must count once.  A rule names its
  * normalizer; the canonical form is then fingerprinted (mask.h) and never

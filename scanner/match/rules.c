@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
-#include "match/cattally.h"
 #include "match/classify.h"
 #include "match/rules.h"
+#include "match/taxonomy.h"
 
 /* A pack file larger than this is refused (packs are hand-written text). */
 #define LS_MAX_PACK_BYTES (16u << 20)
@@ -237,17 +237,21 @@ static int own_prefix(struct ld *l, const char *id)
 /* Resolves the category of a rule, column or keyword class. */
 static int category_of(struct ld *l, const yaml_node_t *n, int keyword_class, int *out)
 {
+    /* A keyword dictionary feeds a keyword class; a rule or a column feeds a
+     * value category or a keyword class (a rule may find special_*). */
+    unsigned allowed = keyword_class ? LS_TAXON_M_KEYWORD_CLASS
+                                     : LS_TAXON_M_CATEGORY | LS_TAXON_M_KEYWORD_CLASS;
     const char *s;
     int c;
 
     if (want_scalar(l, n, "category", &s) < 0)
         return -1;
     c = ls_ruleset_cat(l->rs, s);
-    if (c >= 0 && (strchr(s, '.') || ls_taxon_find(s, keyword_class ? 2 : 3))) {
+    if (c >= 0 && (strchr(s, '.') || ls_taxon_find(s, allowed))) {
         *out = c;
         return 0;
     }
-    if (ls_taxon_find(s, 7))
+    if (ls_taxon_find(s, LS_TAXON_M_ANY))
         return fail(l, n, "category '%s' cannot be used here (%s)", s,
                     keyword_class ? "keyword classes are special_* or criminal_offence"
                                   : "it is a record type");
@@ -273,7 +277,7 @@ static int signal_of(struct ld *l, const yaml_node_t *n, int *out)
         return -1;
     if (!ident_ok(s, 1))
         return fail(l, n, "signal '%s' must be lower-case letters, digits, '_', '-' or '.'", s);
-    if (ls_taxon_find(s, 7) || ls_ruleset_cat(l->rs, s) >= 0)
+    if (ls_taxon_find(s, LS_TAXON_M_ANY) || ls_ruleset_cat(l->rs, s) >= 0)
         return fail(l, n, "signal '%s' is a category id; use category: instead", s);
     c = find_signal(l->rs, s);
     if (c < 0) {
@@ -725,7 +729,7 @@ static int parse_records(struct ld *l, const yaml_node_t *n)
 
         if (want_scalar(l, k, "record type", &id) < 0)
             return -1;
-        if (!ls_taxon_find(id, 4) && !own_prefix(l, id))
+        if (!ls_taxon_find(id, LS_TAXON_M_RECORD_TYPE) && !own_prefix(l, id))
             return fail(l, k,
                         "unknown record type '%s' (not in TAXONOMY.md; a pack's own record "
                         "types are prefixed with its name)",
@@ -1081,7 +1085,7 @@ ls_status ls_ruleset_new(struct ls_ruleset **out)
     if (!rs)
         return LS_ENOMEM;
     for (t = ls_taxonomy; t->id; t++)
-        if (t->kind != 2 && add_cat(rs, t->id, t->gdpr) < 0) {
+        if (t->kind != LS_TAXON_RECORD_TYPE && add_cat(rs, t->id, t->gdpr) < 0) {
             ls_ruleset_free(rs);
             return LS_ENOMEM;
         }

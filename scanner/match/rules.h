@@ -2,7 +2,7 @@
  *
  * rules.c turns YAML rule packs (rules/README.md) into these structs; after
  * ls_ruleset_load returns, nothing here is written again and every worker
- * reads it concurrently.  match.c, classify.c, cattally.c and rules_cmd.c
+ * reads it concurrently.  match.c, classify.c, exposure.c and rules_cmd.c
  * read these structs; nothing outside the match stage should. */
 #ifndef LS_RULES_H
 #define LS_RULES_H

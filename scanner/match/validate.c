@@ -3,8 +3,8 @@
  * Sits between match.c (a regex found a candidate) and classify.c (context
  * decides): each function here answers "is this text a well-formed value of
  * the kind" from the text alone.  The facts (checksums, series, ranges) come
- * from /work/shared/DOMAIN.md; where python-stdnum is stricter or looser the
- * choice is documented next to the code and in tests/validate_stdnum.py.
+ * from docs/identifiers.md; where python-stdnum is stricter or looser the
+ * choice is documented next to the code and in tests/unit/validate_stdnum.py.
  *
  * Conventions: every function takes (s, n) and returns 1/0, never reads past
  * s + n, allocates nothing and touches no mutable global.  Digits are copied
@@ -306,7 +306,7 @@ int ls_valid_enterprise_be(const char *s, size_t n)
         s += 2, n -= 2;
     if (digits_of(s, n, " .-", d, sizeof d) != 10 || (d[0] != '0' && d[0] != '1'))
         return 0;
-    /* DOMAIN.md: (first 8) mod 97 + last 2 = 97, so check digits 01..97;
+    /* docs/identifiers.md: (first 8) mod 97 + last 2 = 97, so check digits 01..97;
      * stdnum also takes 00 when the first 8 are a multiple of 97. */
     return mod_digits(d, 8, 97) + num2(d + 8) == 97;
 }
@@ -408,7 +408,8 @@ int ls_valid_iban(const char *s, size_t n)
     if (r != 1)
         return 0;
     /* Belgian national check: the BBAN is an old account number.  Unknown
-     * bank codes are NOT rejected (DOMAIN.md; stdnum.be.iban rejects them). */
+     * bank codes are NOT rejected (docs/identifiers.md; stdnum.be.iban rejects
+     * them). */
     if (c[0] == 'B' && c[1] == 'E')
         return mod97_digits_ok(c + 4);
     return 1;
@@ -441,7 +442,7 @@ int ls_valid_iccid(const char *s, size_t n)
     return luhn_ok(d, (size_t)len);
 }
 
-/* MCC and MNCs accepted by imsi: Belgium (DOMAIN.md) and the operational
+/* MCC and MNCs accepted by imsi: Belgium (docs/identifiers.md) and the operational
  * networks of its neighbours and the UK (ITU-T E.212, as listed in
  * python-stdnum's imsi.dat).  MNCs are space-separated and padded. */
 static const struct {

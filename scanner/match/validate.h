@@ -4,7 +4,7 @@
  * rule engine looks it up once at load time with ls_validator_find() and
  * calls it on every regex match.  A validator sees the matched text as it
  * appears in the document (separators such as '.', '-', '/', ' ', '+' are
- * allowed where the written forms of DOMAIN.md use them) and answers "could
+ * allowed where the written forms of docs/identifiers.md use them) and answers "could
  * this be a real one": a checksum, a calendar, a range or a table.  Context
  * (keywords nearby) is the rule engine's business, not the validator's:
  * `EUR-100` is a valid *shape* for plate_be.

@@ -2,9 +2,11 @@
 # Fragment of Makefile.am.
 #
 #   make check   the library's object files form no dependency cycle
-#                (objcycles.sh, from nm)
+#                (objcycles.py, from nm; run through PY_LOG_COMPILER, reads
+#                LS_BUILDDIR from the test environment)
 #   make bench   throughput next to gzip -dc (bench.sh; never in make check)
-EXTRA_DIST += tests/tools/bench.sh
+TESTS += tests/tools/objcycles.py
+EXTRA_DIST += tests/tools/objcycles.py tests/tools/bench.sh
 
 bench: leakscan$(EXEEXT) fixtures/mkleak$(EXEEXT)
 	LS_BUILDDIR='$(abs_builddir)' LEAKSCAN='$(abs_builddir)/leakscan' $(SHELL) $(srcdir)/tests/tools/bench.sh

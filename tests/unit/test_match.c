@@ -13,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include "match/cattally.h"
 #include "match/classify.h"
 #include "match/match.h"
 #include "match/rules.h"
@@ -487,45 +486,6 @@ static void test_fold(void **state)
     ls_toks_free(&t);
 }
 
-static void fp_of(unsigned v, unsigned char fp[16])
-{
-    unsigned k;
-
-    memset(fp, 0, 16);
-    for (k = 0; k < 16; k++) /* a cheap mix, spread over all bytes */
-        fp[k] = (unsigned char)((v * 2654435761u) >> ((k % 4) * 8)) ^ (unsigned char)(k * 31 + v);
-}
-
-static void test_fpset(void **state)
-{
-    struct ls_fpset a = {0}, b = {0};
-    unsigned char fp[16], zero[16] = {0};
-    unsigned v;
-
-    (void)state;
-    for (v = 0; v < 50000; v++) {
-        fp_of(v, fp);
-        assert_int_equal(ls_fpset_add(&a, fp), 1);
-        assert_int_equal(ls_fpset_add(&a, fp), 0);
-    }
-    for (v = 40000; v < 90000; v++) {
-        fp_of(v, fp);
-        assert_int_equal(ls_fpset_add(&b, fp), 1);
-    }
-    assert_int_equal(ls_fpset_add(&b, zero), 1); /* the all-zero value is a value too */
-    assert_int_equal(ls_fpset_add(&b, zero), 0);
-    assert_int_equal(ls_fpset_merge(&a, &b), 0);
-    assert_int_equal(a.n, 90001);
-    ls_fpset_free(&a);
-    ls_fpset_free(&b);
-    assert_int_equal(ls_date_parse("28.02.2021", 10), 20210228);
-    assert_int_equal(ls_date_parse("2019-03-01 10:00", 16), 20190301);
-    assert_int_equal(ls_date_parse("1/3/85", 6), 19850301);
-    assert_int_equal(ls_date_parse("31/02/2020", 10), 0);
-    assert_int_equal(ls_date_parse("29/02/2021", 10), 0);
-    assert_int_equal(ls_date_parse("85.07.30", 8), 0);
-}
-
 static void test_no_ruleset(void **state)
 {
     struct ls_config cfg;
@@ -557,7 +517,6 @@ int main(void)
         cmocka_unit_test(test_findings_lines),
         cmocka_unit_test(test_limits_and_bad_utf8),
         cmocka_unit_test(test_fold),
-        cmocka_unit_test(test_fpset),
         cmocka_unit_test(test_no_ruleset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_budget \
 	tests/unit/test_charset \
 	tests/unit/test_cli \
+	tests/unit/test_dates \
 	tests/unit/test_extract_csv \
 	tests/unit/test_extract_image \
 	tests/unit/test_extract_json \
@@ -16,6 +17,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_extract_sql \
 	tests/unit/test_extract_text \
 	tests/unit/test_extract_xml \
+	tests/unit/test_fpset \
 	tests/unit/test_input \
 	tests/unit/test_jsonw \
 	tests/unit/test_mask \
@@ -25,6 +27,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_sniff \
 	tests/unit/test_strbuf \
 	tests/unit/test_tally \
+	tests/unit/test_taxonomy \
 	tests/unit/test_validate \
 	tests/unit/test_walk \
 	tests/unit/test_zipcheck
