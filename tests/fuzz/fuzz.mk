@@ -32,7 +32,7 @@ LS_FUZZ_EXTRACT = \
 
 check_PROGRAMS += $(LS_FUZZ_EXTRACT) tests/fuzz/fuzz_rules
 TESTS += $(LS_FUZZ_EXTRACT) tests/fuzz/rules_fuzz_replay.sh
-EXTRA_DIST += tests/fuzz/fuzz_extract.h tests/fuzz/fuzz_doc.h tests/fuzz/run.sh \
+EXTRA_DIST += tests/fuzz/fuzz_harness.h tests/fuzz/run.sh \
 	tests/fuzz/rules_fuzz_replay.sh
 
 tests_fuzz_fuzz_extract_text_SOURCES = tests/fuzz/fuzz_extract_text.c tests/fuzz/standalone_main.c
