@@ -7,9 +7,9 @@
  * inside it and its parts be in order (__builtin_trap otherwise); each
  * child item (a mail attachment) is touched byte by byte.
  *
- * `make fuzz` builds the targets with libFuzzer into tests/fuzz/bin/; in
- * `make check` each is linked with tests/fuzz/standalone_main.c and run over
- * its seeds. */
+ * `make fuzz` builds the targets with libFuzzer (LS_LIBFUZZER defined) into
+ * tests/fuzz/bin/; in `make check` each is a program of its own, with the
+ * main() of standalone_main.h, run over its seeds. */
 #ifndef LS_FUZZ_HARNESS_H
 #define LS_FUZZ_HARNESS_H
 
@@ -116,5 +116,9 @@ static inline void fuzz_docs(const struct ls_extractor *const *x, size_t nx,
     for (size_t i = 0; i < nx; i++)
         fuzz_one(x[i], "application/octet-stream", "binary", data, size);
 }
+
+#ifndef LS_LIBFUZZER
+#include "standalone_main.h"
+#endif
 
 #endif

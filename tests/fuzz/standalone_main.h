@@ -1,15 +1,17 @@
-/* standalone_main.c — runs a libFuzzer target without libFuzzer: over each
- * file named on the command line (a corpus or a crash to replay), or, with no
- * arguments, over a built-in list of seeds covering every text format, a few
- * documents (PDF, RTF, mail) and the malformed shapes the extractors must
- * survive.  This is what `make check` runs, so every fuzz target is also a
- * regression test. */
+/* standalone_main.h — the main() of an extractor fuzz target built without
+ * libFuzzer (fuzz_harness.h includes it unless LS_LIBFUZZER is defined): it
+ * runs the target over each file named on the command line (a corpus or a
+ * crash to replay), or, with no arguments, over a built-in list of seeds
+ * covering every text format, a few documents (PDF, RTF, mail) and the
+ * malformed shapes the extractors must survive.  This is what `make check`
+ * runs, so every fuzz target is also a regression test. */
+#ifndef LS_FUZZ_STANDALONE_MAIN_H
+#define LS_FUZZ_STANDALONE_MAIN_H
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const seeds[] = {
     "",
@@ -112,3 +114,5 @@ int main(int argc, char **argv)
     printf("standalone: %zu seeds ok\n", sizeof seeds / sizeof seeds[0] + 1);
     return 0;
 }
+
+#endif
