@@ -1,18 +1,18 @@
 #!/bin/sh
-# Robustness: scan libarchive's own 453 test archives (encrypted RAR5/7z/zip,
-# odd encodings, damaged files) from ../shared/corpora/libarchive-tests.
-# Every file must be accounted for (scanned, skipped or failed), the scan must
-# exit 0, and under --enable-sanitizers it must be clean.  Skips when the
-# corpus is absent (it is never committed here).
-set -u
+# tests/e2e/corpus_libarchive.sh — robustness: scan libarchive's own 453 test
+# archives (encrypted RAR5/7z/zip, odd encodings, damaged files), read from
+# $LS_SHARED/corpora/libarchive-tests (LS_SHARED is the folder of shared data
+# beside the project; make check sets it).  Every file must be accounted for
+# (scanned, skipped or failed), the scan must exit 0, and under
+# --enable-sanitizers it must be clean.  Skips when the corpus is absent (it
+# is never committed here).
+E2E_TIMEOUT=900
+. "${LS_SRCDIR:?}/tests/e2e/lib.sh"
 corpus="${LS_SHARED:-}/corpora/libarchive-tests"
-if [ ! -d "$corpus" ]; then
-    echo "SKIP: libarchive test corpus not found at $corpus"
-    exit 77
-fi
-work="$LS_BUILDDIR/tests-work/corpus_libarchive"
-rm -rf "$work"
-mkdir -p "$work/corp"
+[ -d "$corpus" ] || skip "libarchive test corpus not found at $corpus"
+need_scanner
+e2e_init corpus_libarchive
+mkdir corp
 
 # Files that crash or hang libarchive 3.6.2 itself (Debian 12), inside
 # libarchive's own code, before any callback of ours runs: a segfault in
@@ -28,17 +28,12 @@ n=0
 for f in "$corpus"/*; do
     b=$(basename "$f")
     if printf '%s\n' "$known_bad" | grep -qx "$b"; then continue; fi
-    cp "$f" "$work/corp/$b"
+    cp "$f" "corp/$b"
     n=$((n + 1))
 done
 
-"$LEAKSCAN" scan -j2 --no-progress --format json -o "$work/report.json" \
-    --inventory "$work/inventory.jsonl" "$work/corp" 2>"$work/stderr"
-rc=$?
-if [ $rc -ne 0 ]; then
-    echo "FAIL: leakscan exited $rc"; cat "$work/stderr"; exit 1
-fi
-"$PYTHON3" - "$work" "$n" <<'PY' || exit 1
+run_scan 0 scan -j2 --no-progress --format json -o report.json --inventory inventory.jsonl corp
+"$PY" - "$W" "$n" <<'PY'
 import json, os, sys
 work, n = sys.argv[1], int(sys.argv[2])
 rep = json.load(open(os.path.join(work, "report.json")))
@@ -64,10 +59,10 @@ PY
 
 # The known libarchive defects, each alone, for information only.
 for b in $known_bad; do
-    mkdir -p "$work/one"
-    rm -f "$work/one"/*
-    cp "$corpus/$b" "$work/one/" 2>/dev/null || continue
-    timeout 15 "$LEAKSCAN" scan -j1 "$work/one" >/dev/null 2>&1
-    echo "known libarchive 3.6.2 defect $b: exit status $? (124 = hang, 134/139 = crash)"
+    rm -rf one
+    mkdir one
+    cp "$corpus/$b" one/ 2>/dev/null || continue
+    rc=0
+    timeout 15 "$LEAKSCAN" scan -j1 one >/dev/null 2>&1 || rc=$?
+    echo "known libarchive 3.6.2 defect $b: exit status $rc (124 = hang, 134/139 = crash)"
 done
-exit 0

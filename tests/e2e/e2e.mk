@@ -8,9 +8,10 @@
 # a generated leak, the rule packs of tests/e2e/data/, every document format
 # (formats.py) and, when it is beside the project, libarchive's own test
 # archives (corpus_libarchive.sh).
-# Work directories: $(builddir)/tests-work/<test>.  A test whose scanner
-# is not built yet exits 77 (skip).
-TESTS += \
+# Every shell test sources tests/e2e/lib.sh: its work directory is
+# $(builddir)/tests-work/<test>, and a test whose scanner is not built yet
+# (or whose data is absent) exits 77 (skip).
+LS_E2E_TESTS = \
 	tests/e2e/mkcases.sh \
 	tests/e2e/archives.sh \
 	tests/e2e/bombs.sh \
@@ -25,25 +26,13 @@ TESTS += \
 	tests/e2e/rules_user_pack.sh \
 	tests/e2e/rules_weak_pack.sh \
 	tests/e2e/formats.py
+TESTS += $(LS_E2E_TESTS)
 
 EXTRA_DIST += \
+	$(LS_E2E_TESTS) \
 	tests/e2e/README.md \
 	tests/e2e/lib.sh \
 	tests/e2e/inv.py \
-	tests/e2e/mkcases.sh \
-	tests/e2e/archives.sh \
-	tests/e2e/bombs.sh \
-	tests/e2e/special.sh \
-	tests/e2e/limits.sh \
-	tests/e2e/output.sh \
-	tests/e2e/corpus_libarchive.sh \
-	tests/e2e/leak_inventory.sh \
-	tests/e2e/match_limit.sh \
-	tests/e2e/match_regress.sh \
-	tests/e2e/rules_check.sh \
-	tests/e2e/rules_user_pack.sh \
-	tests/e2e/rules_weak_pack.sh \
-	tests/e2e/formats.py \
 	tests/e2e/data/broken_pack.yaml \
 	tests/e2e/data/dup.xml \
 	tests/e2e/data/dup_pack.yaml \

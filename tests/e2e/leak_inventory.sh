@@ -1,18 +1,21 @@
 #!/bin/sh
-# The foundation's inventory over a generated scale-1 leak: every file of the
-# tree and every entry of leak.tar.gz is accounted for, nothing fails, and
-# the packed leak holds the same files as the tree (its nested zips, 7z and
-# encrypted zip opened with the password from passwords.txt).
-set -eu
-work="$LS_BUILDDIR/tests-work/leak_inventory"
-rm -rf "$work"; mkdir -p "$work"
-"$LS_BUILDDIR/fixtures/mkleak" --seed 2 --scale 1 --out "$work/gen" >/dev/null
+# tests/e2e/leak_inventory.sh — the inventory over a generated scale-1 leak:
+# every file of the tree and every entry of leak.tar.gz is accounted for,
+# nothing fails, and the packed leak holds the same files as the tree (its
+# nested zips, 7z and encrypted zip opened with the password from
+# passwords.txt).
+E2E_TIMEOUT=600
+. "${LS_SRCDIR:?}/tests/e2e/lib.sh"
+need_scanner
+e2e_init leak_inventory
+
+"$LS_BUILDDIR/fixtures/mkleak" --seed 2 --scale 1 --out "$W/gen" >/dev/null
 for what in tree tgz; do
-    if [ $what = tree ]; then target="$work/gen/leak"; else target="$work/gen/leak.tar.gz"; fi
-    "$LEAKSCAN" scan -j2 --no-progress --passwords "$work/gen/passwords.txt" \
-        --inventory "$work/$what.jsonl" --format json -o "$work/$what.json" "$target"
+    if [ $what = tree ]; then target="$W/gen/leak"; else target="$W/gen/leak.tar.gz"; fi
+    run_scan 0 scan -j2 --no-progress --passwords "$W/gen/passwords.txt" \
+        --inventory "$W/$what.jsonl" --format json -o "$W/$what.json" "$target"
 done
-"$PYTHON3" - "$work" <<'PY'
+"$PY" - "$W" <<'PY'
 import json, os, sys
 w = sys.argv[1]
 root = os.path.join(w, "gen", "leak")

@@ -1,9 +1,13 @@
-# tests/e2e/lib.sh — sourced by every e2e test script.
+# tests/e2e/lib.sh — sourced by every e2e test script: the common setup.
 #
 # The test driver exports LEAKSCAN (the binary), LS_BUILDDIR and LS_SRCDIR
-# (and PYTHON3).  Each test works in $LS_BUILDDIR/tests-work/<name>, made
-# fresh, and scans paths relative to it, so inventory paths are stable.
-# Exit 77 skips a test.
+# (and PYTHON3, and LS_SHARED for data kept beside the project).  Each test
+# works in $LS_BUILDDIR/tests-work/<name>, made fresh by e2e_init, and scans
+# paths relative to it, so inventory paths are stable.  Exit 77 skips a test
+# (skip, need_leakscan, need_scanner).  A failure either ends the test at
+# once (fail) or is reported and the test goes on to its end (fail_later,
+# then e2e_exit), so that one run shows every broken check.
+# E2E_TIMEOUT, set before sourcing, bounds each leakscan run (seconds; 120).
 
 set -eu
 
@@ -19,14 +23,28 @@ inv() {
 # caught) fails the test instead of stalling `make check`.
 TIMEOUT=
 if command -v timeout >/dev/null 2>&1; then
-    TIMEOUT="timeout 120"
+    TIMEOUT="timeout ${E2E_TIMEOUT:-120}"
 fi
 
+# fail MSG: the test fails here.
 fail() {
     echo "FAIL: $*" >&2
     exit 1
 }
 
+# fail_later MSG: the test will fail (e2e_exit) but goes on.
+E2E_FAILED=0
+fail_later() {
+    echo "FAIL: $*" >&2
+    E2E_FAILED=1
+}
+
+# e2e_exit: ends the test, failed when fail_later was called.
+e2e_exit() {
+    exit "$E2E_FAILED"
+}
+
+# skip MSG: the test is skipped (exit 77), saying why.
 skip() {
     echo "SKIP: $*" >&2
     exit 77
@@ -43,9 +61,14 @@ e2e_init() {
     cd "$W"
 }
 
+# need_leakscan: skip unless the leakscan binary exists.
+need_leakscan() {
+    [ -x "${LEAKSCAN:-}" ] || skip "no leakscan binary at '${LEAKSCAN:-}'"
+}
+
 # need_scanner: skip unless the leakscan binary exists and knows `scan`.
 need_scanner() {
-    [ -x "${LEAKSCAN:-}" ] || skip "no leakscan binary at '${LEAKSCAN:-}'"
+    need_leakscan
     "$LEAKSCAN" scan --help >/dev/null 2>&1 || skip "'leakscan scan --help' fails: scanner not built yet"
 }
 
@@ -63,6 +86,26 @@ run_scan() {
         [ "$got" -eq 124 ] && [ -n "$TIMEOUT" ] && fail "leakscan $* timed out ($TIMEOUT)"
         fail "leakscan $* exited $got, expected $want"
     fi
+}
+
+# lsrun ARGS...: runs leakscan ARGS; its output (stdout and stderr together)
+# is shown and kept in $OUT, its exit status in $RC.  Never fails by itself.
+lsrun() {
+    set +e
+    OUT=$($TIMEOUT "$LEAKSCAN" "$@" 2>&1)
+    RC=$?
+    set -e
+    printf '%s\n' "$OUT"
+}
+
+# want_rc N WHAT: fail_later unless the last lsrun exited N.
+want_rc() {
+    [ "$RC" -eq "$1" ] || fail_later "$2 exited $RC, want $1"
+}
+
+# out_has GREP-ARGS...: true when a line of $OUT matches (grep -q GREP-ARGS).
+out_has() {
+    printf '%s\n' "$OUT" | grep -q "$@"
 }
 
 # now: seconds since the epoch, with fractions.

@@ -1,15 +1,18 @@
 #!/bin/sh
-# A record that makes a rule hit its PCRE2 match limit: the item stays
-# scanned, the limit is named with its rule in the inventory line and in the
-# report's match_limits, later records still match, the scan exits 0.
-set -eu
-work="$LS_BUILDDIR/tests-work/match_limit"
-rm -rf "$work"; mkdir -p "$work/in"
-{ printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac\n'; printf 'aaa\n'; } > "$work/in/x.txt"
-"$LEAKSCAN" scan -j1 --no-progress --rules "$LS_SRCDIR/tests/e2e/data/slow_pack.yaml" \
-    --min-confidence low --match-limit 10000 --inventory "$work/inv.jsonl" \
-    --format json -o "$work/report.json" "$work/in"
-"$PYTHON3" - "$work" <<'PY'
+# tests/e2e/match_limit.sh — a record that makes a rule hit its PCRE2 match
+# limit: the item stays scanned, the limit is named with its rule in the
+# inventory line and in the report's match_limits, later records still
+# match, the scan exits 0.
+. "${LS_SRCDIR:?}/tests/e2e/lib.sh"
+need_scanner
+e2e_init match_limit
+
+mkdir in
+{ printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac\n'; printf 'aaa\n'; } >in/x.txt
+run_scan 0 scan -j1 --no-progress --rules "$E2E_SRC/data/slow_pack.yaml" \
+    --min-confidence low --match-limit 10000 --inventory inv.jsonl \
+    --format json -o report.json in
+"$PY" - "$W" <<'PY'
 import json, sys
 w = sys.argv[1]
 inv = [json.loads(l) for l in open(w + "/inv.jsonl")]

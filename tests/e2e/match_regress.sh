@@ -1,17 +1,20 @@
 #!/bin/sh
-# Regressions of the matcher found by the accuracy work:
+# tests/e2e/match_regress.sh — regressions of the matcher found by the
+# accuracy work:
 # - two SQL tables with as many columns each: the second table's columns
 #   must be classified by its own header (a plate is not a name);
 # - a name column and a labelled-name rule on the same span give one finding.
-set -eu
-work="$LS_BUILDDIR/tests-work/match_regress"
-rm -rf "$work"; mkdir -p "$work/sql" "$work/xml"
-cp "$LS_SRCDIR/tests/e2e/data/two_tables.sql" "$work/sql/"
-cp "$LS_SRCDIR/tests/e2e/data/dup.xml" "$work/xml/"
-"$LEAKSCAN" scan -j1 --no-progress --findings "$work/sql.jsonl" --reveal "$work/sql" >/dev/null 2>&1
-"$LEAKSCAN" scan -j1 --no-progress --rules-only "$LS_SRCDIR/tests/e2e/data/dup_pack.yaml" \
-    --findings "$work/xml.jsonl" --reveal "$work/xml" >/dev/null 2>&1
-"$PYTHON3" - "$work" <<'PY'
+. "${LS_SRCDIR:?}/tests/e2e/lib.sh"
+need_scanner
+e2e_init match_regress
+
+mkdir sql xml
+cp "$E2E_SRC/data/two_tables.sql" sql/
+cp "$E2E_SRC/data/dup.xml" xml/
+run_scan 0 scan -j1 --no-progress --findings sql.jsonl --reveal sql >/dev/null
+run_scan 0 scan -j1 --no-progress --rules-only "$E2E_SRC/data/dup_pack.yaml" \
+    --findings xml.jsonl --reveal xml >/dev/null
+"$PY" - "$W" <<'PY'
 import json, sys, collections
 w = sys.argv[1]
 sql = [json.loads(l) for l in open(w + "/sql.jsonl")]

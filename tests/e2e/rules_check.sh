@@ -1,25 +1,25 @@
 #!/bin/sh
-# The shipped (built-in) rule packs pass `rules check` and `rules lint`, and
-# `rules list` shows them.
-set -u
-fail=0
-out=$("$LEAKSCAN" rules check 2>&1); rc=$?
-echo "$out"
-[ $rc -eq 0 ] || { echo "FAIL: rules check exited $rc"; fail=1; }
-out=$("$LEAKSCAN" rules lint 2>&1); rc=$?
-echo "$out"
-[ $rc -eq 0 ] || { echo "FAIL: rules lint exited $rc"; fail=1; }
-out=$("$LEAKSCAN" rules list 2>&1); rc=$?
-echo "$out"
-[ $rc -eq 0 ] || { echo "FAIL: rules list exited $rc"; fail=1; }
-echo "$out" | grep -q '^pack identity ' || { echo "FAIL: starter pack not listed"; fail=1; }
+# tests/e2e/rules_check.sh — the shipped (built-in) rule packs pass `rules
+# check` and `rules lint`, and `rules list` shows them; a rules folder given
+# on the command line replaces the built-in packs of the same name.
+. "${LS_SRCDIR:?}/tests/e2e/lib.sh"
+need_leakscan
+e2e_init rules_check
+
+lsrun rules check
+want_rc 0 "rules check"
+lsrun rules lint
+want_rc 0 "rules lint"
+lsrun rules list
+want_rc 0 "rules list"
+out_has '^pack identity ' || fail_later "starter pack not listed"
 # The source folder: its packs replace the built-in ones of the same name.
-out=$("$LEAKSCAN" rules check "$LS_SRCDIR/rules" 2>&1); rc=$?
-echo "$out"
-[ $rc -eq 0 ] || { echo "FAIL: rules check rules/ exited $rc"; fail=1; }
-echo "$out" | grep -q '^rules check: 9 packs, ' || { echo "FAIL: rules/ not checked in place of the built-ins"; fail=1; }
-out=$("$LEAKSCAN" rules list "$LS_SRCDIR/rules" 2>&1)
-echo "$out" | grep -q "^pack identity .*(.*/rules/identity.yaml)" || { echo "FAIL: rules list rules/ does not show the source file"; fail=1; }
-"$LEAKSCAN" rules frobnicate >/dev/null 2>&1
-[ $? -eq 2 ] || { echo "FAIL: unknown subcommand must exit 2"; fail=1; }
-exit $fail
+lsrun rules check "$LS_SRCDIR/rules"
+want_rc 0 "rules check rules/"
+out_has '^rules check: 9 packs, ' || fail_later "rules/ not checked in place of the built-ins"
+lsrun rules list "$LS_SRCDIR/rules" >/dev/null
+out_has "^pack identity .*(.*/rules/identity.yaml)" ||
+    fail_later "rules list rules/ does not show the source file"
+lsrun rules frobnicate >/dev/null
+want_rc 2 "unknown subcommand"
+e2e_exit

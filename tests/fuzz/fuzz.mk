@@ -1,11 +1,12 @@
 # tests/fuzz/fuzz.mk — fuzz targets (fragment of Makefile.am).
 #
-# One target per extractor (fuzz_extract_<format>.c) and one for rule packs
-# (fuzz_rules.c).  In `make check` each is linked with the library and
-# tests/fuzz/standalone_main.c and run over its built-in seeds: a regression
-# run that checks malformed input never crashes (give it files to replay a
-# corpus or a crash); rules_fuzz_replay.sh runs fuzz_rules over every shipped
-# and test pack.
+# One target per extractor (fuzz_extract_<format>.c, on fuzz_harness.h) and
+# one for rule packs (fuzz_rules.c).  In `make check` each is a program
+# linked with the library: the extractor targets get the main() of
+# standalone_main.h and run over its built-in seeds, a regression run that
+# checks malformed input never crashes (give it files to replay a corpus or a
+# crash); rules_fuzz_replay.sh runs fuzz_rules over every shipped and test
+# pack.
 #
 # `make fuzz` builds the libFuzzer binaries (clang, ASan+UBSan) into
 # tests/fuzz/bin/: every C source of the library (libleakscan_a_SOURCES, as
@@ -32,21 +33,8 @@ LS_FUZZ_EXTRACT = \
 
 check_PROGRAMS += $(LS_FUZZ_EXTRACT) tests/fuzz/fuzz_rules
 TESTS += $(LS_FUZZ_EXTRACT) tests/fuzz/rules_fuzz_replay.sh
-EXTRA_DIST += tests/fuzz/fuzz_extract.h tests/fuzz/fuzz_doc.h tests/fuzz/run.sh \
+EXTRA_DIST += tests/fuzz/fuzz_harness.h tests/fuzz/standalone_main.h tests/fuzz/run.sh \
 	tests/fuzz/rules_fuzz_replay.sh
-
-tests_fuzz_fuzz_extract_text_SOURCES = tests/fuzz/fuzz_extract_text.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_csv_SOURCES = tests/fuzz/fuzz_extract_csv.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_json_SOURCES = tests/fuzz/fuzz_extract_json.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_xml_SOURCES = tests/fuzz/fuzz_extract_xml.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_html_SOURCES = tests/fuzz/fuzz_extract_html.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_sql_SOURCES = tests/fuzz/fuzz_extract_sql.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_ooxml_SOURCES = tests/fuzz/fuzz_extract_ooxml.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_odf_SOURCES = tests/fuzz/fuzz_extract_odf.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_pdf_SOURCES = tests/fuzz/fuzz_extract_pdf.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_rtf_SOURCES = tests/fuzz/fuzz_extract_rtf.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_mail_SOURCES = tests/fuzz/fuzz_extract_mail.c tests/fuzz/standalone_main.c
-tests_fuzz_fuzz_extract_image_SOURCES = tests/fuzz/fuzz_extract_image.c tests/fuzz/standalone_main.c
 
 # --- libFuzzer build (not part of `all` or `check`) -------------------------
 LS_FUZZ_CC = clang

@@ -1,5 +1,5 @@
 /* fuzz_extract_csv.c — libFuzzer target: bytes → the csv extractor. */
-#include "fuzz_extract.h"
+#include "fuzz_harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,5 +1,5 @@
-/* fuzz_extract_mail.c — libFuzzer target: bytes → the mail extractor(s) (fuzz_doc.h). */
-#include "fuzz_doc.h"
+/* fuzz_extract_mail.c — libFuzzer target: bytes → the mail extractor. */
+#include "fuzz_harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,5 +1,5 @@
-/* fuzz_extract_odf.c — libFuzzer target: bytes → the odf extractor(s) (fuzz_doc.h). */
-#include "fuzz_doc.h"
+/* fuzz_extract_odf.c — libFuzzer target: bytes → the odt and ods extractors. */
+#include "fuzz_harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

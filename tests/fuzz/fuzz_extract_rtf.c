@@ -1,5 +1,5 @@
-/* fuzz_extract_rtf.c — libFuzzer target: bytes → the rtf extractor(s) (fuzz_doc.h). */
-#include "fuzz_doc.h"
+/* fuzz_extract_rtf.c — libFuzzer target: bytes → the rtf extractor. */
+#include "fuzz_harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,5 +1,5 @@
 /* fuzz_extract_sql.c — libFuzzer target: bytes → the sql extractor. */
-#include "fuzz_extract.h"
+#include "fuzz_harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

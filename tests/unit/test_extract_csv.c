@@ -120,21 +120,11 @@ static void test_probe(void **state)
     (void)state;
     const char *c = "id;naam;plaat\n1;Jan;1ABC123\n2;An;2XYZ999\n";
     const char *p = "This is a report. It has, sometimes, commas.\nAnd lines\nwithout them\n";
-    assert_int_equal(ls_extractor_csv.probe("text/csv", "utf-8", (const unsigned char *)"a", 1,
-                                            NULL),
-                     80);
-    assert_int_equal(ls_extractor_csv.probe("text/plain", "utf-8", (const unsigned char *)c,
-                                            strlen(c), "x.txt"),
-                     45);
-    assert_int_equal(ls_extractor_csv.probe("text/plain", "utf-8", (const unsigned char *)c,
-                                            strlen(c), "x.csv"),
-                     55);
-    assert_int_equal(ls_extractor_csv.probe("text/plain", "utf-8", (const unsigned char *)p,
-                                            strlen(p), "r.txt"),
-                     0);
-    assert_int_equal(ls_extractor_csv.probe("application/pdf", "binary",
-                                            (const unsigned char *)c, strlen(c), "x.csv"),
-                     0);
+    assert_int_equal(h_probe(&ls_extractor_csv, "text/csv", "utf-8", "a", NULL), 80);
+    assert_int_equal(h_probe(&ls_extractor_csv, "text/plain", "utf-8", c, "x.txt"), 45);
+    assert_int_equal(h_probe(&ls_extractor_csv, "text/plain", "utf-8", c, "x.csv"), 55);
+    assert_int_equal(h_probe(&ls_extractor_csv, "text/plain", "utf-8", p, "r.txt"), 0);
+    assert_int_equal(h_probe(&ls_extractor_csv, "application/pdf", "binary", c, "x.csv"), 0);
 }
 
 int main(void)

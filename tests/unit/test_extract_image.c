@@ -1,50 +1,6 @@
 /* test_extract_image.c — JPEG, PNG and TIFF with EXIF GPS and dates, built
  * byte by byte in the test. */
-#define _GNU_SOURCE 1
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "extract/extractors_doc.h"
-
-struct got {
-    size_t n;
-    char text[256];
-};
-
-static ls_status on_rec(void *ud, const struct ls_record *r)
-{
-    struct got *g = ud;
-    if (g->n++ == 0)
-        snprintf(g->text, sizeof g->text, "%.*s", (int)r->len, r->text);
-    return LS_OK;
-}
-
-static unsigned char head[LS_SNIFF_BYTES];
-
-static ls_status run(const unsigned char *data, size_t len, struct got *g)
-{
-    static struct ls_input in;
-    static struct ls_limits lim;
-    struct ls_doc doc;
-    memset(g, 0, sizeof *g);
-    memset(&doc, 0, sizeof doc);
-    ls_limits_default(&lim);
-    ls_input_from_memory(&in, data, len, head);
-    ls_input_prime(&in);
-    doc.in = &in;
-    doc.limits = &lim;
-    doc.on_record = on_rec;
-    doc.ud = g;
-    return ls_extractor_image.run(&doc);
-}
+#include "extract_harness.h"
 
 static void be16(unsigned char *p, unsigned v)
 {
@@ -111,20 +67,22 @@ static void test_jpeg(void **state)
     o += make_tiff(j + o);
     memcpy(j + o, "\xFF\xDA\x00\x02\x12\x34\xFF\xD9", 8);
     o += 8;
-    struct got g;
     assert_int_equal(ls_extractor_image.probe("image/jpeg", "binary", j, o, "x"), 80);
     assert_int_equal(ls_extractor_image.probe("application/octet-stream", "binary", j, o, "x"), 80);
-    assert_int_equal(run(j, o, &g), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_string_equal(g.text, "GPS 51.2194 N 4.4025 E\nDateTimeOriginal 2019:03:01 10:22:33\n");
+    struct h_run *h = h_run_doc(&ls_extractor_image, j, o, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_string_equal(h->r[0].text,
+                        "GPS 51.2194 N 4.4025 E\nDateTimeOriginal 2019:03:01 10:22:33\n");
+    h_free(h);
     /* every truncation is safe */
     for (size_t cut = 0; cut < o; cut++)
-        assert_int_equal(run(j, cut, &g), LS_OK);
+        assert_int_equal(h_status_doc(&ls_extractor_image, j, cut), LS_OK);
     /* offsets pointing anywhere */
     for (size_t k = 30; k < 240; k++) {
         unsigned char save = j[k];
         j[k] = 0xFF;
-        assert_int_equal(run(j, o, &g), LS_OK);
+        assert_int_equal(h_status_doc(&ls_extractor_image, j, o), LS_OK);
         j[k] = save;
     }
 }
@@ -146,20 +104,24 @@ static void test_png_tiff_none(void **state)
     be32(p + o, 0);
     memcpy(p + o + 4, "IEND", 4);
     o += 12;
-    struct got g;
-    assert_int_equal(run(p, o, &g), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_non_null(strstr(g.text, "GPS 51.2194 N 4.4025 E"));
+    struct h_run *h = h_run_doc(&ls_extractor_image, p, o, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_non_null(strstr(h->r[0].text, "GPS 51.2194 N 4.4025 E"));
+    h_free(h);
     unsigned char t[210];
     make_tiff(t);
     assert_int_equal(ls_extractor_image.probe("image/tiff", "binary", t, 210, "x"), 80);
-    assert_int_equal(run(t, 210, &g), LS_OK);
-    assert_non_null(strstr(g.text, "DateTimeOriginal 2019:03:01 10:22:33"));
+    h = h_run_doc(&ls_extractor_image, t, 210, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_non_null(strstr(h->r[0].text, "DateTimeOriginal 2019:03:01 10:22:33"));
+    h_free(h);
     /* no EXIF: no record */
-    assert_int_equal(run((const unsigned char *)"\xFF\xD8\xFF\xD9", 4, &g), LS_OK);
-    assert_int_equal(g.n, 0);
-    assert_int_equal(
-        ls_extractor_image.probe("text/plain", "utf-8", (const unsigned char *)"hi", 2, "x"), 0);
+    h = h_run_doc(&ls_extractor_image, "\xFF\xD8\xFF\xD9", 4, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 0);
+    h_free(h);
+    assert_int_equal(h_probe(&ls_extractor_image, "text/plain", "utf-8", "hi", "x"), 0);
 }
 
 int main(void)

@@ -1,81 +1,9 @@
 /* test_extract_mail.c — .eml and mbox messages written in the test: MIME
  * multipart, base64 and quoted-printable, RFC 2047 headers, attachments
  * handed back as children. */
-#define _GNU_SOURCE 1
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "extract/extractors_doc.h"
-
-#define MAX 16
-
-struct got {
-    size_t n, nchild;
-    char *text[MAX];
-    char part[MAX][64];
-    char cname[MAX][128];
-    char *cdata[MAX];
-    size_t clen[MAX];
-};
-
-static ls_status on_rec(void *ud, const struct ls_record *r)
-{
-    struct got *g = ud;
-    if (g->n == MAX)
-        return LS_OK;
-    g->text[g->n] = strndup(r->text, r->len);
-    snprintf(g->part[g->n], 64, "%s", r->part ? r->part : "");
-    g->n++;
-    return LS_OK;
-}
-
-static ls_status on_child(void *ud, const char *name, const unsigned char *d, size_t n)
-{
-    struct got *g = ud;
-    if (g->nchild == MAX)
-        return LS_OK;
-    snprintf(g->cname[g->nchild], 128, "%s", name);
-    g->cdata[g->nchild] = strndup((const char *)d, n);
-    g->clen[g->nchild] = n;
-    g->nchild++;
-    return LS_OK;
-}
-
-static void got_free(struct got *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->text[i]);
-    for (size_t i = 0; i < g->nchild; i++)
-        free(g->cdata[i]);
-    memset(g, 0, sizeof *g);
-}
-
-static unsigned char head[LS_SNIFF_BYTES];
-
-static ls_status run(const char *data, struct got *g, struct ls_doc *doc, const struct ls_limits *l)
-{
-    static struct ls_input in;
-    static struct ls_limits lim;
-    memset(g, 0, sizeof *g);
-    memset(doc, 0, sizeof *doc);
-    ls_limits_default(&lim);
-    ls_input_from_memory(&in, (const unsigned char *)data, strlen(data), head);
-    ls_input_prime(&in);
-    doc->in = &in;
-    doc->limits = l ? l : &lim;
-    doc->on_record = on_rec;
-    doc->on_child = on_child;
-    doc->ud = g;
-    return ls_extractor_mail.run(doc);
-}
+#include "extract_harness.h"
 
 static const char eml[] =
     "Return-Path: <agent@politie.be>\r\n"
@@ -124,18 +52,13 @@ static const char eml[] =
 static void test_eml(void **state)
 {
     (void)state;
-    struct got g;
-    struct ls_doc doc;
-    assert_int_equal(ls_extractor_mail.probe("message/rfc822", "us-ascii",
-                                             (const unsigned char *)eml, strlen(eml), "x.eml"),
-                     85);
-    assert_int_equal(ls_extractor_mail.probe("text/plain", "us-ascii", (const unsigned char *)eml,
-                                             strlen(eml), "x.txt"),
-                     80);
-    assert_int_equal(run(eml, &g, &doc, NULL), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_string_equal(g.part[0], "");
-    const char *t = g.text[0];
+    assert_int_equal(h_probe(&ls_extractor_mail, "message/rfc822", "us-ascii", eml, "x.eml"), 85);
+    assert_int_equal(h_probe(&ls_extractor_mail, "text/plain", "us-ascii", eml, "x.txt"), 80);
+    struct h_run *h = h_run_doc_str(&ls_extractor_mail, eml, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_string_equal(h_str(h->r[0].part), "");
+    const char *t = h->r[0].text;
     assert_non_null(strstr(t, "From: J\xc3\xa9r\xc3\xb4me Janssens <agent@politie.be>\n"));
     assert_non_null(strstr(t, "To: parket@just.fgov.be, griffie@just.fgov.be\n"));
     assert_non_null(strstr(t, "Subject: Proc\xc3\xa8s-verbaal nr 42 dringend\n"));
@@ -147,12 +70,12 @@ static void test_eml(void **state)
     assert_non_null(strstr(t, "Tel\xc3\xa9"
                               "foon 0475 12 34 56\n\xe2\x82\xac 5"));
     assert_null(strstr(t, "multi-part message"));
-    assert_int_equal(g.nchild, 2);
-    assert_string_equal(g.cname[0], "calls.csv");
-    assert_string_equal(g.cdata[0], "nummer,tijd\n0475 12 34 56,2019-03-01\n");
-    assert_string_equal(g.cname[1], "part-3");
-    assert_int_equal(g.clen[1], 3);
-    got_free(&g);
+    assert_int_equal(h->nchild, 2);
+    assert_string_equal(h->c[0].name, "calls.csv");
+    assert_string_equal(h->c[0].data, "nummer,tijd\n0475 12 34 56,2019-03-01\n");
+    assert_string_equal(h->c[1].name, "part-3");
+    assert_int_equal(h->c[1].len, 3);
+    h_free(h);
 }
 
 static const char mbox[] = "From agent@politie.be Fri Mar  1 10:22:33 2019\n"
@@ -186,55 +109,53 @@ static const char mbox[] = "From agent@politie.be Fri Mar  1 10:22:33 2019\n"
 static void test_mbox(void **state)
 {
     (void)state;
-    struct got g;
-    struct ls_doc doc;
-    assert_int_equal(ls_extractor_mail.probe("text/plain", "us-ascii", (const unsigned char *)mbox,
-                                             strlen(mbox), "inbox"),
-                     80);
-    assert_int_equal(ls_extractor_mail.probe("application/mbox", "us-ascii",
-                                             (const unsigned char *)mbox, strlen(mbox), "inbox"),
+    assert_int_equal(h_probe(&ls_extractor_mail, "text/plain", "us-ascii", mbox, "inbox"), 80);
+    assert_int_equal(h_probe(&ls_extractor_mail, "application/mbox", "us-ascii", mbox, "inbox"),
                      85);
-    assert_int_equal(run(mbox, &g, &doc, NULL), LS_OK);
-    assert_int_equal(g.n, 3);
-    assert_string_equal(g.part[0], "message 1");
-    assert_string_equal(g.part[1], "message 2");
-    assert_string_equal(g.part[2], "message 3");
-    assert_non_null(strstr(g.text[0], "Subject: een\n"));
-    assert_non_null(strstr(g.text[0], "eerste bericht"));
-    assert_null(strstr(g.text[0], "Subject: twee"));
-    assert_non_null(strstr(g.text[1], "Subject: twee\n"));
-    assert_non_null(strstr(g.text[1], "tweede bericht"));
-    assert_null(strstr(g.text[1], "a;b"));
-    assert_non_null(strstr(g.text[2], "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"));
-    assert_int_equal(g.nchild, 1);
-    assert_string_equal(g.cname[0], "2!/gespr\xc3\xa9kken.csv");
-    assert_string_equal(g.cdata[0], "a;b");
-    got_free(&g);
+    struct h_run *h = h_run_doc_str(&ls_extractor_mail, mbox, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 3);
+    assert_string_equal(h_str(h->r[0].part), "message 1");
+    assert_string_equal(h_str(h->r[1].part), "message 2");
+    assert_string_equal(h_str(h->r[2].part), "message 3");
+    assert_non_null(strstr(h->r[0].text, "Subject: een\n"));
+    assert_non_null(strstr(h->r[0].text, "eerste bericht"));
+    assert_null(strstr(h->r[0].text, "Subject: twee"));
+    assert_non_null(strstr(h->r[1].text, "Subject: twee\n"));
+    assert_non_null(strstr(h->r[1].text, "tweede bericht"));
+    assert_null(strstr(h->r[1].text, "a;b"));
+    assert_non_null(strstr(h->r[2].text, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"));
+    assert_int_equal(h->nchild, 1);
+    assert_string_equal(h->c[0].name, "2!/gespr\xc3\xa9kken.csv");
+    assert_string_equal(h->c[0].data, "a;b");
+    h_free(h);
 }
 
 static void test_limits_and_junk(void **state)
 {
     (void)state;
-    struct got g;
-    struct ls_doc doc;
     struct ls_limits lim;
     ls_limits_default(&lim);
     lim.max_attachments = 2;
-    assert_int_equal(run(eml, &g, &doc, &lim), LS_OK);
-    assert_int_equal(g.nchild, 1); /* parts 1 (text) and 2 (csv); 3 and 4 over the limit */
-    assert_non_null(strstr(doc.reason, "limit"));
-    got_free(&g);
+    struct h_run *h = h_run_doc_str(&ls_extractor_mail, eml, &lim);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->nchild, 1); /* parts 1 (text) and 2 (csv); 3 and 4 over the limit */
+    assert_non_null(strstr(h->doc.reason, "limit"));
+    h_free(h);
     /* unterminated multipart, no blank line, deep nesting */
-    assert_int_equal(run("Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: "
-                         "multipart/mixed; boundary=q\n\n--q\n--q\n",
-                         &g, &doc, NULL),
-                     LS_OK);
-    got_free(&g);
-    assert_int_equal(run("Subject: only headers", &g, &doc, NULL), LS_OK);
-    assert_int_equal(g.n, 1);
-    got_free(&g);
-    assert_int_equal(run("Subject: =?x?Q?broken", &g, &doc, NULL), LS_OK);
-    got_free(&g);
+    h = h_run_doc_str(&ls_extractor_mail,
+                      "Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: "
+                      "multipart/mixed; boundary=q\n\n--q\n--q\n",
+                      NULL);
+    assert_int_equal(h->st, LS_OK);
+    h_free(h);
+    h = h_run_doc_str(&ls_extractor_mail, "Subject: only headers", NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    h_free(h);
+    h = h_run_doc_str(&ls_extractor_mail, "Subject: =?x?Q?broken", NULL);
+    assert_int_equal(h->st, LS_OK);
+    h_free(h);
     /* a small buffer limit cuts a big mbox message and goes on */
     static char big[20000];
     size_t o = (size_t)snprintf(big, sizeof big, "From a\nSubject: big\n\n");
@@ -242,17 +163,15 @@ static void test_limits_and_junk(void **state)
         o += (size_t)snprintf(big + o, sizeof big - o, "regel met tekst\n");
     snprintf(big + o, sizeof big - o, "From b\nSubject: klein\n\nok\n");
     lim.max_buffer_bytes = 4096;
-    assert_int_equal(run(big, &g, &doc, &lim), LS_OK);
-    assert_true(g.n >= 2);
-    assert_non_null(strstr(g.text[g.n - 1], "Subject: klein"));
-    assert_non_null(strstr(doc.reason, "partial"));
-    got_free(&g);
-    assert_int_equal(ls_extractor_mail.probe("text/plain", "utf-8",
-                                             (const unsigned char *)"From here on\nwe talk", 20,
-                                             "x"),
-                     0);
-    assert_int_equal(ls_extractor_mail.probe("application/pdf", "binary",
-                                             (const unsigned char *)"Received: x", 11, "x"),
+    h = h_run_doc_str(&ls_extractor_mail, big, &lim);
+    assert_int_equal(h->st, LS_OK);
+    assert_true(h->n >= 2);
+    assert_non_null(strstr(h->r[h->n - 1].text, "Subject: klein"));
+    assert_non_null(strstr(h->doc.reason, "partial"));
+    h_free(h);
+    assert_int_equal(
+        h_probe(&ls_extractor_mail, "text/plain", "utf-8", "From here on\nwe talk", "x"), 0);
+    assert_int_equal(h_probe(&ls_extractor_mail, "application/pdf", "binary", "Received: x", "x"),
                      0);
 }
 

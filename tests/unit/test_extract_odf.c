@@ -1,93 +1,6 @@
 /* test_extract_odf.c — .odt and .ods built in memory with libarchive's zip
  * writer and read back through the extractors. */
-#define _GNU_SOURCE 1
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <archive.h>
-#include <archive_entry.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "extract/extractors_doc.h"
-
-#define MAXREC 32
-
-struct got {
-    size_t n;
-    char *text[MAXREC];
-    char part[MAXREC][64];
-    uint64_t line[MAXREC];
-    size_t ncol[MAXREC];
-    char cols[MAXREC][4][32];
-};
-
-static ls_status on_rec(void *ud, const struct ls_record *r)
-{
-    struct got *g = ud;
-    if (g->n == MAXREC)
-        return LS_OK;
-    size_t i = g->n++;
-    g->text[i] = strndup(r->text, r->len);
-    snprintf(g->part[i], 64, "%s", r->part ? r->part : "");
-    g->line[i] = r->line;
-    g->ncol[i] = r->ncolumns;
-    for (size_t c = 0; c < r->ncolumns && c < 4; c++)
-        snprintf(g->cols[i][c], 32, "%s", r->columns[c] ? r->columns[c] : "");
-    return LS_OK;
-}
-
-static void got_free(struct got *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->text[i]);
-}
-
-static unsigned char head[LS_SNIFF_BYTES];
-
-static ls_status run(const struct ls_extractor *x, const unsigned char *data, size_t len,
-                     struct got *g, struct ls_doc *doc)
-{
-    static struct ls_input in;
-    static struct ls_limits lim;
-    memset(g, 0, sizeof *g);
-    memset(doc, 0, sizeof *doc);
-    ls_limits_default(&lim);
-    ls_input_from_memory(&in, data, len, head);
-    ls_input_prime(&in);
-    doc->in = &in;
-    doc->limits = &lim;
-    doc->on_record = on_rec;
-    doc->ud = g;
-    return x->run(doc);
-}
-
-static size_t zip_build(unsigned char *out, size_t cap, const char *const *m, size_t n)
-{
-    struct archive *a = archive_write_new();
-    size_t used = 0;
-    archive_write_set_format_zip(a);
-    archive_write_zip_set_compression_store(a);
-    assert_int_equal(archive_write_open_memory(a, out, cap, &used), ARCHIVE_OK);
-    for (size_t i = 0; i < n; i++) {
-        struct archive_entry *e = archive_entry_new();
-        archive_entry_set_pathname(e, m[2 * i]);
-        archive_entry_set_size(e, (la_int64_t)strlen(m[2 * i + 1]));
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-        archive_write_data(a, m[2 * i + 1], strlen(m[2 * i + 1]));
-        archive_entry_free(e);
-    }
-    archive_write_close(a);
-    archive_write_free(a);
-    return used;
-}
+#include "extract_harness.h"
 
 #define NS                                                                                         \
     "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "                           \
@@ -122,18 +35,17 @@ static void test_odt(void **state)
         "</office:master-styles><office:styles><text:p>not a "
         "header</text:p></office:styles></office:document-styles>",
     };
-    size_t n = zip_build(buf, sizeof buf, m, sizeof m / sizeof m[0] / 2);
+    size_t n = h_zip(buf, sizeof buf, m, H_ZIP_MEMBERS(m), 1);
     assert_int_equal(
         ls_extractor_odt.probe("application/vnd.oasis.opendocument.text", "binary", buf, n, "x"),
         90);
     assert_int_equal(ls_extractor_odt.probe("application/zip", "binary", buf, n, "x"), 90);
     assert_int_equal(ls_extractor_ods.probe("application/zip", "binary", buf, n, "x"), 0);
-    struct got g;
-    struct ls_doc doc;
-    assert_int_equal(run(&ls_extractor_odt, buf, n, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_string_equal(g.part[0], "content.xml");
-    const char *t = g.text[0];
+    struct h_run *h = h_run_doc(&ls_extractor_odt, buf, n, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_string_equal(h_str(h->r[0].part), "content.xml");
+    const char *t = h->r[0].text;
     assert_non_null(
         strstr(t, "Proces-verbaal\nNaam: Jan  Peeters\tRRN 85.07.30-033.28\ntweede regel\n"));
     assert_non_null(strstr(t, "nota\n"));
@@ -142,7 +54,7 @@ static void test_odt(void **state)
     assert_non_null(strstr(t, "Politiezone Gent\n"));
     assert_non_null(strstr(t, "Vertrouwelijk\n"));
     assert_null(strstr(t, "not a header"));
-    got_free(&g);
+    h_free(h);
 }
 
 static void test_ods(void **state)
@@ -175,29 +87,26 @@ static void test_ods(void **state)
         "table:table-row></table:table>"
         "</office:spreadsheet></office:body></office:document-content>",
     };
-    size_t n = zip_build(buf, sizeof buf, m, sizeof m / sizeof m[0] / 2);
+    size_t n = h_zip(buf, sizeof buf, m, H_ZIP_MEMBERS(m), 1);
     assert_int_equal(ls_extractor_ods.probe("application/zip", "binary", buf, n, "x"), 90);
-    struct got g;
-    struct ls_doc doc;
-    assert_int_equal(run(&ls_extractor_ods, buf, n, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 4);
-    assert_string_equal(g.text[0], "Jan\t0475 12 34 56");
-    assert_string_equal(g.part[0], "Verdachten");
-    assert_int_equal(g.line[0], 4);
-    assert_int_equal(g.ncol[0], 2);
-    assert_string_equal(g.cols[0][0], "naam");
-    assert_string_equal(g.cols[0][1], "gsm");
-    assert_string_equal(g.text[1], "x\tx");
-    assert_int_equal(g.line[1], 5);
-    assert_string_equal(g.text[2], "x\tx");
-    assert_int_equal(g.line[2], 6);
-    assert_string_equal(g.text[3], "v");
-    assert_string_equal(g.part[3], "Tweede");
-    assert_string_equal(g.cols[3][0], "h");
-    got_free(&g);
-    assert_int_equal(run(&ls_extractor_ods, (const unsigned char *)"PK\3\4xx", 6, &g, &doc),
-                     LS_EFAILED);
-    got_free(&g);
+    struct h_run *h = h_run_doc(&ls_extractor_ods, buf, n, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 4);
+    assert_string_equal(h->r[0].text, "Jan\t0475 12 34 56");
+    assert_string_equal(h_str(h->r[0].part), "Verdachten");
+    assert_int_equal(h->r[0].line, 4);
+    assert_int_equal(h->r[0].ncol, 2);
+    assert_string_equal(h->r[0].cols[0], "naam");
+    assert_string_equal(h->r[0].cols[1], "gsm");
+    assert_string_equal(h->r[1].text, "x\tx");
+    assert_int_equal(h->r[1].line, 5);
+    assert_string_equal(h->r[2].text, "x\tx");
+    assert_int_equal(h->r[2].line, 6);
+    assert_string_equal(h->r[3].text, "v");
+    assert_string_equal(h_str(h->r[3].part), "Tweede");
+    assert_string_equal(h->r[3].cols[0], "h");
+    h_free(h);
+    assert_int_equal(h_status_doc(&ls_extractor_ods, "PK\3\4xx", 6), LS_EFAILED);
 }
 
 int main(void)

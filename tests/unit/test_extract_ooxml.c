@@ -1,100 +1,8 @@
 /* test_extract_ooxml.c — docx, xlsx and pptx built in memory with
  * libarchive's zip writer and read back through the extractors. */
-#define _GNU_SOURCE 1
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <stdio.h>
 
-#include <cmocka.h>
-
-#include <archive.h>
-#include <archive_entry.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "extract/extractors_doc.h"
-
-#define MAXREC 32
-
-struct got {
-    size_t n;
-    char *text[MAXREC];
-    char part[MAXREC][64];
-    uint32_t page[MAXREC];
-    uint64_t line[MAXREC];
-    int prose[MAXREC];
-    size_t ncol[MAXREC];
-    char cols[MAXREC][8][32];
-    char fields[MAXREC][8][64];
-};
-
-static ls_status on_rec(void *ud, const struct ls_record *r)
-{
-    struct got *g = ud;
-    if (g->n == MAXREC)
-        return LS_OK;
-    size_t i = g->n++;
-    g->text[i] = strndup(r->text, r->len);
-    snprintf(g->part[i], sizeof g->part[i], "%s", r->part ? r->part : "");
-    g->page[i] = r->page;
-    g->line[i] = r->line;
-    g->prose[i] = r->prose;
-    g->ncol[i] = r->ncolumns;
-    for (size_t c = 0; c < r->ncolumns && c < 8; c++) {
-        snprintf(g->cols[i][c], 32, "%s", r->columns[c] ? r->columns[c] : "");
-        snprintf(g->fields[i][c], 64, "%.*s", (int)r->field_len[c], r->text + r->field_off[c]);
-    }
-    return LS_OK;
-}
-
-static void got_free(struct got *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->text[i]);
-}
-
-static unsigned char head[LS_SNIFF_BYTES];
-
-static ls_status run(const struct ls_extractor *x, const unsigned char *data, size_t len,
-                     struct got *g, struct ls_doc *doc, const struct ls_limits *lim)
-{
-    static struct ls_input in;
-    static struct ls_limits deflim;
-    memset(g, 0, sizeof *g);
-    memset(doc, 0, sizeof *doc);
-    ls_limits_default(&deflim);
-    ls_input_from_memory(&in, data, len, head);
-    ls_input_prime(&in);
-    doc->path = "t";
-    doc->in = &in;
-    doc->limits = lim ? lim : &deflim;
-    doc->on_record = on_rec;
-    doc->ud = g;
-    return x->run(doc);
-}
-
-/* Writes a zip of n (name, text) members into out; returns its size. */
-static size_t zip_build(unsigned char *out, size_t cap, const char *const *m, size_t n)
-{
-    struct archive *a = archive_write_new();
-    size_t used = 0;
-    archive_write_set_format_zip(a);
-    assert_int_equal(archive_write_open_memory(a, out, cap, &used), ARCHIVE_OK);
-    for (size_t i = 0; i < n; i++) {
-        struct archive_entry *e = archive_entry_new();
-        archive_entry_set_pathname(e, m[2 * i]);
-        archive_entry_set_size(e, (la_int64_t)strlen(m[2 * i + 1]));
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-        archive_write_data(a, m[2 * i + 1], strlen(m[2 * i + 1]));
-        archive_entry_free(e);
-    }
-    archive_write_close(a);
-    archive_write_free(a);
-    return used;
-}
+#include "extract_harness.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 static const char doc_xml[] =
@@ -134,7 +42,7 @@ static size_t make_docx(unsigned char *buf, size_t cap, const char *body)
         "word/media/image1.png",
         "PNGDATA",
     };
-    return zip_build(buf, cap, m, sizeof m / sizeof m[0] / 2);
+    return h_zip(buf, cap, m, H_ZIP_MEMBERS(m), 0);
 }
 
 static void test_docx_text(void **state)
@@ -142,13 +50,12 @@ static void test_docx_text(void **state)
     (void)state;
     static unsigned char buf[1 << 16];
     size_t n = make_docx(buf, sizeof buf, doc_xml);
-    struct got g;
-    struct ls_doc doc;
-    assert_int_equal(run(&ls_extractor_docx, buf, n, &g, &doc, NULL), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_int_equal(g.prose[0], 1);
-    assert_string_equal(g.part[0], "word/document.xml");
-    const char *t = g.text[0];
+    struct h_run *h = h_run_doc(&ls_extractor_docx, buf, n, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_int_equal(h->r[0].prose, 1);
+    assert_string_equal(h_str(h->r[0].part), "word/document.xml");
+    const char *t = h->r[0].text;
     assert_non_null(strstr(t, "Naam: Jan Peeters RRN 85.07.30-033.28\n"));
     assert_non_null(strstr(t, "Plaat\t1-ABC-123\ntweede\n"));
     assert_non_null(strstr(t, "Naam\tGeboren\nAn Smet\t2001-02-03\n"));
@@ -161,7 +68,7 @@ static void test_docx_text(void **state)
     assert_non_null(strstr(t, "voetnoot"));
     /* body before header */
     assert_true(strstr(t, "Naam: Jan") < strstr(t, "hoofding"));
-    got_free(&g);
+    h_free(h);
 }
 
 static void test_docx_split_records(void **state)
@@ -169,36 +76,35 @@ static void test_docx_split_records(void **state)
     (void)state;
     static unsigned char buf[1 << 16];
     size_t n = make_docx(buf, sizeof buf, doc_xml);
-    struct got g;
-    struct ls_doc doc;
     struct ls_limits lim;
     ls_limits_default(&lim);
     lim.max_record_bytes = 40;
-    assert_int_equal(run(&ls_extractor_docx, buf, n, &g, &doc, &lim), LS_OK);
-    assert_true(g.n > 2);
-    for (size_t i = 0; i < g.n; i++)
-        assert_true(strlen(g.text[i]) <= 40);
-    got_free(&g);
+    struct h_run *h = h_run_doc(&ls_extractor_docx, buf, n, &lim);
+    assert_int_equal(h->st, LS_OK);
+    assert_true(h->n > 2);
+    for (size_t i = 0; i < h->n; i++)
+        assert_true(strlen(h->r[i].text) <= 40);
+    h_free(h);
 }
 
 static void test_docx_hostile(void **state)
 {
     (void)state;
     static unsigned char buf[1 << 16];
-    struct got g;
-    struct ls_doc doc;
     /* billion laughs: refused at the DOCTYPE */
     size_t n = make_docx(buf, sizeof buf,
                          "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\">"
                          "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><d>&b;</d>");
-    assert_int_equal(run(&ls_extractor_docx, buf, n, &g, &doc, NULL), LS_EFAILED);
-    assert_non_null(strstr(doc.reason, "DOCTYPE"));
-    got_free(&g);
+    struct h_run *h = h_run_doc(&ls_extractor_docx, buf, n, NULL);
+    assert_int_equal(h->st, LS_EFAILED);
+    assert_non_null(strstr(h->doc.reason, "DOCTYPE"));
+    h_free(h);
     /* external entity */
     n = make_docx(buf, sizeof buf,
                   "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d>&x;</d>");
-    assert_int_equal(run(&ls_extractor_docx, buf, n, &g, &doc, NULL), LS_EFAILED);
-    got_free(&g);
+    h = h_run_doc(&ls_extractor_docx, buf, n, NULL);
+    assert_int_equal(h->st, LS_EFAILED);
+    h_free(h);
     /* depth */
     static char deep[8192];
     size_t o = 0;
@@ -207,19 +113,16 @@ static void test_docx_hostile(void **state)
     for (int i = 0; i < 300; i++)
         o += (size_t)snprintf(deep + o, sizeof deep - o, "</a>");
     n = make_docx(buf, sizeof buf, deep);
-    assert_int_equal(run(&ls_extractor_docx, buf, n, &g, &doc, NULL), LS_EFAILED);
-    assert_non_null(strstr(doc.reason, "depth"));
-    got_free(&g);
+    h = h_run_doc(&ls_extractor_docx, buf, n, NULL);
+    assert_int_equal(h->st, LS_EFAILED);
+    assert_non_null(strstr(h->doc.reason, "depth"));
+    h_free(h);
     /* not a zip */
-    assert_int_equal(
-        run(&ls_extractor_docx, (const unsigned char *)"PK\3\4garbage", 11, &g, &doc, NULL),
-        LS_EFAILED);
-    got_free(&g);
+    assert_int_equal(h_status_doc(&ls_extractor_docx, "PK\3\4garbage", 11), LS_EFAILED);
     /* truncated zip */
     n = make_docx(buf, sizeof buf, doc_xml);
-    ls_status st = run(&ls_extractor_docx, buf, n / 2, &g, &doc, NULL);
+    ls_status st = h_status_doc(&ls_extractor_docx, buf, n / 2);
     assert_true(st == LS_EFAILED || st == LS_OK);
-    got_free(&g);
 }
 
 static void test_probes(void **state)
@@ -236,9 +139,7 @@ static void test_probes(void **state)
                      90);
     assert_int_equal(ls_extractor_xlsx.probe("application/zip", "binary", buf, n, "x"), 0);
     assert_int_equal(ls_extractor_pptx.probe("application/zip", "binary", buf, n, "x"), 0);
-    assert_int_equal(
-        ls_extractor_docx.probe("text/plain", "utf-8", (const unsigned char *)"hello", 5, "a.docx"),
-        0);
+    assert_int_equal(h_probe(&ls_extractor_docx, "text/plain", "utf-8", "hello", "a.docx"), 0);
     assert_int_equal(
         ls_extractor_xlsx.probe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 "binary", buf, n, "a.xlsx"),
@@ -285,26 +186,25 @@ static void test_xlsx(void **state)
         "xl/worksheets/sheet2.xml",
         "<worksheet><sheetData/></worksheet>",
     };
-    size_t n = zip_build(buf, sizeof buf, m, sizeof m / sizeof m[0] / 2);
+    size_t n = h_zip(buf, sizeof buf, m, H_ZIP_MEMBERS(m), 0);
     assert_int_equal(ls_extractor_xlsx.probe("application/zip", "binary", buf, n, "x"), 90);
-    struct got g;
-    struct ls_doc doc;
-    assert_int_equal(run(&ls_extractor_xlsx, buf, n, &g, &doc, NULL), LS_OK);
-    assert_int_equal(g.n, 3);
-    assert_string_equal(g.text[0], "1-ABC-123\t2019-03-01 12:00:00\tE40 Gent");
-    assert_string_equal(g.part[0], "ANPR");
-    assert_int_equal(g.line[0], 2);
-    assert_int_equal(g.prose[0], 0);
-    assert_int_equal(g.ncol[0], 3);
-    assert_string_equal(g.cols[0][0], "plaat");
-    assert_string_equal(g.cols[0][1], "tijd");
-    assert_string_equal(g.cols[0][2], "camera");
-    assert_string_equal(g.fields[0][0], "1-ABC-123");
-    assert_string_equal(g.fields[0][2], "E40 Gent");
-    assert_string_equal(g.text[1], "\t1985-07-30\tE17");
-    assert_string_equal(g.text[2], "12.5\tx");
-    assert_string_equal(g.fields[1][2], "E17");
-    got_free(&g);
+    struct h_run *h = h_run_doc(&ls_extractor_xlsx, buf, n, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 3);
+    assert_string_equal(h->r[0].text, "1-ABC-123\t2019-03-01 12:00:00\tE40 Gent");
+    assert_string_equal(h_str(h->r[0].part), "ANPR");
+    assert_int_equal(h->r[0].line, 2);
+    assert_int_equal(h->r[0].prose, 0);
+    assert_int_equal(h->r[0].ncol, 3);
+    assert_string_equal(h->r[0].cols[0], "plaat");
+    assert_string_equal(h->r[0].cols[1], "tijd");
+    assert_string_equal(h->r[0].cols[2], "camera");
+    assert_string_equal(h->r[0].fields[0], "1-ABC-123");
+    assert_string_equal(h->r[0].fields[2], "E40 Gent");
+    assert_string_equal(h->r[1].text, "\t1985-07-30\tE17");
+    assert_string_equal(h->r[2].text, "12.5\tx");
+    assert_string_equal(h->r[1].fields[2], "E17");
+    h_free(h);
 }
 
 static void test_pptx(void **state)
@@ -327,19 +227,18 @@ static void test_pptx(void **state)
         "ppt/slides/_rels/slide1.xml.rels",
         "<Relationships/>",
     };
-    size_t n = zip_build(buf, sizeof buf, m, sizeof m / sizeof m[0] / 2);
+    size_t n = h_zip(buf, sizeof buf, m, H_ZIP_MEMBERS(m), 0);
     assert_int_equal(ls_extractor_pptx.probe("application/zip", "binary", buf, n, "x"), 90);
-    struct got g;
-    struct ls_doc doc;
-    assert_int_equal(run(&ls_extractor_pptx, buf, n, &g, &doc, NULL), LS_OK);
-    assert_int_equal(g.n, 3);
-    assert_string_equal(g.text[0], "Titel\n");
-    assert_int_equal(g.page[0], 1);
-    assert_string_equal(g.text[1], "Verdachte: Piet\nGSM 0475 12 34 56\n");
-    assert_int_equal(g.page[1], 2);
-    assert_string_equal(g.part[1], "ppt/slides/slide2.xml");
-    assert_int_equal(g.page[2], 10);
-    got_free(&g);
+    struct h_run *h = h_run_doc(&ls_extractor_pptx, buf, n, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 3);
+    assert_string_equal(h->r[0].text, "Titel\n");
+    assert_int_equal(h->r[0].page, 1);
+    assert_string_equal(h->r[1].text, "Verdachte: Piet\nGSM 0475 12 34 56\n");
+    assert_int_equal(h->r[1].page, 2);
+    assert_string_equal(h_str(h->r[1].part), "ppt/slides/slide2.xml");
+    assert_int_equal(h->r[2].page, 10);
+    h_free(h);
 }
 
 int main(void)

@@ -1,75 +1,9 @@
 /* test_extract_pdf.c — PDFs built as strings in the test (content streams
  * compressed with zlib's compress()) and read back through the extractor. */
-#define _GNU_SOURCE 1
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <zlib.h>
 
-#include "extract/extractors_doc.h"
-
-#define MAXREC 16
-
-struct got {
-    size_t n;
-    char *text[MAXREC];
-    uint32_t page[MAXREC];
-    int prose[MAXREC];
-    size_t nparts[MAXREC];
-    size_t part_off[MAXREC][4];
-    uint32_t part_page[MAXREC][4];
-    uint64_t part_line[MAXREC][4];
-};
-
-static ls_status on_rec(void *ud, const struct ls_record *r)
-{
-    struct got *g = ud;
-    if (g->n == MAXREC)
-        return LS_OK;
-    g->text[g->n] = strndup(r->text, r->len);
-    g->page[g->n] = r->page;
-    g->prose[g->n] = r->prose;
-    g->nparts[g->n] = r->nparts;
-    for (size_t i = 0; i < r->nparts && i < 4; i++) {
-        g->part_off[g->n][i] = r->part_off[i];
-        g->part_page[g->n][i] = r->part_pages ? r->part_pages[i] : 0;
-        g->part_line[g->n][i] = r->part_line ? r->part_line[i] : 0;
-    }
-    g->n++;
-    return LS_OK;
-}
-
-static void got_free(struct got *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->text[i]);
-    g->n = 0;
-}
-
-static unsigned char head[LS_SNIFF_BYTES];
-
-static ls_status run(const char *data, size_t len, struct got *g, struct ls_doc *doc)
-{
-    static struct ls_input in;
-    static struct ls_limits lim;
-    memset(g, 0, sizeof *g);
-    memset(doc, 0, sizeof *doc);
-    ls_limits_default(&lim);
-    ls_input_from_memory(&in, (const unsigned char *)data, len, head);
-    ls_input_prime(&in);
-    doc->in = &in;
-    doc->limits = &lim;
-    doc->on_record = on_rec;
-    doc->ud = g;
-    return ls_extractor_pdf.run(doc);
-}
+#include "extract_harness.h"
 
 /* A PDF assembler: objects appended in order, a trailer at the end. */
 struct pdfb {
@@ -139,8 +73,6 @@ static void test_pages(void **state)
 {
     (void)state;
     static struct pdfb b;
-    struct got g;
-    struct ls_doc doc;
     make_two_pages(&b, "");
     assert_int_equal(
         ls_extractor_pdf.probe("application/pdf", "binary", (unsigned char *)b.buf, b.len, "x"),
@@ -148,24 +80,24 @@ static void test_pages(void **state)
     assert_int_equal(ls_extractor_pdf.probe("application/octet-stream", "binary",
                                             (unsigned char *)b.buf, b.len, "x"),
                      90);
-    assert_int_equal(
-        ls_extractor_pdf.probe("text/plain", "utf-8", (const unsigned char *)"hi", 2, "x"), 0);
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
+    assert_int_equal(h_probe(&ls_extractor_pdf, "text/plain", "utf-8", "hi", "x"), 0);
+    struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_OK);
     /* the document is one record (one police report), its pages spans */
-    assert_int_equal(g.n, 1);
-    assert_int_equal(g.page[0], 1);
-    assert_int_equal(g.prose[0], 1);
-    const char *t = g.text[0];
+    assert_int_equal(h->n, 1);
+    assert_int_equal(h->r[0].page, 1);
+    assert_int_equal(h->r[0].prose, 1);
+    const char *t = h->r[0].text;
     assert_non_null(strstr(t, "PV nr. 2019/42 (Gent)"));
     assert_non_null(strstr(t, "\nNummer plaat: 1-ABC-123\n"));
     assert_non_null(strstr(t, "octaal \xc3\xa9t\xc3\xa9"));
     assert_non_null(strstr(t, "Hello\n wereld"));
-    assert_int_equal(g.nparts[0], 2);
-    assert_int_equal(g.part_off[0][0], 0);
-    assert_int_equal(g.part_page[0][0], 1);
-    assert_int_equal(g.part_line[0][0], 0);
-    assert_int_equal(g.part_page[0][1], 2);
-    const char *p2 = t + g.part_off[0][1];
+    assert_int_equal(h->r[0].nparts, 2);
+    assert_int_equal(h->r[0].part_off[0], 0);
+    assert_int_equal(h->r[0].part_pages[0], 1);
+    assert_int_equal(h->r[0].part_line[0], 0);
+    assert_int_equal(h->r[0].part_pages[1], 2);
+    const char *p2 = t + h->r[0].part_off[1];
     assert_true(!strncmp(p2, "Tweede pagina: Jan", 18));
     assert_non_null(strstr(p2, "Peeters"));
     /* page 2 starts after the newline that ends page 1 */
@@ -173,29 +105,27 @@ static void test_pages(void **state)
     uint64_t nl = 0;
     for (const char *q = t; q < p2; q++)
         nl += *q == '\n';
-    assert_int_equal(g.part_line[0][1], nl);
-    assert_int_equal(doc.no_text_layer, 0);
-    got_free(&g);
+    assert_int_equal(h->r[0].part_line[1], nl);
+    assert_int_equal(h->doc.no_text_layer, 0);
+    h_free(h);
 }
 
 static void test_encrypted(void **state)
 {
     (void)state;
     static struct pdfb b;
-    struct got g;
-    struct ls_doc doc;
     make_two_pages(&b, "/Encrypt 9 0 R");
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_ESKIPPED);
-    assert_string_equal(doc.reason, "encrypted");
-    assert_int_equal(g.n, 0);
+    struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_ESKIPPED);
+    assert_string_equal(h->doc.reason, "encrypted");
+    assert_int_equal(h->n, 0);
+    h_free(h);
 }
 
 static void test_no_text(void **state)
 {
     (void)state;
     static struct pdfb b;
-    struct got g;
-    struct ls_doc doc;
     b.len = 0;
     add(&b, "%%PDF-1.5\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
     add(&b, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
@@ -203,17 +133,17 @@ static void test_no_text(void **state)
             "0 R >> >> >> endobj\n");
     add_stream(&b, 4, "", "q 595 0 0 842 0 0 cm /Im0 Do Q", 1);
     add(&b, "trailer << /Root 1 0 R >>\n%%%%EOF\n");
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 0);
-    assert_int_equal(doc.no_text_layer, 1);
+    struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 0);
+    assert_int_equal(h->doc.no_text_layer, 1);
+    h_free(h);
 }
 
 static void test_tounicode_objstm(void **state)
 {
     (void)state;
     static struct pdfb b;
-    struct got g;
-    struct ls_doc doc;
     /* Catalog, pages and font live in a compressed object stream; the font
      * has a 2-byte ToUnicode CMap and the text is shown as glyph ids. */
     const char *objs =
@@ -259,28 +189,28 @@ static void test_tounicode_objstm(void **state)
                "endcmap CMapName currentdict /CMap defineresource pop end end",
                1);
     add(&b, "11 0 obj << /Type /XRef /Root 1 0 R /Size 12 >> stream\nendstream endobj\n%%%%EOF\n");
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_string_equal(g.text[0], "RRNN\nO \xc3\xa9");
-    got_free(&g);
+    struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_string_equal(h->r[0].text, "RRNN\nO \xc3\xa9");
+    h_free(h);
 }
 
 static void test_differences_and_fallback(void **state)
 {
     (void)state;
     static struct pdfb b;
-    struct got g;
-    struct ls_doc doc;
     b.len = 0;
     add(&b, "%%PDF-1.3\n");
     /* no catalog at all: every content stream is read, in file order */
     add(&b, "5 0 obj << /Type /Font /Subtype /Type1 /Encoding << /Differences [65 /eacute /uni0141 "
             "/space] >> >> endobj\n");
     add_stream(&b, 6, "", "BT /F1 9 Tf (ABC) Tj ET", 1);
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_string_equal(g.text[0], "ABC"); /* no font resources: WinAnsi */
-    got_free(&g);
+    struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_string_equal(h->r[0].text, "ABC"); /* no font resources: WinAnsi */
+    h_free(h);
     /* with a page tree, the /Differences apply */
     b.len = 0;
     add(&b, "%%PDF-1.3\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
@@ -291,18 +221,17 @@ static void test_differences_and_fallback(void **state)
             "/space] >> >> endobj\n");
     add_stream(&b, 6, "", "BT /F1 9 Tf (ABCD) Tj ET", 0);
     add(&b, "trailer << /Root 1 0 R >>");
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_string_equal(g.text[0], "\xc3\xa9\xc5\x81 D");
-    got_free(&g);
+    h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_string_equal(h->r[0].text, "\xc3\xa9\xc5\x81 D");
+    h_free(h);
 }
 
 static void test_partial_and_garbage(void **state)
 {
     (void)state;
     static struct pdfb b;
-    struct got g;
-    struct ls_doc doc;
     b.len = 0;
     add(&b, "%%PDF-1.3\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
     add(&b, "2 0 obj << /Type /Pages /Kids [3 0 R 2 0 R 3 0 R] >> endobj\n"); /* a loop */
@@ -312,13 +241,15 @@ static void test_partial_and_garbage(void **state)
     add(&b, "trailer << /Root 1 0 R >>");
     /* the LZW stream has two /Filter keys: the first (FlateDecode) wins in
      * add_stream's dict only when flate is set; here /LZWDecode is alone */
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 1);
-    assert_string_equal(g.text[0], "zichtbaar");
-    assert_non_null(strstr(doc.reason, "LZWDecode"));
-    got_free(&g);
-    assert_int_equal(run("not a pdf", 9, &g, &doc), LS_EFAILED);
-    assert_int_equal(run("%PDF-1.4\n garbage ((((( <<<< [[[[", 33, &g, &doc), LS_EFAILED);
+    struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 1);
+    assert_string_equal(h->r[0].text, "zichtbaar");
+    assert_non_null(strstr(h->doc.reason, "LZWDecode"));
+    h_free(h);
+    assert_int_equal(h_status_doc(&ls_extractor_pdf, "not a pdf", 9), LS_EFAILED);
+    assert_int_equal(h_status_doc(&ls_extractor_pdf, "%PDF-1.4\n garbage ((((( <<<< [[[[", 33),
+                     LS_EFAILED);
     /* a corrupt flate stream */
     b.len = 0;
     add(&b, "%%PDF-1.3\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
@@ -326,10 +257,12 @@ static void test_partial_and_garbage(void **state)
     add(&b, "3 0 obj << /Type /Page /Contents 6 0 R >> endobj\n");
     add(&b, "6 0 obj << /Length 5 /Filter /FlateDecode >> stream\nx\x9c\xff\xff\xff\nendstream "
             "endobj\n");
-    assert_int_equal(run(b.buf, b.len, &g, &doc), LS_OK);
-    assert_int_equal(g.n, 0);
-    assert_int_equal(doc.no_text_layer, 1);
-    assert_non_null(strstr(doc.reason, "partial"));
+    h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+    assert_int_equal(h->st, LS_OK);
+    assert_int_equal(h->n, 0);
+    assert_int_equal(h->doc.no_text_layer, 1);
+    assert_non_null(strstr(h->doc.reason, "partial"));
+    h_free(h);
 }
 
 int main(void)

@@ -127,22 +127,12 @@ static void test_probe(void **state)
     (void)state;
     const char *a = "-- MySQL dump 10.13  Distrib\n", *b = "\n-- x\n\nINSERT INTO t VALUES (1);",
                *c = "name,insert into\n";
-    assert_int_equal(ls_extractor_sql.probe("text/plain", "us-ascii", (const unsigned char *)a,
-                                            strlen(a), "d.sql"),
-                     65);
-    assert_int_equal(ls_extractor_sql.probe("text/plain", "us-ascii", (const unsigned char *)b,
-                                            strlen(b), NULL),
-                     60);
-    assert_int_equal(ls_extractor_sql.probe("text/plain", "us-ascii", (const unsigned char *)c,
-                                            strlen(c), NULL),
-                     0);
+    assert_int_equal(h_probe(&ls_extractor_sql, "text/plain", "us-ascii", a, "d.sql"), 65);
+    assert_int_equal(h_probe(&ls_extractor_sql, "text/plain", "us-ascii", b, NULL), 60);
+    assert_int_equal(h_probe(&ls_extractor_sql, "text/plain", "us-ascii", c, NULL), 0);
     assert_int_equal(ls_extractor_sql.probe("application/x-sql", NULL, NULL, 0, NULL), 80);
-    assert_int_equal(ls_extractor_sql.probe("text/plain", "us-ascii", (const unsigned char *)a,
-                                            strlen(a), "x.SQL"),
-                     65);
-    assert_int_equal(ls_extractor_sql.probe("text/plain", "us-ascii", (const unsigned char *)c,
-                                            strlen(c), "x.sql"),
-                     30);
+    assert_int_equal(h_probe(&ls_extractor_sql, "text/plain", "us-ascii", a, "x.SQL"), 65);
+    assert_int_equal(h_probe(&ls_extractor_sql, "text/plain", "us-ascii", c, "x.sql"), 30);
 }
 
 int main(void)

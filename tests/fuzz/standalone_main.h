@@ -1,14 +1,17 @@
-/* standalone_main.c — runs a libFuzzer target without libFuzzer: over each
- * file named on the command line (a corpus or a crash to replay), or, with no
- * arguments, over a built-in list of seeds covering every text format and the
+/* standalone_main.h — the main() of an extractor fuzz target built without
+ * libFuzzer (fuzz_harness.h includes it unless LS_LIBFUZZER is defined): it
+ * runs the target over each file named on the command line (a corpus or a
+ * crash to replay), or, with no arguments, over a built-in list of seeds
+ * covering every text format, a few documents (PDF, RTF, mail) and the
  * malformed shapes the extractors must survive.  This is what `make check`
  * runs, so every fuzz target is also a regression test. */
+#ifndef LS_FUZZ_STANDALONE_MAIN_H
+#define LS_FUZZ_STANDALONE_MAIN_H
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const seeds[] = {
     "",
@@ -41,6 +44,18 @@ static const char *const seeds[] = {
     "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x00\xD8\n\0",
     "\xEF\xBB\xBF" "caf\xC3\xA9,\xE9\x80\x81\xC0\xAF\n",
     "\0\0\0\0\xFF\xFF\xFF",
+    /* documents (the bytes after a NUL are cut off: no zip or image here) */
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj\n"
+    "3 0 obj << /Type /Page /Contents 4 0 R >> endobj\n"
+    "4 0 obj << /Length 22 >> stream\nBT (Jan Peeters) Tj ET\nendstream endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n",
+    "{\\rtf1\\ansi\\ansicpg1252 Naam: Jos\\'e9 {\\b Peeters}\\par \\u8364?5 {\\*\\fldinst x}}",
+    "From a@b Fri Mar  1 10:22:33 2019\nFrom: =?utf-8?B?SsOpcsO0bWU=?= <a@b.be>\nSubject: x\n"
+    "Content-Type: multipart/mixed; boundary=q\n\n--q\n"
+    "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n"
+    "Verd=E9chte=\n Jan\n--q\nContent-Disposition: attachment; filename=\"a.csv\"\n"
+    "Content-Transfer-Encoding: base64\n\nYSxi\n--q--\n",
 };
 
 static int run_file(const char *path)
@@ -99,3 +114,5 @@ int main(int argc, char **argv)
     printf("standalone: %zu seeds ok\n", sizeof seeds / sizeof seeds[0] + 1);
     return 0;
 }
+
+#endif
