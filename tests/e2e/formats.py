@@ -9,7 +9,7 @@ scans the folder with `leakscan scan --reveal --findings` and asserts, per
 file, that the findings are exactly the planted (category, value) pairs and
 that each carries the planted location (line, record, page, part, column),
 and that every file ends as scanned.  Values are synthetic; the identifiers
-with a checksum are the worked examples of shared/DOMAIN.md.
+with a checksum are the worked examples of docs/identifiers.md.
 
     formats.py               the test (make check; needs LEAKSCAN)
     formats.py --write DIR   only write the samples (seeds for make fuzz-run)
