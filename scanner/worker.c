@@ -249,17 +249,25 @@ static int is_media(const char *mime)
            strncmp(mime, "audio/", 6) == 0;
 }
 
+/* Sets the outcome of an item that did not come through: skipped when it
+ * stopped on purpose (the stage said LS_ESKIPPED or LS_ELIMIT, or, with no
+ * reason of the stage's own, the stream under it stopped on a limit or on
+ * data it could not decrypt), failed otherwise.  The reason is the stage's,
+ * else the stream's message, else the status in words. */
 static void classify_failure(struct ls_input *in, ls_status st, const char *reason,
                              struct outcome *o)
 {
-    if (st == LS_ESKIPPED || st == LS_ELIMIT) {
-        o->status = LS_SKIPPED;
+    int stopped = st == LS_ESKIPPED || st == LS_ELIMIT;
+
+    if (reason && *reason) {
+        o->reason = reason;
+    } else if (in->err[0]) {
+        o->reason = in->err;
+        stopped = stopped || in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED;
     } else {
-        o->status = LS_FAILED;
+        o->reason = ls_strerror(st);
     }
-    o->reason = reason && *reason ? reason : in->err[0] ? in->err : ls_strerror(st);
-    if (strcmp(o->reason, "encrypted") == 0 || strncmp(o->reason, "limit:", 6) == 0)
-        o->status = LS_SKIPPED;
+    o->status = stopped ? LS_SKIPPED : LS_FAILED;
 }
 
 static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
@@ -307,7 +315,11 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         }
         if (st != LS_OK)
             classify_failure(in, st, doc.reason, &o);
-        else if (doc.no_text_layer)
+        /* The charset layer reports a stream it could not decrypt as a read
+         * failure, in the stream's words: the item is skipped as encrypted. */
+        if (st == LS_EFAILED && in->fault.st == LS_ESKIPPED)
+            o.status = LS_SKIPPED;
+        if (st == LS_OK && doc.no_text_layer)
             o.no_text = 1; /* a scanned image document: "text_layer": false */
         if (st == LS_OK)
             drain(in);
@@ -333,10 +345,8 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     }
     /* A read error while extracting or draining outranks what the content
      * looked like: the item could not be read to its end. */
-    if (o.status != LS_FAILED && in->err[0]) {
-        o.status = strncmp(in->err, "limit:", 6) == 0 || strcmp(in->err, "encrypted") == 0
-                       ? LS_SKIPPED
-                       : LS_FAILED;
+    if (o.status != LS_FAILED && in->fault.st != LS_OK) {
+        o.status = in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED ? LS_SKIPPED : LS_FAILED;
         o.reason = in->err;
     }
     o.size = in->consumed;
@@ -382,7 +392,8 @@ struct concat {
     struct ls_input *rest;
 };
 
-static ssize_t concat_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
+static ssize_t concat_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
+                           size_t errlen)
 {
     struct concat *c = ctx;
     ssize_t r;
@@ -394,8 +405,10 @@ static ssize_t concat_read(void *ctx, void *buf, size_t n, char *err, size_t err
         return (ssize_t)k;
     }
     r = ls_input_read(c->rest, buf, n);
-    if (r < 0)
+    if (r < 0) {
+        *fault = c->rest->fault;
         snprintf(err, errlen, "%s", c->rest->err);
+    }
     return r;
 }
 
@@ -596,7 +609,8 @@ struct fdsrc {
     int fd;
 };
 
-static ssize_t fd_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
+static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
+                       size_t errlen)
 {
     struct fdsrc *s = ctx;
     ssize_t r;
@@ -604,8 +618,10 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
     do
         r = read(s->fd, buf, n);
     while (r < 0 && errno == EINTR);
-    if (r < 0)
+    if (r < 0) {
+        fault->st = LS_EFAILED;
         snprintf(err, errlen, "%s", strerror(errno));
+    }
     return r;
 }
 
