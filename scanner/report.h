@@ -1,6 +1,6 @@
 /* report.h — the report stage: every output format, from the merged tally
  * and matcher only.  Formats: text (a summary for a terminal) and JSON
- * (schema leakscan-report/1, shared/DESIGN.md). */
+ * (schema leakscan-report/1, docs/report.md). */
 #ifndef LS_REPORT_H
 #define LS_REPORT_H
 

@@ -511,6 +511,56 @@ static void refine_type(struct ls_sniff *sn, const struct ls_extractor *ex)
         }
 }
 
+/* A container: its entries come back through unpack_entry, one level
+ * deeper; then its own line.  Inside a compressed stream (xp) it takes the
+ * compressed file's place and its outcome goes back there. */
+static void unpack_item(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
+                        struct ls_input *in, int fd, struct ls_budget *b, const struct ls_sniff *sn,
+                        struct xparent *xp)
+{
+    struct unpack_ud u;
+    struct ls_unpack_cb cb = {&u, unpack_entry, unpack_note};
+    char reason[512];
+    struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0, 0, NULL, 0};
+    struct stat stb;
+    ls_status st;
+
+    memset(&u, 0, sizeof u);
+    u.w = w;
+    u.b = b;
+    if (xp) { /* a container inside a compressed stream takes its place */
+        xp->used = 1;
+        /* The compressed file's path and depth: x.tar.gz is one level
+         * (unpack bounds stacked compression separately). */
+        xp->st = ls_unpack(&w->sh->env, b, sn, path, xp->parent_len, depth - 1, in, fd, &cb,
+                           xp->reason, sizeof xp->reason);
+        if (LS_IS_FATAL(xp->st)) {
+            w->fatal = xp->st;
+            snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(xp->st));
+        }
+        drain(in);
+        return;
+    }
+    st = ls_unpack(&w->sh->env, b, sn, path, plen, depth, in, fd, &cb, reason, sizeof reason);
+    if (LS_IS_FATAL(st)) {
+        w->fatal = st;
+        snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(st));
+        return;
+    }
+    if (st == LS_OK && u.xp.used && u.xp.st != LS_OK) {
+        st = u.xp.st;
+        snprintf(reason, sizeof reason, "%s", u.xp.reason);
+    }
+    if (st != LS_OK)
+        classify_failure(in, st, reason, &o);
+    if (fd < 0)
+        drain(in);
+    o.size = in->consumed;
+    if (fd >= 0 && fstat(fd, &stb) == 0)
+        o.size = (uint64_t)stb.st_size;
+    record_item(w, path, plen, &o, NULL);
+}
+
 /* Processes one stream: in is not primed yet (except memory inputs). */
 static void process(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
                     struct ls_input *in, int fd, struct ls_budget *b, int64_t size_hint,
@@ -549,47 +599,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
         refine_type(&sn, ex);
 
     if (sn.kind == LS_KIND_ARCHIVE || sn.kind == LS_KIND_COMPRESSED) {
-        struct unpack_ud u;
-        struct ls_unpack_cb cb = {&u, unpack_entry, unpack_note};
-        char reason[512];
-        struct outcome o = {sn.mime, sn.charset, 0, LS_SCANNED, NULL, 0, 0, NULL, 0};
-        struct stat stb;
-
-        memset(&u, 0, sizeof u);
-        u.w = w;
-        u.b = b;
-        if (xp) { /* a container inside a compressed stream takes its place */
-            xp->used = 1;
-            /* The compressed file's path and depth: x.tar.gz is one level
-             * (unpack bounds stacked compression separately). */
-            xp->st = ls_unpack(&w->sh->env, b, &sn, path, xp->parent_len, depth - 1, in, fd, &cb,
-                               xp->reason, sizeof xp->reason);
-            if (LS_IS_FATAL(xp->st)) {
-                w->fatal = xp->st;
-                snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path,
-                         ls_strerror(xp->st));
-            }
-            drain(in);
-            goto out;
-        }
-        st = ls_unpack(&w->sh->env, b, &sn, path, plen, depth, in, fd, &cb, reason, sizeof reason);
-        if (LS_IS_FATAL(st)) {
-            w->fatal = st;
-            snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(st));
-            goto out;
-        }
-        if (st == LS_OK && u.xp.used && u.xp.st != LS_OK) {
-            st = u.xp.st;
-            snprintf(reason, sizeof reason, "%s", u.xp.reason);
-        }
-        if (st != LS_OK)
-            classify_failure(in, st, reason, &o);
-        if (fd < 0)
-            drain(in);
-        o.size = in->consumed;
-        if (fd >= 0 && fstat(fd, &stb) == 0)
-            o.size = (uint64_t)stb.st_size;
-        record_item(w, path, plen, &o, NULL);
+        unpack_item(w, path, plen, depth, in, fd, b, &sn, xp);
         goto out;
     }
     if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
