@@ -386,7 +386,8 @@ static ls_status container_source(struct container *c, struct ls_input *in, int 
         s->mem = c->copy;
         s->size = len;
     }
-    if (strstr(c->sn->mime, "zip") && ls_zip_overlaps(s->mem ? mem_read_at : fd_read_at, s, s->size))
+    if (strstr(c->sn->mime, "zip") &&
+        ls_zip_overlaps(s->mem ? mem_read_at : fd_read_at, s, s->size))
         return container_limit(c, LS_LIMIT_OVERLAP);
     archive_read_set_seek_callback(c->a, src_seek);
     archive_read_set_skip_callback(c->a, src_skip);

@@ -5,7 +5,9 @@
  * level deeper) or handed to its extractor, whose records go to the matcher.
  * Small archive entries are copied into memory and queued, so that one big
  * .tar.gz keeps several cores busy: this thread inflates, others match.
- * Every item ends as one inventory line and one tally count. */
+ * Every item ends as one inventory line and one tally count; whether it was
+ * skipped or failed is decided from statuses and the stream's fault (struct
+ * ls_fault), never from the words of a message. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -346,7 +348,8 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     /* A read error while extracting or draining outranks what the content
      * looked like: the item could not be read to its end. */
     if (o.status != LS_FAILED && in->fault.st != LS_OK) {
-        o.status = in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED ? LS_SKIPPED : LS_FAILED;
+        o.status = in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED ? LS_SKIPPED
+                                                                              : LS_FAILED;
         o.reason = in->err;
     }
     o.size = in->consumed;

@@ -61,7 +61,8 @@ static void test_entry_bytes(void **state)
     assert_int_equal(b.last_hit, LS_LIMIT_ENTRY_BYTES);
     /* Only that entry stops; the input goes on. */
     assert_int_equal(b.exhausted, LS_LIMIT_NONE);
-    assert_int_equal(ls_budget_charge(&b, 50, 50, 50), LS_LIMIT_NONE); /* the next entry starts afresh */
+    /* The next entry starts afresh. */
+    assert_int_equal(ls_budget_charge(&b, 50, 50, 50), LS_LIMIT_NONE);
     assert_int_equal(b.input_expanded, 151);
 }
 
@@ -76,7 +77,8 @@ static void test_input_bytes_exhausts(void **state)
     l.max_input_bytes = 100;
     ls_budget_init(&b, &l);
     assert_int_equal(ls_budget_charge(&b, 60, 60, 60), LS_LIMIT_NONE);  /* entry 1 */
-    assert_int_equal(ls_budget_charge(&b, 40, 40, 40), LS_LIMIT_NONE);  /* entry 2: exactly 100 in all */
+    /* Entry 2: exactly 100 in all. */
+    assert_int_equal(ls_budget_charge(&b, 40, 40, 40), LS_LIMIT_NONE);
     assert_int_equal(b.exhausted, LS_LIMIT_NONE);
     r = ls_budget_charge(&b, 1, 41, 41);
     assert_int_equal(r, LS_LIMIT_INPUT_BYTES);

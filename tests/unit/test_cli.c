@@ -332,7 +332,8 @@ static void test_limit_option_table(void **state)
 
     (void)state;
     for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        const char *msg = strcmp(sizes[i].flag, "--max-bytes") ? sizes[i].flag : "--max-entry-bytes";
+        const char *msg =
+            strcmp(sizes[i].flag, "--max-bytes") ? sizes[i].flag : "--max-entry-bytes";
         for (k = 0; k < sizeof vals / sizeof vals[0]; k++) {
             struct ls_limits want;
             if (sizes[i].is_size_t && vals[k].v > LS_CEIL_RECORD_BYTES) {
