@@ -1,6 +1,11 @@
-/* cli.c — options of `leakscan scan` (cli.h). */
+/* cli.c — options of `leakscan scan` (cli.h).
+ *
+ * The limit options are one table (limit_opts: option, parser, field of
+ * struct ls_limits, bounds, message); the other options are applied one by
+ * one.  Every refusal returns LS_EUSAGE through the one cleanup path. */
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,170 +165,242 @@ static int parse_u64(const char *s, uint64_t *out)
     return 0;
 }
 
+/* --- the limit options: one table ------------------------------------------ */
+
+enum limit_parser {
+    PARSE_SIZE,     /* a size with K/M/G/T suffixes (ls_cli_parse_size), within [min, max] */
+    PARSE_COUNT,    /* a plain number, within [min, max] */
+    PARSE_SECONDS,  /* a real number of seconds, at least 0 */
+    PARSE_RATIO     /* a real ratio, at least 1 */
+};
+
+enum limit_field { FIELD_U64, FIELD_UNSIGNED, FIELD_SIZE, FIELD_U32, FIELD_DOUBLE };
+
+struct limit_opt {
+    int opt;                  /* its id in opts[] */
+    enum limit_parser parse;
+    size_t offset;            /* the field of struct ls_limits it sets */
+    enum limit_field type;    /* and that field's type */
+    uint64_t min, max;        /* bounds of sizes and counts */
+    const char *bad;          /* the message for a value it refuses */
+};
+
+#define LIMIT(f, t) offsetof(struct ls_limits, f), t
+
+static const struct limit_opt limit_opts[] = {
+    {OPT_MAXDEPTH, PARSE_COUNT, LIMIT(max_depth, FIELD_UNSIGNED), 0, LS_CEIL_DEPTH,
+     "--max-depth takes a number from 0 to 64"},
+    {OPT_MAXENTRY, PARSE_SIZE, LIMIT(max_entry_bytes, FIELD_U64), 0, UINT64_MAX,
+     "--max-entry-bytes takes a size such as 512M"},
+    {OPT_MAXBYTES, PARSE_SIZE, LIMIT(max_entry_bytes, FIELD_U64), 0, UINT64_MAX,
+     "--max-entry-bytes takes a size such as 512M"},
+    {OPT_MAXINPUT, PARSE_SIZE, LIMIT(max_input_bytes, FIELD_U64), 0, UINT64_MAX,
+     "--max-input-bytes takes a size such as 64G"},
+    {OPT_MAXRATIO, PARSE_RATIO, LIMIT(max_ratio, FIELD_DOUBLE), 0, 0,
+     "--max-ratio takes a number of at least 1"},
+    {OPT_RATIOGRACE, PARSE_SIZE, LIMIT(ratio_grace_bytes, FIELD_U64), 0, UINT64_MAX,
+     "--ratio-grace-bytes takes a size such as 1M"},
+    {OPT_MAXENTRIES, PARSE_COUNT, LIMIT(max_entries, FIELD_U64), 1, UINT64_MAX,
+     "--max-entries takes a positive number"},
+    {OPT_MAXBUFFER, PARSE_SIZE, LIMIT(max_buffer_bytes, FIELD_U64), 0, UINT64_MAX,
+     "--max-buffer-bytes takes a size such as 256M"},
+    {OPT_MAXRECORD, PARSE_SIZE, LIMIT(max_record_bytes, FIELD_SIZE), 0, LS_CEIL_RECORD_BYTES,
+     "--max-record-bytes takes a size up to 16M"},
+    {OPT_MAXQUEUE, PARSE_SIZE, LIMIT(max_queue_bytes, FIELD_U64), 0, UINT64_MAX,
+     "--max-queue-bytes takes a size such as 256M"},
+    {OPT_MAXSECONDS, PARSE_SECONDS, LIMIT(max_seconds, FIELD_DOUBLE), 0, 0,
+     "--max-seconds takes a number of seconds (0: no limit)"},
+    {OPT_MATCHLIMIT, PARSE_COUNT, LIMIT(pcre2_match_limit, FIELD_U32), 1, UINT32_MAX,
+     "--match-limit, --depth-limit and --heap-limit take a positive number"},
+    {OPT_DEPTHLIMIT, PARSE_COUNT, LIMIT(pcre2_depth_limit, FIELD_U32), 1, UINT32_MAX,
+     "--match-limit, --depth-limit and --heap-limit take a positive number"},
+    {OPT_HEAPLIMIT, PARSE_COUNT, LIMIT(pcre2_heap_limit, FIELD_U32), 1, UINT32_MAX,
+     "--match-limit, --depth-limit and --heap-limit take a positive number"},
+};
+
+static const struct limit_opt *limit_opt_find(int opt)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++)
+        if (limit_opts[i].opt == opt)
+            return &limit_opts[i];
+    return NULL;
+}
+
+/* Stores a parsed value in the field the option names. */
+static void limit_store(const struct limit_opt *lo, struct ls_limits *l, uint64_t v, double d)
+{
+    unsigned char *field = (unsigned char *)l + lo->offset;
+    unsigned u = (unsigned)v;
+    size_t z = (size_t)v;
+    uint32_t w = (uint32_t)v;
+
+    switch (lo->type) {
+    case FIELD_U64: memcpy(field, &v, sizeof v); break;
+    case FIELD_UNSIGNED: memcpy(field, &u, sizeof u); break;
+    case FIELD_SIZE: memcpy(field, &z, sizeof z); break;
+    case FIELD_U32: memcpy(field, &w, sizeof w); break;
+    case FIELD_DOUBLE: memcpy(field, &d, sizeof d); break;
+    }
+}
+
+/* Parses the value of a limit option into *l; 0, or -1 when it is refused
+ * (then *l is left as it was). */
+static int limit_parse(const struct limit_opt *lo, const char *arg, struct ls_limits *l)
+{
+    uint64_t v = 0;
+    double d = 0;
+    char *end;
+
+    switch (lo->parse) {
+    case PARSE_SIZE:
+    case PARSE_COUNT:
+        if ((lo->parse == PARSE_SIZE ? ls_cli_parse_size(arg, &v) : parse_u64(arg, &v)) ||
+            v < lo->min || v > lo->max)
+            return -1;
+        break;
+    case PARSE_SECONDS:
+    case PARSE_RATIO:
+        d = strtod(arg, &end);
+        if (*end || end == arg || !(d >= (lo->parse == PARSE_RATIO ? 1.0 : 0.0)))
+            return -1;
+        break;
+    }
+    limit_store(lo, l, v, d);
+    return 0;
+}
+
+/* --- the other options ---------------------------------------------------------- */
+
+/* What the parse collects besides the configuration. */
+struct parse_state {
+    const char **rules;    /* --rules / --rules-only paths (argv strings) */
+    size_t nrules;
+    int have_rules, have_only;
+};
+
+/* Applies one option that is not a limit.  Returns LS_OK, LS_EUSAGE with a
+ * message in err, LS_ENOMEM, or LS_ESKIPPED after printing --help. */
+static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct parse_state *ps,
+                              char *err, size_t errlen)
+{
+    const char *bad = NULL;
+    uint64_t v;
+
+    switch (c) {
+    case 'j':
+        if (parse_u64(optarg, &v) || v < 1 || v > LS_CEIL_THREADS)
+            bad = "-j takes a number of threads from 1 to 256";
+        else
+            cfg->threads = (unsigned)v;
+        break;
+    case 'o': cfg->output = optarg; break;
+    case OPT_FORMAT:
+        if (strcmp(optarg, "text") == 0)
+            cfg->format = LS_FMT_TEXT;
+        else if (strcmp(optarg, "json") == 0)
+            cfg->format = LS_FMT_JSON;
+        else
+            bad = "--format takes text or json";
+        break;
+    case OPT_INVENTORY: cfg->inventory = optarg; break;
+    case OPT_FINDINGS: cfg->findings = optarg; break;
+    case OPT_PASSWORDS: cfg->passwords = optarg; break;
+    case OPT_KEYFILE: cfg->key_file = optarg; break;
+    case OPT_RULES:
+    case OPT_RULES_ONLY: {
+        const char **nr = realloc(ps->rules, (ps->nrules + 1) * sizeof *nr);
+        if (!nr)
+            return LS_ENOMEM;
+        ps->rules = nr;
+        ps->rules[ps->nrules++] = optarg;
+        if (c == OPT_RULES)
+            ps->have_rules = 1;
+        else
+            ps->have_only = 1;
+        break;
+    }
+    case OPT_MINCONF:
+        if (strcmp(optarg, "low") == 0)
+            cfg->min_confidence = LS_CONF_LOW;
+        else if (strcmp(optarg, "medium") == 0)
+            cfg->min_confidence = LS_CONF_MEDIUM;
+        else if (strcmp(optarg, "high") == 0)
+            cfg->min_confidence = LS_CONF_HIGH;
+        else
+            bad = "--min-confidence takes low, medium or high";
+        break;
+    case OPT_REVEAL: cfg->reveal = 1; break;
+    case OPT_FOLLOW: cfg->follow_symlinks = 1; break;
+    case OPT_PROGRESS: cfg->progress = 1; break;
+    case OPT_NOPROGRESS: cfg->progress = 0; break;
+    case OPT_COMPACT: cfg->pretty = -1; break;
+    case OPT_HELP:
+        ls_cli_help(stdout);
+        return LS_ESKIPPED;
+    case ':':
+        snprintf(err, errlen, "option %s needs a value", argv[optind - 1]);
+        return LS_EUSAGE;
+    default:
+        if (optopt > 0 && optopt < 256) /* a short one, maybe inside a cluster like -xj */
+            snprintf(err, errlen, "unknown option -%c (see leakscan scan --help)", optopt);
+        else
+            snprintf(err, errlen, "unknown option %s (see leakscan scan --help)",
+                     argv[optind - 1]);
+        return LS_EUSAGE;
+    }
+    if (bad) {
+        snprintf(err, errlen, "%s", bad);
+        return LS_EUSAGE;
+    }
+    return LS_OK;
+}
+
 ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const char ***rule_store,
                             char *err, size_t errlen)
 {
-    const char **rules = NULL;
-    size_t nrules = 0;
-    uint64_t v;
-    char *end;
-    int c, have_rules = 0, have_only = 0;
+    struct parse_state ps = {NULL, 0, 0, 0};
+    const struct limit_opt *lo;
+    ls_status st = LS_OK;
+    int c;
 
     *rule_store = NULL;
     ls_config_default(cfg);
     optind = 0; /* 0, not 1: also resets glibc's state left by an earlier parse */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":j:o:", opts, NULL)) != -1) {
-        const char *bad = NULL;
-        switch (c) {
-        case 'j':
-            if (parse_u64(optarg, &v) || v < 1 || v > LS_CEIL_THREADS)
-                bad = "-j takes a number of threads from 1 to 256";
-            else
-                cfg->threads = (unsigned)v;
-            break;
-        case 'o': cfg->output = optarg; break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                cfg->format = LS_FMT_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                cfg->format = LS_FMT_JSON;
-            else
-                bad = "--format takes text or json";
-            break;
-        case OPT_INVENTORY: cfg->inventory = optarg; break;
-        case OPT_FINDINGS: cfg->findings = optarg; break;
-        case OPT_PASSWORDS: cfg->passwords = optarg; break;
-        case OPT_KEYFILE: cfg->key_file = optarg; break;
-        case OPT_RULES:
-        case OPT_RULES_ONLY: {
-            const char **nr = realloc(rules, (nrules + 1) * sizeof *nr);
-            if (!nr) {
-                free(rules);
-                return LS_ENOMEM;
+        if ((lo = limit_opt_find(c)) != NULL) {
+            if (limit_parse(lo, optarg, &cfg->limits)) {
+                snprintf(err, errlen, "%s", lo->bad);
+                st = LS_EUSAGE;
             }
-            rules = nr;
-            rules[nrules++] = optarg;
-            if (c == OPT_RULES)
-                have_rules = 1;
-            else
-                have_only = 1;
-            break;
+        } else {
+            st = option_apply(c, argv, cfg, &ps, err, errlen);
         }
-        case OPT_MINCONF:
-            if (strcmp(optarg, "low") == 0)
-                cfg->min_confidence = LS_CONF_LOW;
-            else if (strcmp(optarg, "medium") == 0)
-                cfg->min_confidence = LS_CONF_MEDIUM;
-            else if (strcmp(optarg, "high") == 0)
-                cfg->min_confidence = LS_CONF_HIGH;
-            else
-                bad = "--min-confidence takes low, medium or high";
-            break;
-        case OPT_REVEAL: cfg->reveal = 1; break;
-        case OPT_FOLLOW: cfg->follow_symlinks = 1; break;
-        case OPT_PROGRESS: cfg->progress = 1; break;
-        case OPT_NOPROGRESS: cfg->progress = 0; break;
-        case OPT_COMPACT: cfg->pretty = -1; break;
-        case OPT_MAXDEPTH:
-            if (parse_u64(optarg, &v) || v > LS_CEIL_DEPTH)
-                bad = "--max-depth takes a number from 0 to 64";
-            else
-                cfg->limits.max_depth = (unsigned)v;
-            break;
-        case OPT_MAXENTRY:
-        case OPT_MAXBYTES:
-            if (ls_cli_parse_size(optarg, &cfg->limits.max_entry_bytes))
-                bad = "--max-entry-bytes takes a size such as 512M";
-            break;
-        case OPT_MAXINPUT:
-            if (ls_cli_parse_size(optarg, &cfg->limits.max_input_bytes))
-                bad = "--max-input-bytes takes a size such as 64G";
-            break;
-        case OPT_MAXRATIO:
-            cfg->limits.max_ratio = strtod(optarg, &end);
-            if (*end || end == optarg || !(cfg->limits.max_ratio >= 1.0))
-                bad = "--max-ratio takes a number of at least 1";
-            break;
-        case OPT_RATIOGRACE:
-            if (ls_cli_parse_size(optarg, &cfg->limits.ratio_grace_bytes))
-                bad = "--ratio-grace-bytes takes a size such as 1M";
-            break;
-        case OPT_MAXENTRIES:
-            if (parse_u64(optarg, &cfg->limits.max_entries) || cfg->limits.max_entries < 1)
-                bad = "--max-entries takes a positive number";
-            break;
-        case OPT_MAXBUFFER:
-            if (ls_cli_parse_size(optarg, &cfg->limits.max_buffer_bytes))
-                bad = "--max-buffer-bytes takes a size such as 256M";
-            break;
-        case OPT_MAXRECORD:
-            if (ls_cli_parse_size(optarg, &v) || v > LS_CEIL_RECORD_BYTES)
-                bad = "--max-record-bytes takes a size up to 16M";
-            else
-                cfg->limits.max_record_bytes = (size_t)v;
-            break;
-        case OPT_MAXQUEUE:
-            if (ls_cli_parse_size(optarg, &cfg->limits.max_queue_bytes))
-                bad = "--max-queue-bytes takes a size such as 256M";
-            break;
-        case OPT_MAXSECONDS:
-            cfg->limits.max_seconds = strtod(optarg, &end);
-            if (*end || end == optarg || !(cfg->limits.max_seconds >= 0.0))
-                bad = "--max-seconds takes a number of seconds (0: no limit)";
-            break;
-        case OPT_MATCHLIMIT:
-        case OPT_DEPTHLIMIT:
-        case OPT_HEAPLIMIT:
-            if (parse_u64(optarg, &v) || v < 1 || v > UINT32_MAX)
-                bad = "--match-limit, --depth-limit and --heap-limit take a positive number";
-            else if (c == OPT_MATCHLIMIT)
-                cfg->limits.pcre2_match_limit = (uint32_t)v;
-            else if (c == OPT_DEPTHLIMIT)
-                cfg->limits.pcre2_depth_limit = (uint32_t)v;
-            else
-                cfg->limits.pcre2_heap_limit = (uint32_t)v;
-            break;
-        case OPT_HELP:
-            ls_cli_help(stdout);
-            free(rules);
-            return LS_ESKIPPED;
-        case ':':
-            snprintf(err, errlen, "option %s needs a value", argv[optind - 1]);
-            free(rules);
-            return LS_EUSAGE;
-        default:
-            if (optopt > 0 && optopt < 256) /* a short one, maybe inside a cluster like -xj */
-                snprintf(err, errlen, "unknown option -%c (see leakscan scan --help)", optopt);
-            else
-                snprintf(err, errlen, "unknown option %s (see leakscan scan --help)",
-                         argv[optind - 1]);
-            free(rules);
-            return LS_EUSAGE;
-        }
-        if (bad) {
-            snprintf(err, errlen, "%s", bad);
-            free(rules);
-            return LS_EUSAGE;
-        }
+        if (st != LS_OK)
+            goto out;
     }
-    if (have_rules && have_only) {
+    if (ps.have_rules && ps.have_only) {
         snprintf(err, errlen, "--rules and --rules-only cannot be mixed");
-        free(rules);
-        return LS_EUSAGE;
+        st = LS_EUSAGE;
+        goto out;
     }
     if (optind >= argc) {
         snprintf(err, errlen, "nothing to scan: give at least one PATH (see leakscan scan --help)");
-        free(rules);
-        return LS_EUSAGE;
+        st = LS_EUSAGE;
+        goto out;
     }
     cfg->inputs = (const char *const *)argv + optind;
     cfg->ninputs = (size_t)(argc - optind);
-    cfg->rule_paths = rules;
-    cfg->nrule_paths = nrules;
-    cfg->rules_only = have_only;
+    cfg->rule_paths = ps.rules;
+    cfg->nrule_paths = ps.nrules;
+    cfg->rules_only = ps.have_only;
     cfg->pretty = cfg->pretty < 0 ? 0 : 1;
     ls_limits_clamp(&cfg->limits);
-    *rule_store = rules;
-    return LS_OK;
+    *rule_store = ps.rules;
+out:
+    if (st != LS_OK)
+        free(ps.rules);
+    return st;
 }

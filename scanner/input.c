@@ -1,10 +1,35 @@
-/* input.c — byte streams with a replayed read-ahead (input.h). */
+/* input.c — byte streams with a replayed read-ahead, and why they stop (input.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "input.h"
 #include "scanlimits.h"
+
+/* Pulls from the underlying stream, making sure a failure has a fault. */
+static ssize_t pull(struct ls_input *in, void *buf, size_t n)
+{
+    ssize_t r = in->read(in->ctx, buf, n, &in->fault, in->err, sizeof in->err);
+
+    if (r < 0 && in->fault.st == LS_OK)
+        in->fault.st = LS_EFAILED;
+    return r;
+}
+
+/* The status of a stream that stopped: a limit, or a failure of any other kind. */
+static ls_status fault_status(const struct ls_input *in)
+{
+    return in->fault.st == LS_ELIMIT ? LS_ELIMIT : LS_EFAILED;
+}
+
+/* Stops the stream on a limit of its own (the buffer bound of a slurp). */
+static ls_status fault_limit(struct ls_input *in, enum ls_limit k)
+{
+    in->fault.st = LS_ELIMIT;
+    in->fault.limit = k;
+    snprintf(in->err, sizeof in->err, "%s", ls_limit_reason(k));
+    return LS_ELIMIT;
+}
 
 ls_status ls_input_prime(struct ls_input *in)
 {
@@ -13,10 +38,9 @@ ls_status ls_input_prime(struct ls_input *in)
     in->head_len = 0;
     in->head_pos = 0;
     while (in->head_len < LS_SNIFF_BYTES && !in->eof) {
-        ssize_t n = in->read(in->ctx, in->head + in->head_len, LS_SNIFF_BYTES - in->head_len,
-                             in->err, sizeof in->err);
+        ssize_t n = pull(in, in->head + in->head_len, LS_SNIFF_BYTES - in->head_len);
         if (n < 0)
-            return strncmp(in->err, "limit:", 6) == 0 ? LS_ELIMIT : LS_EFAILED;
+            return fault_status(in);
         if (n == 0)
             in->eof = 1;
         in->head_len += (size_t)n;
@@ -52,7 +76,7 @@ ssize_t ls_input_read(struct ls_input *in, void *buf, size_t n)
             in->eof = 1;
         return (ssize_t)k;
     }
-    r = in->read(in->ctx, buf, n, in->err, sizeof in->err);
+    r = pull(in, buf, n);
     if (r == 0)
         in->eof = 1;
     if (r > 0)
@@ -82,9 +106,8 @@ ls_status ls_input_slurp(struct ls_input *in, uint64_t max, unsigned char **out,
                     break;
                 free(buf);
                 if (r < 0)
-                    return strncmp(in->err, "limit:", 6) == 0 ? LS_ELIMIT : LS_EFAILED;
-                snprintf(in->err, sizeof in->err, "limit: buffer-bytes");
-                return LS_ELIMIT;
+                    return fault_status(in);
+                return fault_limit(in, LS_LIMIT_BUFFER_BYTES);
             }
             p = realloc(buf, ncap);
             if (!p) {
@@ -97,15 +120,14 @@ ls_status ls_input_slurp(struct ls_input *in, uint64_t max, unsigned char **out,
         r = ls_input_read(in, buf + used, cap - used - 1);
         if (r < 0) {
             free(buf);
-            return strncmp(in->err, "limit:", 6) == 0 ? LS_ELIMIT : LS_EFAILED;
+            return fault_status(in);
         }
         if (r == 0)
             break;
         used += (size_t)r;
         if (used > max) {
             free(buf);
-            snprintf(in->err, sizeof in->err, "limit: buffer-bytes");
-            return LS_ELIMIT;
+            return fault_limit(in, LS_LIMIT_BUFFER_BYTES);
         }
     }
     if (!buf) {

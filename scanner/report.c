@@ -51,12 +51,137 @@ static void iso_time(time_t t, char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* --- the JSON report, section by section ------------------------------------- */
+
+/* "scan": what was scanned, how, and the counts of the tally. */
+static void json_scan(const struct ls_config *cfg, const struct ls_report_info *info,
+                      const struct ls_tally_view *v, struct ls_jsonw *j)
+{
+    char ts[32];
+    size_t i;
+
+    ls_jsonw_key(j, "scan");
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_key(j, "inputs");
+    ls_jsonw_arr_begin(j);
+    for (i = 0; i < cfg->ninputs; i++)
+        ls_jsonw_str(j, cfg->inputs[i]);
+    ls_jsonw_arr_end(j);
+    iso_time(info->started_at, ts, sizeof ts);
+    ls_jsonw_kstr(j, "started_at", ts);
+    ls_jsonw_key(j, "elapsed_seconds");
+    ls_jsonw_dbl(j, info->elapsed, 3);
+    ls_jsonw_ku64(j, "threads", info->threads);
+    ls_jsonw_key(j, "rule_packs");
+    ls_jsonw_arr_begin(j);
+    if (info->rules)
+        ls_ruleset_report_json(info->rules, j);
+    ls_jsonw_arr_end(j);
+    ls_jsonw_ku64(j, "bytes_read", v->bytes_read);
+    ls_jsonw_ku64(j, "bytes_scanned", v->bytes_scanned);
+    ls_jsonw_key(j, "files");
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_ku64(j, "total", v->total);
+    ls_jsonw_ku64(j, "scanned", v->scanned);
+    ls_jsonw_ku64(j, "skipped", v->skipped);
+    ls_jsonw_ku64(j, "failed", v->failed);
+    ls_jsonw_ku64(j, "partial", v->partial_files);
+    ls_jsonw_obj_end(j);
+    ls_jsonw_key(j, "decoding");
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_ku64(j, "invalid_sequences", v->invalid_sequences);
+    ls_jsonw_ku64(j, "files", v->invalid_files);
+    ls_jsonw_obj_end(j);
+    ls_jsonw_key(j, "types");
+    ls_jsonw_obj_begin(j);
+    for (i = 0; i < v->ntypes; i++)
+        ls_jsonw_ku64(j, v->type_names[i], v->type_counts[i]);
+    ls_jsonw_obj_end(j);
+    ls_jsonw_key(j, "limits");
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_ku64(j, "max_depth", cfg->limits.max_depth);
+    ls_jsonw_ku64(j, "max_entry_bytes", cfg->limits.max_entry_bytes);
+    ls_jsonw_ku64(j, "max_input_bytes", cfg->limits.max_input_bytes);
+    ls_jsonw_key(j, "max_ratio");
+    ls_jsonw_dbl(j, cfg->limits.max_ratio, 1);
+    ls_jsonw_ku64(j, "max_entries", cfg->limits.max_entries);
+    ls_jsonw_ku64(j, "max_buffer_bytes", cfg->limits.max_buffer_bytes);
+    ls_jsonw_obj_end(j);
+    ls_jsonw_obj_end(j); /* scan */
+}
+
+/* "media" and "top_files". */
+static void json_media_and_top(const struct ls_tally_view *v, struct ls_jsonw *j)
+{
+    size_t i;
+
+    ls_jsonw_key(j, "media");
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_ku64(j, "image", v->image);
+    ls_jsonw_ku64(j, "video", v->video);
+    ls_jsonw_ku64(j, "audio", v->audio);
+    ls_jsonw_ku64(j, "scanned_documents", v->scanned_docs);
+    ls_jsonw_obj_end(j);
+
+    ls_jsonw_key(j, "top_files");
+    ls_jsonw_arr_begin(j);
+    for (i = 0; i < v->ntop; i++) {
+        ls_jsonw_obj_begin(j);
+        ls_jsonw_key(j, "path");
+        ls_jsonw_strn(j, v->top[i].path, v->top[i].path_len);
+        ls_jsonw_ku64(j, "findings", v->top[i].findings);
+        ls_jsonw_key(j, "categories");
+        /* Already JSON, written by the matcher. */
+        ls_jsonw_raw(j, v->top[i].categories_json, strlen(v->top[i].categories_json));
+        ls_jsonw_obj_end(j);
+    }
+    ls_jsonw_arr_end(j);
+}
+
+/* "problems" (items skipped or failed), "problems_not_listed" and
+ * "match_limits" (items whose matching a PCRE2 limit cut short). */
+static void json_problems(const struct ls_tally_view *v, struct ls_jsonw *j)
+{
+    size_t i;
+
+    ls_jsonw_key(j, "problems");
+    ls_jsonw_arr_begin(j);
+    for (i = 0; i < v->nproblems; i++) {
+        const struct ls_problem *p = &v->problems[i];
+        ls_jsonw_obj_begin(j);
+        ls_jsonw_key(j, "path");
+        ls_jsonw_strn(j, p->path, p->path_len);
+        if (!ls_json_is_utf8(p->path, p->path_len)) {
+            struct ls_strbuf b64;
+            ls_strbuf_init(&b64, LS_MAX_PATH_BYTES * 2);
+            ls_base64_append(&b64, (const unsigned char *)p->path, p->path_len);
+            ls_jsonw_kstr(j, "path_bytes", b64.data ? b64.data : "");
+            ls_strbuf_free(&b64);
+        }
+        ls_jsonw_kstr(j, "status", p->status == LS_SKIPPED ? "skipped" : "failed");
+        ls_jsonw_kstr(j, "reason", p->reason);
+        ls_jsonw_obj_end(j);
+    }
+    ls_jsonw_arr_end(j);
+    ls_jsonw_ku64(j, "problems_not_listed", v->problems_dropped);
+    ls_jsonw_key(j, "match_limits");
+    ls_jsonw_arr_begin(j);
+    for (i = 0; i < v->nlimits; i++) {
+        ls_jsonw_obj_begin(j);
+        ls_jsonw_key(j, "path");
+        ls_jsonw_strn(j, v->limits[i].path, v->limits[i].path_len);
+        ls_jsonw_kstr(j, "reason", v->limits[i].reason);
+        ls_jsonw_obj_end(j);
+    }
+    ls_jsonw_arr_end(j);
+}
+
+/* The JSON report (schema leakscan-report/1, docs/report.md), section by
+ * section in schema order. */
 static void write_json(const struct ls_config *cfg, const struct ls_report_info *info,
                        const struct ls_tally_view *v, struct ls_strbuf *b)
 {
     struct ls_jsonw j;
-    char ts[32];
-    size_t i;
 
     ls_jsonw_init(&j, b, cfg->pretty);
     ls_jsonw_obj_begin(&j);
@@ -66,112 +191,11 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
     ls_jsonw_kstr(&j, "name", "leakscan");
     ls_jsonw_kstr(&j, "version", PACKAGE_VERSION);
     ls_jsonw_obj_end(&j);
-
-    ls_jsonw_key(&j, "scan");
-    ls_jsonw_obj_begin(&j);
-    ls_jsonw_key(&j, "inputs");
-    ls_jsonw_arr_begin(&j);
-    for (i = 0; i < cfg->ninputs; i++)
-        ls_jsonw_str(&j, cfg->inputs[i]);
-    ls_jsonw_arr_end(&j);
-    iso_time(info->started_at, ts, sizeof ts);
-    ls_jsonw_kstr(&j, "started_at", ts);
-    ls_jsonw_key(&j, "elapsed_seconds");
-    ls_jsonw_dbl(&j, info->elapsed, 3);
-    ls_jsonw_ku64(&j, "threads", info->threads);
-    ls_jsonw_key(&j, "rule_packs");
-    ls_jsonw_arr_begin(&j);
-    if (info->rules)
-        ls_ruleset_report_json(info->rules, &j);
-    ls_jsonw_arr_end(&j);
-    ls_jsonw_ku64(&j, "bytes_read", v->bytes_read);
-    ls_jsonw_ku64(&j, "bytes_scanned", v->bytes_scanned);
-    ls_jsonw_key(&j, "files");
-    ls_jsonw_obj_begin(&j);
-    ls_jsonw_ku64(&j, "total", v->total);
-    ls_jsonw_ku64(&j, "scanned", v->scanned);
-    ls_jsonw_ku64(&j, "skipped", v->skipped);
-    ls_jsonw_ku64(&j, "failed", v->failed);
-    ls_jsonw_ku64(&j, "partial", v->partial_files);
-    ls_jsonw_obj_end(&j);
-    ls_jsonw_key(&j, "decoding");
-    ls_jsonw_obj_begin(&j);
-    ls_jsonw_ku64(&j, "invalid_sequences", v->invalid_sequences);
-    ls_jsonw_ku64(&j, "files", v->invalid_files);
-    ls_jsonw_obj_end(&j);
-    ls_jsonw_key(&j, "types");
-    ls_jsonw_obj_begin(&j);
-    for (i = 0; i < v->ntypes; i++)
-        ls_jsonw_ku64(&j, v->type_names[i], v->type_counts[i]);
-    ls_jsonw_obj_end(&j);
-    ls_jsonw_key(&j, "limits");
-    ls_jsonw_obj_begin(&j);
-    ls_jsonw_ku64(&j, "max_depth", cfg->limits.max_depth);
-    ls_jsonw_ku64(&j, "max_entry_bytes", cfg->limits.max_entry_bytes);
-    ls_jsonw_ku64(&j, "max_input_bytes", cfg->limits.max_input_bytes);
-    ls_jsonw_key(&j, "max_ratio");
-    ls_jsonw_dbl(&j, cfg->limits.max_ratio, 1);
-    ls_jsonw_ku64(&j, "max_entries", cfg->limits.max_entries);
-    ls_jsonw_ku64(&j, "max_buffer_bytes", cfg->limits.max_buffer_bytes);
-    ls_jsonw_obj_end(&j);
-    ls_jsonw_obj_end(&j); /* scan */
-
+    json_scan(cfg, info, v, &j);
     if (info->matcher)
         ls_matcher_report_json(info->matcher, &j);
-
-    ls_jsonw_key(&j, "media");
-    ls_jsonw_obj_begin(&j);
-    ls_jsonw_ku64(&j, "image", v->image);
-    ls_jsonw_ku64(&j, "video", v->video);
-    ls_jsonw_ku64(&j, "audio", v->audio);
-    ls_jsonw_ku64(&j, "scanned_documents", v->scanned_docs);
-    ls_jsonw_obj_end(&j);
-
-    ls_jsonw_key(&j, "top_files");
-    ls_jsonw_arr_begin(&j);
-    for (i = 0; i < v->ntop; i++) {
-        ls_jsonw_obj_begin(&j);
-        ls_jsonw_key(&j, "path");
-        ls_jsonw_strn(&j, v->top[i].path, v->top[i].path_len);
-        ls_jsonw_ku64(&j, "findings", v->top[i].findings);
-        ls_jsonw_key(&j, "categories");
-        /* Already JSON, written by the matcher. */
-        ls_jsonw_raw(&j, v->top[i].categories_json, strlen(v->top[i].categories_json));
-        ls_jsonw_obj_end(&j);
-    }
-    ls_jsonw_arr_end(&j);
-
-    ls_jsonw_key(&j, "problems");
-    ls_jsonw_arr_begin(&j);
-    for (i = 0; i < v->nproblems; i++) {
-        const struct ls_problem *p = &v->problems[i];
-        ls_jsonw_obj_begin(&j);
-        ls_jsonw_key(&j, "path");
-        ls_jsonw_strn(&j, p->path, p->path_len);
-        if (!ls_json_is_utf8(p->path, p->path_len)) {
-            struct ls_strbuf b64;
-            ls_strbuf_init(&b64, LS_MAX_PATH_BYTES * 2);
-            ls_base64_append(&b64, (const unsigned char *)p->path, p->path_len);
-            ls_jsonw_kstr(&j, "path_bytes", b64.data ? b64.data : "");
-            ls_strbuf_free(&b64);
-        }
-        ls_jsonw_kstr(&j, "status", p->status == LS_SKIPPED ? "skipped" : "failed");
-        ls_jsonw_kstr(&j, "reason", p->reason);
-        ls_jsonw_obj_end(&j);
-    }
-    ls_jsonw_arr_end(&j);
-    ls_jsonw_ku64(&j, "problems_not_listed", v->problems_dropped);
-    /* Items scanned with some matching cut short by a PCRE2 limit. */
-    ls_jsonw_key(&j, "match_limits");
-    ls_jsonw_arr_begin(&j);
-    for (i = 0; i < v->nlimits; i++) {
-        ls_jsonw_obj_begin(&j);
-        ls_jsonw_key(&j, "path");
-        ls_jsonw_strn(&j, v->limits[i].path, v->limits[i].path_len);
-        ls_jsonw_kstr(&j, "reason", v->limits[i].reason);
-        ls_jsonw_obj_end(&j);
-    }
-    ls_jsonw_arr_end(&j);
+    json_media_and_top(v, &j);
+    json_problems(v, &j);
     ls_jsonw_obj_end(&j);
     ls_strbuf_putc(b, '\n');
 }

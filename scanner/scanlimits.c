@@ -1,5 +1,28 @@
-/* scanlimits.c — defaults and clamping of the run-time limits (see scanlimits.h). */
+/* scanlimits.c — defaults and clamping of the run-time limits, and the
+ * printed reason of each kind of limit hit (see scanlimits.h). */
 #include "scanlimits.h"
+
+/* The reasons as printed in the inventory and the report (stable text). */
+static const char *const limit_reasons[] = {
+    [LS_LIMIT_NONE] = "",
+    [LS_LIMIT_TIME] = "limit: time",
+    [LS_LIMIT_INPUT_BYTES] = "limit: input-bytes",
+    [LS_LIMIT_ENTRY_BYTES] = "limit: entry-bytes",
+    [LS_LIMIT_RATIO] = "limit: ratio",
+    [LS_LIMIT_ENTRIES] = "limit: entries",
+    [LS_LIMIT_DEPTH] = "limit: depth",
+    [LS_LIMIT_BUFFER_BYTES] = "limit: buffer-bytes",
+    [LS_LIMIT_OVERLAP] = "limit: overlapping entries",
+    [LS_LIMIT_PATH_LENGTH] = "limit: path length",
+    [LS_LIMIT_DIR_DEPTH] = "limit: directory depth",
+};
+
+const char *ls_limit_reason(enum ls_limit k)
+{
+    if ((unsigned)k >= sizeof limit_reasons / sizeof limit_reasons[0])
+        return "";
+    return limit_reasons[k];
+}
 
 void ls_limits_default(struct ls_limits *l)
 {

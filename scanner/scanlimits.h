@@ -3,7 +3,9 @@
  * Two layers (as in YARA's limits.h and SQLite's sqlite3_limit): compile-time
  * ceilings with the reason for each, and run-time limits (struct ls_limits),
  * every one a command-line flag, clamped to its ceiling by ls_limits_clamp().
- * The one place where the byte/ratio/entry limits are *checked* is budget.c. */
+ * The one place where the byte/ratio/entry limits are *checked* is budget.c.
+ * A limit hit travels as a value (enum ls_limit, with LS_ELIMIT); its printed
+ * reason ("limit: ratio") comes from one table, ls_limit_reason(). */
 #ifndef LS_SCANLIMITS_H
 #define LS_SCANLIMITS_H
 
@@ -49,6 +51,28 @@ struct ls_limits {
     uint32_t pcre2_depth_limit;  /* PCRE2 depth limit */
     uint32_t pcre2_heap_limit;   /* PCRE2 heap limit, KiB */
 };
+
+/* --- limit hits ------------------------------------------------------------ */
+
+/* Which limit stopped an item.  Callers test this value; the text of
+ * ls_limit_reason() is only for people (inventory, report). */
+enum ls_limit {
+    LS_LIMIT_NONE = 0,        /* no limit was hit */
+    LS_LIMIT_TIME,            /* --max-seconds of one top-level input */
+    LS_LIMIT_INPUT_BYTES,     /* expanded bytes of one top-level input */
+    LS_LIMIT_ENTRY_BYTES,     /* expanded bytes of one archive entry */
+    LS_LIMIT_RATIO,           /* expansion ratio of one entry */
+    LS_LIMIT_ENTRIES,         /* entries of one archive */
+    LS_LIMIT_DEPTH,           /* archive nesting depth */
+    LS_LIMIT_BUFFER_BYTES,    /* in-memory buffer of one item */
+    LS_LIMIT_OVERLAP,         /* zip entries sharing bytes (a zip bomb) */
+    LS_LIMIT_PATH_LENGTH,     /* logical path longer than LS_MAX_PATH_BYTES */
+    LS_LIMIT_DIR_DEPTH        /* directory nesting of the walk */
+};
+
+/* The reason printed for a limit hit, e.g. "limit: ratio" (static storage;
+ * "" for LS_LIMIT_NONE or an unknown value). */
+const char *ls_limit_reason(enum ls_limit k);
 
 /* Fills *l with the defaults (documented in --help and README). */
 void ls_limits_default(struct ls_limits *l);

@@ -135,7 +135,7 @@ static ls_status visit(struct walker *w, int dfd, const char *name, size_t plen,
     }
     if (level >= WALK_MAX_DIR_DEPTH) {
         w->cb->note(w->cb->ud, w->path, plen, "inode/directory", LS_SKIPPED,
-                    "limit: directory depth");
+                    ls_limit_reason(LS_LIMIT_DIR_DEPTH));
         return LS_OK;
     }
     /* A root given as a symlink is followed (above), so open it following too. */
@@ -186,7 +186,7 @@ static ls_status walk_dir(struct walker *w, int dfd, size_t plen, unsigned level
         nl = strlen(names[i]);
         if (plen + 1 + nl > LS_MAX_PATH_BYTES) {
             w->cb->note(w->cb->ud, w->path, plen, "inode/directory", LS_SKIPPED,
-                        "limit: path length");
+                        ls_limit_reason(LS_LIMIT_PATH_LENGTH));
             continue;
         }
         w->path[plen] = '/';

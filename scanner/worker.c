@@ -5,7 +5,9 @@
  * level deeper) or handed to its extractor, whose records go to the matcher.
  * Small archive entries are copied into memory and queued, so that one big
  * .tar.gz keeps several cores busy: this thread inflates, others match.
- * Every item ends as one inventory line and one tally count. */
+ * Every item ends as one inventory line and one tally count; whether it was
+ * skipped or failed is decided from statuses and the stream's fault (struct
+ * ls_fault), never from the words of a message. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -249,17 +251,25 @@ static int is_media(const char *mime)
            strncmp(mime, "audio/", 6) == 0;
 }
 
+/* Sets the outcome of an item that did not come through: skipped when it
+ * stopped on purpose (the stage said LS_ESKIPPED or LS_ELIMIT, or, with no
+ * reason of the stage's own, the stream under it stopped on a limit or on
+ * data it could not decrypt), failed otherwise.  The reason is the stage's,
+ * else the stream's message, else the status in words. */
 static void classify_failure(struct ls_input *in, ls_status st, const char *reason,
                              struct outcome *o)
 {
-    if (st == LS_ESKIPPED || st == LS_ELIMIT) {
-        o->status = LS_SKIPPED;
+    int stopped = st == LS_ESKIPPED || st == LS_ELIMIT;
+
+    if (reason && *reason) {
+        o->reason = reason;
+    } else if (in->err[0]) {
+        o->reason = in->err;
+        stopped = stopped || in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED;
     } else {
-        o->status = LS_FAILED;
+        o->reason = ls_strerror(st);
     }
-    o->reason = reason && *reason ? reason : in->err[0] ? in->err : ls_strerror(st);
-    if (strcmp(o->reason, "encrypted") == 0 || strncmp(o->reason, "limit:", 6) == 0)
-        o->status = LS_SKIPPED;
+    o->status = stopped ? LS_SKIPPED : LS_FAILED;
 }
 
 static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
@@ -307,7 +317,11 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         }
         if (st != LS_OK)
             classify_failure(in, st, doc.reason, &o);
-        else if (doc.no_text_layer)
+        /* The charset layer reports a stream it could not decrypt as a read
+         * failure, in the stream's words: the item is skipped as encrypted. */
+        if (st == LS_EFAILED && in->fault.st == LS_ESKIPPED)
+            o.status = LS_SKIPPED;
+        if (st == LS_OK && doc.no_text_layer)
             o.no_text = 1; /* a scanned image document: "text_layer": false */
         if (st == LS_OK)
             drain(in);
@@ -333,10 +347,9 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     }
     /* A read error while extracting or draining outranks what the content
      * looked like: the item could not be read to its end. */
-    if (o.status != LS_FAILED && in->err[0]) {
-        o.status = strncmp(in->err, "limit:", 6) == 0 || strcmp(in->err, "encrypted") == 0
-                       ? LS_SKIPPED
-                       : LS_FAILED;
+    if (o.status != LS_FAILED && in->fault.st != LS_OK) {
+        o.status = in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED ? LS_SKIPPED
+                                                                              : LS_FAILED;
         o.reason = in->err;
     }
     o.size = in->consumed;
@@ -382,7 +395,8 @@ struct concat {
     struct ls_input *rest;
 };
 
-static ssize_t concat_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
+static ssize_t concat_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
+                           size_t errlen)
 {
     struct concat *c = ctx;
     ssize_t r;
@@ -394,8 +408,10 @@ static ssize_t concat_read(void *ctx, void *buf, size_t n, char *err, size_t err
         return (ssize_t)k;
     }
     r = ls_input_read(c->rest, buf, n);
-    if (r < 0)
+    if (r < 0) {
+        *fault = c->rest->fault;
         snprintf(err, errlen, "%s", c->rest->err);
+    }
     return r;
 }
 
@@ -498,6 +514,56 @@ static void refine_type(struct ls_sniff *sn, const struct ls_extractor *ex)
         }
 }
 
+/* A container: its entries come back through unpack_entry, one level
+ * deeper; then its own line.  Inside a compressed stream (xp) it takes the
+ * compressed file's place and its outcome goes back there. */
+static void unpack_item(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
+                        struct ls_input *in, int fd, struct ls_budget *b, const struct ls_sniff *sn,
+                        struct xparent *xp)
+{
+    struct unpack_ud u;
+    struct ls_unpack_cb cb = {&u, unpack_entry, unpack_note};
+    char reason[512];
+    struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0, 0, NULL, 0};
+    struct stat stb;
+    ls_status st;
+
+    memset(&u, 0, sizeof u);
+    u.w = w;
+    u.b = b;
+    if (xp) { /* a container inside a compressed stream takes its place */
+        xp->used = 1;
+        /* The compressed file's path and depth: x.tar.gz is one level
+         * (unpack bounds stacked compression separately). */
+        xp->st = ls_unpack(&w->sh->env, b, sn, path, xp->parent_len, depth - 1, in, fd, &cb,
+                           xp->reason, sizeof xp->reason);
+        if (LS_IS_FATAL(xp->st)) {
+            w->fatal = xp->st;
+            snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(xp->st));
+        }
+        drain(in);
+        return;
+    }
+    st = ls_unpack(&w->sh->env, b, sn, path, plen, depth, in, fd, &cb, reason, sizeof reason);
+    if (LS_IS_FATAL(st)) {
+        w->fatal = st;
+        snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(st));
+        return;
+    }
+    if (st == LS_OK && u.xp.used && u.xp.st != LS_OK) {
+        st = u.xp.st;
+        snprintf(reason, sizeof reason, "%s", u.xp.reason);
+    }
+    if (st != LS_OK)
+        classify_failure(in, st, reason, &o);
+    if (fd < 0)
+        drain(in);
+    o.size = in->consumed;
+    if (fd >= 0 && fstat(fd, &stb) == 0)
+        o.size = (uint64_t)stb.st_size;
+    record_item(w, path, plen, &o, NULL);
+}
+
 /* Processes one stream: in is not primed yet (except memory inputs). */
 static void process(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
                     struct ls_input *in, int fd, struct ls_budget *b, int64_t size_hint,
@@ -536,47 +602,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
         refine_type(&sn, ex);
 
     if (sn.kind == LS_KIND_ARCHIVE || sn.kind == LS_KIND_COMPRESSED) {
-        struct unpack_ud u;
-        struct ls_unpack_cb cb = {&u, unpack_entry, unpack_note};
-        char reason[512];
-        struct outcome o = {sn.mime, sn.charset, 0, LS_SCANNED, NULL, 0, 0, NULL, 0};
-        struct stat stb;
-
-        memset(&u, 0, sizeof u);
-        u.w = w;
-        u.b = b;
-        if (xp) { /* a container inside a compressed stream takes its place */
-            xp->used = 1;
-            /* The compressed file's path and depth: x.tar.gz is one level
-             * (unpack bounds stacked compression separately). */
-            xp->st = ls_unpack(&w->sh->env, b, &sn, path, xp->parent_len, depth - 1, in, fd, &cb,
-                               xp->reason, sizeof xp->reason);
-            if (LS_IS_FATAL(xp->st)) {
-                w->fatal = xp->st;
-                snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path,
-                         ls_strerror(xp->st));
-            }
-            drain(in);
-            goto out;
-        }
-        st = ls_unpack(&w->sh->env, b, &sn, path, plen, depth, in, fd, &cb, reason, sizeof reason);
-        if (LS_IS_FATAL(st)) {
-            w->fatal = st;
-            snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(st));
-            goto out;
-        }
-        if (st == LS_OK && u.xp.used && u.xp.st != LS_OK) {
-            st = u.xp.st;
-            snprintf(reason, sizeof reason, "%s", u.xp.reason);
-        }
-        if (st != LS_OK)
-            classify_failure(in, st, reason, &o);
-        if (fd < 0)
-            drain(in);
-        o.size = in->consumed;
-        if (fd >= 0 && fstat(fd, &stb) == 0)
-            o.size = (uint64_t)stb.st_size;
-        record_item(w, path, plen, &o, NULL);
+        unpack_item(w, path, plen, depth, in, fd, b, &sn, xp);
         goto out;
     }
     if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
@@ -596,7 +622,8 @@ struct fdsrc {
     int fd;
 };
 
-static ssize_t fd_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
+static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
+                       size_t errlen)
 {
     struct fdsrc *s = ctx;
     ssize_t r;
@@ -604,8 +631,10 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
     do
         r = read(s->fd, buf, n);
     while (r < 0 && errno == EINTR);
-    if (r < 0)
+    if (r < 0) {
+        fault->st = LS_EFAILED;
         snprintf(err, errlen, "%s", strerror(errno));
+    }
     return r;
 }
 

@@ -369,7 +369,7 @@ static int raw_more(struct ls_charset_reader *r)
     ssize_t n = ls_input_read(p->doc->in, p->raw + p->raw_len, LS_CHARSET_CHUNK - p->raw_len);
     if (n < 0) {
         const char *msg = p->doc->in->err[0] ? p->doc->in->err : "read error";
-        p->st = !strncmp(msg, "limit:", 6) ? LS_ELIMIT : LS_EFAILED;
+        p->st = p->doc->in->fault.st == LS_ELIMIT ? LS_ELIMIT : LS_EFAILED;
         snprintf(p->doc->reason, sizeof p->doc->reason, "%s", msg);
         return -1;
     }

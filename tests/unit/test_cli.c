@@ -3,7 +3,8 @@
  * Sizes with K/M/G/T (and KiB, MB spellings), bad values refused with
  * LS_EUSAGE and a message, the defaults, --rules and --rules-only not mixed,
  * and --help answered with LS_ESKIPPED.  Parsing twice in one process must
- * work (getopt state is reset). */
+ * work (getopt state is reset).  Each limit option of the table sets its own
+ * field and refuses garbage with its own message. */
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -304,6 +305,74 @@ static void test_bad_values(void **state)
     bad("nothing to scan", "-j", "2", NULL);
 }
 
+/* Every size option takes K/M/G/T suffixes into its own field, and refuses
+ * garbage with its own message (the limit options are one table). */
+static void test_limit_option_table(void **state)
+{
+    static const struct {
+        const char *flag;
+        size_t offset;
+        int is_size_t;
+    } sizes[] = {
+        {"--max-entry-bytes", offsetof(struct ls_limits, max_entry_bytes), 0},
+        {"--max-bytes", offsetof(struct ls_limits, max_entry_bytes), 0},
+        {"--max-input-bytes", offsetof(struct ls_limits, max_input_bytes), 0},
+        {"--ratio-grace-bytes", offsetof(struct ls_limits, ratio_grace_bytes), 0},
+        {"--max-buffer-bytes", offsetof(struct ls_limits, max_buffer_bytes), 0},
+        {"--max-queue-bytes", offsetof(struct ls_limits, max_queue_bytes), 0},
+        {"--max-record-bytes", offsetof(struct ls_limits, max_record_bytes), 1},
+    };
+    static const struct {
+        const char *arg;
+        uint64_t v;
+    } vals[] = {{"3K", 3u << 10}, {"5M", 5u << 20}, {"2G", (uint64_t)2 << 30},
+                {"7T", (uint64_t)7 << 40}, {"9", 9}};
+    struct run r;
+    size_t i, k;
+
+    (void)state;
+    for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        const char *msg =
+            strcmp(sizes[i].flag, "--max-bytes") ? sizes[i].flag : "--max-entry-bytes";
+        for (k = 0; k < sizeof vals / sizeof vals[0]; k++) {
+            struct ls_limits want;
+            if (sizes[i].is_size_t && vals[k].v > LS_CEIL_RECORD_BYTES) {
+                bad(msg, sizes[i].flag, vals[k].arg, "x", NULL);
+                continue;
+            }
+            assert_int_equal(parse(&r, sizes[i].flag, vals[k].arg, "x", NULL), LS_OK);
+            /* What the value gives once the limits are clamped, as the parser does. */
+            ls_limits_default(&want);
+            if (sizes[i].is_size_t)
+                want.max_record_bytes = (size_t)vals[k].v;
+            else
+                memcpy((unsigned char *)&want + sizes[i].offset, &vals[k].v, sizeof vals[k].v);
+            ls_limits_clamp(&want);
+            if (memcmp((const unsigned char *)&r.cfg.limits + sizes[i].offset,
+                       (const unsigned char *)&want + sizes[i].offset,
+                       sizes[i].is_size_t ? sizeof(size_t) : sizeof(uint64_t)) != 0)
+                fail_msg("%s %s set another value", sizes[i].flag, vals[k].arg);
+            done(&r);
+        }
+        bad(msg, sizes[i].flag, "12X", "x", NULL);
+        bad(msg, sizes[i].flag, "garbage", "x", NULL);
+        bad(msg, sizes[i].flag, "1K2", "x", NULL);
+        bad(msg, sizes[i].flag, "-1K", "x", NULL);
+    }
+    /* The three PCRE2 limits share a message but not a field. */
+    assert_int_equal(parse(&r, "--match-limit", "11", "--depth-limit", "22", "--heap-limit", "33",
+                           "x", NULL),
+                     LS_OK);
+    assert_int_equal(r.cfg.limits.pcre2_match_limit, 11);
+    assert_int_equal(r.cfg.limits.pcre2_depth_limit, 22);
+    assert_int_equal(r.cfg.limits.pcre2_heap_limit, 33);
+    done(&r);
+    bad("--match-limit, --depth-limit and --heap-limit", "--depth-limit", "4294967296", "x", NULL);
+    bad("--match-limit, --depth-limit and --heap-limit", "--heap-limit", "1K", "x", NULL);
+    /* A refused value leaves no rule storage behind, after rules were given. */
+    bad("--max-depth", "--rules", "a.yaml", "--max-depth", "x1", "x", NULL);
+}
+
 static void test_reparse_after_error(void **state)
 {
     struct run r;
@@ -374,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_limits_are_clamped),
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_limit_option_table),
         cmocka_unit_test(test_reparse_after_error),
         cmocka_unit_test(test_help),
     };

@@ -3,7 +3,8 @@
  *
  * The head read for sniffing is replayed before the rest of the stream, so a
  * stream is read exactly once; slurp is bounded (exactly max bytes fit, one
- * more is a limit hit); memory inputs shorter and longer than the head. */
+ * more is a limit hit); memory inputs shorter and longer than the head.  Why
+ * a stream stopped is a value (in->fault), never read from its message. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,15 +25,20 @@ struct src {
     size_t len, pos, chunk;
     size_t fail_at;      /* (size_t)-1: never */
     const char *fail_msg;
+    ls_status fail_st;          /* the fault reported (LS_OK: left to the input) */
+    enum ls_limit fail_limit;   /* with LS_ELIMIT */
     unsigned calls_after_eof;
 };
 
-static ssize_t src_read(void *ctx, void *buf, size_t n, char *err, size_t errlen)
+static ssize_t src_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
+                        size_t errlen)
 {
     struct src *s = ctx;
     size_t k = s->len - s->pos;
 
     if (s->pos >= s->fail_at) {
+        fault->st = s->fail_st;
+        fault->limit = s->fail_limit;
         snprintf(err, errlen, "%s", s->fail_msg);
         return -1;
     }
@@ -215,12 +221,33 @@ static void test_errors(void **state)
     f.s.fail_msg = "read: Input/output error";
     assert_int_equal(ls_input_prime(&f.in), LS_EFAILED);
     assert_string_equal(f.in.err, "read: Input/output error");
+    assert_int_equal(f.in.fault.st, LS_EFAILED); /* a reader that left it: a read error */
     fx_free(&f);
 
     fx_init(&f, 100000, 1000);
     f.s.fail_at = 5000;
     f.s.fail_msg = "limit: ratio";
+    f.s.fail_st = LS_ELIMIT;
+    f.s.fail_limit = LS_LIMIT_RATIO;
     assert_int_equal(ls_input_prime(&f.in), LS_ELIMIT);
+    assert_int_equal(f.in.fault.limit, LS_LIMIT_RATIO);
+    fx_free(&f);
+
+    /* The kind is the value, not the words: a message that looks like a
+     * limit is a plain failure, and encrypted data is its own kind. */
+    fx_init(&f, 100000, 1000);
+    f.s.fail_at = 5000;
+    f.s.fail_msg = "limit: not really";
+    f.s.fail_st = LS_EFAILED;
+    assert_int_equal(ls_input_prime(&f.in), LS_EFAILED);
+    fx_free(&f);
+
+    fx_init(&f, 100000, 1000);
+    f.s.fail_at = 5000;
+    f.s.fail_msg = "encrypted";
+    f.s.fail_st = LS_ESKIPPED;
+    assert_int_equal(ls_input_prime(&f.in), LS_EFAILED);
+    assert_int_equal(f.in.fault.st, LS_ESKIPPED);
     fx_free(&f);
 
     /* After the head: the read returns -1 with the message. */
@@ -261,6 +288,8 @@ static void slurp_case(size_t len, uint64_t max, size_t chunk, int primed)
         assert_null(out);
         assert_int_equal(n, 0);
         assert_string_equal(f.in.err, "limit: buffer-bytes");
+        assert_int_equal(f.in.fault.st, LS_ELIMIT);
+        assert_int_equal(f.in.fault.limit, LS_LIMIT_BUFFER_BYTES);
     }
     fx_free(&f);
 }
@@ -331,10 +360,13 @@ static void test_slurp_read_error(void **state)
     fx_init(&f, 300000, 4096);
     f.s.fail_at = 150000;
     f.s.fail_msg = "limit: entry-bytes";
+    f.s.fail_st = LS_ELIMIT;
+    f.s.fail_limit = LS_LIMIT_ENTRY_BYTES;
     assert_int_equal(ls_input_prime(&f.in), LS_OK);
     assert_int_equal(ls_input_slurp(&f.in, 1 << 20, &out, &n), LS_ELIMIT);
     assert_null(out);
     assert_string_equal(f.in.err, "limit: entry-bytes"); /* the budget's reason is kept */
+    assert_int_equal(f.in.fault.limit, LS_LIMIT_ENTRY_BYTES);
     fx_free(&f);
 }
 
