@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
 
@@ -302,6 +303,67 @@ static size_t path_push(struct json *j, const char *key, size_t klen, size_t *ol
     return old;
 }
 
+/* Reads the four hex digits of a \u escape into *v.  Returns 1, or 0 when a
+ * byte is not a hex digit (that byte is pushed back, *v untouched). */
+static int read_hex4(struct json *j, uint32_t *v)
+{
+    uint32_t x = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = jget(j);
+        int d = ls_hexval(h);
+        if (d < 0) {
+            junget(j, h);
+            return 0;
+        }
+        x = x * 16 + (uint32_t)d;
+    }
+    *v = x;
+    return 1;
+}
+
+/* The character of a \u escape (after the "u"; a surrogate pair takes the
+ * following \uXXXX too) as UTF-8 in u (room for 8 bytes).  A malformed
+ * escape or a lone surrogate becomes U+FFFD and is counted.  Returns the
+ * bytes written. */
+static size_t parse_u_escape(struct json *j, unsigned char *u)
+{
+    uint32_t cp = 0, lo = 0;
+    if (!read_hex4(j, &cp)) {
+        cp = 0xFFFD;
+        j->doc->invalid_sequences++;
+    } else if (cp >= 0xD800 && cp <= 0xDBFF) {
+        /* a high surrogate wants "\uDC00".."\uDFFF" next */
+        int b1 = jget(j);
+        if (b1 == '\\') {
+            int b2 = jget(j);
+            if (b2 == 'u') {
+                int okl = read_hex4(j, &lo);
+                if (okl && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                } else {
+                    /* keep the second escape as its own character */
+                    size_t un = ls_utf8_put(u, 0xFFFD);
+                    un += ls_utf8_put(u + un, okl ? lo : 0xFFFD);
+                    j->doc->invalid_sequences += okl ? 1 : 2;
+                    return un;
+                }
+            } else {
+                junget(j, b2); /* "\x" after a lone surrogate: drop the '\' */
+                cp = 0xFFFD;
+                j->doc->invalid_sequences++;
+            }
+        } else {
+            junget(j, b1);
+            cp = 0xFFFD;
+            j->doc->invalid_sequences++;
+        }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        cp = 0xFFFD;
+        j->doc->invalid_sequences++;
+    }
+    return ls_utf8_put(u, cp);
+}
+
 /* Reads a string after its opening quote q.  With key != NULL the bytes go
  * to key (at most JSON_KEY_BYTES, the rest read and dropped); otherwise they
  * are the value of the current field. */
@@ -331,73 +393,9 @@ static int parse_string(struct json *j, int q, char *key, size_t *klen)
             case 'r': u[0] = '\r'; break;
             case 'b': u[0] = '\b'; break;
             case 'f': u[0] = '\f'; break;
-            case 'u': {
-                uint32_t cp = 0;
-                int ok = 1;
-                for (int i = 0; i < 4; i++) {
-                    int h = jget(j);
-                    int v = h >= '0' && h <= '9'   ? h - '0'
-                            : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                            : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                   : -1;
-                    if (v < 0) {
-                        junget(j, h);
-                        ok = 0;
-                        break;
-                    }
-                    cp = cp * 16 + (uint32_t)v;
-                }
-                if (!ok) {
-                    cp = 0xFFFD;
-                    j->doc->invalid_sequences++;
-                } else if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    /* a high surrogate wants "\uDC00".."\uDFFF" next */
-                    int b1 = jget(j);
-                    if (b1 == '\\') {
-                        int b2 = jget(j);
-                        if (b2 == 'u') {
-                            uint32_t lo = 0;
-                            int okl = 1;
-                            for (int i = 0; i < 4; i++) {
-                                int h = jget(j);
-                                int v = h >= '0' && h <= '9'   ? h - '0'
-                                        : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                        : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                               : -1;
-                                if (v < 0) {
-                                    junget(j, h);
-                                    okl = 0;
-                                    break;
-                                }
-                                lo = lo * 16 + (uint32_t)v;
-                            }
-                            if (okl && lo >= 0xDC00 && lo <= 0xDFFF) {
-                                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                            } else {
-                                /* keep the second escape as its own character */
-                                un = ls_utf8_put(u, 0xFFFD);
-                                un += ls_utf8_put(u + un, okl ? lo : 0xFFFD);
-                                j->doc->invalid_sequences += okl ? 1 : 2;
-                                cp = (uint32_t)-1;
-                            }
-                        } else {
-                            junget(j, b2); /* "\x" after a lone surrogate: drop the '\' */
-                            cp = 0xFFFD;
-                            j->doc->invalid_sequences++;
-                        }
-                    } else {
-                        junget(j, b1);
-                        cp = 0xFFFD;
-                        j->doc->invalid_sequences++;
-                    }
-                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                    cp = 0xFFFD;
-                    j->doc->invalid_sequences++;
-                }
-                if (cp != (uint32_t)-1)
-                    un = ls_utf8_put(u, cp);
+            case 'u':
+                un = parse_u_escape(j, u);
                 break;
-            }
             default:
                 u[0] = (unsigned char)c; /* \" \\ \/ and unknown escapes: the byte */
             }

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "extract/extractors_doc.h"
 
 #define MAIL_MAX_DEPTH 16     /* multipart nesting */
@@ -220,14 +221,6 @@ static size_t b64_decode(const unsigned char *in, size_t n, unsigned char *out)
     return o;
 }
 
-static int hexd(unsigned char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                  : -1;
-}
-
 static size_t qp_decode(const unsigned char *in, size_t n, unsigned char *out, int header)
 {
     size_t o = 0;
@@ -235,8 +228,8 @@ static size_t qp_decode(const unsigned char *in, size_t n, unsigned char *out, i
         unsigned char c = in[i];
         if (header && c == '_') {
             out[o++] = ' ';
-        } else if (c == '=' && i + 2 < n + 0 && hexd(in[i + 1]) >= 0 && hexd(in[i + 2]) >= 0) {
-            out[o++] = (unsigned char)(hexd(in[i + 1]) << 4 | hexd(in[i + 2]));
+        } else if (c == '=' && i + 2 < n + 0 && ls_hexval(in[i + 1]) >= 0 && ls_hexval(in[i + 2]) >= 0) {
+            out[o++] = (unsigned char)(ls_hexval(in[i + 1]) << 4 | ls_hexval(in[i + 2]));
             i += 2;
         } else if (c == '=' && i + 1 < n && in[i + 1] == '\n') {
             i += 1;
@@ -391,10 +384,10 @@ static int param_get(const char *v, const char *name, char *out, size_t outsz)
             if (b) {
                 size_t w = 0;
                 for (char *r = b + 1; *r; r++) {
-                    if (*r == '%' && hexd((unsigned char)r[1]) >= 0 &&
-                        hexd((unsigned char)r[2]) >= 0) {
+                    if (*r == '%' && ls_hexval((unsigned char)r[1]) >= 0 &&
+                        ls_hexval((unsigned char)r[2]) >= 0) {
                         out[w++] =
-                            (char)(hexd((unsigned char)r[1]) << 4 | hexd((unsigned char)r[2]));
+                            (char)(ls_hexval((unsigned char)r[1]) << 4 | ls_hexval((unsigned char)r[2]));
                         r += 2;
                     } else
                         out[w++] = *r;
@@ -514,9 +507,9 @@ static void html_strip(struct ls_strbuf *out, const char *s, size_t n)
                     j++;
                 size_t d0 = j;
                 while (j < n && j - d0 < 8 &&
-                       (hex ? hexd((unsigned char)s[j]) >= 0 : (s[j] >= '0' && s[j] <= '9'))) {
+                       (hex ? ls_hexval((unsigned char)s[j]) >= 0 : (s[j] >= '0' && s[j] <= '9'))) {
                     v = v * (hex ? 16 : 10) +
-                        (uint32_t)(hex ? hexd((unsigned char)s[j]) : s[j] - '0');
+                        (uint32_t)(hex ? ls_hexval((unsigned char)s[j]) : s[j] - '0');
                     j++;
                 }
                 if (j > d0 && j < n && s[j] == ';') {

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "ascii.h"
 #include "extract/extractors_doc.h"
 
 #define PDF_MAX_OBJECTS 4000000    /* objects indexed in one file */
@@ -597,17 +598,12 @@ static size_t hex_decode(const unsigned char *in, size_t n, unsigned char *out)
     size_t o = 0;
     int hi = -1;
     for (size_t i = 0; i < n; i++) {
-        int c = in[i], v;
-        if (c >= '0' && c <= '9')
-            v = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            v = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            v = c - 'A' + 10;
-        else if (c == '>')
-            break;
-        else
+        int v = ls_hexval(in[i]);
+        if (v < 0) {
+            if (in[i] == '>')
+                break;
             continue;
+        }
         if (hi < 0)
             hi = v;
         else {
@@ -1027,11 +1023,7 @@ static uint32_t hexval(const unsigned char *s, size_t n, size_t *ndig)
     uint32_t v = 0;
     size_t d = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        int x = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
+        int x = ls_hexval(s[i]);
         if (x < 0)
             continue;
         if (d < 8)

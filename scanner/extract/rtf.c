@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "extract/extractors_doc.h"
 
 struct rtf_group {
@@ -90,14 +91,6 @@ static int skip_word(const char *w)
     return 0;
 }
 
-static int hexv(unsigned char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
 static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
 {
     unsigned maxdepth = r->doc->limits->max_xml_depth;
@@ -154,7 +147,7 @@ static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
             break;
         unsigned char d = s[i + 1];
         if (d == '\'') {
-            int hi = i + 2 < n ? hexv(s[i + 2]) : -1, lo = i + 3 < n ? hexv(s[i + 3]) : -1;
+            int hi = i + 2 < n ? ls_hexval(s[i + 2]) : -1, lo = i + 3 < n ? ls_hexval(s[i + 3]) : -1;
             i += 2;
             if (hi >= 0 && lo >= 0) {
                 i += 2;

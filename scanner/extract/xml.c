@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
 
@@ -540,10 +541,7 @@ static uint32_t entity_cp(const char *name, size_t n, uint64_t *invalid)
             return 0;
         for (; i < n; i++) {
             char c = name[i];
-            int v = c >= '0' && c <= '9'           ? c - '0'
-                    : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                  : -1;
+            int v = hex ? ls_hexval(c) : c >= '0' && c <= '9' ? c - '0' : -1;
             if (v < 0)
                 return 0;
             cp = cp * (hex ? 16 : 10) + (uint32_t)v;
