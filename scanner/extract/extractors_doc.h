@@ -96,15 +96,4 @@ ls_status ls_docx_table_cell(struct ls_docx_table *t, size_t col, const char *v,
 ls_status ls_docx_table_row_end(struct ls_docx_table *t, uint64_t line);
 void ls_docx_table_free(struct ls_docx_table *t);
 
-/* --- charset helpers (scanner/extract/mail.c) ----------------------------------- */
-
-/* Appends one code point as UTF-8. */
-int ls_docx_put_utf8(struct ls_strbuf *b, uint32_t cp);
-/* The Unicode code point of a cp1252 byte. */
-uint32_t ls_docx_cp1252(unsigned char c);
-/* Appends in (in charset) to b as UTF-8; invalid sequences become U+FFFD and
- * are counted in *invalid.  Unknown charsets are read as cp1252. */
-int ls_docx_to_utf8(struct ls_strbuf *b, const char *charset, const unsigned char *in, size_t len,
-                    uint64_t *invalid);
-
 #endif

@@ -31,6 +31,7 @@
 #include <zlib.h>
 
 #include "ascii.h"
+#include "extract/charset.h"
 #include "extract/extractors_doc.h"
 
 #define PDF_MAX_OBJECTS 4000000    /* objects indexed in one file */
@@ -1152,7 +1153,7 @@ static void parse_tounicode(struct pdf *P, struct font *f, const unsigned char *
 static void font_simple_defaults(struct font *f)
 {
     for (int i = 0; i < 256; i++)
-        f->simple[i] = i < 32 ? 0 : ls_docx_cp1252((unsigned char)i);
+        f->simple[i] = i < 32 ? 0 : ls_cp1252_decode((unsigned char)i);
 }
 
 static struct font *font_load(struct pdf *P, struct pv *fref)
@@ -1260,7 +1261,7 @@ static void put_cp(struct ls_strbuf *b, uint32_t cp)
     else if (cp == 0xA0)
         ls_strbuf_putc(b, ' ');
     else if (cp >= 0x20 || cp == '\t' || cp == '\n')
-        ls_docx_put_utf8(b, cp);
+        ls_utf8_append(b, cp);
 }
 
 static void show_bytes(struct ls_strbuf *out, const struct font *f, const unsigned char *s,
@@ -1269,7 +1270,7 @@ static void show_bytes(struct ls_strbuf *out, const struct font *f, const unsign
     if (!f) {
         for (size_t i = 0; i < n; i++)
             if (s[i] >= 32)
-                put_cp(out, ls_docx_cp1252(s[i]));
+                put_cp(out, ls_cp1252_decode(s[i]));
         return;
     }
     size_t w = f->two_byte ? 2 : 1;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "extract/charset.h"
 #include "extract/extractors_doc.h"
 
 struct rtf_group {
@@ -35,7 +36,7 @@ struct rtf {
 static void flush(struct rtf *r)
 {
     if (r->npend) {
-        ls_docx_to_utf8(r->out, r->charset, r->pend, r->npend, &r->doc->invalid_sequences);
+        ls_charset_to_utf8(r->out, r->charset, r->pend, r->npend, &r->doc->invalid_sequences);
         r->npend = 0;
     }
 }
@@ -243,7 +244,7 @@ static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
             if (cp >= 0xDC00 && cp < 0xE000 && hi_sur)
                 cp = 0x10000 + ((hi_sur - 0xD800) << 10) + (cp - 0xDC00);
             hi_sur = 0;
-            ls_docx_put_utf8(r->out, (uint32_t)cp);
+            ls_utf8_append(r->out, (uint32_t)cp);
             skipchars = g->uc;
             continue;
         }
@@ -254,15 +255,15 @@ static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
         else if (!strcmp(w, "tab") || !strcmp(w, "cell"))
             ls_strbuf_putc(r->out, '\t');
         else if (!strcmp(w, "emdash"))
-            ls_docx_put_utf8(r->out, 0x2014);
+            ls_utf8_append(r->out, 0x2014);
         else if (!strcmp(w, "endash"))
-            ls_docx_put_utf8(r->out, 0x2013);
+            ls_utf8_append(r->out, 0x2013);
         else if (!strcmp(w, "lquote") || !strcmp(w, "rquote"))
             ls_strbuf_putc(r->out, '\'');
         else if (!strcmp(w, "ldblquote") || !strcmp(w, "rdblquote"))
             ls_strbuf_putc(r->out, '"');
         else if (!strcmp(w, "bullet"))
-            ls_docx_put_utf8(r->out, 0x2022);
+            ls_utf8_append(r->out, 0x2022);
     }
     flush(r);
     free(stack);
