@@ -5,6 +5,7 @@ libleakscan_a_SOURCES += \
 	scanner/extract/extract.c scanner/extract/extract.h \
 	scanner/extract/extractors.h scanner/extract/extractors_doc.h \
 	scanner/extract/charset.c scanner/extract/charset.h \
+	scanner/extract/reader.h \
 	scanner/extract/prose.c \
 	scanner/extract/text.c \
 	scanner/extract/csv.c \

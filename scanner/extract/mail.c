@@ -80,7 +80,8 @@ static size_t qp_decode(const unsigned char *in, size_t n, unsigned char *out, i
         unsigned char c = in[i];
         if (header && c == '_') {
             out[o++] = ' ';
-        } else if (c == '=' && i + 2 < n + 0 && ls_hexval(in[i + 1]) >= 0 && ls_hexval(in[i + 2]) >= 0) {
+        } else if (c == '=' && i + 2 < n + 0 && ls_hexval(in[i + 1]) >= 0 &&
+                   ls_hexval(in[i + 2]) >= 0) {
             out[o++] = (unsigned char)(ls_hexval(in[i + 1]) << 4 | ls_hexval(in[i + 2]));
             i += 2;
         } else if (c == '=' && i + 1 < n && in[i + 1] == '\n') {
@@ -238,8 +239,8 @@ static int param_get(const char *v, const char *name, char *out, size_t outsz)
                 for (char *r = b + 1; *r; r++) {
                     if (*r == '%' && ls_hexval((unsigned char)r[1]) >= 0 &&
                         ls_hexval((unsigned char)r[2]) >= 0) {
-                        out[w++] =
-                            (char)(ls_hexval((unsigned char)r[1]) << 4 | ls_hexval((unsigned char)r[2]));
+                        out[w++] = (char)(ls_hexval((unsigned char)r[1]) << 4 |
+                                          ls_hexval((unsigned char)r[2]));
                         r += 2;
                     } else
                         out[w++] = *r;

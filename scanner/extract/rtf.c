@@ -148,7 +148,8 @@ static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
             break;
         unsigned char d = s[i + 1];
         if (d == '\'') {
-            int hi = i + 2 < n ? ls_hexval(s[i + 2]) : -1, lo = i + 3 < n ? ls_hexval(s[i + 3]) : -1;
+            int hi = i + 2 < n ? ls_hexval(s[i + 2]) : -1;
+            int lo = i + 3 < n ? ls_hexval(s[i + 3]) : -1;
             i += 2;
             if (hi >= 0 && lo >= 0) {
                 i += 2;
