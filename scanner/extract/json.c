@@ -1,8 +1,8 @@
 /* extract/json.c — JSON documents and JSON Lines: objects become records.
  *
  * A small tolerant streaming tokenizer over the push-back reader (reader.h;
- * no DOM, so a 20 GB array costs one record buffer): single-quoted strings, unquoted keys, trailing or missing
- * commas and bare words are accepted; anything it cannot read ends the item
+ * no DOM, so a 20 GB array costs one record buffer): single-quoted strings,
+ * unquoted keys, trailing or missing commas and bare words are accepted; anything it cannot read ends the item
  * with LS_EFAILED and a reason, the records already emitted staying counted.
  *
  * Records: each element of a top-level array; each top-level value of a JSON

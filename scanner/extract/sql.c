@@ -2,8 +2,8 @@
  * each tuple of an INSERT is a record.
  *
  * A streaming tokenizer (over the push-back reader, reader.h) reads
- * statements (comments --, # and slash-star skipped; strings with '' and, in MySQL dialect, backslash escapes; `x`, "x"
- * and [x] identifiers).  `INSERT|REPLACE [IGNORE] INTO t [(a, b, c)]
+ * statements (comments --, # and slash-star skipped; strings with '' and, in
+ * MySQL dialect, backslash escapes; `x`, "x" and [x] identifiers).  `INSERT|REPLACE [IGNORE] INTO t [(a, b, c)]
  * VALUES (…), (…);` gives one record per tuple whose columns are the column
  * list, or the columns of an earlier `CREATE TABLE t (…)` (mysqldump writes
  * INSERTs without a column list), or none.  pg_dump's `COPY t (a, b) FROM
