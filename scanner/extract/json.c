@@ -2,8 +2,9 @@
  *
  * A small tolerant streaming tokenizer over the push-back reader (reader.h;
  * no DOM, so a 20 GB array costs one record buffer): single-quoted strings,
- * unquoted keys, trailing or missing commas and bare words are accepted; anything it cannot read ends the item
- * with LS_EFAILED and a reason, the records already emitted staying counted.
+ * unquoted keys, trailing or missing commas and bare words are accepted;
+ * anything it cannot read ends the item with LS_EFAILED and a reason, the
+ * records already emitted staying counted.
  *
  * Records: each element of a top-level array; each top-level value of a JSON
  * Lines file (several values, the first ending on its own line); each object
