@@ -3,11 +3,12 @@
  *
  * A streaming tokenizer (over the push-back reader, reader.h) reads
  * statements (comments --, # and slash-star skipped; strings with '' and, in
- * MySQL dialect, backslash escapes; `x`, "x" and [x] identifiers).  `INSERT|REPLACE [IGNORE] INTO t [(a, b, c)]
- * VALUES (…), (…);` gives one record per tuple whose columns are the column
- * list, or the columns of an earlier `CREATE TABLE t (…)` (mysqldump writes
- * INSERTs without a column list), or none.  pg_dump's `COPY t (a, b) FROM
- * stdin;` data lines are records too.  Every other statement is skipped.
+ * MySQL dialect, backslash escapes; `x`, "x" and [x] identifiers).
+ * `INSERT|REPLACE [IGNORE] INTO t [(a, b, c)] VALUES (…), (…);` gives one
+ * record per tuple whose columns are the column list, or the columns of an
+ * earlier `CREATE TABLE t (…)` (mysqldump writes INSERTs without a column
+ * list), or none.  pg_dump's `COPY t (a, b) FROM stdin;` data lines are
+ * records too.  Every other statement is skipped.
  * A record's text is its values joined by TAB (NULL is an empty field), with
  * field spans.  Memory: one token and one record buffer (max_record_bytes
  * each; longer values are cut) and the column names of at most
