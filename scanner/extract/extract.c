@@ -1,11 +1,13 @@
-/* extract.c — the extractor table and dispatch (extract.h). */
+/* extract.c — the extract stage's entry points (extract.h): the table of
+ * extractors, the dispatch that picks one by probe score, and reading a
+ * whole item into memory for the extractors that need it all at once. */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "extract/extract.h"
 #include "extract/extractors.h"
-#include "extract/extractors_doc.h"
 
 const struct ls_extractor *const ls_extractors[] = {
     &ls_extractor_text, &ls_extractor_csv, &ls_extractor_json,
@@ -34,3 +36,15 @@ const struct ls_extractor *ls_extract_find(const char *mime, const char *charset
     return best;
 }
 
+ls_status ls_doc_slurp(struct ls_doc *doc, unsigned char **out, size_t *len)
+{
+    ls_status st = ls_input_slurp(doc->in, doc->limits->max_buffer_bytes, out, len);
+    if (st == LS_ELIMIT)
+        snprintf(doc->reason, sizeof doc->reason, "limit: document larger than %llu bytes",
+                 (unsigned long long)doc->limits->max_buffer_bytes);
+    else if (st == LS_EFAILED)
+        snprintf(doc->reason, sizeof doc->reason, "read error: %.200s", doc->in->err);
+    else if (st != LS_OK)
+        snprintf(doc->reason, sizeof doc->reason, "%s", ls_strerror(st));
+    return st;
+}

@@ -29,7 +29,7 @@
 
 #include "ascii.h"
 #include "extract/charset.h"
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 #define MAIL_MAX_DEPTH 16     /* multipart nesting */
 #define MAIL_MAX_HEADER 65536 /* one unfolded header value */
@@ -711,7 +711,7 @@ static ls_status mail_run(struct ls_doc *doc)
     unsigned char *buf = NULL;
     size_t len = 0;
     uint64_t index = 0;
-    ls_status st = ls_docx_slurp(doc, &buf, &len);
+    ls_status st = ls_doc_slurp(doc, &buf, &len);
     if (st != LS_OK)
         return st;
     st = message(doc, (const char *)buf, len, 0, &index);

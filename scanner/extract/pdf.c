@@ -32,7 +32,7 @@
 
 #include "ascii.h"
 #include "extract/charset.h"
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 #define PDF_MAX_OBJECTS 4000000    /* objects indexed in one file */
 #define PDF_MAX_DEPTH 48           /* nesting of arrays/dicts, page tree depth */
@@ -1779,7 +1779,7 @@ static ls_status pdf_run(struct ls_doc *doc)
     memset(&W, 0, sizeof W);
     ls_strbuf_init(&W.text, doc->limits->max_buffer_bytes);
     ls_strbuf_init(&W.doc, doc->limits->max_buffer_bytes);
-    status = ls_docx_slurp(doc, &buf, &len);
+    status = ls_doc_slurp(doc, &buf, &len);
     if (status != LS_OK)
         goto out;
     P.doc = doc;

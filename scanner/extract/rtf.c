@@ -18,7 +18,7 @@
 
 #include "ascii.h"
 #include "extract/charset.h"
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 struct rtf_group {
     unsigned char skip; /* text of this group is not document text */
@@ -277,7 +277,7 @@ static ls_status rtf_run(struct ls_doc *doc)
     uint64_t index = 0;
     struct ls_strbuf out;
     struct rtf r;
-    ls_status st = ls_docx_slurp(doc, &buf, &len);
+    ls_status st = ls_doc_slurp(doc, &buf, &len);
     if (st != LS_OK)
         return st;
     if (len < 5 || memcmp(buf, "{\\rtf", 5) != 0) {

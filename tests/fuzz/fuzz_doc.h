@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

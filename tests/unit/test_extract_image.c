@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 struct got {
     size_t n;

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 #define MAX 16
 

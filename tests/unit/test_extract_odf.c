@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 #define MAXREC 32
 

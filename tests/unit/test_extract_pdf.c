@@ -13,7 +13,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 #define MAXREC 16
 
