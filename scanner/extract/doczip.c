@@ -47,38 +47,121 @@ const struct ls_doczip_part *ls_doczip_find(const struct ls_doczip_part *parts, 
     return NULL;
 }
 
-ls_status ls_doczip_load(const unsigned char *buf, size_t len, const struct ls_limits *lim,
-                         int (*want)(const char *name), struct ls_doczip_part **parts,
-                         size_t *nparts, char *reason, size_t reasonlen)
-{
-    ls_status status = LS_OK;
-    struct archive *a = archive_read_new();
-    struct archive_entry *ent;
-    struct ls_doczip_part *v = NULL;
-    size_t n = 0;
-    uint64_t total = 0, per = lim->max_entry_bytes;
-    unsigned char *data = NULL;
-    int partial = 0;
+/* What to do with the entry whose header was just read. */
+enum entry_verdict { ENTRY_READ, ENTRY_SKIP, ENTRY_STOP };
 
-    *parts = NULL;
-    *nparts = 0;
+/* Decides on an entry: skipped when `want` does not take it (or it is a
+ * directory, or encrypted: reason says so); the load stops at
+ * LS_DOCZIP_MAX_PARTS parts or when the parts so far (total bytes) leave no
+ * room.  For ENTRY_READ, *room is the most bytes the entry may have: per
+ * entry, and what is left of lim->max_buffer_bytes. */
+static enum entry_verdict entry_check(struct archive_entry *ent, int (*want)(const char *name),
+                                      size_t n, uint64_t total, const struct ls_limits *lim,
+                                      uint64_t *room, char *reason, size_t reasonlen)
+{
+    const char *name = archive_entry_pathname(ent);
+    uint64_t per = lim->max_entry_bytes;
     if (per > lim->max_buffer_bytes)
         per = lim->max_buffer_bytes;
+    if (!name || !want(name) || archive_entry_filetype(ent) == AE_IFDIR)
+        return ENTRY_SKIP;
+    if (archive_entry_is_encrypted(ent)) {
+        snprintf(reason, reasonlen, "partial: encrypted part %.100s", name);
+        return ENTRY_SKIP;
+    }
+    if (n == LS_DOCZIP_MAX_PARTS) {
+        snprintf(reason, reasonlen, "partial: more than %d parts", LS_DOCZIP_MAX_PARTS);
+        return ENTRY_STOP;
+    }
+    uint64_t cap_left = lim->max_buffer_bytes - total;
+    *room = per < cap_left ? per : cap_left;
+    if (*room == 0) {
+        snprintf(reason, reasonlen, "partial: limit: parts larger than %llu bytes",
+                 (unsigned long long)lim->max_buffer_bytes);
+        return ENTRY_STOP;
+    }
+    return ENTRY_READ;
+}
+
+/* Reads the current entry's data into a malloc'd buffer (*out, *outlen
+ * bytes, room for a NUL after them) of at most room bytes, growing it from
+ * 4 KiB.  *cut: the entry is longer than room; *bad: libarchive failed part
+ * way (what was read is kept).  Returns LS_OK or LS_ENOMEM (nothing kept). */
+static ls_status entry_read(struct archive *a, uint64_t room, unsigned char **out, size_t *outlen,
+                            int *cut, int *bad)
+{
+    size_t cap = room < 4096 ? (size_t)room : 4096, used = 0;
+    unsigned char *data = malloc(cap + 1);
+    *out = NULL;
+    *outlen = 0;
+    *cut = *bad = 0;
+    if (!data)
+        return LS_ENOMEM;
+    for (;;) {
+        if (used == cap) {
+            if (cap >= room) {
+                *cut = 1;
+                break;
+            }
+            size_t ncap = cap * 2 > room ? (size_t)room : cap * 2;
+            unsigned char *nd = realloc(data, ncap + 1);
+            if (!nd) {
+                free(data);
+                return LS_ENOMEM;
+            }
+            data = nd;
+            cap = ncap;
+        }
+        la_ssize_t got = archive_read_data(a, data + used, cap - used);
+        if (got < 0) {
+            *bad = 1;
+            break;
+        }
+        if (got == 0)
+            break;
+        used += (size_t)got;
+    }
+    *out = data;
+    *outlen = used;
+    return LS_OK;
+}
+
+/* A zip reader over buf; LS_EFAILED (reason filled) when it is no zip. */
+static ls_status zip_open(const unsigned char *buf, size_t len, struct archive **out,
+                          char *reason, size_t reasonlen)
+{
+    struct archive *a = archive_read_new();
+    *out = NULL;
     if (!a)
         return LS_ENOMEM;
-    v = calloc(LS_DOCZIP_MAX_PARTS, sizeof *v);
-    if (!v) {
-        status = LS_ENOMEM;
-        goto out;
-    }
     archive_read_support_format_zip(a);
     if (archive_read_open_memory(a, buf, len) != ARCHIVE_OK) {
         snprintf(reason, reasonlen, "zip: %s",
                  archive_error_string(a) ? archive_error_string(a) : "unreadable");
-        status = LS_EFAILED;
-        goto out;
+        archive_read_free(a);
+        return LS_EFAILED;
     }
-    for (;;) {
+    *out = a;
+    return LS_OK;
+}
+
+ls_status ls_doczip_load(const unsigned char *buf, size_t len, const struct ls_limits *lim,
+                         int (*want)(const char *name), struct ls_doczip_part **parts,
+                         size_t *nparts, char *reason, size_t reasonlen)
+{
+    ls_status status;
+    struct archive *a = NULL;
+    struct archive_entry *ent;
+    struct ls_doczip_part *v = NULL;
+    size_t n = 0;
+    uint64_t total = 0;
+    unsigned char *data = NULL;
+
+    *parts = NULL;
+    *nparts = 0;
+    v = calloc(LS_DOCZIP_MAX_PARTS, sizeof *v);
+    status = v ? zip_open(buf, len, &a, reason, reasonlen) : LS_ENOMEM;
+    while (status == LS_OK) {
         int r = archive_read_next_header(a, &ent);
         if (r == ARCHIVE_EOF)
             break;
@@ -89,61 +172,21 @@ ls_status ls_doczip_load(const unsigned char *buf, size_t len, const struct ls_l
                 status = LS_EFAILED;
             break;
         }
+        uint64_t room = 0;
+        enum entry_verdict vd = entry_check(ent, want, n, total, lim, &room, reason, reasonlen);
+        if (vd == ENTRY_SKIP)
+            continue;
+        if (vd == ENTRY_STOP)
+            break;
         const char *name = archive_entry_pathname(ent);
-        if (!name || !want(name) || archive_entry_filetype(ent) == AE_IFDIR)
-            continue;
-        if (archive_entry_is_encrypted(ent)) {
-            snprintf(reason, reasonlen, "partial: encrypted part %.100s", name);
-            partial = 1;
-            continue;
-        }
-        if (n == LS_DOCZIP_MAX_PARTS) {
-            snprintf(reason, reasonlen, "partial: more than %d parts", LS_DOCZIP_MAX_PARTS);
-            break;
-        }
-        uint64_t cap_left = lim->max_buffer_bytes - total;
-        uint64_t room = per < cap_left ? per : cap_left;
-        size_t cap = room < 4096 ? (size_t)room : 4096, used = 0;
-        if (room == 0) {
-            snprintf(reason, reasonlen, "partial: limit: parts larger than %llu bytes",
-                     (unsigned long long)lim->max_buffer_bytes);
-            break;
-        }
+        size_t used = 0;
         int cut = 0, bad = 0;
-        data = malloc(cap + 1);
-        if (!data) {
-            status = LS_ENOMEM;
-            goto out;
-        }
-        for (;;) {
-            if (used == cap) {
-                if (cap >= room) {
-                    cut = 1;
-                    break;
-                }
-                size_t ncap = cap * 2 > room ? (size_t)room : cap * 2;
-                unsigned char *nd = realloc(data, ncap + 1);
-                if (!nd) {
-                    status = LS_ENOMEM;
-                    goto out;
-                }
-                data = nd;
-                cap = ncap;
-            }
-            la_ssize_t got = archive_read_data(a, data + used, cap - used);
-            if (got < 0) {
-                bad = 1;
-                break;
-            }
-            if (got == 0)
-                break;
-            used += (size_t)got;
-        }
-        if (bad || cut) {
+        status = entry_read(a, room, &data, &used, &cut, &bad);
+        if (status != LS_OK)
+            break;
+        if (bad || cut)
             snprintf(reason, reasonlen, "partial: %s %.100s",
                      bad ? "unreadable part" : "limit: part too large", name);
-            partial = 1;
-        }
         if (bad && used == 0) {
             free(data);
             data = NULL;
@@ -153,7 +196,7 @@ ls_status ls_doczip_load(const unsigned char *buf, size_t len, const struct ls_l
         v[n].name = strdup(name);
         if (!v[n].name) {
             status = LS_ENOMEM;
-            goto out;
+            break;
         }
         v[n].data = data;
         v[n].len = used;
@@ -163,10 +206,9 @@ ls_status ls_doczip_load(const unsigned char *buf, size_t len, const struct ls_l
         if (cut && total >= lim->max_buffer_bytes)
             break;
     }
-    (void)partial; /* the reason already says what was left out */
-out:
     free(data);
-    archive_read_free(a);
+    if (a)
+        archive_read_free(a);
     if (status != LS_OK) {
         if (v)
             ls_doczip_parts_free(v, n);
