@@ -621,6 +621,47 @@ static ls_status xlsx_sheet(struct ls_doc *doc, const struct ls_doczip_part *p, 
     return status;
 }
 
+/* Emits the rows of every sheet: in workbook order, then any sheet part the
+ * workbook does not name.  LS_EFAILED (reason filled) when there is none. */
+static ls_status xlsx_sheets(struct ls_doc *doc, const struct ls_doczip_part *parts, size_t np,
+                             const struct wb_st *wb, const struct sst *sst,
+                             const struct xl_styles *xs, uint64_t *index)
+{
+    ls_status status = LS_OK;
+    size_t i, nsheets = 0;
+    char *done = calloc(np ? np : 1, 1);
+    if (!done)
+        return LS_ENOMEM;
+    for (size_t k = 0; k < wb->n && status == LS_OK; k++) {
+        if (!wb->v[k].target)
+            continue;
+        for (i = 0; i < np; i++)
+            if (!done[i] && !strcmp(parts[i].name, wb->v[k].target)) {
+                done[i] = 1;
+                nsheets++;
+                status = xlsx_sheet(doc, &parts[i], wb->v[k].name, sst, xs, index);
+                break;
+            }
+    }
+    for (i = 0; i < np && status == LS_OK; i++) {
+        if (done[i] || strncmp(parts[i].name, "xl/worksheets/", 14) != 0)
+            continue;
+        nsheets++;
+        char nm[256];
+        snprintf(nm, sizeof nm, "%s", parts[i].name + 14);
+        char *dot = strrchr(nm, '.');
+        if (dot)
+            *dot = 0;
+        status = xlsx_sheet(doc, &parts[i], nm, sst, xs, index);
+    }
+    free(done);
+    if (status == LS_OK && nsheets == 0) {
+        snprintf(doc->reason, sizeof doc->reason, "xlsx: no worksheet");
+        status = LS_EFAILED;
+    }
+    return status;
+}
+
 static ls_status xlsx_run(struct ls_doc *doc)
 {
     ls_status status;
@@ -670,40 +711,7 @@ static ls_status xlsx_run(struct ls_doc *doc)
     }
     if (!sst.pool.data)
         ls_strbuf_append(&sst.pool, "", 0);
-    /* Sheets in workbook order, then any sheet part the workbook does not name. */
-    char *done = calloc(np ? np : 1, 1);
-    if (!done) {
-        status = LS_ENOMEM;
-        goto out;
-    }
-    size_t nsheets = 0;
-    for (size_t k = 0; k < wb.n && status == LS_OK; k++) {
-        if (!wb.v[k].target)
-            continue;
-        for (i = 0; i < np; i++)
-            if (!done[i] && !strcmp(parts[i].name, wb.v[k].target)) {
-                done[i] = 1;
-                nsheets++;
-                status = xlsx_sheet(doc, &parts[i], wb.v[k].name, &sst, &xs, &index);
-                break;
-            }
-    }
-    for (i = 0; i < np && status == LS_OK; i++) {
-        if (done[i] || strncmp(parts[i].name, "xl/worksheets/", 14) != 0)
-            continue;
-        nsheets++;
-        char nm[256];
-        snprintf(nm, sizeof nm, "%s", parts[i].name + 14);
-        char *dot = strrchr(nm, '.');
-        if (dot)
-            *dot = 0;
-        status = xlsx_sheet(doc, &parts[i], nm, &sst, &xs, &index);
-    }
-    free(done);
-    if (status == LS_OK && nsheets == 0) {
-        snprintf(doc->reason, sizeof doc->reason, "xlsx: no worksheet");
-        status = LS_EFAILED;
-    }
+    status = xlsx_sheets(doc, parts, np, &wb, &sst, &xs, &index);
 out:
     if (wb.v) {
         for (i = 0; i < wb.n; i++) {
