@@ -90,13 +90,16 @@ static enum entry_verdict entry_check(struct archive_entry *ent, int (*want)(con
 static ls_status entry_read(struct archive *a, uint64_t room, unsigned char **out, size_t *outlen,
                             int *cut, int *bad)
 {
+    ls_status status = LS_OK;
     size_t cap = room < 4096 ? (size_t)room : 4096, used = 0;
     unsigned char *data = malloc(cap + 1);
     *out = NULL;
     *outlen = 0;
     *cut = *bad = 0;
-    if (!data)
-        return LS_ENOMEM;
+    if (!data) {
+        status = LS_ENOMEM;
+        goto out;
+    }
     for (;;) {
         if (used == cap) {
             if (cap >= room) {
@@ -106,8 +109,8 @@ static ls_status entry_read(struct archive *a, uint64_t room, unsigned char **ou
             size_t ncap = cap * 2 > room ? (size_t)room : cap * 2;
             unsigned char *nd = realloc(data, ncap + 1);
             if (!nd) {
-                free(data);
-                return LS_ENOMEM;
+                status = LS_ENOMEM;
+                goto out;
             }
             data = nd;
             cap = ncap;
@@ -123,26 +126,36 @@ static ls_status entry_read(struct archive *a, uint64_t room, unsigned char **ou
     }
     *out = data;
     *outlen = used;
-    return LS_OK;
+    data = NULL;
+out:
+    free(data);
+    return status;
 }
 
 /* A zip reader over buf; LS_EFAILED (reason filled) when it is no zip. */
 static ls_status zip_open(const unsigned char *buf, size_t len, struct archive **out,
                           char *reason, size_t reasonlen)
 {
+    ls_status status = LS_OK;
     struct archive *a = archive_read_new();
     *out = NULL;
-    if (!a)
-        return LS_ENOMEM;
+    if (!a) {
+        status = LS_ENOMEM;
+        goto out;
+    }
     archive_read_support_format_zip(a);
     if (archive_read_open_memory(a, buf, len) != ARCHIVE_OK) {
         snprintf(reason, reasonlen, "zip: %s",
                  archive_error_string(a) ? archive_error_string(a) : "unreadable");
-        archive_read_free(a);
-        return LS_EFAILED;
+        status = LS_EFAILED;
+        goto out;
     }
     *out = a;
-    return LS_OK;
+    a = NULL;
+out:
+    if (a)
+        archive_read_free(a);
+    return status;
 }
 
 ls_status ls_doczip_load(const unsigned char *buf, size_t len, const struct ls_limits *lim,

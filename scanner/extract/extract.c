@@ -1,8 +1,8 @@
-/* extract.c — the extract stage's entry points (extract.h): the table of
- * extractors, the dispatch that picks one by probe score, and reading a
- * whole item into memory for the extractors that need it all at once. */
+/* extract.c — the extractor table and dispatch (extract.h): the table of
+ * every extractor and the choice of one by probe score.  Nothing here is
+ * called by an extractor (shared helpers live in their own files, so no
+ * extractor depends on the table that lists it). */
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -34,17 +34,4 @@ const struct ls_extractor *ls_extract_find(const char *mime, const char *charset
         }
     }
     return best;
-}
-
-ls_status ls_doc_slurp(struct ls_doc *doc, unsigned char **out, size_t *len)
-{
-    ls_status st = ls_input_slurp(doc->in, doc->limits->max_buffer_bytes, out, len);
-    if (st == LS_ELIMIT)
-        snprintf(doc->reason, sizeof doc->reason, "limit: document larger than %llu bytes",
-                 (unsigned long long)doc->limits->max_buffer_bytes);
-    else if (st == LS_EFAILED)
-        snprintf(doc->reason, sizeof doc->reason, "read error: %.200s", doc->in->err);
-    else if (st != LS_OK)
-        snprintf(doc->reason, sizeof doc->reason, "%s", ls_strerror(st));
-    return st;
 }

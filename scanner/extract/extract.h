@@ -130,7 +130,7 @@ ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, 
                               const size_t *off, const char *const *names,
                               const uint32_t *pages, uint32_t page, uint64_t *index);
 
-/* extract.c: reads the whole of doc->in into a malloc'd buffer (*out, *len
+/* slurp.c: reads the whole of doc->in into a malloc'd buffer (*out, *len
  * bytes, NUL-terminated; the caller frees it), for the extractors that need
  * an item at once (zip-packaged documents, PDF, RTF, a lone mail message).
  * At most limits->max_buffer_bytes: a larger item is LS_ELIMIT.  On failure
