@@ -501,6 +501,22 @@ static int parse_tuple(struct sql *s, const struct cols *c, char *val)
     return rec_emit(s, c);
 }
 
+/* After "(": reads the column names into s->cur up to the first token that
+ * is neither a name nor a comma (normally ")", the current token then).
+ * Returns 0, or -1 when out of memory (s->st says so). */
+static int column_list(struct sql *s)
+{
+    for (;;) {
+        lex(s);
+        if (s->t == T_WORD || s->t == T_QIDENT) {
+            if (cols_add(s, &s->cur, s->tok, s->tlen) < 0)
+                return -1;
+        } else if (!tok_punct(s, ',')) {
+            return 0;
+        }
+    }
+}
+
 /* INSERT|REPLACE … INTO name [(cols)] VALUES (…), …; */
 static void parse_insert(struct sql *s, char *val)
 {
@@ -513,15 +529,8 @@ static void parse_insert(struct sql *s, char *val)
         return skip_statement(s);
     const struct cols *c = NULL;
     if (tok_punct(s, '(')) {
-        for (;;) {
-            lex(s);
-            if (s->t == T_WORD || s->t == T_QIDENT) {
-                if (cols_add(s, &s->cur, s->tok, s->tlen) < 0)
-                    return;
-            } else if (!tok_punct(s, ',')) {
-                break;
-            }
-        }
+        if (column_list(s) < 0)
+            return;
         if (!tok_punct(s, ')'))
             return skip_statement(s);
         lex(s);
@@ -555,15 +564,8 @@ static void parse_copy(struct sql *s)
         return skip_statement(s);
     const struct cols *c = table_find(s, s->cur.name);
     if (tok_punct(s, '(')) {
-        for (;;) {
-            lex(s);
-            if (s->t == T_WORD || s->t == T_QIDENT) {
-                if (cols_add(s, &s->cur, s->tok, s->tlen) < 0)
-                    return;
-            } else if (!tok_punct(s, ',')) {
-                break;
-            }
-        }
+        if (column_list(s) < 0)
+            return;
         c = &s->cur;
         lex(s);
     }
