@@ -3,6 +3,7 @@
 # Fragment of the top-level Makefile.am.
 libleakscan_a_SOURCES += \
 	scanner/status.c scanner/status.h \
+	scanner/ascii.h \
 	scanner/scanlimits.c scanner/scanlimits.h \
 	scanner/scanconf.c scanner/scanconf.h \
 	scanner/strbuf.c scanner/strbuf.h \

@@ -1,10 +1,15 @@
-/* jsonw.c — streaming JSON writer (jsonw.h). */
+/* jsonw.c — streaming JSON writer (jsonw.h).  Which bytes are valid UTF-8
+ * is decided by the charset layer's validator (ls_utf8_len, extract/charset.h),
+ * the one the extractors use, so a string the extract stage emits is never
+ * judged differently here. */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "jsonw.h"
+
+#include "extract/charset.h"
 
 void ls_jsonw_init(struct ls_jsonw *w, struct ls_strbuf *out, int pretty)
 {
@@ -65,47 +70,13 @@ void ls_jsonw_obj_end(struct ls_jsonw *w) { close_(w, '}'); }
 void ls_jsonw_arr_begin(struct ls_jsonw *w) { open_(w, '['); }
 void ls_jsonw_arr_end(struct ls_jsonw *w) { close_(w, ']'); }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len, i;
-    uint32_t cp;
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 int ls_json_is_utf8(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, k;
 
     while (i < n) {
-        k = utf8_seq(p + i, n - i);
+        k = ls_utf8_len(p + i, n - i);
         if (!k)
             return 0;
         i += k;
@@ -139,7 +110,7 @@ static void put_string(struct ls_strbuf *o, const char *s, size_t n)
         } else if (c < 0x80) {
             ls_strbuf_putc(o, (char)c);
             i++;
-        } else if ((k = utf8_seq(p + i, n - i)) != 0) {
+        } else if ((k = ls_utf8_len(p + i, n - i)) != 0) {
             /* C1 controls (U+0080..U+009F) are escaped too: terminals obey some. */
             if (k == 2 && c == 0xC2 && p[i + 1] < 0xA0) {
                 snprintf(esc, sizeof esc, "\\u%04x", p[i + 1]);

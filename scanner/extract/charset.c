@@ -1,9 +1,14 @@
-/* charset.c — BOM / libmagic charset → UTF-8, as a bounded stream (see
- * charset.h).  UTF-8 is validated here and CP1252 decoded from a table (both
- * faster than iconv, and neither stops on the five bytes CP1252 leaves
- * undefined); UTF-16/32 and any other named charset go through glibc iconv.
- * Every invalid sequence becomes U+FFFD and is counted; nothing is fatal but a
- * failing input stream. */
+/* charset.c — the one charset layer of the extract stage (see charset.h):
+ * BOM / libmagic charset → UTF-8 as a bounded stream for the text
+ * extractors, a whole-buffer conversion by MIME charset label for the
+ * document extractors (mail, RTF, PDF), and the code-point helpers every
+ * other module uses (the UTF-8 validator and encoder, the CP1252 table).
+ * UTF-8 is validated here and CP1252 decoded from a table (both faster than
+ * iconv, and neither stops on the five bytes CP1252 leaves undefined);
+ * UTF-16/32 and any other named charset go through glibc iconv, one iconv
+ * step serving both the stream and the buffer conversion.  Every invalid
+ * sequence becomes U+FFFD and is counted; nothing is fatal but a failing
+ * input stream. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -12,16 +17,17 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* CP1252 0x80..0x9F; 0 = undefined in CP1252. */
+/* CP1252 0x80..0x9F; U+FFFD where CP1252 leaves the byte undefined. */
 static const uint16_t cp1252_c1[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 /* One conversion: which decoder, and its iconv handle. */
 struct conv {
@@ -66,10 +72,19 @@ size_t ls_utf8_put(unsigned char *out, uint32_t cp)
     return 4;
 }
 
-/* The UTF-8 sequence at s: > 0 its valid length; 0 a valid but incomplete
- * prefix (more bytes needed); < 0 invalid, -n = bytes to replace by one
- * U+FFFD (the maximal ill-formed subpart, as Unicode recommends). */
-static int utf8_check(const unsigned char *s, size_t avail)
+int ls_utf8_append(struct ls_strbuf *b, uint32_t cp)
+{
+    unsigned char u[4];
+    size_t n = ls_utf8_put(u, cp);
+    return ls_strbuf_append(b, u, n);
+}
+
+uint32_t ls_cp1252_decode(unsigned char b)
+{
+    return b >= 0x80 && b < 0xA0 ? cp1252_c1[b - 0x80] : b;
+}
+
+int ls_utf8_check(const unsigned char *s, size_t avail)
 {
     unsigned c = s[0];
     int need;
@@ -105,6 +120,12 @@ static int utf8_check(const unsigned char *s, size_t avail)
     return need;
 }
 
+size_t ls_utf8_len(const unsigned char *s, size_t avail)
+{
+    int l = ls_utf8_check(s, avail);
+    return l > 0 ? (size_t)l : 0;
+}
+
 size_t ls_utf8_boundary(const char *s, size_t len)
 {
     if (len == 0)
@@ -113,7 +134,7 @@ size_t ls_utf8_boundary(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     while (i > 0 && len - i < 4 && (u[i] & 0xC0) == 0x80)
         i--;
-    int l = utf8_check(u + i, len - i);
+    int l = ls_utf8_check(u + i, len - i);
     return l == 0 ? i : len;
 }
 
@@ -121,14 +142,28 @@ static size_t put_cp1252(unsigned char *out, unsigned char b, uint64_t *invalid)
 {
     if (b < 0x80)
         return (out[0] = b), 1;
-    if (b >= 0xA0)
-        return ls_utf8_put(out, b);
-    uint16_t cp = cp1252_c1[b - 0x80];
-    if (!cp) {
+    uint32_t cp = ls_cp1252_decode(b);
+    if (cp == 0xFFFD)
         ++*invalid;
-        cp = 0xFFFD;
-    }
     return ls_utf8_put(out, cp);
+}
+
+/* One iconv(3) call: converts src[*i..srclen) into dst[*o..dstcap), moving
+ * *i and *o past what was converted.  Returns 0 when the source was used up,
+ * otherwise why it stopped: E2BIG (dst is full), EILSEQ (an invalid
+ * sequence at src[*i]) or EINVAL (an incomplete sequence ends the source). */
+static int iconv_step(iconv_t cd, const unsigned char *src, size_t srclen, size_t *i,
+                      unsigned char *dst, size_t dstcap, size_t *o)
+{
+    char *ip = (char *)(uintptr_t)(src + *i), *op = (char *)(dst + *o);
+    size_t il = srclen - *i, ol = dstcap - *o;
+    size_t rc = iconv(cd, &ip, &il, &op, &ol);
+    int e = errno;
+    *i = (size_t)((const unsigned char *)ip - src);
+    *o = (size_t)((unsigned char *)op - dst);
+    if (rc != (size_t)-1)
+        return 0;
+    return e ? e : EILSEQ;
 }
 
 /* Converts src into dst until src is used up (all but an incomplete tail
@@ -144,17 +179,9 @@ static size_t conv_run(struct conv *c, const unsigned char *src, size_t srclen, 
             continue;
         }
         if (c->kind == LS_CS_ICONV) {
-            char *ip = (char *)(src + i), *op = (char *)(dst + o);
-            size_t il = srclen - i, ol = dstcap - o - 4; /* keep room for a U+FFFD */
-            size_t rc = iconv(c->cd, &ip, &il, &op, &ol);
-            int e = errno;
-            i = (size_t)((const unsigned char *)ip - src);
-            o = (size_t)((unsigned char *)op - dst);
-            if (rc != (size_t)-1)
-                break;
-            if (e == E2BIG)
-                break;
-            if (e == EINVAL && !eof)
+            /* dstcap - 4: keep room for a U+FFFD */
+            int e = iconv_step(c->cd, src, srclen, &i, dst, dstcap - 4, &o);
+            if (e == 0 || e == E2BIG || (e == EINVAL && !eof))
                 break;
             /* EILSEQ, or an incomplete sequence at the end: skip a unit. */
             size_t skip = e == EINVAL ? srclen - i : c->unit;
@@ -178,7 +205,7 @@ static size_t conv_run(struct conv *c, const unsigned char *src, size_t srclen, 
             o += n;
             continue;
         }
-        int l = utf8_check(src + i, srclen - i);
+        int l = ls_utf8_check(src + i, srclen - i);
         if (l > 0) {
             memcpy(dst + o, src + i, (size_t)l);
             i += (size_t)l;
@@ -350,6 +377,100 @@ size_t ls_charset_decode_head(const char *charset, const unsigned char *head, si
     o = ls_utf8_boundary(out, o);
     out[o] = 0;
     return o;
+}
+
+/* --- whole buffers by MIME charset label ------------------------------------ */
+
+static int label_is(const char *cs, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcasecmp(cs, *names))
+            return 1;
+    return 0;
+}
+
+/* UTF-8 with each byte that is not part of a valid sequence read as CP1252
+ * (mislabelled Latin-1 mail) and counted.  0, or -1 when b is full. */
+static int append_utf8_loose(struct ls_strbuf *b, const unsigned char *in, size_t len,
+                             uint64_t *invalid)
+{
+    for (size_t i = 0; i < len;) {
+        size_t k = ls_utf8_len(in + i, len - i);
+        if (k) {
+            if (ls_strbuf_append(b, in + i, k) != 0)
+                return -1;
+            i += k;
+        } else {
+            if (invalid)
+                (*invalid)++;
+            if (ls_utf8_append(b, ls_cp1252_decode(in[i])) != 0)
+                return -1;
+            i++;
+        }
+    }
+    return 0;
+}
+
+/* Every byte as CP1252; the undefined ones become U+FFFD, not counted. */
+static int append_cp1252(struct ls_strbuf *b, const unsigned char *in, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (ls_utf8_append(b, ls_cp1252_decode(in[i])) != 0)
+            return -1;
+    return 0;
+}
+
+/* Through iconv, in steps of a 4 KiB buffer: an invalid or incomplete
+ * sequence costs one byte and becomes one U+FFFD, counted.  0, or -1 when b
+ * is full. */
+static int append_iconv(struct ls_strbuf *b, iconv_t cd, const unsigned char *in, size_t len,
+                        uint64_t *invalid)
+{
+    unsigned char obuf[4096];
+    size_t i = 0;
+    while (i < len) {
+        size_t o = 0;
+        int e = iconv_step(cd, in, len, &i, obuf, sizeof obuf, &o);
+        if (ls_strbuf_append(b, obuf, o) != 0)
+            return -1;
+        if (e == 0)
+            break;
+        if (e == E2BIG)
+            continue;
+        /* EILSEQ or EINVAL: one replacement, skip a byte */
+        if (invalid)
+            (*invalid)++;
+        ls_utf8_append(b, 0xFFFD);
+        i++;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    return 0;
+}
+
+int ls_charset_to_utf8(struct ls_strbuf *b, const char *label, const unsigned char *in,
+                       size_t len, uint64_t *invalid)
+{
+    static const char *const utf8[] = {"utf-8",     "utf8",           "us-ascii",
+                                       "ascii",     "ansi_x3.4-1968", "unknown-8bit",
+                                       "x-unknown", "binary",         NULL};
+    static const char *const latin[] = {"iso-8859-1",   "iso8859-1", "latin1",   "l1",
+                                        "windows-1252", "cp1252",    "x-cp1252", NULL};
+    char cs[64];
+    snprintf(cs, sizeof cs, "%s", label ? label : "");
+    char *star = strchr(cs, '*'); /* RFC 2231 language suffix */
+    if (star)
+        *star = 0;
+    if (!cs[0] || label_is(cs, utf8))
+        return append_utf8_loose(b, in, len, invalid);
+    struct conv c;
+    c.kind = LS_CS_CP1252;
+    if (!label_is(cs, latin))
+        conv_open(&c, LS_CS_ICONV, cs); /* falls back to another kind if glibc does not know it */
+    if (c.kind != LS_CS_ICONV)
+        return append_cp1252(b, in, len);
+    int rc = append_iconv(b, c.cd, in, len, invalid);
+    conv_close(&c);
+    return rc;
 }
 
 /* Reads more raw bytes; 0 ok (or end), -1 error. */

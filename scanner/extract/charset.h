@@ -1,5 +1,9 @@
 /* charset.h — the charset layer of the extract stage: any supported encoding
- * in, UTF-8 out, as a bounded stream.
+ * in, UTF-8 out.  The one place that knows encodings: the stream reader
+ * below, a whole-buffer conversion by MIME charset label
+ * (ls_charset_to_utf8, for the document extractors), and the code-point
+ * helpers (UTF-8 validator and encoder, CP1252 table) the rest of the
+ * scanner uses, the JSON writer included.
  *
  * Every text extractor (text, csv, json, xml, html, sql) reads its item
  * through one struct ls_charset_reader instead of ls_input_read(), so that a
@@ -28,6 +32,7 @@
 #include <sys/types.h>
 
 #include "extract/extract.h"
+#include "strbuf.h"
 
 /* Bytes of raw input and of decoded output buffered by one reader. */
 #define LS_CHARSET_CHUNK (64 * 1024)
@@ -123,10 +128,47 @@ enum ls_charset_kind ls_charset_detect(const char *charset, const unsigned char 
 size_t ls_charset_decode_head(const char *charset, const unsigned char *head, size_t head_len,
                               char *out, size_t outcap);
 
+/* Appends in[0..len), encoded as MIME charset label says, to b as UTF-8 —
+ * the conversion of the document extractors (mail parts and headers, RTF,
+ * PDF), whose labels are often wrong:
+ *   missing, utf-8, us-ascii, unknown-8bit, binary (and aliases): UTF-8, each
+ *     byte outside a valid sequence read as CP1252 and counted;
+ *   iso-8859-1, windows-1252 (and aliases), and any name glibc iconv does not
+ *     know: CP1252 (undefined bytes become U+FFFD, not counted);
+ *   any other name: iconv; an invalid or incomplete sequence costs one byte
+ *     and becomes one U+FFFD, counted.
+ * An RFC 2231 "*lang" suffix of the label is ignored.  invalid may be NULL.
+ * Returns 0, or -1 when b reached its maximum (b->overflow is then set;
+ * b holds what fitted, up to the last whole character or iconv step). */
+int ls_charset_to_utf8(struct ls_strbuf *b, const char *label, const unsigned char *in,
+                       size_t len, uint64_t *invalid);
+
+/* --- code points --------------------------------------------------------- */
+
+/* The Unicode code point of CP1252 byte b (ISO-8859-1 apart from
+ * 0x80..0x9F); U+FFFD for the five bytes CP1252 leaves undefined (0x81,
+ * 0x8D, 0x8F, 0x90, 0x9D). */
+uint32_t ls_cp1252_decode(unsigned char b);
+
+/* The UTF-8 sequence at s (avail bytes readable, at least 1): > 0 its length
+ * when it is valid; 0 when it is a valid but incomplete prefix (more bytes
+ * needed); < 0 when it is invalid, -n being the bytes to replace by one
+ * U+FFFD (the maximal ill-formed subpart, as Unicode recommends).  Overlong
+ * forms, surrogates (U+D800..U+DFFF) and values past U+10FFFF are invalid. */
+int ls_utf8_check(const unsigned char *s, size_t avail);
+
+/* The length of the valid UTF-8 sequence at s (as ls_utf8_check), or 0 when
+ * it is invalid or cut short by avail. */
+size_t ls_utf8_len(const unsigned char *s, size_t avail);
+
 /* Appends the UTF-8 encoding of code point cp (U+FFFD for surrogates and
  * values past U+10FFFF) to out, which must have room for 4 bytes.  Returns the
  * bytes written.  Shared by the JSON, XML/HTML and SQL extractors. */
 size_t ls_utf8_put(unsigned char *out, uint32_t cp);
+
+/* The same appended to b (as ls_utf8_put).  Returns 0, or -1 when b is full
+ * (nothing appended). */
+int ls_utf8_append(struct ls_strbuf *b, uint32_t cp);
 
 /* Length of the longest prefix of s[0..len) that does not end inside a UTF-8
  * sequence (for splitting long records on a character boundary). */

@@ -1,11 +1,13 @@
-/* extract.c — the extractor table and dispatch (extract.h). */
+/* extract.c — the extractor table and dispatch (extract.h): the table of
+ * every extractor and the choice of one by probe score.  Nothing here is
+ * called by an extractor (shared helpers live in their own files, so no
+ * extractor depends on the table that lists it). */
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
 #include "extract/extract.h"
 #include "extract/extractors.h"
-#include "extract/extractors_doc.h"
 
 const struct ls_extractor *const ls_extractors[] = {
     &ls_extractor_text, &ls_extractor_csv, &ls_extractor_json,
@@ -33,4 +35,3 @@ const struct ls_extractor *ls_extract_find(const char *mime, const char *charset
     }
     return best;
 }
-

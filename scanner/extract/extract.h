@@ -1,13 +1,16 @@
 /* extract.h — the extract stage: turning a byte stream into UTF-8 text split
  * into records.
  *
- * A record is what a DPO counts (shared/DESIGN.md): a line of a plain or log
- * file, a row of a CSV/TSV file, an object of a JSON array or a JSON line, a
- * tuple of an SQL INSERT, one whole document for prose (a .txt/.docx/.odt/.pdf
- * police report, an e-mail body).  Each extractor is one file
- * (extract_<fmt>.c) exporting one `const struct ls_extractor`, listed in the
- * table of extract.c.  Extractors see a stream (struct ls_input), never a path
- * on disk, and emit records through a callback; matching sees records only. */
+ * A record is what a DPO counts (docs/architecture.md): a line of a plain or
+ * log file, a row of a CSV/TSV file, an object of a JSON array or a JSON line,
+ * a tuple of an SQL INSERT, one whole document for prose (a
+ * .txt/.docx/.odt/.pdf police report, an e-mail body).  Each extractor is one
+ * file (extract/<fmt>.c) exporting one `const struct ls_extractor`, declared
+ * in extractors.h and listed in the table of extract.c.  Extractors see a
+ * stream (struct ls_input), never a path on disk, and emit records through a
+ * callback; matching sees records only.  The helpers extractors share are
+ * declared here (ls_emit_prose, ls_doc_slurp) or in their own headers
+ * (charset.h, reader.h, doczip.h, docxml.h, doctable.h). */
 #ifndef LS_EXTRACT_H
 #define LS_EXTRACT_H
 
@@ -126,6 +129,14 @@ ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const 
 ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, size_t nparts,
                               const size_t *off, const char *const *names,
                               const uint32_t *pages, uint32_t page, uint64_t *index);
+
+/* slurp.c: reads the whole of doc->in into a malloc'd buffer (*out, *len
+ * bytes, NUL-terminated; the caller frees it), for the extractors that need
+ * an item at once (zip-packaged documents, PDF, RTF, a lone mail message).
+ * At most limits->max_buffer_bytes: a larger item is LS_ELIMIT.  On failure
+ * returns LS_ELIMIT, LS_EFAILED (read error) or LS_ENOMEM with doc->reason
+ * filled. */
+ls_status ls_doc_slurp(struct ls_doc *doc, unsigned char **out, size_t *len);
 
 /* The table of every extractor (NULL-terminated); extract.c owns it. */
 extern const struct ls_extractor *const ls_extractors[];

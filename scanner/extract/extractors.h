@@ -1,5 +1,9 @@
-/* extractors.h — the text-format extractors of the extract stage, one file
- * each (extract_<fmt>.c), listed by extract.c in ls_extractors[].
+/* extractors.h — every extractor of the extract stage, one file each
+ * (extract/<fmt>.c, one `const struct ls_extractor`), listed by extract.c in
+ * ls_extractors[].  The helpers the document extractors share have their own
+ * headers: doczip.h (a zip's parts), docxml.h (the hardened XML parse),
+ * doctable.h (spreadsheet rows); the text extractors read through the charset
+ * layer (charset.h) and, for the tokenizers, the push-back reader (reader.h).
  *
  * Probe scores (the highest wins; see each file for the exact rules):
  *   text  10  any text/... (the fallback for text)
@@ -17,17 +21,34 @@
  *         60  text/plain starting with SQL statements or a dump banner
  *             (INSERT INTO, CREATE TABLE, "-- MySQL dump", …); 65 with a
  *             .sql/.dump name, 30 for such a name alone
- * Every extractor reads through the charset layer (charset.h). */
+ *   docx/xlsx/pptx  90  (85: a zip with [Content_Types].xml and the matching name)
+ *   odt/ods         90
+ *   pdf   90
+ *   rtf   85
+ *   mail  80  (a message/rfc822 or application/mbox MIME type 85)
+ *   image 80 */
 #ifndef LS_EXTRACTORS_H
 #define LS_EXTRACTORS_H
 
 #include "extract/extract.h"
 
+/* Text formats (read as a stream through the charset layer). */
 extern const struct ls_extractor ls_extractor_text;
 extern const struct ls_extractor ls_extractor_csv;
 extern const struct ls_extractor ls_extractor_json;
 extern const struct ls_extractor ls_extractor_xml;
 extern const struct ls_extractor ls_extractor_html;
 extern const struct ls_extractor ls_extractor_sql;
+
+/* Documents (office, PDF, RTF, mail, images: mostly read whole, ls_doc_slurp). */
+extern const struct ls_extractor ls_extractor_docx;
+extern const struct ls_extractor ls_extractor_xlsx;
+extern const struct ls_extractor ls_extractor_pptx;
+extern const struct ls_extractor ls_extractor_odt;
+extern const struct ls_extractor ls_extractor_ods;
+extern const struct ls_extractor ls_extractor_pdf;
+extern const struct ls_extractor ls_extractor_rtf;
+extern const struct ls_extractor ls_extractor_mail;
+extern const struct ls_extractor ls_extractor_image;
 
 #endif

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/extractors.h"
 
 #define IMAGE_MAX_READ (16u << 20) /* EXIF sits near the start; TIFF IFDs may not */
 #define TIFF_MAX_ENTRIES 1024      /* entries read from one IFD */

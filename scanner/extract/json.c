@@ -1,9 +1,10 @@
 /* extract/json.c — JSON documents and JSON Lines: objects become records.
  *
- * A small tolerant streaming tokenizer (no DOM, so a 20 GB array costs one
- * record buffer): single-quoted strings, unquoted keys, trailing or missing
- * commas and bare words are accepted; anything it cannot read ends the item
- * with LS_EFAILED and a reason, the records already emitted staying counted.
+ * A small tolerant streaming tokenizer over the push-back reader (reader.h;
+ * no DOM, so a 20 GB array costs one record buffer): single-quoted strings,
+ * unquoted keys, trailing or missing commas and bare words are accepted;
+ * anything it cannot read ends the item with LS_EFAILED and a reason, the
+ * records already emitted staying counted.
  *
  * Records: each element of a top-level array; each top-level value of a JSON
  * Lines file (several values, the first ending on its own line); each object
@@ -24,8 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "extract/reader.h"
 
 #define JSON_DEPTH_CEIL 512   /* recursion: a few hundred bytes of stack per level */
 #define JSON_PATH_BYTES 512   /* flattened key path; deeper keys are not appended */
@@ -35,7 +38,7 @@
 
 struct json {
     struct ls_doc *doc;
-    struct ls_charset_reader *r;
+    struct ls_reader rd;    /* the decoded stream, one byte of push-back, the line */
     size_t max;             /* record bytes */
     unsigned max_depth;
     char *text;             /* "path: value\n" lines */
@@ -49,9 +52,8 @@ struct json {
     char path[JSON_PATH_BYTES];
     size_t plen;            /* bytes of path in use */
     size_t kpos;            /* where the last key starts in path */
-    int back;               /* pushed-back byte, or -1 */
     int jsonl;              /* each top-level value is a record */
-    uint64_t index, line, rec_line, rec_off;
+    uint64_t index, rec_line, rec_off;
     ls_status st;           /* a callback or stream status that stops us */
 };
 
@@ -106,41 +108,11 @@ static int json_probe(const char *mime, const char *charset, const unsigned char
     return s && ls_extract_name_has_ext(name, exts) ? s + 5 : s; /* the name only breaks ties */
 }
 
-static int jget(struct json *j)
-{
-    int c;
-    if (j->back >= 0) {
-        c = j->back;
-        j->back = -1;
-    } else {
-        c = ls_charset_getc(j->r);
-        if (c == LS_CHARSET_ERR && j->st == LS_OK)
-            j->st = ls_charset_status(j->r);
-    }
-    if (c == '\n')
-        j->line++;
-    return c;
-}
-
-static void junget(struct json *j, int c)
-{
-    if (c < 0)
-        return;
-    if (c == '\n')
-        j->line--;
-    j->back = c;
-}
-
-static uint64_t jtell(const struct json *j)
-{
-    return ls_charset_tell(j->r) - (j->back >= 0);
-}
-
 static int jfail(struct json *j, const char *what)
 {
     if (!j->doc->reason[0])
         snprintf(j->doc->reason, sizeof j->doc->reason, "json: %s at line %llu", what,
-                 (unsigned long long)j->line);
+                 (unsigned long long)j->rd.line);
     return -1;
 }
 
@@ -149,7 +121,7 @@ static int jskip(struct json *j)
 {
     int c;
     do
-        c = jget(j);
+        c = ls_reader_getc(&j->rd);
     while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
     return c;
 }
@@ -157,8 +129,8 @@ static int jskip(struct json *j)
 static void rec_begin(struct json *j)
 {
     j->len = j->nf = j->nlen = 0;
-    j->rec_line = j->line;
-    j->rec_off = jtell(j);
+    j->rec_line = j->rd.line;
+    j->rec_off = ls_reader_tell(&j->rd);
 }
 
 static int rec_emit(struct json *j)
@@ -246,7 +218,7 @@ static int field_begin(struct json *j)
     }
     j->foff[j->nf] = j->len;
     j->flen[j->nf] = 0;
-    j->fline[j->nf] = j->line;
+    j->fline[j->nf] = j->rd.line;
     j->nf++;
     return 0;
 }
@@ -302,6 +274,67 @@ static size_t path_push(struct json *j, const char *key, size_t klen, size_t *ol
     return old;
 }
 
+/* Reads the four hex digits of a \u escape into *v.  Returns 1, or 0 when a
+ * byte is not a hex digit (that byte is pushed back, *v untouched). */
+static int read_hex4(struct json *j, uint32_t *v)
+{
+    uint32_t x = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = ls_reader_getc(&j->rd);
+        int d = ls_hexval(h);
+        if (d < 0) {
+            ls_reader_ungetc(&j->rd, h);
+            return 0;
+        }
+        x = x * 16 + (uint32_t)d;
+    }
+    *v = x;
+    return 1;
+}
+
+/* The character of a \u escape (after the "u"; a surrogate pair takes the
+ * following \uXXXX too) as UTF-8 in u (room for 8 bytes).  A malformed
+ * escape or a lone surrogate becomes U+FFFD and is counted.  Returns the
+ * bytes written. */
+static size_t parse_u_escape(struct json *j, unsigned char *u)
+{
+    uint32_t cp = 0, lo = 0;
+    if (!read_hex4(j, &cp)) {
+        cp = 0xFFFD;
+        j->doc->invalid_sequences++;
+    } else if (cp >= 0xD800 && cp <= 0xDBFF) {
+        /* a high surrogate wants "\uDC00".."\uDFFF" next */
+        int b1 = ls_reader_getc(&j->rd);
+        if (b1 == '\\') {
+            int b2 = ls_reader_getc(&j->rd);
+            if (b2 == 'u') {
+                int okl = read_hex4(j, &lo);
+                if (okl && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                } else {
+                    /* keep the second escape as its own character */
+                    size_t un = ls_utf8_put(u, 0xFFFD);
+                    un += ls_utf8_put(u + un, okl ? lo : 0xFFFD);
+                    j->doc->invalid_sequences += okl ? 1 : 2;
+                    return un;
+                }
+            } else {
+                ls_reader_ungetc(&j->rd, b2); /* "\x" after a lone surrogate: drop the '\' */
+                cp = 0xFFFD;
+                j->doc->invalid_sequences++;
+            }
+        } else {
+            ls_reader_ungetc(&j->rd, b1);
+            cp = 0xFFFD;
+            j->doc->invalid_sequences++;
+        }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        cp = 0xFFFD;
+        j->doc->invalid_sequences++;
+    }
+    return ls_utf8_put(u, cp);
+}
+
 /* Reads a string after its opening quote q.  With key != NULL the bytes go
  * to key (at most JSON_KEY_BYTES, the rest read and dropped); otherwise they
  * are the value of the current field. */
@@ -310,7 +343,7 @@ static int parse_string(struct json *j, int q, char *key, size_t *klen)
     char buf[256];
     size_t n = 0;
     for (;;) {
-        int c = jget(j);
+        int c = ls_reader_getc(&j->rd);
         if (c < 0) {
             if (!key && n)
                 val_put(j, buf, n);
@@ -322,7 +355,7 @@ static int parse_string(struct json *j, int q, char *key, size_t *klen)
         size_t un = 1;
         u[0] = (unsigned char)c;
         if (c == '\\') {
-            c = jget(j);
+            c = ls_reader_getc(&j->rd);
             if (c < 0)
                 return jfail(j, "unterminated string");
             switch (c) {
@@ -331,73 +364,9 @@ static int parse_string(struct json *j, int q, char *key, size_t *klen)
             case 'r': u[0] = '\r'; break;
             case 'b': u[0] = '\b'; break;
             case 'f': u[0] = '\f'; break;
-            case 'u': {
-                uint32_t cp = 0;
-                int ok = 1;
-                for (int i = 0; i < 4; i++) {
-                    int h = jget(j);
-                    int v = h >= '0' && h <= '9'   ? h - '0'
-                            : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                            : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                   : -1;
-                    if (v < 0) {
-                        junget(j, h);
-                        ok = 0;
-                        break;
-                    }
-                    cp = cp * 16 + (uint32_t)v;
-                }
-                if (!ok) {
-                    cp = 0xFFFD;
-                    j->doc->invalid_sequences++;
-                } else if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    /* a high surrogate wants "\uDC00".."\uDFFF" next */
-                    int b1 = jget(j);
-                    if (b1 == '\\') {
-                        int b2 = jget(j);
-                        if (b2 == 'u') {
-                            uint32_t lo = 0;
-                            int okl = 1;
-                            for (int i = 0; i < 4; i++) {
-                                int h = jget(j);
-                                int v = h >= '0' && h <= '9'   ? h - '0'
-                                        : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                        : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                               : -1;
-                                if (v < 0) {
-                                    junget(j, h);
-                                    okl = 0;
-                                    break;
-                                }
-                                lo = lo * 16 + (uint32_t)v;
-                            }
-                            if (okl && lo >= 0xDC00 && lo <= 0xDFFF) {
-                                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                            } else {
-                                /* keep the second escape as its own character */
-                                un = ls_utf8_put(u, 0xFFFD);
-                                un += ls_utf8_put(u + un, okl ? lo : 0xFFFD);
-                                j->doc->invalid_sequences += okl ? 1 : 2;
-                                cp = (uint32_t)-1;
-                            }
-                        } else {
-                            junget(j, b2); /* "\x" after a lone surrogate: drop the '\' */
-                            cp = 0xFFFD;
-                            j->doc->invalid_sequences++;
-                        }
-                    } else {
-                        junget(j, b1);
-                        cp = 0xFFFD;
-                        j->doc->invalid_sequences++;
-                    }
-                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                    cp = 0xFFFD;
-                    j->doc->invalid_sequences++;
-                }
-                if (cp != (uint32_t)-1)
-                    un = ls_utf8_put(u, cp);
+            case 'u':
+                un = parse_u_escape(j, u);
                 break;
-            }
             default:
                 u[0] = (unsigned char)c; /* \" \\ \/ and unknown escapes: the byte */
             }
@@ -433,9 +402,9 @@ static size_t parse_word(struct json *j, int c, char *w)
     while (!is_delim(c)) {
         if (n < JSON_WORD_BYTES)
             w[n++] = (char)c;
-        c = jget(j);
+        c = ls_reader_getc(&j->rd);
     }
-    junget(j, c);
+    ls_reader_ungetc(&j->rd, c);
     return n;
 }
 
@@ -456,9 +425,9 @@ static int parse_array(struct json *j, unsigned depth, int records)
         if (c == '}' || c == ':')
             return jfail(j, "unexpected character in array");
         if (records) {
-            junget(j, c);
+            ls_reader_ungetc(&j->rd, c);
             rec_begin(j);
-            c = jget(j);
+            c = ls_reader_getc(&j->rd);
         }
         if (parse_value(j, c, depth + 1) < 0)
             return -1;
@@ -501,7 +470,7 @@ static int parse_object(struct json *j, unsigned depth, int envelope)
         int rc;
         if (envelope && c == '[') {
             int d = jskip(j);
-            junget(j, d);
+            ls_reader_ungetc(&j->rd, d);
             if (d == '{') {
                 /* an array of objects in the envelope: each is a record */
                 size_t saved = j->plen, saved_k = j->kpos;
@@ -599,22 +568,21 @@ static ls_status json_run(struct ls_doc *doc)
     struct json j;
     memset(&j, 0, sizeof j);
     j.doc = doc;
-    j.back = -1;
-    j.line = 1;
     j.st = LS_OK;
+    ls_reader_init(&j.rd, &j.st);
     j.max = doc->limits->max_record_bytes < 256 ? 256 : doc->limits->max_record_bytes;
     j.max_depth = doc->limits->max_xml_depth;
     if (j.max_depth > JSON_DEPTH_CEIL)
         j.max_depth = JSON_DEPTH_CEIL;
     j.text = malloc(j.max);
     j.names = malloc(j.max);
-    ls_status st = j.text && j.names ? ls_charset_reader_open(doc, &j.r) : LS_ENOMEM;
+    ls_status st = j.text && j.names ? ls_charset_reader_open(doc, &j.rd.cs) : LS_ENOMEM;
     int failed = 0;
     if (st != LS_OK)
         goto out;
     const char *p;
     size_t n;
-    st = ls_charset_peek(j.r, JSON_SNIFF_BYTES, &p, &n);
+    st = ls_charset_peek(j.rd.cs, JSON_SNIFF_BYTES, &p, &n);
     if (st != LS_OK)
         goto out;
     j.jsonl = sniff_jsonl(p, n);
@@ -623,7 +591,7 @@ static ls_status json_run(struct ls_doc *doc)
         if (c < 0)
             break;
         rec_begin(&j);
-        j.rec_off = jtell(&j) - 1;
+        j.rec_off = ls_reader_tell(&j.rd) - 1;
         if (c == '[' && !j.jsonl) {
             if (parse_array(&j, 1, 1) < 0) {
                 failed = 1;
@@ -646,7 +614,7 @@ static ls_status json_run(struct ls_doc *doc)
 out:
     if (st != LS_OK && !doc->reason[0])
         snprintf(doc->reason, sizeof doc->reason, "json: %s", ls_strerror(st));
-    ls_charset_reader_close(j.r);
+    ls_charset_reader_close(j.rd.cs);
     free(j.text);
     free(j.names);
     free(j.foff);

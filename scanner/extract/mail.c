@@ -3,7 +3,8 @@
  * A small bounded MIME parser of our own (GMime is not a dependency): nested
  * multipart with boundaries (depth at most MAIL_MAX_DEPTH), base64 and
  * quoted-printable, RFC 2047 encoded words (B and Q) in headers, RFC 2231
- * filename*=, text parts converted to UTF-8 with iconv, text/html stripped of
+ * filename*=, text parts converted to UTF-8 by the charset layer
+ * (ls_charset_to_utf8: by the part's charset label), text/html stripped of
  * tags.  In multipart/alternative only the text/plain branch is read (the
  * HTML one when there is no plain text), so a body is not counted twice.
  *
@@ -17,169 +18,21 @@
  * parts per message, each bounded by max_buffer_bytes.
  *
  * An mbox is read as a stream, split on lines starting "From "; one message
- * is bounded by max_buffer_bytes (a longer one is cut and reported partial).
- *
- * This file also holds the charset helpers shared by the document
- * extractors (declared in extractors_doc.h). */
+ * is bounded by max_buffer_bytes (a longer one is cut and reported partial). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1 /* memmem, strcasecmp */
 #endif
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "extract/extractors_doc.h"
+#include "ascii.h"
+#include "extract/charset.h"
+#include "extract/extractors.h"
 
 #define MAIL_MAX_DEPTH 16     /* multipart nesting */
 #define MAIL_MAX_HEADER 65536 /* one unfolded header value */
-
-/* --- charset helpers --------------------------------------------------------- */
-
-static const uint16_t cp1252_hi[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
-uint32_t ls_docx_cp1252(unsigned char c)
-{
-    return c >= 0x80 && c < 0xA0 ? cp1252_hi[c - 0x80] : c;
-}
-
-int ls_docx_put_utf8(struct ls_strbuf *b, uint32_t cp)
-{
-    char u[4];
-    size_t n;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-        cp = 0xFFFD;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | cp >> 6);
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12);
-        u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18);
-        u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    return ls_strbuf_append(b, u, n);
-}
-
-/* Length of the valid UTF-8 sequence at p, 0 when it is not one. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    unsigned char c = p[0];
-    size_t k;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        k = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        k = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        k = 4, cp = c & 0x07;
-    else
-        return 0;
-    if (n < k)
-        return 0;
-    for (size_t i = 1; i < k; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (p[i] & 0x3F);
-    }
-    if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
-        (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return k;
-}
-
-static int cs_is(const char *cs, const char *const *names)
-{
-    for (; *names; names++)
-        if (!strcasecmp(cs, *names))
-            return 1;
-    return 0;
-}
-
-int ls_docx_to_utf8(struct ls_strbuf *b, const char *charset, const unsigned char *in, size_t len,
-                    uint64_t *invalid)
-{
-    static const char *const utf8[] = {"utf-8",     "utf8",           "us-ascii",
-                                       "ascii",     "ansi_x3.4-1968", "unknown-8bit",
-                                       "x-unknown", "binary",         NULL};
-    static const char *const latin[] = {"iso-8859-1",   "iso8859-1", "latin1",   "l1",
-                                        "windows-1252", "cp1252",    "x-cp1252", NULL};
-    char cs[64];
-    size_t i;
-    snprintf(cs, sizeof cs, "%s", charset ? charset : "");
-    char *star = strchr(cs, '*'); /* RFC 2231 language suffix */
-    if (star)
-        *star = 0;
-    if (!cs[0] || cs_is(cs, utf8)) {
-        /* UTF-8, with stray bytes read as cp1252 (mislabelled Latin-1 mail) */
-        for (i = 0; i < len;) {
-            size_t k = utf8_seq(in + i, len - i);
-            if (k) {
-                if (ls_strbuf_append(b, in + i, k) != 0)
-                    return -1;
-                i += k;
-            } else {
-                if (invalid)
-                    (*invalid)++;
-                if (ls_docx_put_utf8(b, ls_docx_cp1252(in[i])) != 0)
-                    return -1;
-                i++;
-            }
-        }
-        return 0;
-    }
-    iconv_t cd = cs_is(cs, latin) ? (iconv_t)-1 : iconv_open("UTF-8", cs);
-    if (cd == (iconv_t)-1) {
-        for (i = 0; i < len; i++)
-            if (ls_docx_put_utf8(b, ls_docx_cp1252(in[i])) != 0)
-                return -1;
-        return 0;
-    }
-    char obuf[4096];
-    char *ip = (char *)(uintptr_t)in;
-    size_t il = len;
-    int rc = 0;
-    while (il > 0) {
-        char *op = obuf;
-        size_t ol = sizeof obuf;
-        size_t r = iconv(cd, &ip, &il, &op, &ol);
-        int e = errno;
-        if (ls_strbuf_append(b, obuf, (size_t)(op - obuf)) != 0) {
-            rc = -1;
-            break;
-        }
-        if (r != (size_t)-1)
-            break;
-        if (e == E2BIG)
-            continue;
-        /* EILSEQ or EINVAL: one replacement, skip a byte */
-        if (invalid)
-            (*invalid)++;
-        ls_docx_put_utf8(b, 0xFFFD);
-        ip++;
-        il--;
-        iconv(cd, NULL, NULL, NULL, NULL);
-    }
-    iconv_close(cd);
-    return rc;
-}
 
 /* --- decoders ------------------------------------------------------------------ */
 
@@ -220,14 +73,6 @@ static size_t b64_decode(const unsigned char *in, size_t n, unsigned char *out)
     return o;
 }
 
-static int hexd(unsigned char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                  : -1;
-}
-
 static size_t qp_decode(const unsigned char *in, size_t n, unsigned char *out, int header)
 {
     size_t o = 0;
@@ -235,8 +80,9 @@ static size_t qp_decode(const unsigned char *in, size_t n, unsigned char *out, i
         unsigned char c = in[i];
         if (header && c == '_') {
             out[o++] = ' ';
-        } else if (c == '=' && i + 2 < n + 0 && hexd(in[i + 1]) >= 0 && hexd(in[i + 2]) >= 0) {
-            out[o++] = (unsigned char)(hexd(in[i + 1]) << 4 | hexd(in[i + 2]));
+        } else if (c == '=' && i + 2 < n + 0 && ls_hexval(in[i + 1]) >= 0 &&
+                   ls_hexval(in[i + 2]) >= 0) {
+            out[o++] = (unsigned char)(ls_hexval(in[i + 1]) << 4 | ls_hexval(in[i + 2]));
             i += 2;
         } else if (c == '=' && i + 1 < n && in[i + 1] == '\n') {
             i += 1;
@@ -288,18 +134,18 @@ static void hdr_decode(struct ls_strbuf *out, const char *v, size_t n, uint64_t 
             if (*w != ' ' && *w != '\t' && *w != '\r' && *w != '\n')
                 ws_only = 0;
         if (!(last_encoded && ws_only))
-            ls_docx_to_utf8(out, "utf-8", pending, (size_t)(q - pending), invalid);
+            ls_charset_to_utf8(out, "utf-8", pending, (size_t)(q - pending), invalid);
         size_t tl = (size_t)(end - t);
         unsigned char *tmp = malloc(tl + 1);
         if (tmp) {
             size_t dl = enc == 'b' ? b64_decode(t, tl, tmp) : qp_decode(t, tl, tmp, 1);
-            ls_docx_to_utf8(out, cs, tmp, dl, invalid);
+            ls_charset_to_utf8(out, cs, tmp, dl, invalid);
             free(tmp);
         }
         p = pending = end + 2;
         last_encoded = 1;
     }
-    ls_docx_to_utf8(out, "utf-8", pending, (size_t)(e - pending), invalid);
+    ls_charset_to_utf8(out, "utf-8", pending, (size_t)(e - pending), invalid);
 }
 
 /* --- headers ------------------------------------------------------------------- */
@@ -391,10 +237,10 @@ static int param_get(const char *v, const char *name, char *out, size_t outsz)
             if (b) {
                 size_t w = 0;
                 for (char *r = b + 1; *r; r++) {
-                    if (*r == '%' && hexd((unsigned char)r[1]) >= 0 &&
-                        hexd((unsigned char)r[2]) >= 0) {
-                        out[w++] =
-                            (char)(hexd((unsigned char)r[1]) << 4 | hexd((unsigned char)r[2]));
+                    if (*r == '%' && ls_hexval((unsigned char)r[1]) >= 0 &&
+                        ls_hexval((unsigned char)r[2]) >= 0) {
+                        out[w++] = (char)(ls_hexval((unsigned char)r[1]) << 4 |
+                                          ls_hexval((unsigned char)r[2]));
                         r += 2;
                     } else
                         out[w++] = *r;
@@ -514,13 +360,13 @@ static void html_strip(struct ls_strbuf *out, const char *s, size_t n)
                     j++;
                 size_t d0 = j;
                 while (j < n && j - d0 < 8 &&
-                       (hex ? hexd((unsigned char)s[j]) >= 0 : (s[j] >= '0' && s[j] <= '9'))) {
+                       (hex ? ls_hexval((unsigned char)s[j]) >= 0 : (s[j] >= '0' && s[j] <= '9'))) {
                     v = v * (hex ? 16 : 10) +
-                        (uint32_t)(hex ? hexd((unsigned char)s[j]) : s[j] - '0');
+                        (uint32_t)(hex ? ls_hexval((unsigned char)s[j]) : s[j] - '0');
                     j++;
                 }
                 if (j > d0 && j < n && s[j] == ';') {
-                    ls_docx_put_utf8(out, v == 0xA0 ? ' ' : v);
+                    ls_utf8_append(out, v == 0xA0 ? ' ' : v);
                     i = j + 1;
                     done = 1;
                 }
@@ -528,7 +374,7 @@ static void html_strip(struct ls_strbuf *out, const char *s, size_t n)
             for (k = 0; !done && k < sizeof ent / sizeof ent[0]; k++) {
                 size_t l = strlen(ent[k].name);
                 if (i + 1 + l <= n && !strncasecmp(s + i + 1, ent[k].name, l)) {
-                    ls_docx_put_utf8(out, ent[k].cp);
+                    ls_utf8_append(out, ent[k].cp);
                     i += 1 + l;
                     done = 1;
                 }
@@ -702,12 +548,12 @@ static void entity(struct msg *m, const char *p, size_t n, int depth)
         if (!strcmp(ctype, "text/html")) {
             struct ls_strbuf u;
             ls_strbuf_init(&u, m->doc->limits->max_buffer_bytes);
-            ls_docx_to_utf8(&u, charset, data, dlen, &m->doc->invalid_sequences);
+            ls_charset_to_utf8(&u, charset, data, dlen, &m->doc->invalid_sequences);
             if (u.len)
                 html_strip(&m->body, u.data, u.len);
             ls_strbuf_free(&u);
         } else
-            ls_docx_to_utf8(&m->body, charset, data, dlen, &m->doc->invalid_sequences);
+            ls_charset_to_utf8(&m->body, charset, data, dlen, &m->doc->invalid_sequences);
     } else if (m->doc->on_child) {
         char nm[256], full[300];
         struct ls_strbuf fn;
@@ -865,7 +711,7 @@ static ls_status mail_run(struct ls_doc *doc)
     unsigned char *buf = NULL;
     size_t len = 0;
     uint64_t index = 0;
-    ls_status st = ls_docx_slurp(doc, &buf, &len);
+    ls_status st = ls_doc_slurp(doc, &buf, &len);
     if (st != LS_OK)
         return st;
     st = message(doc, (const char *)buf, len, 0, &index);

@@ -1,7 +1,8 @@
 /* extract/odf.c — OpenDocument: .odt and .ods.
  *
- * The zip and XML helpers of scanner/extract/ooxml.c read content.xml (and, for
- * .odt, styles.xml, where page headers and footers live).
+ * The shared document helpers read content.xml (and, for .odt, styles.xml,
+ * where page headers and footers live): doczip.h the zip's parts, docxml.h
+ * the hardened XML parse, doctable.h the rows of an .ods sheet.
  *
  *  - odt: one prose record (part "content.xml"): paragraphs and headings end
  *    with a newline, text:s is that many spaces, text:tab a tab,
@@ -18,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/doctable.h"
+#include "extract/doczip.h"
+#include "extract/docxml.h"
+#include "extract/extractors.h"
 
 #define ODF_MAX_SPACES 1000      /* text:s c="…" */
 #define ODS_MAX_COLS 16384       /* columns of a sheet */
@@ -60,7 +64,7 @@ static void odt_start(void *ud, const char *l, const char **a)
         s->skip++;
     else if (collecting(s)) {
         if (!strcmp(l, "s")) {
-            const char *c = ls_docx_xml_attr(a, "c");
+            const char *c = ls_docxml_attr(a, "c");
             long n = c ? strtol(c, NULL, 10) : 1;
             if (n < 1)
                 n = 1;
@@ -122,18 +126,18 @@ static int odf_want(const char *n)
     return !strcmp(n, "content.xml") || !strcmp(n, "styles.xml");
 }
 
-static ls_status odf_load(struct ls_doc *doc, unsigned char **buf, struct ls_docx_zip_part **parts,
+static ls_status odf_load(struct ls_doc *doc, unsigned char **buf, struct ls_doczip_part **parts,
                           size_t *np)
 {
     size_t len = 0;
-    ls_status st = ls_docx_slurp(doc, buf, &len);
+    ls_status st = ls_doc_slurp(doc, buf, &len);
     if (st != LS_OK)
         return st;
-    st = ls_docx_zip_load(*buf, len, doc->limits, odf_want, parts, np, doc->reason,
-                          sizeof doc->reason);
+    st = ls_doczip_load(*buf, len, doc->limits, odf_want, parts, np, doc->reason,
+                        sizeof doc->reason);
     if (st != LS_OK)
         return st;
-    if (!ls_docx_zip_find(*parts, *np, "content.xml")) {
+    if (!ls_doczip_find(*parts, *np, "content.xml")) {
         snprintf(doc->reason, sizeof doc->reason, "odf: no content.xml");
         return LS_EFAILED;
     }
@@ -143,7 +147,7 @@ static ls_status odf_load(struct ls_doc *doc, unsigned char **buf, struct ls_doc
 static ls_status odt_run(struct ls_doc *doc)
 {
     unsigned char *buf = NULL;
-    struct ls_docx_zip_part *parts = NULL;
+    struct ls_doczip_part *parts = NULL;
     size_t np = 0;
     struct ls_strbuf out;
     uint64_t index = 0;
@@ -152,10 +156,10 @@ static ls_status odt_run(struct ls_doc *doc)
     ls_status status = odf_load(doc, &buf, &parts, &np);
     if (status != LS_OK)
         goto out;
-    const struct ls_docx_zip_part *c = ls_docx_zip_find(parts, np, "content.xml");
+    const struct ls_doczip_part *c = ls_doczip_find(parts, np, "content.xml");
     struct odt_st s = {&out, 0, 0, 0, 0, 0};
-    struct ls_docx_xml_handlers h = {odt_start, odt_end, odt_text, &s, NULL};
-    if (ls_docx_xml_parse(c->data, c->len, doc->limits, &h, why, sizeof why) != LS_OK) {
+    struct ls_docxml_handlers h = {odt_start, odt_end, odt_text, &s, NULL};
+    if (ls_docxml_parse(c->data, c->len, doc->limits, &h, why, sizeof why) != LS_OK) {
         if (out.len == 0) {
             snprintf(doc->reason, sizeof doc->reason, "content.xml: %.200s", why);
             status = LS_EFAILED;
@@ -163,13 +167,13 @@ static ls_status odt_run(struct ls_doc *doc)
         }
         snprintf(doc->reason, sizeof doc->reason, "partial: content.xml: %.180s", why);
     }
-    const struct ls_docx_zip_part *st = ls_docx_zip_find(parts, np, "styles.xml");
+    const struct ls_doczip_part *st = ls_doczip_find(parts, np, "styles.xml");
     if (st) {
         struct odt_st s2 = {&out, 0, 0, 0, 1, 0};
         h.ud = &s2;
         if (out.len)
             ls_strbuf_putc(&out, '\n');
-        if (ls_docx_xml_parse(st->data, st->len, doc->limits, &h, why, sizeof why) != LS_OK)
+        if (ls_docxml_parse(st->data, st->len, doc->limits, &h, why, sizeof why) != LS_OK)
             snprintf(doc->reason, sizeof doc->reason, "partial: styles.xml: %.180s", why);
     }
     if (out.overflow)
@@ -178,7 +182,7 @@ static ls_status odt_run(struct ls_doc *doc)
 out:
     ls_strbuf_free(&out);
     if (parts)
-        ls_docx_zip_parts_free(parts, np);
+        ls_doczip_parts_free(parts, np);
     free(buf);
     return status;
 }
@@ -188,7 +192,7 @@ out:
 struct ods_st {
     struct ls_doc *doc;
     uint64_t *index;
-    struct ls_docx_table tab;
+    struct ls_doctable tab;
     int have_tab;
     char name[256];
     ls_status status;
@@ -214,21 +218,21 @@ static void ods_start(void *ud, const char *l, const char **a)
     struct ods_st *s = ud;
     if (!strcmp(l, "table")) {
         if (s->have_tab)
-            ls_docx_table_free(&s->tab);
-        const char *n = ls_docx_xml_attr(a, "name");
+            ls_doctable_free(&s->tab);
+        const char *n = ls_docxml_attr(a, "name");
         snprintf(s->name, sizeof s->name, "%s", n ? n : "table");
-        ods_fail(s, ls_docx_table_init(&s->tab, s->doc, s->name, s->index));
+        ods_fail(s, ls_doctable_init(&s->tab, s->doc, s->name, s->index));
         s->have_tab = 1;
         s->row = 0;
     } else if (!strcmp(l, "table-row") && s->have_tab) {
-        const char *r = ls_docx_xml_attr(a, "number-rows-repeated");
+        const char *r = ls_docxml_attr(a, "number-rows-repeated");
         s->row_rep = r ? strtol(r, NULL, 10) : 1;
         if (s->row_rep < 1)
             s->row_rep = 1;
         s->row++;
         s->col = 0;
     } else if ((!strcmp(l, "table-cell") || !strcmp(l, "covered-table-cell")) && s->have_tab) {
-        const char *r = ls_docx_xml_attr(a, "number-columns-repeated");
+        const char *r = ls_docxml_attr(a, "number-columns-repeated");
         s->cell_rep = r ? strtol(r, NULL, 10) : 1;
         if (s->cell_rep < 1)
             s->cell_rep = 1;
@@ -240,7 +244,7 @@ static void ods_start(void *ud, const char *l, const char **a)
             ls_strbuf_putc(&s->cell, ' ');
         s->in_p++;
     } else if (s->in_p && !strcmp(l, "s")) {
-        const char *c = ls_docx_xml_attr(a, "c");
+        const char *c = ls_docxml_attr(a, "c");
         long n = c ? strtol(c, NULL, 10) : 1;
         for (long i = 0; i < n && i < ODF_MAX_SPACES; i++)
             ls_strbuf_putc(&s->cell, ' ');
@@ -263,13 +267,13 @@ static void ods_end(void *ud, const char *l)
             return;
         }
         for (long i = 0; i < s->cell_rep && i < ODS_MAX_CELL_REPEAT && s->col < ODS_MAX_COLS; i++)
-            ods_fail(s, ls_docx_table_cell(&s->tab, s->col++, s->cell.data, s->cell.len));
+            ods_fail(s, ls_doctable_cell(&s->tab, s->col++, s->cell.data, s->cell.len));
     } else if (!strcmp(l, "table-row") && s->have_tab) {
         /* emit the row once per repeat (a header row only once) */
         int had_header = s->tab.have_header;
         size_t nc = s->tab.ncells;
         if (nc == 0 || s->row_rep == 1 || !had_header) {
-            ods_fail(s, ls_docx_table_row_end(&s->tab, s->row));
+            ods_fail(s, ls_doctable_row_end(&s->tab, s->row));
         } else {
             /* keep the cells for each copy: rebuild them from the pool */
             struct ls_strbuf keep;
@@ -289,9 +293,9 @@ static void ods_end(void *ud, const char *l)
             for (long r = 0; r < s->row_rep && r < ODS_MAX_ROW_REPEAT && s->status == LS_OK; r++) {
                 if (r)
                     for (size_t i = 0; i < nc; i++)
-                        ls_docx_table_cell(&s->tab, cc[3 * i], keep.data + cc[3 * i + 1],
-                                           cc[3 * i + 2]);
-                ods_fail(s, ls_docx_table_row_end(&s->tab, s->row + (uint64_t)r));
+                        ls_doctable_cell(&s->tab, cc[3 * i], keep.data + cc[3 * i + 1],
+                                         cc[3 * i + 2]);
+                ods_fail(s, ls_doctable_row_end(&s->tab, s->row + (uint64_t)r));
             }
             free(cc);
             ls_strbuf_free(&keep);
@@ -311,7 +315,7 @@ static void ods_text(void *ud, const char *t, int len)
 static ls_status ods_run(struct ls_doc *doc)
 {
     unsigned char *buf = NULL;
-    struct ls_docx_zip_part *parts = NULL;
+    struct ls_doczip_part *parts = NULL;
     size_t np = 0;
     uint64_t index = 0;
     char why[160];
@@ -323,9 +327,9 @@ static ls_status ods_run(struct ls_doc *doc)
     ls_status status = odf_load(doc, &buf, &parts, &np);
     if (status != LS_OK)
         goto out;
-    const struct ls_docx_zip_part *c = ls_docx_zip_find(parts, np, "content.xml");
-    struct ls_docx_xml_handlers h = {ods_start, ods_end, ods_text, &s, &s.stop};
-    status = ls_docx_xml_parse(c->data, c->len, doc->limits, &h, why, sizeof why);
+    const struct ls_doczip_part *c = ls_doczip_find(parts, np, "content.xml");
+    struct ls_docxml_handlers h = {ods_start, ods_end, ods_text, &s, &s.stop};
+    status = ls_docxml_parse(c->data, c->len, doc->limits, &h, why, sizeof why);
     if (status == LS_EFAILED) {
         if (index == 0) {
             snprintf(doc->reason, sizeof doc->reason, "content.xml: %.200s", why);
@@ -338,10 +342,10 @@ static ls_status ods_run(struct ls_doc *doc)
         status = s.status;
 out:
     if (s.have_tab)
-        ls_docx_table_free(&s.tab);
+        ls_doctable_free(&s.tab);
     ls_strbuf_free(&s.cell);
     if (parts)
-        ls_docx_zip_parts_free(parts, np);
+        ls_doczip_parts_free(parts, np);
     free(buf);
     return status;
 }

@@ -1,9 +1,11 @@
 /* extract/ooxml.c — Office Open XML: .docx, .xlsx, .pptx.
  *
- * The zip is read in memory with libarchive (the slurped document, bounded by
- * limits->max_buffer_bytes; each part by max_entry_bytes), the parts are
- * parsed with expat (no DOCTYPE at all, so neither external entities nor
- * entity expansion; element depth bounded by limits->max_xml_depth).
+ * The zip is read in memory (ls_doc_slurp, bounded by
+ * limits->max_buffer_bytes; its parts by doczip.h, each bounded by
+ * max_entry_bytes), the parts are parsed by docxml.h (expat with no DOCTYPE
+ * at all, so neither external entities nor entity expansion; element depth
+ * bounded by limits->max_xml_depth), sheet rows become records through
+ * doctable.h.  This file holds only what is OOXML.
  *
  * Records:
  *  - docx: the whole document is one prose record (part "word/document.xml"):
@@ -15,316 +17,21 @@
  *    Shared and inline strings are resolved; a number in a date format
  *    (styles.xml) is written as YYYY-MM-DD[ HH:MM:SS] so date rules see it.
  *  - pptx: each slide is a prose record (part = its part name, page = N).
- *
- * This file also holds the zip/XML/prose helpers shared with scanner/extract/odf.c
- * (declared in extractors_doc.h). */
+ */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1 /* strdup, strndup, memmem */
+#define _GNU_SOURCE 1 /* strdup */
 #endif
-#include <archive.h>
-#include <archive_entry.h>
-#include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "extract/doctable.h"
+#include "extract/doczip.h"
+#include "extract/docxml.h"
+#include "extract/extractors.h"
 
-/* Parts of one zip we ever load; more is not an office document. */
-#define LS_ZIP_MAX_PARTS 4096
-/* Columns of a sheet (Excel's own maximum is 16384). */
-#define LS_SHEET_MAX_COLS 16384
 /* Shared strings of one workbook. */
 #define LS_SST_MAX 4000000
-
-/* --- shared helpers ------------------------------------------------------- */
-
-ls_status ls_docx_slurp(struct ls_doc *doc, unsigned char **out, size_t *len)
-{
-    ls_status st = ls_input_slurp(doc->in, doc->limits->max_buffer_bytes, out, len);
-    if (st == LS_ELIMIT)
-        snprintf(doc->reason, sizeof doc->reason, "limit: document larger than %llu bytes",
-                 (unsigned long long)doc->limits->max_buffer_bytes);
-    else if (st == LS_EFAILED)
-        snprintf(doc->reason, sizeof doc->reason, "read error: %.200s", doc->in->err);
-    else if (st != LS_OK)
-        snprintf(doc->reason, sizeof doc->reason, "%s", ls_strerror(st));
-    return st;
-}
-
-int ls_docx_zip_head_has(const unsigned char *head, size_t head_len, const char *prefix)
-{
-    size_t plen = strlen(prefix);
-    for (size_t p = 0; p + 30 <= head_len; p++) {
-        if (head[p] != 'P' || head[p + 1] != 'K' || head[p + 2] != 3 || head[p + 3] != 4)
-            continue;
-        size_t nlen = (size_t)head[p + 26] | ((size_t)head[p + 27] << 8);
-        if (p + 30 + nlen > head_len || nlen < plen)
-            continue;
-        if (memcmp(head + p + 30, prefix, plen) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-void ls_docx_zip_parts_free(struct ls_docx_zip_part *parts, size_t nparts)
-{
-    for (size_t i = 0; i < nparts; i++) {
-        free(parts[i].name);
-        free(parts[i].data);
-    }
-    free(parts);
-}
-
-const struct ls_docx_zip_part *ls_docx_zip_find(const struct ls_docx_zip_part *parts, size_t nparts,
-                                                const char *name)
-{
-    for (size_t i = 0; i < nparts; i++)
-        if (strcmp(parts[i].name, name) == 0)
-            return &parts[i];
-    return NULL;
-}
-
-ls_status ls_docx_zip_load(const unsigned char *buf, size_t len, const struct ls_limits *lim,
-                           int (*want)(const char *name), struct ls_docx_zip_part **parts,
-                           size_t *nparts, char *reason, size_t reasonlen)
-{
-    ls_status status = LS_OK;
-    struct archive *a = archive_read_new();
-    struct archive_entry *ent;
-    struct ls_docx_zip_part *v = NULL;
-    size_t n = 0;
-    uint64_t total = 0, per = lim->max_entry_bytes;
-    unsigned char *data = NULL;
-    int partial = 0;
-
-    *parts = NULL;
-    *nparts = 0;
-    if (per > lim->max_buffer_bytes)
-        per = lim->max_buffer_bytes;
-    if (!a)
-        return LS_ENOMEM;
-    v = calloc(LS_ZIP_MAX_PARTS, sizeof *v);
-    if (!v) {
-        status = LS_ENOMEM;
-        goto out;
-    }
-    archive_read_support_format_zip(a);
-    if (archive_read_open_memory(a, buf, len) != ARCHIVE_OK) {
-        snprintf(reason, reasonlen, "zip: %s",
-                 archive_error_string(a) ? archive_error_string(a) : "unreadable");
-        status = LS_EFAILED;
-        goto out;
-    }
-    for (;;) {
-        int r = archive_read_next_header(a, &ent);
-        if (r == ARCHIVE_EOF)
-            break;
-        if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-            snprintf(reason, reasonlen, "zip: %s",
-                     archive_error_string(a) ? archive_error_string(a) : "bad entry");
-            if (n == 0)
-                status = LS_EFAILED;
-            break;
-        }
-        const char *name = archive_entry_pathname(ent);
-        if (!name || !want(name) || archive_entry_filetype(ent) == AE_IFDIR)
-            continue;
-        if (archive_entry_is_encrypted(ent)) {
-            snprintf(reason, reasonlen, "partial: encrypted part %.100s", name);
-            partial = 1;
-            continue;
-        }
-        if (n == LS_ZIP_MAX_PARTS) {
-            snprintf(reason, reasonlen, "partial: more than %d parts", LS_ZIP_MAX_PARTS);
-            break;
-        }
-        uint64_t cap_left = lim->max_buffer_bytes - total;
-        uint64_t room = per < cap_left ? per : cap_left;
-        size_t cap = room < 4096 ? (size_t)room : 4096, used = 0;
-        if (room == 0) {
-            snprintf(reason, reasonlen, "partial: limit: parts larger than %llu bytes",
-                     (unsigned long long)lim->max_buffer_bytes);
-            break;
-        }
-        int cut = 0, bad = 0;
-        data = malloc(cap + 1);
-        if (!data) {
-            status = LS_ENOMEM;
-            goto out;
-        }
-        for (;;) {
-            if (used == cap) {
-                if (cap >= room) {
-                    cut = 1;
-                    break;
-                }
-                size_t ncap = cap * 2 > room ? (size_t)room : cap * 2;
-                unsigned char *nd = realloc(data, ncap + 1);
-                if (!nd) {
-                    status = LS_ENOMEM;
-                    goto out;
-                }
-                data = nd;
-                cap = ncap;
-            }
-            la_ssize_t got = archive_read_data(a, data + used, cap - used);
-            if (got < 0) {
-                bad = 1;
-                break;
-            }
-            if (got == 0)
-                break;
-            used += (size_t)got;
-        }
-        if (bad || cut) {
-            snprintf(reason, reasonlen, "partial: %s %.100s",
-                     bad ? "unreadable part" : "limit: part too large", name);
-            partial = 1;
-        }
-        if (bad && used == 0) {
-            free(data);
-            data = NULL;
-            continue;
-        }
-        data[used] = 0;
-        v[n].name = strdup(name);
-        if (!v[n].name) {
-            status = LS_ENOMEM;
-            goto out;
-        }
-        v[n].data = data;
-        v[n].len = used;
-        data = NULL;
-        n++;
-        total += used;
-        if (cut && total >= lim->max_buffer_bytes)
-            break;
-    }
-    (void)partial; /* the reason already says what was left out */
-out:
-    free(data);
-    archive_read_free(a);
-    if (status != LS_OK) {
-        if (v)
-            ls_docx_zip_parts_free(v, n);
-        return status;
-    }
-    *parts = v;
-    *nparts = n;
-    return LS_OK;
-}
-
-const char *ls_docx_xml_local(const char *name)
-{
-    const char *c = strrchr(name, ':');
-    return c ? c + 1 : name;
-}
-
-const char *ls_docx_xml_attr(const char **attrs, const char *local)
-{
-    for (size_t i = 0; attrs && attrs[i] && attrs[i + 1]; i += 2)
-        if (strcmp(ls_docx_xml_local(attrs[i]), local) == 0)
-            return attrs[i + 1];
-    return NULL;
-}
-
-struct xml_wrap {
-    XML_Parser p;
-    const struct ls_docx_xml_handlers *h;
-    unsigned depth, max_depth;
-    int error; /* 1 doctype, 2 depth */
-};
-
-static void xml_check_stop(struct xml_wrap *w)
-{
-    if (w->h->stop && *w->h->stop)
-        XML_StopParser(w->p, XML_FALSE);
-}
-
-static void XMLCALL xml_start(void *ud, const XML_Char *name, const XML_Char **attrs)
-{
-    struct xml_wrap *w = ud;
-    if (++w->depth > w->max_depth) {
-        w->error = 2;
-        XML_StopParser(w->p, XML_FALSE);
-        return;
-    }
-    if (w->h->start)
-        w->h->start(w->h->ud, ls_docx_xml_local(name), attrs);
-    xml_check_stop(w);
-}
-
-static void XMLCALL xml_end(void *ud, const XML_Char *name)
-{
-    struct xml_wrap *w = ud;
-    if (w->depth)
-        w->depth--;
-    if (w->h->end)
-        w->h->end(w->h->ud, ls_docx_xml_local(name));
-    xml_check_stop(w);
-}
-
-static void XMLCALL xml_text(void *ud, const XML_Char *s, int len)
-{
-    struct xml_wrap *w = ud;
-    if (w->h->text)
-        w->h->text(w->h->ud, s, len);
-    xml_check_stop(w);
-}
-
-static void XMLCALL xml_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-                                const XML_Char *pubid, int has_internal)
-{
-    struct xml_wrap *w = ud;
-    (void)name;
-    (void)sysid;
-    (void)pubid;
-    (void)has_internal;
-    w->error = 1;
-    XML_StopParser(w->p, XML_FALSE);
-}
-
-ls_status ls_docx_xml_parse(const unsigned char *data, size_t len, const struct ls_limits *lim,
-                            const struct ls_docx_xml_handlers *h, char *reason, size_t reasonlen)
-{
-    struct xml_wrap w;
-    ls_status status = LS_OK;
-    XML_Parser p = XML_ParserCreate("UTF-8");
-    if (!p)
-        return LS_ENOMEM;
-    memset(&w, 0, sizeof w);
-    w.p = p;
-    w.h = h;
-    w.max_depth = lim->max_xml_depth;
-    XML_SetUserData(p, &w);
-    XML_SetElementHandler(p, xml_start, xml_end);
-    XML_SetCharacterDataHandler(p, xml_text);
-    XML_SetStartDoctypeDeclHandler(p, xml_doctype);
-    XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
-    size_t pos = 0;
-    do {
-        size_t n = len - pos > (1u << 20) ? (1u << 20) : len - pos;
-        int final = pos + n == len;
-        if (XML_Parse(p, (const char *)data + pos, (int)n, final) != XML_STATUS_OK) {
-            enum XML_Error e = XML_GetErrorCode(p);
-            if (e == XML_ERROR_ABORTED && w.error == 0)
-                break; /* stopped by the caller */
-            if (w.error == 1)
-                snprintf(reason, reasonlen, "xml: DOCTYPE not allowed");
-            else if (w.error == 2)
-                snprintf(reason, reasonlen, "limit: xml depth over %u", lim->max_xml_depth);
-            else
-                snprintf(reason, reasonlen, "xml: %s at line %lu", XML_ErrorString(e),
-                         (unsigned long)XML_GetCurrentLineNumber(p));
-            status = LS_EFAILED;
-            break;
-        }
-        pos += n;
-    } while (pos < len);
-    XML_ParserFree(p);
-    return status;
-}
 
 /* --- docx ---------------------------------------------------------------- */
 
@@ -400,7 +107,7 @@ static int docx_want(const char *n)
 
 static int part_cmp(const void *a, const void *b)
 {
-    const struct ls_docx_zip_part *x = a, *y = b;
+    const struct ls_doczip_part *x = a, *y = b;
     size_t lx = strlen(x->name), ly = strlen(y->name);
     return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x->name, y->name);
 }
@@ -410,7 +117,7 @@ static ls_status docx_run(struct ls_doc *doc)
     ls_status status;
     unsigned char *buf = NULL;
     size_t len = 0, np = 0;
-    struct ls_docx_zip_part *parts = NULL;
+    struct ls_doczip_part *parts = NULL;
     struct ls_strbuf out;
     uint64_t index = 0;
     size_t *soff = NULL, nspan = 0;
@@ -419,14 +126,14 @@ static ls_status docx_run(struct ls_doc *doc)
                                         "footnotes", "endnotes", "comments"};
 
     ls_strbuf_init(&out, doc->limits->max_buffer_bytes);
-    status = ls_docx_slurp(doc, &buf, &len);
+    status = ls_doc_slurp(doc, &buf, &len);
     if (status != LS_OK)
         goto out;
-    status = ls_docx_zip_load(buf, len, doc->limits, docx_want, &parts, &np, doc->reason,
-                              sizeof doc->reason);
+    status = ls_doczip_load(buf, len, doc->limits, docx_want, &parts, &np, doc->reason,
+                            sizeof doc->reason);
     if (status != LS_OK)
         goto out;
-    if (!ls_docx_zip_find(parts, np, "word/document.xml")) {
+    if (!ls_doczip_find(parts, np, "word/document.xml")) {
         snprintf(doc->reason, sizeof doc->reason, "docx: no word/document.xml");
         status = LS_EFAILED;
         goto out;
@@ -441,7 +148,7 @@ static ls_status docx_run(struct ls_doc *doc)
             if (strncmp(parts[i].name + 5, order[o], strlen(order[o])) != 0)
                 continue;
             struct docx_st s = {&out, 0, 0, 0};
-            struct ls_docx_xml_handlers h = {docx_start, docx_end, docx_text, &s, NULL};
+            struct ls_docxml_handlers h = {docx_start, docx_end, docx_text, &s, NULL};
             if (out.len)
                 ls_strbuf_putc(&out, '\n');
             /* one record for the document, each part's text located by name */
@@ -451,7 +158,7 @@ static ls_status docx_run(struct ls_doc *doc)
             snames[nspan++] = parts[i].name;
             char why[128];
             ls_status st =
-                ls_docx_xml_parse(parts[i].data, parts[i].len, doc->limits, &h, why, sizeof why);
+                ls_docxml_parse(parts[i].data, parts[i].len, doc->limits, &h, why, sizeof why);
             if (st == LS_ENOMEM) {
                 status = st;
                 goto out;
@@ -477,7 +184,7 @@ out:
     free(snames);
     ls_strbuf_free(&out);
     if (parts)
-        ls_docx_zip_parts_free(parts, np);
+        ls_doczip_parts_free(parts, np);
     free(buf);
     return status;
 }
@@ -516,9 +223,9 @@ static int probe_office(const char *mime, const unsigned char *head, size_t hl, 
         return 0;
     if (!zipish(mime) && !(mime && !strncmp(mime, "application/vnd.openxmlformats", 30)))
         return 0;
-    if (ls_docx_zip_head_has(head, hl, dir))
+    if (ls_doczip_head_has(head, hl, dir))
         return 90;
-    if (ls_docx_zip_head_has(head, hl, "[Content_Types].xml") && name_ends(name, ext))
+    if (ls_doczip_head_has(head, hl, "[Content_Types].xml") && name_ends(name, ext))
         return 85;
     return 0;
 }
@@ -613,137 +320,6 @@ static void sst_text(void *ud, const char *t, int len)
         ls_strbuf_append(&s->pool, t, (size_t)len);
 }
 
-/* --- table rows (shared with scanner/extract/odf.c) ------------------------------------ */
-
-ls_status ls_docx_table_init(struct ls_docx_table *t, struct ls_doc *doc, const char *part,
-                             uint64_t *index)
-{
-    memset(t, 0, sizeof *t);
-    t->doc = doc;
-    t->part = part;
-    t->index = index;
-    ls_strbuf_init(&t->pool, doc->limits->max_record_bytes);
-    ls_strbuf_init(&t->text, doc->limits->max_record_bytes);
-    t->foff = calloc(LS_SHEET_MAX_COLS, sizeof *t->foff);
-    t->flen = calloc(LS_SHEET_MAX_COLS, sizeof *t->flen);
-    t->cols = calloc(LS_SHEET_MAX_COLS, sizeof *t->cols);
-    t->slot = calloc(LS_SHEET_MAX_COLS, sizeof *t->slot);
-    return t->foff && t->flen && t->cols && t->slot ? LS_OK : LS_ENOMEM;
-}
-
-void ls_docx_table_free(struct ls_docx_table *t)
-{
-    for (size_t i = 0; i < t->nheader; i++)
-        free(t->header[i]);
-    free(t->header);
-    free(t->ccol);
-    free(t->coff);
-    free(t->clen);
-    free(t->foff);
-    free(t->flen);
-    free(t->cols);
-    free(t->slot);
-    ls_strbuf_free(&t->pool);
-    ls_strbuf_free(&t->text);
-    memset(t, 0, sizeof *t);
-}
-
-ls_status ls_docx_table_cell(struct ls_docx_table *t, size_t col, const char *v, size_t vl)
-{
-    if (col >= LS_SHEET_MAX_COLS)
-        return LS_OK;
-    if (t->ncells == t->capcells) {
-        if (t->capcells >= LS_SHEET_MAX_COLS)
-            return LS_OK;
-        size_t nc = t->capcells ? t->capcells * 2 : 64;
-        size_t *a = realloc(t->ccol, nc * sizeof *a);
-        if (!a)
-            return LS_ENOMEM;
-        t->ccol = a;
-        a = realloc(t->coff, nc * sizeof *a);
-        if (!a)
-            return LS_ENOMEM;
-        t->coff = a;
-        a = realloc(t->clen, nc * sizeof *a);
-        if (!a)
-            return LS_ENOMEM;
-        t->clen = a;
-        t->capcells = nc;
-    }
-    size_t off = t->pool.len;
-    if (ls_strbuf_append(&t->pool, v, vl) != 0)
-        return LS_OK; /* row over the record limit: the cell is dropped */
-    t->ccol[t->ncells] = col;
-    t->coff[t->ncells] = off;
-    t->clen[t->ncells] = vl;
-    t->ncells++;
-    return LS_OK;
-}
-
-ls_status ls_docx_table_row_end(struct ls_docx_table *t, uint64_t line)
-{
-    size_t maxcol = 0, i;
-    int nonempty = 0;
-    ls_status st = LS_OK;
-    for (i = 0; i < t->ncells; i++) {
-        if (t->clen[i])
-            nonempty = 1;
-        if (t->ccol[i] > maxcol)
-            maxcol = t->ccol[i];
-    }
-    if (!nonempty)
-        goto out;
-    size_t ncol = maxcol + 1;
-    for (i = 0; i < ncol; i++)
-        t->slot[i] = -1;
-    for (i = 0; i < t->ncells; i++)
-        t->slot[t->ccol[i]] = (int)i;
-    if (!t->have_header) {
-        t->header = calloc(ncol, sizeof *t->header);
-        if (!t->header) {
-            st = LS_ENOMEM;
-            goto out;
-        }
-        t->nheader = ncol;
-        for (i = 0; i < ncol; i++)
-            if (t->slot[i] >= 0) {
-                size_t k = (size_t)t->slot[i];
-                t->header[i] = strndup(t->pool.data + t->coff[k], t->clen[k]);
-            }
-        t->have_header = 1;
-        goto out;
-    }
-    ls_strbuf_reset(&t->text);
-    t->text.overflow = 0;
-    for (i = 0; i < ncol; i++) {
-        if (i)
-            ls_strbuf_putc(&t->text, '\t');
-        t->foff[i] = t->text.len;
-        if (t->slot[i] >= 0) {
-            size_t k = (size_t)t->slot[i];
-            ls_strbuf_append(&t->text, t->pool.data + t->coff[k], t->clen[k]);
-        }
-        t->flen[i] = t->text.len - t->foff[i];
-        t->cols[i] = i < t->nheader ? t->header[i] : NULL;
-    }
-    struct ls_record rec;
-    memset(&rec, 0, sizeof rec);
-    rec.text = t->text.data ? t->text.data : "";
-    rec.len = t->text.len;
-    rec.index = (*t->index)++;
-    rec.line = line;
-    rec.part = t->part;
-    rec.ncolumns = ncol;
-    rec.columns = t->cols;
-    rec.field_off = t->foff;
-    rec.field_len = t->flen;
-    st = t->doc->on_record(t->doc->ud, &rec);
-out:
-    t->ncells = 0;
-    ls_strbuf_reset(&t->pool);
-    return st;
-}
-
 /* Which cell styles (xf indexes of styles.xml cellXfs) show a number as a
  * date: 0 no, 1 date, 2 date and time.  Excel stores dates as day serials. */
 struct xl_styles {
@@ -756,7 +332,7 @@ struct xl_styles {
 };
 
 struct sheet_st {
-    struct ls_docx_table tab;
+    struct ls_doctable tab;
     const struct sst *sst;
     const struct xl_styles *styles;
     long style; /* s="…" of the current cell, -1 if none */
@@ -776,8 +352,8 @@ static size_t col_of_ref(const char *r, size_t dflt)
     for (; *r >= 'A' && *r <= 'Z'; r++) {
         c = c * 26 + (size_t)(*r - 'A' + 1);
         any = 1;
-        if (c > LS_SHEET_MAX_COLS)
-            return LS_SHEET_MAX_COLS - 1;
+        if (c > LS_DOCTABLE_MAX_COLS)
+            return LS_DOCTABLE_MAX_COLS - 1;
     }
     return any ? c - 1 : dflt;
 }
@@ -820,7 +396,7 @@ static void styles_start(void *ud, const char *l, const char **a)
     else if (!strcmp(l, "numFmts"))
         x->in_numfmts = 1;
     else if (x->in_numfmts && !strcmp(l, "numFmt") && x->ncustom < 256) {
-        const char *id = ls_docx_xml_attr(a, "numFmtId"), *code = ls_docx_xml_attr(a, "formatCode");
+        const char *id = ls_docxml_attr(a, "numFmtId"), *code = ls_docxml_attr(a, "formatCode");
         int d = code ? numfmt_is_date(0, code) : 0;
         if (id && d)
             x->custom[x->ncustom++] = (uint32_t)strtoul(id, NULL, 10) | (d == 2 ? 1u << 30 : 0);
@@ -831,7 +407,7 @@ static void styles_start(void *ud, const char *l, const char **a)
                 return;
             x->xf = n;
         }
-        const char *id = ls_docx_xml_attr(a, "numFmtId");
+        const char *id = ls_docxml_attr(a, "numFmtId");
         long nid = id ? strtol(id, NULL, 10) : 0;
         int d = 0;
         for (size_t i = 0; i < x->ncustom; i++)
@@ -905,7 +481,7 @@ static void sheet_cell_end(struct sheet_st *s)
             vl = dl;
         }
     }
-    ls_status st = ls_docx_table_cell(&s->tab, s->col, v, vl);
+    ls_status st = ls_doctable_cell(&s->tab, s->col, v, vl);
     if (st != LS_OK) {
         s->status = st;
         s->stop = 1;
@@ -916,19 +492,19 @@ static void sheet_start(void *ud, const char *l, const char **a)
 {
     struct sheet_st *s = ud;
     if (!strcmp(l, "row")) {
-        const char *r = ls_docx_xml_attr(a, "r");
+        const char *r = ls_docxml_attr(a, "r");
         s->rowcount++;
         s->rownum = r ? strtoull(r, NULL, 10) : 0;
         s->next_col = 0;
     } else if (!strcmp(l, "c")) {
-        const char *r = ls_docx_xml_attr(a, "r"), *t = ls_docx_xml_attr(a, "t");
+        const char *r = ls_docxml_attr(a, "r"), *t = ls_docxml_attr(a, "t");
         s->in_c = 1;
         s->col = r ? col_of_ref(r, s->next_col) : s->next_col;
-        if (s->col >= LS_SHEET_MAX_COLS)
-            s->col = LS_SHEET_MAX_COLS - 1;
+        if (s->col >= LS_DOCTABLE_MAX_COLS)
+            s->col = LS_DOCTABLE_MAX_COLS - 1;
         s->next_col = s->col + 1;
         snprintf(s->ctype, sizeof s->ctype, "%s", t ? t : "n");
-        const char *st = ls_docx_xml_attr(a, "s");
+        const char *st = ls_docxml_attr(a, "s");
         s->style = st ? strtol(st, NULL, 10) : -1;
         ls_strbuf_reset(&s->cell);
     } else if (s->in_c && !strcmp(l, "v"))
@@ -956,7 +532,7 @@ static void sheet_end(void *ud, const char *l)
         s->in_c = 0;
         sheet_cell_end(s);
     } else if (!strcmp(l, "row")) {
-        ls_status st = ls_docx_table_row_end(&s->tab, s->rownum ? s->rownum : s->rowcount);
+        ls_status st = ls_doctable_row_end(&s->tab, s->rownum ? s->rownum : s->rowcount);
         if (st != LS_OK) {
             s->status = st;
             s->stop = 1;
@@ -986,18 +562,18 @@ static void wb_start(void *ud, const char *l, const char **a)
 {
     struct wb_st *w = ud;
     if (!w->rels && !strcmp(l, "workbookPr")) {
-        const char *d = ls_docx_xml_attr(a, "date1904");
+        const char *d = ls_docxml_attr(a, "date1904");
         w->date1904 = d && (!strcmp(d, "1") || !strcmp(d, "true"));
     }
-    if (!w->rels && !strcmp(l, "sheet") && w->n < LS_ZIP_MAX_PARTS) {
-        const char *n = ls_docx_xml_attr(a, "name"), *id = ls_docx_xml_attr(a, "id");
+    if (!w->rels && !strcmp(l, "sheet") && w->n < LS_DOCZIP_MAX_PARTS) {
+        const char *n = ls_docxml_attr(a, "name"), *id = ls_docxml_attr(a, "id");
         if (n && id) {
             w->v[w->n].name = strdup(n);
             w->v[w->n].rid = strdup(id);
             w->n++;
         }
     } else if (w->rels && !strcmp(l, "Relationship")) {
-        const char *id = ls_docx_xml_attr(a, "Id"), *t = ls_docx_xml_attr(a, "Target");
+        const char *id = ls_docxml_attr(a, "Id"), *t = ls_docxml_attr(a, "Target");
         if (!id || !t)
             return;
         for (size_t i = 0; i < w->n; i++)
@@ -1019,7 +595,7 @@ static int xlsx_want(const char *n)
            (!strncmp(n, "xl/worksheets/", 14) && !strchr(n + 14, '/'));
 }
 
-static ls_status xlsx_sheet(struct ls_doc *doc, const struct ls_docx_zip_part *p, const char *name,
+static ls_status xlsx_sheet(struct ls_doc *doc, const struct ls_doczip_part *p, const char *name,
                             const struct sst *sst, const struct xl_styles *styles, uint64_t *index)
 {
     struct sheet_st s;
@@ -1029,10 +605,10 @@ static ls_status xlsx_sheet(struct ls_doc *doc, const struct ls_docx_zip_part *p
     s.sst = sst;
     s.styles = styles;
     ls_strbuf_init(&s.cell, doc->limits->max_record_bytes);
-    status = ls_docx_table_init(&s.tab, doc, name, index);
+    status = ls_doctable_init(&s.tab, doc, name, index);
     if (status == LS_OK) {
-        struct ls_docx_xml_handlers h = {sheet_start, sheet_end, sheet_text, &s, &s.stop};
-        status = ls_docx_xml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
+        struct ls_docxml_handlers h = {sheet_start, sheet_end, sheet_text, &s, &s.stop};
+        status = ls_docxml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
         if (status == LS_EFAILED) {
             snprintf(doc->reason, sizeof doc->reason, "partial: %.60s: %.150s", p->name, why);
             status = LS_OK;
@@ -1040,75 +616,30 @@ static ls_status xlsx_sheet(struct ls_doc *doc, const struct ls_docx_zip_part *p
         if (s.status != LS_OK)
             status = s.status;
     }
-    ls_docx_table_free(&s.tab);
+    ls_doctable_free(&s.tab);
     ls_strbuf_free(&s.cell);
     return status;
 }
 
-static ls_status xlsx_run(struct ls_doc *doc)
+/* Emits the rows of every sheet: in workbook order, then any sheet part the
+ * workbook does not name.  LS_EFAILED (reason filled) when there is none. */
+static ls_status xlsx_sheets(struct ls_doc *doc, const struct ls_doczip_part *parts, size_t np,
+                             const struct wb_st *wb, const struct sst *sst,
+                             const struct xl_styles *xs, uint64_t *index)
 {
-    ls_status status;
-    unsigned char *buf = NULL;
-    size_t len = 0, np = 0, i;
-    struct ls_docx_zip_part *parts = NULL;
-    struct sst sst;
-    struct wb_st wb = {NULL, 0, 0, 0};
-    struct xl_styles xs;
-    uint64_t index = 0;
-    char why[160];
-    const struct ls_docx_zip_part *p;
-
-    memset(&sst, 0, sizeof sst);
-    memset(&xs, 0, sizeof xs);
-    ls_strbuf_init(&sst.pool, doc->limits->max_buffer_bytes);
-    status = ls_docx_slurp(doc, &buf, &len);
-    if (status != LS_OK)
-        goto out;
-    status = ls_docx_zip_load(buf, len, doc->limits, xlsx_want, &parts, &np, doc->reason,
-                              sizeof doc->reason);
-    if (status != LS_OK)
-        goto out;
-    qsort(parts, np, sizeof *parts, part_cmp);
-    wb.v = calloc(LS_ZIP_MAX_PARTS, sizeof *wb.v);
-    if (!wb.v) {
-        status = LS_ENOMEM;
-        goto out;
-    }
-    if ((p = ls_docx_zip_find(parts, np, "xl/workbook.xml")) != NULL) {
-        struct ls_docx_xml_handlers h = {wb_start, NULL, NULL, &wb, NULL};
-        ls_docx_xml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
-        if ((p = ls_docx_zip_find(parts, np, "xl/_rels/workbook.xml.rels")) != NULL) {
-            wb.rels = 1;
-            ls_docx_xml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
-        }
-    }
-    xs.date1904 = wb.date1904;
-    if ((p = ls_docx_zip_find(parts, np, "xl/styles.xml")) != NULL) {
-        struct ls_docx_xml_handlers h = {styles_start, styles_end, NULL, &xs, NULL};
-        ls_docx_xml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
-    }
-    if ((p = ls_docx_zip_find(parts, np, "xl/sharedStrings.xml")) != NULL) {
-        struct ls_docx_xml_handlers h = {sst_start, sst_end, sst_text, &sst, NULL};
-        if (ls_docx_xml_parse(p->data, p->len, doc->limits, &h, why, sizeof why) != LS_OK)
-            snprintf(doc->reason, sizeof doc->reason, "partial: sharedStrings: %.150s", why);
-    }
-    if (!sst.pool.data)
-        ls_strbuf_append(&sst.pool, "", 0);
-    /* Sheets in workbook order, then any sheet part the workbook does not name. */
+    ls_status status = LS_OK;
+    size_t i, nsheets = 0;
     char *done = calloc(np ? np : 1, 1);
-    if (!done) {
-        status = LS_ENOMEM;
-        goto out;
-    }
-    size_t nsheets = 0;
-    for (size_t k = 0; k < wb.n && status == LS_OK; k++) {
-        if (!wb.v[k].target)
+    if (!done)
+        return LS_ENOMEM;
+    for (size_t k = 0; k < wb->n && status == LS_OK; k++) {
+        if (!wb->v[k].target)
             continue;
         for (i = 0; i < np; i++)
-            if (!done[i] && !strcmp(parts[i].name, wb.v[k].target)) {
+            if (!done[i] && !strcmp(parts[i].name, wb->v[k].target)) {
                 done[i] = 1;
                 nsheets++;
-                status = xlsx_sheet(doc, &parts[i], wb.v[k].name, &sst, &xs, &index);
+                status = xlsx_sheet(doc, &parts[i], wb->v[k].name, sst, xs, index);
                 break;
             }
     }
@@ -1121,13 +652,66 @@ static ls_status xlsx_run(struct ls_doc *doc)
         char *dot = strrchr(nm, '.');
         if (dot)
             *dot = 0;
-        status = xlsx_sheet(doc, &parts[i], nm, &sst, &xs, &index);
+        status = xlsx_sheet(doc, &parts[i], nm, sst, xs, index);
     }
     free(done);
     if (status == LS_OK && nsheets == 0) {
         snprintf(doc->reason, sizeof doc->reason, "xlsx: no worksheet");
         status = LS_EFAILED;
     }
+    return status;
+}
+
+static ls_status xlsx_run(struct ls_doc *doc)
+{
+    ls_status status;
+    unsigned char *buf = NULL;
+    size_t len = 0, np = 0, i;
+    struct ls_doczip_part *parts = NULL;
+    struct sst sst;
+    struct wb_st wb = {NULL, 0, 0, 0};
+    struct xl_styles xs;
+    uint64_t index = 0;
+    char why[160];
+    const struct ls_doczip_part *p;
+
+    memset(&sst, 0, sizeof sst);
+    memset(&xs, 0, sizeof xs);
+    ls_strbuf_init(&sst.pool, doc->limits->max_buffer_bytes);
+    status = ls_doc_slurp(doc, &buf, &len);
+    if (status != LS_OK)
+        goto out;
+    status = ls_doczip_load(buf, len, doc->limits, xlsx_want, &parts, &np, doc->reason,
+                            sizeof doc->reason);
+    if (status != LS_OK)
+        goto out;
+    qsort(parts, np, sizeof *parts, part_cmp);
+    wb.v = calloc(LS_DOCZIP_MAX_PARTS, sizeof *wb.v);
+    if (!wb.v) {
+        status = LS_ENOMEM;
+        goto out;
+    }
+    if ((p = ls_doczip_find(parts, np, "xl/workbook.xml")) != NULL) {
+        struct ls_docxml_handlers h = {wb_start, NULL, NULL, &wb, NULL};
+        ls_docxml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
+        if ((p = ls_doczip_find(parts, np, "xl/_rels/workbook.xml.rels")) != NULL) {
+            wb.rels = 1;
+            ls_docxml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
+        }
+    }
+    xs.date1904 = wb.date1904;
+    if ((p = ls_doczip_find(parts, np, "xl/styles.xml")) != NULL) {
+        struct ls_docxml_handlers h = {styles_start, styles_end, NULL, &xs, NULL};
+        ls_docxml_parse(p->data, p->len, doc->limits, &h, why, sizeof why);
+    }
+    if ((p = ls_doczip_find(parts, np, "xl/sharedStrings.xml")) != NULL) {
+        struct ls_docxml_handlers h = {sst_start, sst_end, sst_text, &sst, NULL};
+        if (ls_docxml_parse(p->data, p->len, doc->limits, &h, why, sizeof why) != LS_OK)
+            snprintf(doc->reason, sizeof doc->reason, "partial: sharedStrings: %.150s", why);
+    }
+    if (!sst.pool.data)
+        ls_strbuf_append(&sst.pool, "", 0);
+    status = xlsx_sheets(doc, parts, np, &wb, &sst, &xs, &index);
 out:
     if (wb.v) {
         for (i = 0; i < wb.n; i++) {
@@ -1142,7 +726,7 @@ out:
     free(sst.len);
     ls_strbuf_free(&sst.pool);
     if (parts)
-        ls_docx_zip_parts_free(parts, np);
+        ls_doczip_parts_free(parts, np);
     free(buf);
     return status;
 }
@@ -1192,26 +776,26 @@ static ls_status pptx_run(struct ls_doc *doc)
     ls_status status;
     unsigned char *buf = NULL;
     size_t len = 0, np = 0;
-    struct ls_docx_zip_part *parts = NULL;
+    struct ls_doczip_part *parts = NULL;
     struct ls_strbuf out;
     uint64_t index = 0;
 
     ls_strbuf_init(&out, doc->limits->max_buffer_bytes);
-    status = ls_docx_slurp(doc, &buf, &len);
+    status = ls_doc_slurp(doc, &buf, &len);
     if (status != LS_OK)
         goto out;
-    status = ls_docx_zip_load(buf, len, doc->limits, pptx_want, &parts, &np, doc->reason,
-                              sizeof doc->reason);
+    status = ls_doczip_load(buf, len, doc->limits, pptx_want, &parts, &np, doc->reason,
+                            sizeof doc->reason);
     if (status != LS_OK)
         goto out;
     qsort(parts, np, sizeof *parts, part_cmp);
     for (size_t i = 0; i < np && status == LS_OK; i++) {
         struct slide_st s = {&out, 0};
-        struct ls_docx_xml_handlers h = {slide_start, slide_end, slide_text, &s, NULL};
+        struct ls_docxml_handlers h = {slide_start, slide_end, slide_text, &s, NULL};
         char why[160];
         ls_strbuf_reset(&out);
         out.overflow = 0;
-        if (ls_docx_xml_parse(parts[i].data, parts[i].len, doc->limits, &h, why, sizeof why) !=
+        if (ls_docxml_parse(parts[i].data, parts[i].len, doc->limits, &h, why, sizeof why) !=
             LS_OK)
             snprintf(doc->reason, sizeof doc->reason, "partial: %.60s: %.150s", parts[i].name, why);
         uint32_t page = (uint32_t)strtoul(parts[i].name + 16, NULL, 10);
@@ -1221,7 +805,7 @@ static ls_status pptx_run(struct ls_doc *doc)
 out:
     ls_strbuf_free(&out);
     if (parts)
-        ls_docx_zip_parts_free(parts, np);
+        ls_doczip_parts_free(parts, np);
     free(buf);
     return status;
 }

@@ -30,7 +30,9 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "extract/extractors_doc.h"
+#include "ascii.h"
+#include "extract/charset.h"
+#include "extract/extractors.h"
 
 #define PDF_MAX_OBJECTS 4000000    /* objects indexed in one file */
 #define PDF_MAX_DEPTH 48           /* nesting of arrays/dicts, page tree depth */
@@ -139,10 +141,10 @@ static int is_delim(unsigned char c)
            c == '}' || c == '/' || c == '%';
 }
 
-static void lex_next(struct lex *L, struct token *t)
+/* The first byte at or after p that is neither white space nor in a
+ * comment. */
+static const unsigned char *skip_space(const unsigned char *p, const unsigned char *e)
 {
-    const unsigned char *p = L->p, *e = L->end;
-    memset(t, 0, sizeof *t);
     for (;;) {
         while (p < e && is_ws(*p))
             p++;
@@ -151,8 +153,81 @@ static void lex_next(struct lex *L, struct token *t)
                 p++;
             continue;
         }
-        break;
+        return p;
     }
+}
+
+/* A literal string after its "(" at p (nested parentheses, escapes kept
+ * for lit_decode).  Returns the byte after its ")". */
+static const unsigned char *lex_string(const unsigned char *p, const unsigned char *e,
+                                       struct token *t)
+{
+    const unsigned char *s = p;
+    int depth = 1;
+    while (p < e) {
+        if (*p == '\\') {
+            p += 2;
+            continue;
+        }
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && --depth == 0)
+            break;
+        p++;
+    }
+    if (p > e)
+        p = e;
+    t->t = T_STR;
+    t->s = s;
+    t->n = (size_t)(p - s);
+    if (p < e)
+        p++;
+    return p;
+}
+
+/* A number at p (sign, digits, one dot); a run like "1.2.3" or a lone sign
+ * is a keyword.  Returns the byte after it. */
+static const unsigned char *lex_number(const unsigned char *p, const unsigned char *e,
+                                       struct token *t)
+{
+    const unsigned char *s = p;
+    double v = 0, frac = 0, scale = 1;
+    int neg = 0, dot = 0, digits = 0;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    while (p < e && ((*p >= '0' && *p <= '9') || *p == '.')) {
+        if (*p == '.') {
+            if (dot)
+                break;
+            dot = 1;
+        } else if (!dot) {
+            if (v < 1e15)
+                v = v * 10 + (*p - '0');
+            digits++;
+        } else {
+            if (scale < 1e12) {
+                scale *= 10;
+                frac = frac * 10 + (*p - '0');
+            }
+            digits++;
+        }
+        p++;
+    }
+    /* "-" or "+" alone, or a run like "1.2.3": a keyword-ish token */
+    while (p < e && !is_ws(*p) && !is_delim(*p))
+        p++, digits = -1000;
+    t->t = digits > 0 ? T_NUM : T_KW;
+    t->s = s;
+    t->n = (size_t)(p - s);
+    t->num = (neg ? -1 : 1) * (v + frac / scale);
+    t->is_int = !dot;
+    return p;
+}
+
+static void lex_next(struct lex *L, struct token *t)
+{
+    const unsigned char *p = skip_space(L->p, L->end), *e = L->end;
+    memset(t, 0, sizeof *t);
     if (p >= e) {
         L->p = e;
         t->t = T_EOF;
@@ -167,26 +242,7 @@ static void lex_next(struct lex *L, struct token *t)
         t->s = s;
         t->n = (size_t)(p - s);
     } else if (c == '(') {
-        const unsigned char *s = ++p;
-        int depth = 1;
-        while (p < e) {
-            if (*p == '\\') {
-                p += 2;
-                continue;
-            }
-            if (*p == '(')
-                depth++;
-            else if (*p == ')' && --depth == 0)
-                break;
-            p++;
-        }
-        if (p > e)
-            p = e;
-        t->t = T_STR;
-        t->s = s;
-        t->n = (size_t)(p - s);
-        if (p < e)
-            p++;
+        p = lex_string(p + 1, e, t);
     } else if (c == '<' && p + 1 < e && p[1] == '<') {
         t->t = T_DLO;
         p += 2;
@@ -209,37 +265,7 @@ static void lex_next(struct lex *L, struct token *t)
         t->t = T_ACL;
         p++;
     } else if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
-        const unsigned char *s = p;
-        double v = 0, frac = 0, scale = 1;
-        int neg = 0, dot = 0, digits = 0;
-        if (*p == '-' || *p == '+')
-            neg = *p++ == '-';
-        while (p < e && ((*p >= '0' && *p <= '9') || *p == '.')) {
-            if (*p == '.') {
-                if (dot)
-                    break;
-                dot = 1;
-            } else if (!dot) {
-                if (v < 1e15)
-                    v = v * 10 + (*p - '0');
-                digits++;
-            } else {
-                if (scale < 1e12) {
-                    scale *= 10;
-                    frac = frac * 10 + (*p - '0');
-                }
-                digits++;
-            }
-            p++;
-        }
-        /* "-" or "+" alone, or a run like "1.2.3": a keyword-ish token */
-        while (p < e && !is_ws(*p) && !is_delim(*p))
-            p++, digits = -1000;
-        t->t = digits > 0 ? T_NUM : T_KW;
-        t->s = s;
-        t->n = (size_t)(p - s);
-        t->num = (neg ? -1 : 1) * (v + frac / scale);
-        t->is_int = !dot;
+        p = lex_number(p, e, t);
     } else if (c == ')' || c == '>' || c == '{' || c == '}') {
         t->t = T_KW;
         t->s = p++;
@@ -597,17 +623,12 @@ static size_t hex_decode(const unsigned char *in, size_t n, unsigned char *out)
     size_t o = 0;
     int hi = -1;
     for (size_t i = 0; i < n; i++) {
-        int c = in[i], v;
-        if (c >= '0' && c <= '9')
-            v = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            v = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            v = c - 'A' + 10;
-        else if (c == '>')
-            break;
-        else
+        int v = ls_hexval(in[i]);
+        if (v < 0) {
+            if (in[i] == '>')
+                break;
             continue;
+        }
         if (hi < 0)
             hi = v;
         else {
@@ -1027,11 +1048,7 @@ static uint32_t hexval(const unsigned char *s, size_t n, size_t *ndig)
     uint32_t v = 0;
     size_t d = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        int x = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
+        int x = ls_hexval(s[i]);
         if (x < 0)
             continue;
         if (d < 8)
@@ -1160,7 +1177,7 @@ static void parse_tounicode(struct pdf *P, struct font *f, const unsigned char *
 static void font_simple_defaults(struct font *f)
 {
     for (int i = 0; i < 256; i++)
-        f->simple[i] = i < 32 ? 0 : ls_docx_cp1252((unsigned char)i);
+        f->simple[i] = i < 32 ? 0 : ls_cp1252_decode((unsigned char)i);
 }
 
 static struct font *font_load(struct pdf *P, struct pv *fref)
@@ -1268,7 +1285,7 @@ static void put_cp(struct ls_strbuf *b, uint32_t cp)
     else if (cp == 0xA0)
         ls_strbuf_putc(b, ' ');
     else if (cp >= 0x20 || cp == '\t' || cp == '\n')
-        ls_docx_put_utf8(b, cp);
+        ls_utf8_append(b, cp);
 }
 
 static void show_bytes(struct ls_strbuf *out, const struct font *f, const unsigned char *s,
@@ -1277,7 +1294,7 @@ static void show_bytes(struct ls_strbuf *out, const struct font *f, const unsign
     if (!f) {
         for (size_t i = 0; i < n; i++)
             if (s[i] >= 32)
-                put_cp(out, ls_docx_cp1252(s[i]));
+                put_cp(out, ls_cp1252_decode(s[i]));
         return;
     }
     size_t w = f->two_byte ? 2 : 1;
@@ -1418,6 +1435,120 @@ static void set_font(struct page_ctx *C, const struct token *name)
     }
 }
 
+/* After "[": a TJ array shows its strings (a kerning below -200 is a
+ * space), any other array is skipped.  Moves *L past the array (and its
+ * TJ). */
+static void show_array(struct page_ctx *C, struct lex *L)
+{
+    const unsigned char *start = L->p;
+    int depth = 1;
+    struct lex A = *L;
+    struct token it;
+    while (depth > 0) {
+        lex_next(&A, &it);
+        if (it.t == T_EOF)
+            break;
+        if (it.t == T_ALO)
+            depth++;
+        else if (it.t == T_ACL)
+            depth--;
+    }
+    struct lex after = A;
+    lex_next(&after, &it);
+    if (it.t != T_KW || !tok_is(&it, "TJ")) {
+        *L = A;
+        return;
+    }
+    struct lex B = {start, A.p};
+    for (;;) {
+        lex_next(&B, &it);
+        if (it.t == T_EOF || it.t == T_ACL)
+            break;
+        if (it.t == T_STR || it.t == T_HEX)
+            show_tok(C, &it);
+        else if (it.t == T_NUM && it.num < -200)
+            sep(C->out, ' ');
+    }
+    *L = after;
+}
+
+/* After "<<": moves *L past the matching ">>". */
+static void skip_dict(struct lex *L)
+{
+    struct token t;
+    int depth = 1;
+    while (depth > 0) {
+        lex_next(L, &t);
+        if (t.t == T_EOF)
+            break;
+        if (t.t == T_DLO)
+            depth++;
+        else if (t.t == T_DCL)
+            depth--;
+    }
+}
+
+/* After "BI": moves *L past the inline image's data and its "EI". */
+static void skip_inline_image(struct lex *L)
+{
+    const unsigned char *p = L->p, *e = L->end;
+    const unsigned char *id = NULL;
+    for (; p + 2 <= e; p++)
+        if (p[0] == 'I' && p[1] == 'D' && (p + 2 == e || is_ws(p[2])) && is_ws(p[-1])) {
+            id = p + 2;
+            break;
+        }
+    p = id ? id : e;
+    for (; p + 2 <= e; p++)
+        if (p[0] == 'E' && p[1] == 'I' && is_ws(p[-1]) && (p + 2 == e || is_ws(p[2])))
+            break;
+    L->p = p + 2 <= e ? p + 2 : e;
+}
+
+/* Runs the operator t on its operands ops[0..nops): the text-showing and
+ * text-positioning ones write text and separators, Tf picks the font, BI
+ * skips an inline image; the others do nothing. */
+static void content_op(struct page_ctx *C, struct lex *L, const struct token *t,
+                       const struct token *ops, int nops)
+{
+    if (tok_is(t, "Tj") || tok_is(t, "'") || tok_is(t, "\"")) {
+        if (t->s[0] != 'T')
+            sep(C->out, '\n');
+        if (nops > 0 && (ops[nops - 1].t == T_STR || ops[nops - 1].t == T_HEX))
+            show_tok(C, &ops[nops - 1]);
+    } else if (tok_is(t, "T*")) {
+        sep(C->out, '\n');
+    } else if (tok_is(t, "Td") || tok_is(t, "TD")) {
+        if (nops >= 2 && ops[nops - 1].t == T_NUM && ops[nops - 2].t == T_NUM) {
+            if (dabs(ops[nops - 1].num) > 0.01)
+                sep(C->out, '\n');
+            else if (dabs(ops[nops - 2].num) > 0.01)
+                sep(C->out, ' ');
+        }
+    } else if (tok_is(t, "Tm")) {
+        if (nops >= 6 && ops[nops - 1].t == T_NUM) {
+            double y = ops[nops - 1].num;
+            if (C->have_y && dabs(y - C->last_y) > 0.01)
+                sep(C->out, '\n');
+            else
+                sep(C->out, ' ');
+            C->last_y = y;
+            C->have_y = 1;
+        }
+    } else if (tok_is(t, "BT")) {
+        sep(C->out, ' ');
+    } else if (tok_is(t, "ET")) {
+        sep(C->out, ' ');
+    } else if (tok_is(t, "Tf")) {
+        if (nops >= 2 && ops[nops - 2].t == T_NAME)
+            set_font(C, &ops[nops - 2]);
+    } else if (tok_is(t, "BI")) {
+        skip_inline_image(L);
+    }
+}
+
+/* Interprets the content stream s[0..n) of a page: operands are collected
+ * until their operator runs. */
 static void run_content(struct page_ctx *C, const unsigned char *s, size_t n)
 {
     struct lex L = {s, s + n};
@@ -1428,51 +1559,12 @@ static void run_content(struct page_ctx *C, const unsigned char *s, size_t n)
         if (t.t == T_EOF || C->out->overflow)
             break;
         if (t.t == T_ALO) {
-            /* TJ array: show strings, kerning below -200 is a space */
-            const unsigned char *start = L.p;
-            int depth = 1;
-            struct lex A = L;
-            struct token it;
-            while (depth > 0) {
-                lex_next(&A, &it);
-                if (it.t == T_EOF)
-                    break;
-                if (it.t == T_ALO)
-                    depth++;
-                else if (it.t == T_ACL)
-                    depth--;
-            }
-            struct lex after = A;
-            lex_next(&after, &it);
-            if (it.t == T_KW && tok_is(&it, "TJ")) {
-                struct lex B = {start, A.p};
-                for (;;) {
-                    lex_next(&B, &it);
-                    if (it.t == T_EOF || it.t == T_ACL)
-                        break;
-                    if (it.t == T_STR || it.t == T_HEX)
-                        show_tok(C, &it);
-                    else if (it.t == T_NUM && it.num < -200)
-                        sep(C->out, ' ');
-                }
-                L = after;
-            } else {
-                L = A;
-            }
+            show_array(C, &L);
             nops = 0;
             continue;
         }
         if (t.t == T_DLO) {
-            int depth = 1;
-            while (depth > 0) {
-                lex_next(&L, &t);
-                if (t.t == T_EOF)
-                    break;
-                if (t.t == T_DLO)
-                    depth++;
-                else if (t.t == T_DCL)
-                    depth--;
-            }
+            skip_dict(&L);
             if (nops < PDF_MAX_OPERANDS)
                 ops[nops++].t = T_DLO;
             continue;
@@ -1482,51 +1574,7 @@ static void run_content(struct page_ctx *C, const unsigned char *s, size_t n)
                 ops[nops++] = t;
             continue;
         }
-        if (tok_is(&t, "Tj") || tok_is(&t, "'") || tok_is(&t, "\"")) {
-            if (t.s[0] != 'T')
-                sep(C->out, '\n');
-            if (nops > 0 && (ops[nops - 1].t == T_STR || ops[nops - 1].t == T_HEX))
-                show_tok(C, &ops[nops - 1]);
-        } else if (tok_is(&t, "T*")) {
-            sep(C->out, '\n');
-        } else if (tok_is(&t, "Td") || tok_is(&t, "TD")) {
-            if (nops >= 2 && ops[nops - 1].t == T_NUM && ops[nops - 2].t == T_NUM) {
-                if (dabs(ops[nops - 1].num) > 0.01)
-                    sep(C->out, '\n');
-                else if (dabs(ops[nops - 2].num) > 0.01)
-                    sep(C->out, ' ');
-            }
-        } else if (tok_is(&t, "Tm")) {
-            if (nops >= 6 && ops[nops - 1].t == T_NUM) {
-                double y = ops[nops - 1].num;
-                if (C->have_y && dabs(y - C->last_y) > 0.01)
-                    sep(C->out, '\n');
-                else
-                    sep(C->out, ' ');
-                C->last_y = y;
-                C->have_y = 1;
-            }
-        } else if (tok_is(&t, "BT")) {
-            sep(C->out, ' ');
-        } else if (tok_is(&t, "ET")) {
-            sep(C->out, ' ');
-        } else if (tok_is(&t, "Tf")) {
-            if (nops >= 2 && ops[nops - 2].t == T_NAME)
-                set_font(C, &ops[nops - 2]);
-        } else if (tok_is(&t, "BI")) {
-            const unsigned char *p = L.p, *e = L.end;
-            const unsigned char *id = NULL;
-            for (; p + 2 <= e; p++)
-                if (p[0] == 'I' && p[1] == 'D' && (p + 2 == e || is_ws(p[2])) && is_ws(p[-1])) {
-                    id = p + 2;
-                    break;
-                }
-            p = id ? id : e;
-            for (; p + 2 <= e; p++)
-                if (p[0] == 'E' && p[1] == 'I' && is_ws(p[-1]) && (p + 2 == e || is_ws(p[2])))
-                    break;
-            L.p = p + 2 <= e ? p + 2 : e;
-        }
+        content_op(C, &L, &t, ops, nops);
         nops = 0;
     }
     if (C->owned) {
@@ -1786,7 +1834,7 @@ static ls_status pdf_run(struct ls_doc *doc)
     memset(&W, 0, sizeof W);
     ls_strbuf_init(&W.text, doc->limits->max_buffer_bytes);
     ls_strbuf_init(&W.doc, doc->limits->max_buffer_bytes);
-    status = ls_docx_slurp(doc, &buf, &len);
+    status = ls_doc_slurp(doc, &buf, &len);
     if (status != LS_OK)
         goto out;
     P.doc = doc;

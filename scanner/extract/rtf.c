@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extractors_doc.h"
+#include "ascii.h"
+#include "extract/charset.h"
+#include "extract/extractors.h"
 
 struct rtf_group {
     unsigned char skip; /* text of this group is not document text */
@@ -29,12 +31,18 @@ struct rtf {
     unsigned char pend[256]; /* \'hh bytes not yet converted */
     size_t npend;
     char charset[32];
+    /* the parse */
+    struct rtf_group *stack; /* maxdepth + 1 groups; stack[depth] is the current one */
+    unsigned maxdepth;
+    size_t depth, over;      /* over: levels past the stack, sharing its top */
+    long skipchars;          /* \uN fallback characters still to skip */
+    long hi_sur;             /* a high surrogate waiting for its pair */
 };
 
 static void flush(struct rtf *r)
 {
     if (r->npend) {
-        ls_docx_to_utf8(r->out, r->charset, r->pend, r->npend, &r->doc->invalid_sequences);
+        ls_charset_to_utf8(r->out, r->charset, r->pend, r->npend, &r->doc->invalid_sequences);
         r->npend = 0;
     }
 }
@@ -90,189 +98,237 @@ static int skip_word(const char *w)
     return 0;
 }
 
-static int hexv(unsigned char c)
+static int is_letter(unsigned char c)
 {
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
+static void group_open(struct rtf *r)
 {
-    unsigned maxdepth = r->doc->limits->max_xml_depth;
-    struct rtf_group *stack = calloc((size_t)maxdepth + 1, sizeof *stack);
-    size_t depth = 0, over = 0; /* over: levels past the stack, sharing its top */
-    long skipchars = 0;         /* \uN fallback characters still to skip */
-    long hi_sur = 0;            /* a high surrogate waiting for its pair */
-    if (!stack)
+    flush(r);
+    if (r->depth < r->maxdepth) {
+        r->stack[r->depth + 1] = r->stack[r->depth];
+        r->depth++;
+    } else
+        r->over++;
+}
+
+static void group_close(struct rtf *r)
+{
+    flush(r);
+    if (r->over)
+        r->over--;
+    else if (r->depth)
+        r->depth--;
+    r->skipchars = 0;
+}
+
+/* A byte of text outside any control. */
+static void text_byte(struct rtf *r, unsigned char c)
+{
+    if (r->skipchars > 0) {
+        r->skipchars--;
+    } else if (!r->stack[r->depth].skip) {
+        if (c >= 0x80)
+            put_byte(r, c);
+        else {
+            flush(r);
+            ls_strbuf_putc(r->out, (char)c);
+        }
+    }
+}
+
+/* The control symbol at s[i] (a backslash and a byte that is not a letter,
+ * s[i + 1] in range): \'hh, \* or an escaped character.  Returns the index
+ * after it. */
+static size_t control_symbol(struct rtf *r, const unsigned char *s, size_t n, size_t i)
+{
+    struct rtf_group *g = &r->stack[r->depth];
+    unsigned char d = s[i + 1];
+    if (d == '\'') {
+        int hi = i + 2 < n ? ls_hexval(s[i + 2]) : -1;
+        int lo = i + 3 < n ? ls_hexval(s[i + 3]) : -1;
+        i += 2;
+        if (hi >= 0 && lo >= 0) {
+            i += 2;
+            if (r->skipchars > 0)
+                r->skipchars--;
+            else if (!g->skip)
+                put_byte(r, (unsigned char)(hi << 4 | lo));
+        }
+        return i;
+    }
+    i += 2;
+    if (d == '*') {
+        g->skip = 1;
+        return i;
+    }
+    if (r->skipchars > 0) {
+        r->skipchars--;
+        return i;
+    }
+    if (g->skip)
+        return i;
+    flush(r);
+    if (d == '\\' || d == '{' || d == '}')
+        ls_strbuf_putc(r->out, (char)d);
+    else if (d == '~')
+        ls_strbuf_putc(r->out, ' ');
+    else if (d == '_')
+        ls_strbuf_putc(r->out, '-');
+    else if (d == '\n' || d == '\r')
+        ls_strbuf_putc(r->out, '\n');
+    else if (d == '\t')
+        ls_strbuf_putc(r->out, '\t');
+    return i;
+}
+
+/* Reads the control word at s[i] (a backslash, letters, an optional signed
+ * number, an optional space): its name into w (cut to 32 bytes), its number
+ * into *param (0 and *has_param 0 when there is none).  Returns the index
+ * after it. */
+static size_t word_read(const unsigned char *s, size_t n, size_t i, char w[33], long *param,
+                        int *has_param)
+{
+    size_t k = 0, j = i + 1;
+    int neg = 0;
+    while (j < n && is_letter(s[j])) {
+        if (k < 32)
+            w[k++] = (char)s[j];
+        j++;
+    }
+    w[k] = 0;
+    *param = 0;
+    *has_param = 0;
+    if (j < n && s[j] == '-') {
+        neg = 1;
+        j++;
+    }
+    while (j < n && s[j] >= '0' && s[j] <= '9') {
+        if (*param < 100000000)
+            *param = *param * 10 + (s[j] - '0');
+        *has_param = 1;
+        j++;
+    }
+    if (neg)
+        *param = -*param;
+    if (j < n && s[j] == ' ')
+        j++;
+    return j;
+}
+
+/* \uN: one UTF-16 code unit (a surrogate pair comes as two \u words), then
+ * the group's \ucN fallback characters are skipped. */
+static void word_unicode(struct rtf *r, long param)
+{
+    long cp = param < 0 ? param + 65536 : param;
+    flush(r);
+    if (cp >= 0xD800 && cp < 0xDC00) {
+        r->hi_sur = cp;
+        r->skipchars = r->stack[r->depth].uc;
         return;
-    stack[0].uc = 1;
-    for (size_t i = 0; i < n && !r->out->overflow;) {
-        struct rtf_group *g = &stack[depth];
-        unsigned char c = s[i];
-        if (c == '{') {
-            flush(r);
-            if (depth < maxdepth) {
-                stack[depth + 1] = *g;
-                depth++;
-            } else
-                over++;
-            i++;
-            continue;
-        }
-        if (c == '}') {
-            flush(r);
-            if (over)
-                over--;
-            else if (depth)
-                depth--;
-            skipchars = 0;
-            i++;
-            continue;
-        }
-        if (c == '\r' || c == '\n') {
-            i++;
-            continue;
-        }
-        if (c != '\\') {
-            if (skipchars > 0) {
-                skipchars--;
-            } else if (!g->skip) {
-                if (c >= 0x80)
-                    put_byte(r, c);
-                else {
-                    flush(r);
-                    ls_strbuf_putc(r->out, (char)c);
-                }
-            }
-            i++;
-            continue;
-        }
-        /* a control word or symbol */
-        if (i + 1 >= n)
-            break;
-        unsigned char d = s[i + 1];
-        if (d == '\'') {
-            int hi = i + 2 < n ? hexv(s[i + 2]) : -1, lo = i + 3 < n ? hexv(s[i + 3]) : -1;
-            i += 2;
-            if (hi >= 0 && lo >= 0) {
-                i += 2;
-                if (skipchars > 0)
-                    skipchars--;
-                else if (!g->skip)
-                    put_byte(r, (unsigned char)(hi << 4 | lo));
-            }
-            continue;
-        }
-        if (!((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z'))) {
-            i += 2;
-            if (d == '*') {
-                g->skip = 1;
-                continue;
-            }
-            if (skipchars > 0) {
-                skipchars--;
-                continue;
-            }
-            if (g->skip)
-                continue;
-            flush(r);
-            if (d == '\\' || d == '{' || d == '}')
-                ls_strbuf_putc(r->out, (char)d);
-            else if (d == '~')
-                ls_strbuf_putc(r->out, ' ');
-            else if (d == '_')
-                ls_strbuf_putc(r->out, '-');
-            else if (d == '\n' || d == '\r')
-                ls_strbuf_putc(r->out, '\n');
-            else if (d == '\t')
-                ls_strbuf_putc(r->out, '\t');
-            continue;
-        }
-        char w[33];
-        size_t k = 0, j = i + 1;
-        while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
-            if (k < sizeof w - 1)
-                w[k++] = (char)s[j];
-            j++;
-        }
-        w[k] = 0;
-        long param = 0;
-        int has_param = 0, neg = 0;
-        if (j < n && s[j] == '-') {
-            neg = 1;
-            j++;
-        }
-        while (j < n && s[j] >= '0' && s[j] <= '9') {
-            if (param < 100000000)
-                param = param * 10 + (s[j] - '0');
-            has_param = 1;
-            j++;
-        }
-        if (neg)
-            param = -param;
-        if (j < n && s[j] == ' ')
-            j++;
-        i = j;
-        if (!strcmp(w, "bin")) {
-            if (has_param && param > 0)
-                i += (size_t)param < n - i ? (size_t)param : n - i;
-            continue;
-        }
-        if (skip_word(w)) {
-            g->skip = 1;
-            continue;
-        }
-        if (!strcmp(w, "uc")) {
-            g->uc = (unsigned char)(param < 0 ? 0 : param > 8 ? 8 : param);
-            continue;
-        }
-        if (!strcmp(w, "ansicpg") && has_param && param > 0 && param != 1252) {
-            snprintf(r->charset, sizeof r->charset, "CP%ld", param);
-            continue;
-        }
-        if (skipchars > 0) {
-            skipchars--;
-            continue;
-        }
-        if (g->skip)
-            continue;
-        if (!strcmp(w, "u") && has_param) {
-            long cp = param < 0 ? param + 65536 : param;
-            flush(r);
-            /* a UTF-16 surrogate pair comes as two \u words */
-            if (cp >= 0xD800 && cp < 0xDC00) {
-                hi_sur = cp;
-                skipchars = g->uc;
-                continue;
-            }
-            if (cp >= 0xDC00 && cp < 0xE000 && hi_sur)
-                cp = 0x10000 + ((hi_sur - 0xD800) << 10) + (cp - 0xDC00);
-            hi_sur = 0;
-            ls_docx_put_utf8(r->out, (uint32_t)cp);
-            skipchars = g->uc;
-            continue;
-        }
-        flush(r);
-        if (!strcmp(w, "par") || !strcmp(w, "line") || !strcmp(w, "row") || !strcmp(w, "sect") ||
-            !strcmp(w, "page"))
-            ls_strbuf_putc(r->out, '\n');
-        else if (!strcmp(w, "tab") || !strcmp(w, "cell"))
-            ls_strbuf_putc(r->out, '\t');
-        else if (!strcmp(w, "emdash"))
-            ls_docx_put_utf8(r->out, 0x2014);
-        else if (!strcmp(w, "endash"))
-            ls_docx_put_utf8(r->out, 0x2013);
-        else if (!strcmp(w, "lquote") || !strcmp(w, "rquote"))
-            ls_strbuf_putc(r->out, '\'');
-        else if (!strcmp(w, "ldblquote") || !strcmp(w, "rdblquote"))
-            ls_strbuf_putc(r->out, '"');
-        else if (!strcmp(w, "bullet"))
-            ls_docx_put_utf8(r->out, 0x2022);
+    }
+    if (cp >= 0xDC00 && cp < 0xE000 && r->hi_sur)
+        cp = 0x10000 + ((r->hi_sur - 0xD800) << 10) + (cp - 0xDC00);
+    r->hi_sur = 0;
+    ls_utf8_append(r->out, (uint32_t)cp);
+    r->skipchars = r->stack[r->depth].uc;
+}
+
+/* A control word other than \bin: group state, code page, \uN, or the text
+ * it stands for. */
+static void word_apply(struct rtf *r, const char *w, long param, int has_param)
+{
+    struct rtf_group *g = &r->stack[r->depth];
+    if (skip_word(w)) {
+        g->skip = 1;
+        return;
+    }
+    if (!strcmp(w, "uc")) {
+        g->uc = (unsigned char)(param < 0 ? 0 : param > 8 ? 8 : param);
+        return;
+    }
+    if (!strcmp(w, "ansicpg") && has_param && param > 0 && param != 1252) {
+        snprintf(r->charset, sizeof r->charset, "CP%ld", param);
+        return;
+    }
+    if (r->skipchars > 0) {
+        r->skipchars--;
+        return;
+    }
+    if (g->skip)
+        return;
+    if (!strcmp(w, "u") && has_param) {
+        word_unicode(r, param);
+        return;
     }
     flush(r);
-    free(stack);
+    if (!strcmp(w, "par") || !strcmp(w, "line") || !strcmp(w, "row") || !strcmp(w, "sect") ||
+        !strcmp(w, "page"))
+        ls_strbuf_putc(r->out, '\n');
+    else if (!strcmp(w, "tab") || !strcmp(w, "cell"))
+        ls_strbuf_putc(r->out, '\t');
+    else if (!strcmp(w, "emdash"))
+        ls_utf8_append(r->out, 0x2014);
+    else if (!strcmp(w, "endash"))
+        ls_utf8_append(r->out, 0x2013);
+    else if (!strcmp(w, "lquote") || !strcmp(w, "rquote"))
+        ls_strbuf_putc(r->out, '\'');
+    else if (!strcmp(w, "ldblquote") || !strcmp(w, "rdblquote"))
+        ls_strbuf_putc(r->out, '"');
+    else if (!strcmp(w, "bullet"))
+        ls_utf8_append(r->out, 0x2022);
+}
+
+/* The control word at s[i]; \binN skips its N bytes of data.  Returns the
+ * index after it. */
+static size_t control_word(struct rtf *r, const unsigned char *s, size_t n, size_t i)
+{
+    char w[33];
+    long param;
+    int has_param;
+    i = word_read(s, n, i, w, &param, &has_param);
+    if (!strcmp(w, "bin")) {
+        if (has_param && param > 0)
+            i += (size_t)param < n - i ? (size_t)param : n - i;
+        return i;
+    }
+    word_apply(r, w, param, has_param);
+    return i;
+}
+
+/* The document text of s[0..n) into r->out, until it is full. */
+static void rtf_text(struct rtf *r, const unsigned char *s, size_t n)
+{
+    r->maxdepth = r->doc->limits->max_xml_depth;
+    r->stack = calloc((size_t)r->maxdepth + 1, sizeof *r->stack);
+    if (!r->stack)
+        return;
+    r->stack[0].uc = 1;
+    for (size_t i = 0; i < n && !r->out->overflow;) {
+        unsigned char c = s[i];
+        if (c == '{') {
+            group_open(r);
+            i++;
+        } else if (c == '}') {
+            group_close(r);
+            i++;
+        } else if (c == '\r' || c == '\n') {
+            i++;
+        } else if (c != '\\') {
+            text_byte(r, c);
+            i++;
+        } else if (i + 1 >= n) {
+            break;
+        } else if (is_letter(s[i + 1])) {
+            i = control_word(r, s, n, i);
+        } else {
+            i = control_symbol(r, s, n, i);
+        }
+    }
+    flush(r);
+    free(r->stack);
+    r->stack = NULL;
 }
 
 static ls_status rtf_run(struct ls_doc *doc)
@@ -282,7 +338,7 @@ static ls_status rtf_run(struct ls_doc *doc)
     uint64_t index = 0;
     struct ls_strbuf out;
     struct rtf r;
-    ls_status st = ls_docx_slurp(doc, &buf, &len);
+    ls_status st = ls_doc_slurp(doc, &buf, &len);
     if (st != LS_OK)
         return st;
     if (len < 5 || memcmp(buf, "{\\rtf", 5) != 0) {

@@ -1,13 +1,14 @@
 /* extract/sql.c — SQL dumps (mysqldump, pg_dump, phpMyAdmin, hand-written):
  * each tuple of an INSERT is a record.
  *
- * A streaming tokenizer reads statements (comments --, # and slash-star
- * skipped; strings with '' and, in MySQL dialect, backslash escapes; `x`, "x"
- * and [x] identifiers).  `INSERT|REPLACE [IGNORE] INTO t [(a, b, c)]
- * VALUES (…), (…);` gives one record per tuple whose columns are the column
- * list, or the columns of an earlier `CREATE TABLE t (…)` (mysqldump writes
- * INSERTs without a column list), or none.  pg_dump's `COPY t (a, b) FROM
- * stdin;` data lines are records too.  Every other statement is skipped.
+ * A streaming tokenizer (over the push-back reader, reader.h) reads
+ * statements (comments --, # and slash-star skipped; strings with '' and, in
+ * MySQL dialect, backslash escapes; `x`, "x" and [x] identifiers).
+ * `INSERT|REPLACE [IGNORE] INTO t [(a, b, c)] VALUES (…), (…);` gives one
+ * record per tuple whose columns are the column list, or the columns of an
+ * earlier `CREATE TABLE t (…)` (mysqldump writes INSERTs without a column
+ * list), or none.  pg_dump's `COPY t (a, b) FROM stdin;` data lines are
+ * records too.  Every other statement is skipped.
  * A record's text is its values joined by TAB (NULL is an empty field), with
  * field spans.  Memory: one token and one record buffer (max_record_bytes
  * each; longer values are cut) and the column names of at most
@@ -24,6 +25,7 @@
 
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "extract/reader.h"
 
 #define SQL_MAX_TABLES 4096     /* CREATE TABLE column lists remembered */
 #define SQL_MAX_COLUMNS 4096    /* columns of one table or column list */
@@ -40,11 +42,9 @@ struct cols {
 
 struct sql {
     struct ls_doc *doc;
-    struct ls_charset_reader *r;
+    struct ls_reader rd;      /* the decoded stream, one byte of push-back, the line */
     size_t max;
-    int back;                 /* pushed-back byte or -1 */
     int backslash;            /* backslash escapes in strings (MySQL) */
-    uint64_t line;
     /* the current token */
     enum tok_type t;
     char *tok;                /* max bytes */
@@ -127,31 +127,6 @@ static int sql_probe(const char *mime, const char *charset, const unsigned char 
     return s ? s + 5 * hint : hint ? 30 : 0;
 }
 
-static int sget(struct sql *s)
-{
-    int c;
-    if (s->back >= 0) {
-        c = s->back;
-        s->back = -1;
-    } else {
-        c = ls_charset_getc(s->r);
-        if (c == LS_CHARSET_ERR && s->st == LS_OK)
-            s->st = ls_charset_status(s->r);
-    }
-    if (c == '\n')
-        s->line++;
-    return c;
-}
-
-static void sunget(struct sql *s, int c)
-{
-    if (c < 0)
-        return;
-    if (c == '\n')
-        s->line--;
-    s->back = c;
-}
-
 static void tput(struct sql *s, int c)
 {
     if (s->tlen < s->max)
@@ -169,20 +144,20 @@ static int is_word(int c)
 static enum tok_type lex_quoted(struct sql *s, int q, int esc, enum tok_type type)
 {
     for (;;) {
-        int c = sget(s);
+        int c = ls_reader_getc(&s->rd);
         if (c < 0)
             return type; /* unterminated: what there is */
         if (c == q) {
-            int d = sget(s);
+            int d = ls_reader_getc(&s->rd);
             if (d == q) {
                 tput(s, q);
                 continue;
             }
-            sunget(s, d);
+            ls_reader_ungetc(&s->rd, d);
             return type;
         }
         if (c == '\\' && esc) {
-            int d = sget(s);
+            int d = ls_reader_getc(&s->rd);
             if (d < 0)
                 return type;
             switch (d) {
@@ -205,7 +180,7 @@ static enum tok_type lex(struct sql *s)
     s->tlen = 0;
     s->tcut = 0;
     for (;;) {
-        int c = sget(s);
+        int c = ls_reader_getc(&s->rd);
         if (c == LS_CHARSET_ERR)
             return s->t = T_ERR;
         if (c < 0)
@@ -213,19 +188,19 @@ static enum tok_type lex(struct sql *s)
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f')
             continue;
         if (c == '-' || c == '/' || c == '#') {
-            int d = c == '#' ? '#' : sget(s);
+            int d = c == '#' ? '#' : ls_reader_getc(&s->rd);
             if ((c == '-' && d == '-') || c == '#') {
-                while ((c = sget(s)) >= 0 && c != '\n')
+                while ((c = ls_reader_getc(&s->rd)) >= 0 && c != '\n')
                     ;
                 continue;
             }
             if (c == '/' && d == '*') {
                 int prev = 0;
-                while ((c = sget(s)) >= 0 && !(prev == '*' && c == '/'))
+                while ((c = ls_reader_getc(&s->rd)) >= 0 && !(prev == '*' && c == '/'))
                     prev = c;
                 continue;
             }
-            sunget(s, d);
+            ls_reader_ungetc(&s->rd, d);
         }
         if (c == '\'')
             return s->t = lex_quoted(s, '\'', s->backslash, T_STRING);
@@ -238,9 +213,9 @@ static enum tok_type lex(struct sql *s)
         if (is_word(c)) {
             while (is_word(c)) {
                 tput(s, c);
-                c = sget(s);
+                c = ls_reader_getc(&s->rd);
             }
-            sunget(s, c);
+            ls_reader_ungetc(&s->rd, c);
             return s->t = T_WORD;
         }
         tput(s, c);
@@ -414,8 +389,8 @@ static int rec_grow(struct sql *s)
 static void rec_begin(struct sql *s)
 {
     s->len = s->nf = s->col_start = 0;
-    s->rec_line = s->line;
-    s->rec_off = ls_charset_tell(s->r);
+    s->rec_line = s->rd.line;
+    s->rec_off = ls_charset_tell(s->rd.cs);
 }
 
 static int rec_emit(struct sql *s, const struct cols *c)
@@ -526,6 +501,22 @@ static int parse_tuple(struct sql *s, const struct cols *c, char *val)
     return rec_emit(s, c);
 }
 
+/* After "(": reads the column names into s->cur up to the first token that
+ * is neither a name nor a comma (normally ")", the current token then).
+ * Returns 0, or -1 when out of memory (s->st says so). */
+static int column_list(struct sql *s)
+{
+    for (;;) {
+        lex(s);
+        if (s->t == T_WORD || s->t == T_QIDENT) {
+            if (cols_add(s, &s->cur, s->tok, s->tlen) < 0)
+                return -1;
+        } else if (!tok_punct(s, ',')) {
+            return 0;
+        }
+    }
+}
+
 /* INSERT|REPLACE … INTO name [(cols)] VALUES (…), …; */
 static void parse_insert(struct sql *s, char *val)
 {
@@ -538,15 +529,8 @@ static void parse_insert(struct sql *s, char *val)
         return skip_statement(s);
     const struct cols *c = NULL;
     if (tok_punct(s, '(')) {
-        for (;;) {
-            lex(s);
-            if (s->t == T_WORD || s->t == T_QIDENT) {
-                if (cols_add(s, &s->cur, s->tok, s->tlen) < 0)
-                    return;
-            } else if (!tok_punct(s, ',')) {
-                break;
-            }
-        }
+        if (column_list(s) < 0)
+            return;
         if (!tok_punct(s, ')'))
             return skip_statement(s);
         lex(s);
@@ -580,15 +564,8 @@ static void parse_copy(struct sql *s)
         return skip_statement(s);
     const struct cols *c = table_find(s, s->cur.name);
     if (tok_punct(s, '(')) {
-        for (;;) {
-            lex(s);
-            if (s->t == T_WORD || s->t == T_QIDENT) {
-                if (cols_add(s, &s->cur, s->tok, s->tlen) < 0)
-                    return;
-            } else if (!tok_punct(s, ',')) {
-                break;
-            }
-        }
+        if (column_list(s) < 0)
+            return;
         c = &s->cur;
         lex(s);
     }
@@ -602,7 +579,7 @@ static void parse_copy(struct sql *s)
         return;
     /* the rest of the statement's line */
     int ch;
-    while ((ch = sget(s)) >= 0 && ch != '\n')
+    while ((ch = ls_reader_getc(&s->rd)) >= 0 && ch != '\n')
         ;
     for (;;) {
         rec_begin(s);
@@ -610,7 +587,7 @@ static void parse_copy(struct sql *s)
         int any = 0, first = 1, end = 0;
         char *f = s->tok; /* the field being read */
         for (;;) {
-            ch = sget(s);
+            ch = ls_reader_getc(&s->rd);
             if (ch < 0 || ch == '\n' || ch == '\t') {
                 if (first && flen == 2 && f[0] == '\\' && f[1] == '.' && ch != '\t') {
                     end = 1;
@@ -659,20 +636,19 @@ static ls_status sql_run(struct ls_doc *doc)
     struct sql s;
     memset(&s, 0, sizeof s);
     s.doc = doc;
-    s.back = -1;
-    s.line = 1;
     s.backslash = 1;
     s.st = LS_OK;
+    ls_reader_init(&s.rd, &s.st);
     s.max = doc->limits->max_record_bytes < 256 ? 256 : doc->limits->max_record_bytes;
     s.tok = malloc(s.max);
     s.text = malloc(s.max);
     char *val = malloc(s.max);
-    ls_status st = s.tok && s.text && val ? ls_charset_reader_open(doc, &s.r) : LS_ENOMEM;
+    ls_status st = s.tok && s.text && val ? ls_charset_reader_open(doc, &s.rd.cs) : LS_ENOMEM;
     if (st != LS_OK)
         goto out;
     const char *p;
     size_t n;
-    if ((st = ls_charset_peek(s.r, 4096, &p, &n)) != LS_OK)
+    if ((st = ls_charset_peek(s.rd.cs, 4096, &p, &n)) != LS_OK)
         goto out;
     for (size_t i = 0; i + 26 <= n; i++)
         if (!memcmp(p + i, "PostgreSQL database dump", 24)) {
@@ -713,7 +689,7 @@ static ls_status sql_run(struct ls_doc *doc)
 out:
     if (st != LS_OK && !doc->reason[0])
         snprintf(doc->reason, sizeof doc->reason, "sql: %s", ls_strerror(st));
-    ls_charset_reader_close(s.r);
+    ls_charset_reader_close(s.rd.cs);
     cols_free(&s.cur);
     for (size_t i = 0; i < s.ntables; i++)
         cols_free(&s.tables[i]);

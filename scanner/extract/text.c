@@ -5,7 +5,7 @@
  * out as UTF-8).  A text whose decoded size fits one record
  * (limits->max_record_bytes) and that reads like prose — paragraphs split by
  * blank lines, few log lines or delimited rows — is one record, as a .docx
- * police report is (shared/DESIGN.md: one whole document for prose).
+ * police report is (docs/architecture.md: one whole document for prose).
  * Anything else is read line by line: a line ends at LF, CRLF or a lone CR,
  * and each non-blank line goes to the matcher with its 1-based line number
  * and its decoded byte offset; a line longer than max_record_bytes is cut on

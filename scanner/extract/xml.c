@@ -12,8 +12,9 @@
  * inside such an element go into one record per root (emitted at its end).
  * Records over limits->max_record_bytes are emitted in pieces.
  *
- * HTML: not expat (real HTML is rarely well-formed).  Tags are stripped,
- * script/style dropped, entities decoded, white space collapsed; block
+ * HTML: not expat (real HTML is rarely well-formed), a tokenizer reading the
+ * decoded stream through the push-back reader (reader.h).  Tags are
+ * stripped, script/style dropped, entities decoded, white space collapsed; block
  * elements (p, div, br, li, tr, h1…, table, …) end a record, so table rows and
  * paragraphs are records and cells are separated by TAB.  The values of the
  * attributes that carry text (href with its mailto:/tel: links, title, alt,
@@ -34,8 +35,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "extract/reader.h"
 
 #define XML_NAME_BYTES 64 /* element/attribute names are cut to this */
 #define H_ATTR_BYTES 2048 /* the text attribute values of one HTML tag; more is cut */
@@ -540,10 +543,7 @@ static uint32_t entity_cp(const char *name, size_t n, uint64_t *invalid)
             return 0;
         for (; i < n; i++) {
             char c = name[i];
-            int v = c >= '0' && c <= '9'           ? c - '0'
-                    : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                  : -1;
+            int v = hex ? ls_hexval(c) : c >= '0' && c <= '9' ? c - '0' : -1;
             if (v < 0)
                 return 0;
             cp = cp * (hex ? 16 : 10) + (uint32_t)v;
@@ -569,36 +569,10 @@ static uint32_t entity_cp(const char *name, size_t n, uint64_t *invalid)
 
 struct html {
     struct recbuf b;
-    struct ls_charset_reader *r;
-    int back;
-    uint64_t line, rec_line, rec_off;
+    struct ls_reader rd; /* the decoded stream, one byte of push-back, the line */
+    uint64_t rec_line, rec_off;
     int space;      /* white space seen since the last byte put */
 };
-
-static int hget(struct html *h)
-{
-    int c;
-    if (h->back >= 0) {
-        c = h->back;
-        h->back = -1;
-    } else {
-        c = ls_charset_getc(h->r);
-        if (c == LS_CHARSET_ERR && h->b.st == LS_OK)
-            h->b.st = ls_charset_status(h->r);
-    }
-    if (c == '\n')
-        h->line++;
-    return c;
-}
-
-static void hunget(struct html *h, int c)
-{
-    if (c < 0)
-        return;
-    if (c == '\n')
-        h->line--;
-    h->back = c;
-}
 
 static int h_break(struct html *h)
 {
@@ -627,13 +601,13 @@ static int h_put(struct html *h, const char *s, size_t n)
                 return -1;
             memcpy(b->text, carry, rest);
             b->len = rest;
-            h->rec_line = h->line;
-            h->rec_off = ls_charset_tell(h->r);
+            h->rec_line = h->rd.line;
+            h->rec_off = ls_charset_tell(h->rd.cs);
             h->space = 0;
         }
         if (b->len == 0) {
-            h->rec_line = h->line;
-            h->rec_off = ls_charset_tell(h->r);
+            h->rec_line = h->rd.line;
+            h->rec_off = ls_charset_tell(h->rd.cs);
         } else if (h->space && c != '\t' && b->text[b->len - 1] != '\t') {
             b->text[b->len++] = ' ';
         }
@@ -647,15 +621,15 @@ static int h_entity(struct html *h)
 {
     char name[40];
     size_t n = 0;
-    int c = hget(h);
+    int c = ls_reader_getc(&h->rd);
     while (n < sizeof name - 1 && c >= 0 &&
            (c == '#' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
         name[n++] = (char)c;
-        c = hget(h);
+        c = ls_reader_getc(&h->rd);
     }
     int semi = c == ';';
     if (!semi)
-        hunget(h, c);
+        ls_reader_ungetc(&h->rd, c);
     uint32_t cp = n ? entity_cp(name, n, &h->b.doc->invalid_sequences) : 0;
     if (cp) {
         unsigned char u[4];
@@ -710,7 +684,7 @@ static void h_skip_until_end(struct html *h, const char *name)
     size_t nl = strlen(name), m = 0;
     const char *pat_end = "</";
     int c;
-    while ((c = hget(h)) >= 0) {
+    while ((c = ls_reader_getc(&h->rd)) >= 0) {
         char lc = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         char want = m < 2 ? pat_end[m] : name[m - 2];
         if (lc == want) {
@@ -721,7 +695,7 @@ static void h_skip_until_end(struct html *h, const char *name)
         }
     }
     while (c >= 0 && c != '>')
-        c = hget(h);
+        c = ls_reader_getc(&h->rd);
 }
 
 static int is_block(const char *t)
@@ -742,30 +716,30 @@ static int is_block(const char *t)
 /* After '<': a tag, comment, declaration, or a literal '<'. */
 static int h_tag(struct html *h)
 {
-    int c = hget(h);
+    int c = ls_reader_getc(&h->rd);
     if (c == '!') {
-        int d1 = hget(h), d2 = d1 == '-' ? hget(h) : -1;
+        int d1 = ls_reader_getc(&h->rd), d2 = d1 == '-' ? ls_reader_getc(&h->rd) : -1;
         if (d1 == '-' && d2 == '-') { /* comment: up to "-->" */
             int a = 0, b = 0;
-            while ((c = hget(h)) >= 0 && !(a == '-' && b == '-' && c == '>'))
+            while ((c = ls_reader_getc(&h->rd)) >= 0 && !(a == '-' && b == '-' && c == '>'))
                 a = b, b = c;
             return 0;
         }
-        hunget(h, d2 >= 0 ? d2 : d1);
-        while ((c = hget(h)) >= 0 && c != '>')
+        ls_reader_ungetc(&h->rd, d2 >= 0 ? d2 : d1);
+        while ((c = ls_reader_getc(&h->rd)) >= 0 && c != '>')
             ;
         return 0;
     }
     if (c == '?') {
-        while ((c = hget(h)) >= 0 && c != '>')
+        while ((c = ls_reader_getc(&h->rd)) >= 0 && c != '>')
             ;
         return 0;
     }
     int end = c == '/';
     if (end)
-        c = hget(h);
+        c = ls_reader_getc(&h->rd);
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-        hunget(h, c);
+        ls_reader_ungetc(&h->rd, c);
         return h_put(h, end ? "</" : "<", end ? 2 : 1);
     }
     char t[16];
@@ -773,7 +747,7 @@ static int h_tag(struct html *h)
     while ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
         if (n < sizeof t - 1)
             t[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        c = hget(h);
+        c = ls_reader_getc(&h->rd);
     }
     t[n] = 0;
     /* Attributes: the values of those that carry text (href, title, alt,
@@ -784,34 +758,34 @@ static int h_tag(struct html *h)
         char an[24];
         size_t anl = 0;
         while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/')
-            c = hget(h);
+            c = ls_reader_getc(&h->rd);
         while (c >= 0 && c != '>' && c != '=' && c != ' ' && c != '\t' && c != '\n' &&
                c != '\r' && c != '\f' && c != '/') {
             if (anl < sizeof an - 1)
                 an[anl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            c = hget(h);
+            c = ls_reader_getc(&h->rd);
         }
         an[anl] = 0;
         while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
-            c = hget(h);
+            c = ls_reader_getc(&h->rd);
         if (c != '=')
             continue;
-        c = hget(h);
+        c = ls_reader_getc(&h->rd);
         while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
-            c = hget(h);
+            c = ls_reader_getc(&h->rd);
         int q = c == '"' || c == '\'' ? c : 0, keep = !end && anl && h_text_attr(an);
         if (q)
-            c = hget(h);
+            c = ls_reader_getc(&h->rd);
         if (keep && avl && avl < sizeof av)
             av[avl++] = ' ';
         while (c >= 0 && (q ? c != q : (c != '>' && c != ' ' && c != '\t' && c != '\n' &&
                                         c != '\r' && c != '\f'))) {
             if (keep && avl < sizeof av)
                 av[avl++] = (char)c;
-            c = hget(h);
+            c = ls_reader_getc(&h->rd);
         }
         if (q && c == q)
-            c = hget(h);
+            c = ls_reader_getc(&h->rd);
     }
     if (!end && (!strcmp(t, "script") || !strcmp(t, "style"))) {
         h_skip_until_end(h, t);
@@ -835,13 +809,12 @@ static ls_status html_run(struct ls_doc *doc)
 {
     struct html h;
     memset(&h, 0, sizeof h);
-    h.back = -1;
-    h.line = 1;
-    ls_status st = rb_init(&h.b, doc) == 0 ? ls_charset_reader_open(doc, &h.r) : LS_ENOMEM;
+    ls_reader_init(&h.rd, &h.b.st);
+    ls_status st = rb_init(&h.b, doc) == 0 ? ls_charset_reader_open(doc, &h.rd.cs) : LS_ENOMEM;
     if (st != LS_OK)
         goto out;
     for (;;) {
-        int c = hget(&h);
+        int c = ls_reader_getc(&h.rd);
         if (c < 0)
             break;
         int rc;
@@ -862,7 +835,7 @@ static ls_status html_run(struct ls_doc *doc)
 out:
     if (st != LS_OK && !doc->reason[0])
         snprintf(doc->reason, sizeof doc->reason, "html: %s", ls_strerror(st));
-    ls_charset_reader_close(h.r);
+    ls_charset_reader_close(h.rd.cs);
     rb_free(&h.b);
     return st;
 }

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "ascii.h"
+
 /* Longest digit string any validator here needs (IBAN is at most 34). */
 #define LS_VAL_MAX_DIGITS 40
 
@@ -38,18 +40,6 @@ static int is_alpha(int c)
 static int to_upper(int c)
 {
     return (c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c;
-}
-
-static int is_hex(int c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static int hex_val(int c)
-{
-    if (is_digit(c))
-        return c - '0';
-    return to_upper(c) - 'A' + 10;
 }
 
 /* Copies the digits of s[0..n) into d (NUL-terminated) when every other byte
@@ -751,9 +741,10 @@ int ls_ipv6_parse(const char *s, size_t n, unsigned char out[16])
         if (end == i || end - i > 4 || nw >= 8)
             return 0;
         for (size_t j = i; j < end; j++) {
-            if (!is_hex((unsigned char)s[j]))
+            int h = ls_hexval((unsigned char)s[j]);
+            if (h < 0)
                 return 0;
-            v = v << 4 | (unsigned)hex_val((unsigned char)s[j]);
+            v = v << 4 | (unsigned)h;
         }
         w[nw++] = (unsigned short)v;
         i = end;

@@ -19,7 +19,6 @@
 
 #include "extract/extract.h"
 #include "extract/extractors.h"
-#include "extract/extractors_doc.h"
 #include "input.h"
 #include "scanlimits.h"
 

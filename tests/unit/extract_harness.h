@@ -23,7 +23,6 @@
 
 #include "extract/extract.h"
 #include "extract/extractors.h"
-#include "extract/extractors_doc.h"
 #include "input.h"
 #include "scanlimits.h"
 

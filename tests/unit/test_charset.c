@@ -1,5 +1,6 @@
 /* test_charset.c — the charset layer: detection, conversion, invalid
- * sequences, chunk boundaries. */
+ * sequences, chunk boundaries; the code-point helpers (UTF-8 validator and
+ * encoder, CP1252 table) and the conversion by MIME charset label. */
 #include "extract_harness.h"
 
 #include "extract/charset.h"
@@ -244,6 +245,127 @@ static void test_decode_head_and_detect(void **state)
     assert_int_equal(ls_utf8_boundary("ab\xE2\x82\xAC", 5), 5);
 }
 
+static void test_utf8_check(void **state)
+{
+    (void)state;
+#define CHK(lit) ls_utf8_check((const unsigned char *)(lit), sizeof(lit) - 1)
+#define LEN(lit) ls_utf8_len((const unsigned char *)(lit), sizeof(lit) - 1)
+    assert_int_equal(CHK("a"), 1);
+    assert_int_equal(CHK("\xC3\xA9"), 2);
+    assert_int_equal(CHK("\xE2\x82\xAC"), 3);
+    assert_int_equal(CHK("\xF0\x9F\x98\x80"), 4);
+    assert_int_equal(CHK("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF */
+    /* a valid but incomplete prefix */
+    assert_int_equal(CHK("\xE2\x82"), 0);
+    assert_int_equal(CHK("\xF0"), 0);
+    /* invalid: -n bytes make one U+FFFD (the maximal ill-formed subpart) */
+    assert_int_equal(CHK("\x80"), -1);
+    assert_int_equal(CHK("\xC0\x80"), -1);         /* overlong lead */
+    assert_int_equal(CHK("\xE0\x80\x80"), -1);     /* overlong 3-byte */
+    assert_int_equal(CHK("\xF0\x80\x80\x80"), -1); /* overlong 4-byte */
+    assert_int_equal(CHK("\xED\xA0\x80"), -1);     /* surrogate U+D800 */
+    assert_int_equal(CHK("\xF4\x90\x80\x80"), -1); /* past U+10FFFF */
+    assert_int_equal(CHK("\xF5\x80\x80\x80"), -1);
+    assert_int_equal(CHK("\xE2\x82\x28"), -2);
+    /* ls_utf8_len: the valid length, 0 for anything else */
+    assert_int_equal(LEN("\xC3\xA9x"), 2);
+    assert_int_equal(LEN("\xE2\x82"), 0);
+    assert_int_equal(LEN("\xED\xA0\x80"), 0);
+    assert_int_equal(LEN("\xC0\xAF"), 0);
+#undef CHK
+#undef LEN
+}
+
+static void test_utf8_put_append(void **state)
+{
+    (void)state;
+    unsigned char u[4];
+    assert_int_equal(ls_utf8_put(u, 0x41), 1);
+    assert_int_equal(ls_utf8_put(u, 0xE9), 2);
+    assert_memory_equal(u, "\xC3\xA9", 2);
+    assert_int_equal(ls_utf8_put(u, 0xD800), 3); /* surrogate: U+FFFD */
+    assert_memory_equal(u, "\xEF\xBF\xBD", 3);
+    assert_int_equal(ls_utf8_put(u, 0x110000), 3);
+    assert_memory_equal(u, "\xEF\xBF\xBD", 3);
+    assert_int_equal(ls_utf8_put(u, 0x1F600), 4);
+    assert_memory_equal(u, "\xF0\x9F\x98\x80", 4);
+    struct ls_strbuf b;
+    ls_strbuf_init(&b, 4);
+    assert_int_equal(ls_utf8_append(&b, 0xE9), 0);
+    assert_int_equal(ls_utf8_append(&b, 0x20AC), -1); /* 2 + 3 > 4: nothing appended */
+    assert_int_equal(b.len, 2);
+    assert_true(b.overflow);
+    assert_string_equal(b.data, "\xC3\xA9");
+    ls_strbuf_free(&b);
+}
+
+static void test_cp1252_decode(void **state)
+{
+    (void)state;
+    assert_int_equal(ls_cp1252_decode('A'), 'A');
+    assert_int_equal(ls_cp1252_decode(0x80), 0x20AC);
+    assert_int_equal(ls_cp1252_decode(0x9F), 0x0178);
+    assert_int_equal(ls_cp1252_decode(0xA0), 0xA0);
+    assert_int_equal(ls_cp1252_decode(0xE9), 0xE9);
+    static const unsigned char undefined[] = {0x81, 0x8D, 0x8F, 0x90, 0x9D};
+    for (size_t i = 0; i < sizeof undefined; i++)
+        assert_int_equal(ls_cp1252_decode(undefined[i]), 0xFFFD);
+}
+
+/* ls_charset_to_utf8 over a literal; returns the invalid count. */
+static uint64_t to_utf8(struct ls_strbuf *b, const char *label, const char *in, size_t n)
+{
+    uint64_t inv = 0;
+    ls_strbuf_reset(b);
+    assert_int_equal(ls_charset_to_utf8(b, label, (const unsigned char *)in, n, &inv), 0);
+    return inv;
+}
+#define TO_UTF8(b, label, lit) to_utf8(b, label, lit, sizeof(lit) - 1)
+
+static void test_to_utf8_labels(void **state)
+{
+    (void)state;
+    struct ls_strbuf b;
+    ls_strbuf_init(&b, 1024);
+    /* no label, utf-8, us-ascii: UTF-8, a stray byte read as CP1252, counted */
+    assert_int_equal(TO_UTF8(&b, NULL, "caf\xE9"), 1);
+    assert_string_equal(b.data, "caf\xC3\xA9");
+    assert_int_equal(TO_UTF8(&b, "UTF-8", "\xE2\x82\xAC \x80"), 1);
+    assert_string_equal(b.data, "\xE2\x82\xAC \xE2\x82\xAC");
+    assert_int_equal(TO_UTF8(&b, "us-ascii", "\x81"), 1); /* undefined: U+FFFD, counted once */
+    assert_string_equal(b.data, "\xEF\xBF\xBD");
+    /* Latin-1 labels and unknown names: CP1252, nothing counted */
+    assert_int_equal(TO_UTF8(&b, "iso-8859-1", "\x80\x81\xE9"), 0);
+    assert_string_equal(b.data, "\xE2\x82\xAC\xEF\xBF\xBD\xC3\xA9");
+    assert_int_equal(TO_UTF8(&b, "x-no-such-charset", "\x80"), 0);
+    assert_string_equal(b.data, "\xE2\x82\xAC");
+    /* iconv, with an RFC 2231 language suffix ignored */
+    assert_int_equal(TO_UTF8(&b, "iso-8859-15*fr", "\xA4"), 0);
+    assert_string_equal(b.data, "\xE2\x82\xAC");
+    /* iconv: an incomplete sequence costs one byte per U+FFFD (the stream
+     * reader drops the whole tail instead: test_utf16_lone_surrogate_and_odd_tail) */
+    assert_int_equal(TO_UTF8(&b, "utf-16le", "a\0b"), 1);
+    assert_string_equal(b.data, "a\xEF\xBF\xBD");
+    assert_int_equal(TO_UTF8(&b, "utf-32le", "a\0\0\0b\0"), 2);
+    assert_string_equal(b.data, "a\xEF\xBF\xBD\xEF\xBF\xBD");
+    ls_strbuf_free(&b);
+}
+
+static void test_to_utf8_full_buffer(void **state)
+{
+    (void)state;
+    struct ls_strbuf b;
+    uint64_t inv = 0;
+    ls_strbuf_init(&b, 5);
+    /* appended character by character: what fits stays */
+    assert_int_equal(ls_charset_to_utf8(&b, "utf-8", (const unsigned char *)"abc\xE2\x82\xAC", 6,
+                                        &inv),
+                     -1);
+    assert_string_equal(b.data, "abc");
+    assert_true(b.overflow);
+    ls_strbuf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +381,11 @@ int main(void)
         cmocka_unit_test(test_chunk_boundaries),
         cmocka_unit_test(test_peek_then_read),
         cmocka_unit_test(test_decode_head_and_detect),
+        cmocka_unit_test(test_utf8_check),
+        cmocka_unit_test(test_utf8_put_append),
+        cmocka_unit_test(test_cp1252_decode),
+        cmocka_unit_test(test_to_utf8_labels),
+        cmocka_unit_test(test_to_utf8_full_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

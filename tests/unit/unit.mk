@@ -23,6 +23,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_mask \
 	tests/unit/test_match \
 	tests/unit/test_queue \
+	tests/unit/test_reader \
 	tests/unit/test_rules \
 	tests/unit/test_sniff \
 	tests/unit/test_strbuf \
