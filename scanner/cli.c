@@ -14,10 +14,33 @@
 #include "config.h"
 
 enum {
-    OPT_FORMAT = 256, OPT_INVENTORY, OPT_FINDINGS, OPT_PASSWORDS, OPT_KEYFILE, OPT_RULES,
-    OPT_RULES_ONLY, OPT_MINCONF, OPT_REVEAL, OPT_FOLLOW, OPT_PROGRESS, OPT_NOPROGRESS,
-    OPT_MAXDEPTH, OPT_MAXENTRY, OPT_MAXINPUT, OPT_MAXRATIO, OPT_MAXENTRIES, OPT_MAXBUFFER,
-    OPT_MAXRECORD, OPT_MAXQUEUE, OPT_RATIOGRACE, OPT_HELP, OPT_COMPACT, OPT_MAXBYTES, OPT_MAXSECONDS, OPT_MATCHLIMIT, OPT_DEPTHLIMIT,
+    OPT_FORMAT = 256,
+    OPT_INVENTORY,
+    OPT_FINDINGS,
+    OPT_PASSWORDS,
+    OPT_KEYFILE,
+    OPT_RULES,
+    OPT_RULES_ONLY,
+    OPT_MINCONF,
+    OPT_REVEAL,
+    OPT_FOLLOW,
+    OPT_PROGRESS,
+    OPT_NOPROGRESS,
+    OPT_MAXDEPTH,
+    OPT_MAXENTRY,
+    OPT_MAXINPUT,
+    OPT_MAXRATIO,
+    OPT_MAXENTRIES,
+    OPT_MAXBUFFER,
+    OPT_MAXRECORD,
+    OPT_MAXQUEUE,
+    OPT_RATIOGRACE,
+    OPT_HELP,
+    OPT_COMPACT,
+    OPT_MAXBYTES,
+    OPT_MAXSECONDS,
+    OPT_MATCHLIMIT,
+    OPT_DEPTHLIMIT,
     OPT_HEAPLIMIT
 };
 
@@ -68,12 +91,30 @@ int ls_cli_parse_size(const char *s, uint64_t *out)
     if (end == s || errno == ERANGE)
         return -1;
     switch (*end) {
-    case '\0': break;
-    case 'k': case 'K': shift = 10; end++; break;
-    case 'm': case 'M': shift = 20; end++; break;
-    case 'g': case 'G': shift = 30; end++; break;
-    case 't': case 'T': shift = 40; end++; break;
-    default: return -1;
+    case '\0':
+        break;
+    case 'k':
+    case 'K':
+        shift = 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30;
+        end++;
+        break;
+    case 't':
+    case 'T':
+        shift = 40;
+        end++;
+        break;
+    default:
+        return -1;
     }
     if (shift && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
         end += strlen(end);
@@ -112,42 +153,43 @@ void ls_cli_help(FILE *f)
     size_str(l.ratio_grace_bytes, d, sizeof d);
     size_str(l.max_record_bytes, e, sizeof e);
     size_str(l.max_queue_bytes, g, sizeof g);
-    fprintf(f,
-            "Usage: leakscan scan [OPTION]... PATH...\n"
-            "Walk every file, archive and nested archive under PATH and report what is in it.\n\n"
-            "Output:\n"
-            "  --format text|json     report format (default text)\n"
-            "  -o, --output FILE      write the report to FILE (created 0600; default stdout)\n"
-            "  --inventory FILE       one JSON line per file and archive entry\n"
-            "  --findings FILE        one JSON line per finding (masked values)\n"
-            "  --reveal               add raw values to --findings (says so on stderr)\n"
-            "  --key-file FILE        key for fingerprints, to compare runs (default: random)\n"
-            "  --compact              JSON report on one line\n\n"
-            "Scanning:\n"
-            "  -j, --jobs N           worker threads (default: online CPUs)\n"
-            "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
-            "  --rules-only PATH      use only these packs (repeatable)\n"
-            "  --min-confidence low|medium|high   (default medium)\n"
-            "  --passwords FILE       passwords to try on encrypted archives, one per line\n"
-            "  --follow-symlinks      follow symbolic links (each file visited once)\n\n"
-            "Limits (a hit skips that item, names the limit, and the scan goes on):\n"
-            "  --max-depth N          archive nesting depth (default %u)\n"
-            "  --max-entry-bytes SIZE expanded bytes of one archive entry (default %s)\n"
-            "  --max-input-bytes SIZE expanded bytes of one input file (default %s)\n"
-            "  --max-ratio R          expansion ratio of an entry (default %.0f)\n"
-            "  --ratio-grace-bytes SIZE  ratio enforced past this many bytes (default %s)\n"
-            "  --max-entries N        entries of one archive (default %llu)\n"
-            "  --max-buffer-bytes SIZE  memory copy of a nested zip/7z/rar or document (default %s)\n"
-            "  --max-record-bytes SIZE  one record handed to the rules (default %s)\n"
-            "  --max-queue-bytes SIZE entry data waiting for workers (default %s)\n"
-            "  --max-seconds S        wall time for one input file, 0 = none (default %.0f)\n"
-            "  --match-limit N        PCRE2 match limit per record and rule (default %u)\n"
-            "  --depth-limit N        PCRE2 depth limit (default %u)\n"
-            "  --heap-limit KIB       PCRE2 heap limit in KiB (default %u)\n"
-            "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
-            "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
-            l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
-            l.max_seconds, l.pcre2_match_limit, l.pcre2_depth_limit, l.pcre2_heap_limit);
+    fprintf(
+        f,
+        "Usage: leakscan scan [OPTION]... PATH...\n"
+        "Walk every file, archive and nested archive under PATH and report what is in it.\n\n"
+        "Output:\n"
+        "  --format text|json     report format (default text)\n"
+        "  -o, --output FILE      write the report to FILE (created 0600; default stdout)\n"
+        "  --inventory FILE       one JSON line per file and archive entry\n"
+        "  --findings FILE        one JSON line per finding (masked values)\n"
+        "  --reveal               add raw values to --findings (says so on stderr)\n"
+        "  --key-file FILE        key for fingerprints, to compare runs (default: random)\n"
+        "  --compact              JSON report on one line\n\n"
+        "Scanning:\n"
+        "  -j, --jobs N           worker threads (default: online CPUs)\n"
+        "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
+        "  --rules-only PATH      use only these packs (repeatable)\n"
+        "  --min-confidence low|medium|high   (default medium)\n"
+        "  --passwords FILE       passwords to try on encrypted archives, one per line\n"
+        "  --follow-symlinks      follow symbolic links (each file visited once)\n\n"
+        "Limits (a hit skips that item, names the limit, and the scan goes on):\n"
+        "  --max-depth N          archive nesting depth (default %u)\n"
+        "  --max-entry-bytes SIZE expanded bytes of one archive entry (default %s)\n"
+        "  --max-input-bytes SIZE expanded bytes of one input file (default %s)\n"
+        "  --max-ratio R          expansion ratio of an entry (default %.0f)\n"
+        "  --ratio-grace-bytes SIZE  ratio enforced past this many bytes (default %s)\n"
+        "  --max-entries N        entries of one archive (default %llu)\n"
+        "  --max-buffer-bytes SIZE  memory copy of a nested zip/7z/rar or document (default %s)\n"
+        "  --max-record-bytes SIZE  one record handed to the rules (default %s)\n"
+        "  --max-queue-bytes SIZE entry data waiting for workers (default %s)\n"
+        "  --max-seconds S        wall time for one input file, 0 = none (default %.0f)\n"
+        "  --match-limit N        PCRE2 match limit per record and rule (default %u)\n"
+        "  --depth-limit N        PCRE2 depth limit (default %u)\n"
+        "  --heap-limit KIB       PCRE2 heap limit in KiB (default %u)\n"
+        "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
+        "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
+        l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
+        l.max_seconds, l.pcre2_match_limit, l.pcre2_depth_limit, l.pcre2_heap_limit);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -168,21 +210,21 @@ static int parse_u64(const char *s, uint64_t *out)
 /* --- the limit options: one table ------------------------------------------ */
 
 enum limit_parser {
-    PARSE_SIZE,     /* a size with K/M/G/T suffixes (ls_cli_parse_size), within [min, max] */
-    PARSE_COUNT,    /* a plain number, within [min, max] */
-    PARSE_SECONDS,  /* a real number of seconds, at least 0 */
-    PARSE_RATIO     /* a real ratio, at least 1 */
+    PARSE_SIZE,    /* a size with K/M/G/T suffixes (ls_cli_parse_size), within [min, max] */
+    PARSE_COUNT,   /* a plain number, within [min, max] */
+    PARSE_SECONDS, /* a real number of seconds, at least 0 */
+    PARSE_RATIO    /* a real ratio, at least 1 */
 };
 
 enum limit_field { FIELD_U64, FIELD_UNSIGNED, FIELD_SIZE, FIELD_U32, FIELD_DOUBLE };
 
 struct limit_opt {
-    int opt;                  /* its id in opts[] */
+    int opt; /* its id in opts[] */
     enum limit_parser parse;
-    size_t offset;            /* the field of struct ls_limits it sets */
-    enum limit_field type;    /* and that field's type */
-    uint64_t min, max;        /* bounds of sizes and counts */
-    const char *bad;          /* the message for a value it refuses */
+    size_t offset;         /* the field of struct ls_limits it sets */
+    enum limit_field type; /* and that field's type */
+    uint64_t min, max;     /* bounds of sizes and counts */
+    const char *bad;       /* the message for a value it refuses */
 };
 
 #define LIMIT(f, t) offsetof(struct ls_limits, f), t
@@ -237,11 +279,21 @@ static void limit_store(const struct limit_opt *lo, struct ls_limits *l, uint64_
     uint32_t w = (uint32_t)v;
 
     switch (lo->type) {
-    case FIELD_U64: memcpy(field, &v, sizeof v); break;
-    case FIELD_UNSIGNED: memcpy(field, &u, sizeof u); break;
-    case FIELD_SIZE: memcpy(field, &z, sizeof z); break;
-    case FIELD_U32: memcpy(field, &w, sizeof w); break;
-    case FIELD_DOUBLE: memcpy(field, &d, sizeof d); break;
+    case FIELD_U64:
+        memcpy(field, &v, sizeof v);
+        break;
+    case FIELD_UNSIGNED:
+        memcpy(field, &u, sizeof u);
+        break;
+    case FIELD_SIZE:
+        memcpy(field, &z, sizeof z);
+        break;
+    case FIELD_U32:
+        memcpy(field, &w, sizeof w);
+        break;
+    case FIELD_DOUBLE:
+        memcpy(field, &d, sizeof d);
+        break;
     }
 }
 
@@ -275,7 +327,7 @@ static int limit_parse(const struct limit_opt *lo, const char *arg, struct ls_li
 
 /* What the parse collects besides the configuration. */
 struct parse_state {
-    const char **rules;    /* --rules / --rules-only paths (argv strings) */
+    const char **rules; /* --rules / --rules-only paths (argv strings) */
     size_t nrules;
     int have_rules, have_only;
 };
@@ -295,7 +347,9 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         else
             cfg->threads = (unsigned)v;
         break;
-    case 'o': cfg->output = optarg; break;
+    case 'o':
+        cfg->output = optarg;
+        break;
     case OPT_FORMAT:
         if (strcmp(optarg, "text") == 0)
             cfg->format = LS_FMT_TEXT;
@@ -304,10 +358,18 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         else
             bad = "--format takes text or json";
         break;
-    case OPT_INVENTORY: cfg->inventory = optarg; break;
-    case OPT_FINDINGS: cfg->findings = optarg; break;
-    case OPT_PASSWORDS: cfg->passwords = optarg; break;
-    case OPT_KEYFILE: cfg->key_file = optarg; break;
+    case OPT_INVENTORY:
+        cfg->inventory = optarg;
+        break;
+    case OPT_FINDINGS:
+        cfg->findings = optarg;
+        break;
+    case OPT_PASSWORDS:
+        cfg->passwords = optarg;
+        break;
+    case OPT_KEYFILE:
+        cfg->key_file = optarg;
+        break;
     case OPT_RULES:
     case OPT_RULES_ONLY: {
         const char **nr = realloc(ps->rules, (ps->nrules + 1) * sizeof *nr);
@@ -331,11 +393,21 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         else
             bad = "--min-confidence takes low, medium or high";
         break;
-    case OPT_REVEAL: cfg->reveal = 1; break;
-    case OPT_FOLLOW: cfg->follow_symlinks = 1; break;
-    case OPT_PROGRESS: cfg->progress = 1; break;
-    case OPT_NOPROGRESS: cfg->progress = 0; break;
-    case OPT_COMPACT: cfg->pretty = -1; break;
+    case OPT_REVEAL:
+        cfg->reveal = 1;
+        break;
+    case OPT_FOLLOW:
+        cfg->follow_symlinks = 1;
+        break;
+    case OPT_PROGRESS:
+        cfg->progress = 1;
+        break;
+    case OPT_NOPROGRESS:
+        cfg->progress = 0;
+        break;
+    case OPT_COMPACT:
+        cfg->pretty = -1;
+        break;
     case OPT_HELP:
         ls_cli_help(stdout);
         return LS_ESKIPPED;
@@ -346,8 +418,7 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         if (optopt > 0 && optopt < 256) /* a short one, maybe inside a cluster like -xj */
             snprintf(err, errlen, "unknown option -%c (see leakscan scan --help)", optopt);
         else
-            snprintf(err, errlen, "unknown option %s (see leakscan scan --help)",
-                     argv[optind - 1]);
+            snprintf(err, errlen, "unknown option %s (see leakscan scan --help)", argv[optind - 1]);
         return LS_EUSAGE;
     }
     if (bad) {

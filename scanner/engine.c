@@ -4,8 +4,8 @@
  * ls_report_write → shared_release. */
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +51,8 @@ static void *progress_main(void *arg)
             items += atomic_load_explicit(&p->workers[i].done_items, memory_order_relaxed);
             bytes += atomic_load_explicit(&p->workers[i].done_bytes, memory_order_relaxed);
         }
-        fprintf(stderr, "\rleakscan: %llu files and entries, %.1f MiB of text", (unsigned long long)items,
-                (double)bytes / 1048576.0);
+        fprintf(stderr, "\rleakscan: %llu files and entries, %.1f MiB of text",
+                (unsigned long long)items, (double)bytes / 1048576.0);
     }
     pthread_mutex_unlock(&p->lock);
     fputc('\n', stderr);

@@ -17,9 +17,9 @@
 
 /* Why a stream stopped. */
 struct ls_fault {
-    ls_status st;         /* LS_OK (it did not), LS_EFAILED (read error), LS_ELIMIT (a limit,
-                           * named by limit), LS_ESKIPPED (the data could not be decrypted) */
-    enum ls_limit limit;  /* with LS_ELIMIT: which limit */
+    ls_status st;        /* LS_OK (it did not), LS_EFAILED (read error), LS_ELIMIT (a limit,
+                          * named by limit), LS_ESKIPPED (the data could not be decrypted) */
+    enum ls_limit limit; /* with LS_ELIMIT: which limit */
 };
 
 /* Pulls up to n bytes into buf.  Returns the number of bytes read, 0 at end
@@ -29,17 +29,17 @@ typedef ssize_t (*ls_read_fn)(void *ctx, void *buf, size_t n, struct ls_fault *f
                               size_t errlen);
 
 struct ls_input {
-    ls_read_fn read;           /* the underlying stream */
-    void *ctx;                 /* its state */
-    unsigned char *head;       /* read-ahead bytes (owned by whoever made the input) */
-    size_t head_len;           /* how many bytes are in head */
-    size_t head_pos;           /* how many of them ls_input_read() has handed out */
-    int eof;                   /* the underlying stream has ended */
-    uint64_t consumed;         /* bytes handed out so far by ls_input_read() */
-    const unsigned char *mem;  /* memory inputs (read == NULL): the bytes after head */
-    size_t mem_len, mem_pos;   /* their length and read position */
-    struct ls_fault fault;     /* why the stream stopped (st LS_OK while it has not) */
-    char err[256];             /* the message of that fault, for people */
+    ls_read_fn read;          /* the underlying stream */
+    void *ctx;                /* its state */
+    unsigned char *head;      /* read-ahead bytes (owned by whoever made the input) */
+    size_t head_len;          /* how many bytes are in head */
+    size_t head_pos;          /* how many of them ls_input_read() has handed out */
+    int eof;                  /* the underlying stream has ended */
+    uint64_t consumed;        /* bytes handed out so far by ls_input_read() */
+    const unsigned char *mem; /* memory inputs (read == NULL): the bytes after head */
+    size_t mem_len, mem_pos;  /* their length and read position */
+    struct ls_fault fault;    /* why the stream stopped (st LS_OK while it has not) */
+    char err[256];            /* the message of that fault, for people */
 };
 
 /* Reads ahead up to LS_SNIFF_BYTES into in->head (which must have that many

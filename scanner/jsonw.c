@@ -65,10 +65,22 @@ static void close_(struct ls_jsonw *w, char c)
     ls_strbuf_putc(w->out, c);
 }
 
-void ls_jsonw_obj_begin(struct ls_jsonw *w) { open_(w, '{'); }
-void ls_jsonw_obj_end(struct ls_jsonw *w) { close_(w, '}'); }
-void ls_jsonw_arr_begin(struct ls_jsonw *w) { open_(w, '['); }
-void ls_jsonw_arr_end(struct ls_jsonw *w) { close_(w, ']'); }
+void ls_jsonw_obj_begin(struct ls_jsonw *w)
+{
+    open_(w, '{');
+}
+void ls_jsonw_obj_end(struct ls_jsonw *w)
+{
+    close_(w, '}');
+}
+void ls_jsonw_arr_begin(struct ls_jsonw *w)
+{
+    open_(w, '[');
+}
+void ls_jsonw_arr_end(struct ls_jsonw *w)
+{
+    close_(w, ']');
+}
 
 int ls_json_is_utf8(const char *s, size_t n)
 {
@@ -99,9 +111,15 @@ static void put_string(struct ls_strbuf *o, const char *s, size_t n)
             i++;
         } else if (c < 0x20 || c == 0x7F) {
             switch (c) {
-            case '\n': ls_strbuf_append(o, "\\n", 2); break;
-            case '\r': ls_strbuf_append(o, "\\r", 2); break;
-            case '\t': ls_strbuf_append(o, "\\t", 2); break;
+            case '\n':
+                ls_strbuf_append(o, "\\n", 2);
+                break;
+            case '\r':
+                ls_strbuf_append(o, "\\r", 2);
+                break;
+            case '\t':
+                ls_strbuf_append(o, "\\t", 2);
+                break;
             default:
                 snprintf(esc, sizeof esc, "\\u%04x", c);
                 ls_strbuf_append(o, esc, 6);

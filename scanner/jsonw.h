@@ -15,11 +15,11 @@
 #define LS_JSONW_MAX_DEPTH 32
 
 struct ls_jsonw {
-    struct ls_strbuf *out;              /* where text goes (not owned) */
-    int pretty;                         /* indent with two spaces and newlines */
-    int depth;                          /* current nesting */
+    struct ls_strbuf *out;                   /* where text goes (not owned) */
+    int pretty;                              /* indent with two spaces and newlines */
+    int depth;                               /* current nesting */
     unsigned char first[LS_JSONW_MAX_DEPTH]; /* 1 until the first member at that depth */
-    int after_key;                      /* a key was just written */
+    int after_key;                           /* a key was just written */
 };
 
 void ls_jsonw_init(struct ls_jsonw *w, struct ls_strbuf *out, int pretty);

@@ -7,8 +7,8 @@
 
 struct ls_queue {
     pthread_mutex_t lock;
-    pthread_cond_t not_empty;  /* an item arrived, or the queue may have ended */
-    pthread_cond_t not_full;   /* room for the walker */
+    pthread_cond_t not_empty; /* an item arrived, or the queue may have ended */
+    pthread_cond_t not_full;  /* room for the walker */
     struct ls_item *head, *tail;
     size_t items, max_items;   /* items waiting and their bound */
     uint64_t bytes, max_bytes; /* blob bytes waiting and their bound */

@@ -15,22 +15,22 @@
 #include "status.h"
 
 enum ls_item_kind {
-    LS_ITEM_FILE = 0,  /* a path on disk to open */
-    LS_ITEM_BLOB = 1,  /* an archive entry already read into memory */
-    LS_ITEM_NOTE = 2   /* nothing to read: a walker verdict (skipped/failed) to record */
+    LS_ITEM_FILE = 0, /* a path on disk to open */
+    LS_ITEM_BLOB = 1, /* an archive entry already read into memory */
+    LS_ITEM_NOTE = 2  /* nothing to read: a walker verdict (skipped/failed) to record */
 };
 
 struct ls_item {
-    enum ls_item_kind kind;  /* what it is */
-    char *path;              /* logical path (owned) */
-    size_t path_len;         /* bytes of path (it may hold any byte but NUL) */
-    unsigned depth;          /* nesting depth: 0 on disk */
-    unsigned char *data;     /* BLOB: the bytes (owned) */
-    size_t len;              /* BLOB: their number */
-    int note_status;         /* NOTE: LS_ESKIPPED or LS_EFAILED */
-    char *note_reason;       /* NOTE: the reason (owned) */
-    char *note_type;         /* NOTE: the type to report, e.g. "inode/symlink" (owned) */
-    struct ls_item *next;    /* queue link */
+    enum ls_item_kind kind; /* what it is */
+    char *path;             /* logical path (owned) */
+    size_t path_len;        /* bytes of path (it may hold any byte but NUL) */
+    unsigned depth;         /* nesting depth: 0 on disk */
+    unsigned char *data;    /* BLOB: the bytes (owned) */
+    size_t len;             /* BLOB: their number */
+    int note_status;        /* NOTE: LS_ESKIPPED or LS_EFAILED */
+    char *note_reason;      /* NOTE: the reason (owned) */
+    char *note_type;        /* NOTE: the type to report, e.g. "inode/symlink" (owned) */
+    struct ls_item *next;   /* queue link */
 };
 
 struct ls_queue;

@@ -4,8 +4,8 @@
 
 #include "config.h"
 #include "jsonw.h"
-#include "scanlimits.h"
 #include "report.h"
+#include "scanlimits.h"
 #include "sink.h"
 
 /* Reports are held in memory before writing: bounded, since the per-file
@@ -231,7 +231,8 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
                      (unsigned long long)v->total, (unsigned long long)v->scanned,
                      (unsigned long long)v->skipped, (unsigned long long)v->failed);
     if (v->partial_files)
-        ls_strbuf_printf(b, "          %llu of the scanned documents read in part (see --inventory)\n",
+        ls_strbuf_printf(b,
+                         "          %llu of the scanned documents read in part (see --inventory)\n",
                          (unsigned long long)v->partial_files);
     ls_strbuf_printf(b, "Bytes:    %s read from disk, %s of text scanned\n", h1, h2);
     if (v->invalid_sequences)
@@ -239,8 +240,9 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
                          (unsigned long long)v->invalid_sequences,
                          (unsigned long long)v->invalid_files);
     if (v->scanned_docs)
-        ls_strbuf_printf(b, "Scans:    %llu documents without a text layer (scanned images: "
-                            "look at them, the rules cannot)\n",
+        ls_strbuf_printf(b,
+                         "Scans:    %llu documents without a text layer (scanned images: "
+                         "look at them, the rules cannot)\n",
                          (unsigned long long)v->scanned_docs);
     ls_strbuf_printf(b, "Media:    %llu image, %llu video, %llu audio\n\n",
                      (unsigned long long)v->image, (unsigned long long)v->video,
@@ -256,7 +258,8 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
     if (v->nproblems) {
         ls_strbuf_printf(b, "\nProblems (%zu):\n", v->nproblems + (size_t)v->problems_dropped);
         for (i = 0; i < v->nproblems && i < TEXT_MAX_PROBLEMS; i++) {
-            ls_strbuf_printf(b, "  %-7s  ", v->problems[i].status == LS_SKIPPED ? "skipped" : "failed");
+            ls_strbuf_printf(b, "  %-7s  ",
+                             v->problems[i].status == LS_SKIPPED ? "skipped" : "failed");
             ls_term_safe(b, v->problems[i].path, v->problems[i].path_len);
             ls_strbuf_puts(b, ": ");
             ls_term_safe(b, v->problems[i].reason, strlen(v->problems[i].reason));

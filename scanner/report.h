@@ -14,7 +14,7 @@
 
 struct ls_report_info {
     time_t started_at;
-    double elapsed;                   /* seconds */
+    double elapsed; /* seconds */
     unsigned threads;
     const struct ls_ruleset *rules;   /* may be NULL */
     const struct ls_matcher *matcher; /* merged; may be NULL */

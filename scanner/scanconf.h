@@ -11,24 +11,24 @@ enum ls_format { LS_FMT_TEXT = 0, LS_FMT_JSON = 1 };
 enum ls_confidence { LS_CONF_LOW = 0, LS_CONF_MEDIUM = 1, LS_CONF_HIGH = 2 };
 
 struct ls_config {
-    const char *const *inputs;   /* paths to scan (argv slice; not owned) */
+    const char *const *inputs; /* paths to scan (argv slice; not owned) */
     size_t ninputs;
-    unsigned threads;            /* -j; 0 = online CPUs */
-    enum ls_format format;       /* --format */
-    const char *output;          /* -o; NULL or "-" = stdout */
-    const char *inventory;       /* --inventory FILE, or NULL */
-    const char *findings;        /* --findings FILE, or NULL */
-    const char *passwords;       /* --passwords FILE, or NULL */
-    const char *key_file;        /* --key-file FILE, or NULL (random key per run) */
+    unsigned threads;              /* -j; 0 = online CPUs */
+    enum ls_format format;         /* --format */
+    const char *output;            /* -o; NULL or "-" = stdout */
+    const char *inventory;         /* --inventory FILE, or NULL */
+    const char *findings;          /* --findings FILE, or NULL */
+    const char *passwords;         /* --passwords FILE, or NULL */
+    const char *key_file;          /* --key-file FILE, or NULL (random key per run) */
     const char *const *rule_paths; /* --rules / --rules-only PATH… */
     size_t nrule_paths;
-    int rules_only;              /* --rules-only: no built-in packs */
+    int rules_only;                    /* --rules-only: no built-in packs */
     enum ls_confidence min_confidence; /* --min-confidence (default medium) */
-    int reveal;                  /* --reveal: raw values in findings */
-    int follow_symlinks;         /* --follow-symlinks */
-    int progress;                /* -1 auto (stderr is a tty), 0 no, 1 yes */
-    int pretty;                  /* pretty-print the JSON report */
-    struct ls_limits limits;     /* every limit */
+    int reveal;                        /* --reveal: raw values in findings */
+    int follow_symlinks;               /* --follow-symlinks */
+    int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
+    int pretty;                        /* pretty-print the JSON report */
+    struct ls_limits limits;           /* every limit */
 };
 
 /* Defaults: threads 0, text format, medium confidence, default limits. */

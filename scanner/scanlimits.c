@@ -27,20 +27,20 @@ const char *ls_limit_reason(enum ls_limit k)
 void ls_limits_default(struct ls_limits *l)
 {
     l->max_depth = 16;
-    l->max_entry_bytes = (uint64_t)16 << 30;      /* 16 GiB */
-    l->max_input_bytes = (uint64_t)1 << 40;       /* 1 TiB */
+    l->max_entry_bytes = (uint64_t)16 << 30; /* 16 GiB */
+    l->max_input_bytes = (uint64_t)1 << 40;  /* 1 TiB */
     l->max_ratio = 200.0;
-    l->ratio_grace_bytes = (uint64_t)256 << 10;   /* 256 KiB */
+    l->ratio_grace_bytes = (uint64_t)256 << 10; /* 256 KiB */
     l->max_entries = 1000000;
-    l->max_buffer_bytes = (uint64_t)256 << 20;    /* 256 MiB */
-    l->max_queue_bytes = (uint64_t)256 << 20;     /* 256 MiB */
-    l->max_seconds = 1800.0;                      /* 30 min for one input file */
-    l->max_record_bytes = 1u << 20;               /* 1 MiB */
+    l->max_buffer_bytes = (uint64_t)256 << 20; /* 256 MiB */
+    l->max_queue_bytes = (uint64_t)256 << 20;  /* 256 MiB */
+    l->max_seconds = 1800.0;                   /* 30 min for one input file */
+    l->max_record_bytes = 1u << 20;            /* 1 MiB */
     l->max_xml_depth = 256;
     l->max_attachments = 1000;
     l->pcre2_match_limit = 1000000;
     l->pcre2_depth_limit = 10000;
-    l->pcre2_heap_limit = 20000;                  /* KiB */
+    l->pcre2_heap_limit = 20000; /* KiB */
 }
 
 void ls_limits_clamp(struct ls_limits *l)

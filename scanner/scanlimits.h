@@ -35,21 +35,21 @@
 /* --- run-time limits ---------------------------------------------------- */
 
 struct ls_limits {
-    unsigned max_depth;          /* archive nesting depth (top-level file = 0) */
-    uint64_t max_entry_bytes;    /* expanded bytes of one archive entry */
-    uint64_t max_input_bytes;    /* expanded bytes of all entries of one top-level input */
-    double max_ratio;            /* expanded / compressed bytes of one archive */
-    uint64_t ratio_grace_bytes;  /* the ratio is only enforced past this many expanded bytes */
-    uint64_t max_entries;        /* entries of one archive */
-    uint64_t max_buffer_bytes;   /* in-memory buffer for a nested seekable archive or a document */
-    uint64_t max_queue_bytes;    /* bytes of entry data waiting in the work queue */
-    double max_seconds;          /* wall time for one top-level input (0: none) */
-    size_t max_record_bytes;     /* one record handed to the matcher */
-    unsigned max_xml_depth;      /* element nesting in XML-based documents */
-    unsigned max_attachments;    /* MIME parts of one message */
-    uint32_t pcre2_match_limit;  /* PCRE2 match limit per record and rule */
-    uint32_t pcre2_depth_limit;  /* PCRE2 depth limit */
-    uint32_t pcre2_heap_limit;   /* PCRE2 heap limit, KiB */
+    unsigned max_depth;         /* archive nesting depth (top-level file = 0) */
+    uint64_t max_entry_bytes;   /* expanded bytes of one archive entry */
+    uint64_t max_input_bytes;   /* expanded bytes of all entries of one top-level input */
+    double max_ratio;           /* expanded / compressed bytes of one archive */
+    uint64_t ratio_grace_bytes; /* the ratio is only enforced past this many expanded bytes */
+    uint64_t max_entries;       /* entries of one archive */
+    uint64_t max_buffer_bytes;  /* in-memory buffer for a nested seekable archive or a document */
+    uint64_t max_queue_bytes;   /* bytes of entry data waiting in the work queue */
+    double max_seconds;         /* wall time for one top-level input (0: none) */
+    size_t max_record_bytes;    /* one record handed to the matcher */
+    unsigned max_xml_depth;     /* element nesting in XML-based documents */
+    unsigned max_attachments;   /* MIME parts of one message */
+    uint32_t pcre2_match_limit; /* PCRE2 match limit per record and rule */
+    uint32_t pcre2_depth_limit; /* PCRE2 depth limit */
+    uint32_t pcre2_heap_limit;  /* PCRE2 heap limit, KiB */
 };
 
 /* --- limit hits ------------------------------------------------------------ */
@@ -57,17 +57,17 @@ struct ls_limits {
 /* Which limit stopped an item.  Callers test this value; the text of
  * ls_limit_reason() is only for people (inventory, report). */
 enum ls_limit {
-    LS_LIMIT_NONE = 0,        /* no limit was hit */
-    LS_LIMIT_TIME,            /* --max-seconds of one top-level input */
-    LS_LIMIT_INPUT_BYTES,     /* expanded bytes of one top-level input */
-    LS_LIMIT_ENTRY_BYTES,     /* expanded bytes of one archive entry */
-    LS_LIMIT_RATIO,           /* expansion ratio of one entry */
-    LS_LIMIT_ENTRIES,         /* entries of one archive */
-    LS_LIMIT_DEPTH,           /* archive nesting depth */
-    LS_LIMIT_BUFFER_BYTES,    /* in-memory buffer of one item */
-    LS_LIMIT_OVERLAP,         /* zip entries sharing bytes (a zip bomb) */
-    LS_LIMIT_PATH_LENGTH,     /* logical path longer than LS_MAX_PATH_BYTES */
-    LS_LIMIT_DIR_DEPTH        /* directory nesting of the walk */
+    LS_LIMIT_NONE = 0,     /* no limit was hit */
+    LS_LIMIT_TIME,         /* --max-seconds of one top-level input */
+    LS_LIMIT_INPUT_BYTES,  /* expanded bytes of one top-level input */
+    LS_LIMIT_ENTRY_BYTES,  /* expanded bytes of one archive entry */
+    LS_LIMIT_RATIO,        /* expansion ratio of one entry */
+    LS_LIMIT_ENTRIES,      /* entries of one archive */
+    LS_LIMIT_DEPTH,        /* archive nesting depth */
+    LS_LIMIT_BUFFER_BYTES, /* in-memory buffer of one item */
+    LS_LIMIT_OVERLAP,      /* zip entries sharing bytes (a zip bomb) */
+    LS_LIMIT_PATH_LENGTH,  /* logical path longer than LS_MAX_PATH_BYTES */
+    LS_LIMIT_DIR_DEPTH     /* directory nesting of the walk */
 };
 
 /* The reason printed for a limit hit, e.g. "limit: ratio" (static storage;

@@ -1,14 +1,14 @@
 /* sniff.c — libmagic and container detection (sniff.h). */
 #include <archive.h>
+#include <ctype.h>
 #include <magic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
-#include <stdint.h>
 #include <string.h>
 
-#include "scanlimits.h"
 #include "extract/charset.h"
+#include "scanlimits.h"
 #include "sniff.h"
 
 struct ls_sniffer {

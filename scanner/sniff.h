@@ -16,15 +16,15 @@ struct ls_sniffer;
 
 /* What an item is. */
 enum ls_kind {
-    LS_KIND_OTHER = 0,   /* no extractor, no container: see mime */
-    LS_KIND_ARCHIVE,     /* a multi-entry container libarchive reads (tar, zip, 7z, …) */
-    LS_KIND_COMPRESSED,  /* a single compressed stream (gzip, bzip2, xz, …, uuencode) */
-    LS_KIND_DOCUMENT     /* an extractor reads it */
+    LS_KIND_OTHER = 0,  /* no extractor, no container: see mime */
+    LS_KIND_ARCHIVE,    /* a multi-entry container libarchive reads (tar, zip, 7z, …) */
+    LS_KIND_COMPRESSED, /* a single compressed stream (gzip, bzip2, xz, …, uuencode) */
+    LS_KIND_DOCUMENT    /* an extractor reads it */
 };
 
 struct ls_sniff {
-    char mime[128];      /* e.g. "text/plain" */
-    char charset[48];    /* e.g. "utf-8", "binary" */
+    char mime[128];   /* e.g. "text/plain" */
+    char charset[48]; /* e.g. "utf-8", "binary" */
     enum ls_kind kind;
     int seekable_format; /* ARCHIVE: the format needs seeking (zip, 7z, rar, iso, cab, xar, lha) */
     const char *unsupported; /* non-NULL: a container we refuse, and why */

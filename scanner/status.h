@@ -8,15 +8,15 @@
 #define LS_STATUS_H
 
 typedef enum ls_status {
-    LS_OK = 0,        /* done */
-    LS_ESKIPPED = 1,  /* this item was not scanned, on purpose (limit, encrypted, …) */
-    LS_EFAILED = 2,   /* this item could not be read; the scan goes on */
-    LS_ELIMIT = 3,    /* a limit was hit; the item is skipped with the limit named */
-    LS_EUSAGE = 10,   /* bad command line or option value */
-    LS_EIO = 11,      /* an output or required input could not be written/read */
-    LS_ENOMEM = 12,   /* out of memory */
-    LS_ERULES = 13,   /* a rule pack is broken */
-    LS_EFATAL = 14    /* anything else that stops the scan */
+    LS_OK = 0,       /* done */
+    LS_ESKIPPED = 1, /* this item was not scanned, on purpose (limit, encrypted, …) */
+    LS_EFAILED = 2,  /* this item could not be read; the scan goes on */
+    LS_ELIMIT = 3,   /* a limit was hit; the item is skipped with the limit named */
+    LS_EUSAGE = 10,  /* bad command line or option value */
+    LS_EIO = 11,     /* an output or required input could not be written/read */
+    LS_ENOMEM = 12,  /* out of memory */
+    LS_ERULES = 13,  /* a rule pack is broken */
+    LS_EFATAL = 14   /* anything else that stops the scan */
 } ls_status;
 
 /* A short English description of a status; never NULL. */

@@ -16,7 +16,7 @@ struct ls_tally {
     struct ls_problem *problems;
     size_t nproblems, problem_cap;
     uint64_t problems_dropped;
-    struct ls_problem *limits;  /* PCRE2 limits hit */
+    struct ls_problem *limits; /* PCRE2 limits hit */
     size_t nlimits, limit_cap;
     struct ls_topfile top[LS_TOP_FILES];
     size_t ntop;
@@ -132,11 +132,11 @@ static void list_add(struct ls_problem **list, size_t *n, size_t *capp, uint64_t
     (*n)++;
 }
 
-static void problem_add(struct ls_tally *t, const char *path, size_t path_len,
-                        enum ls_outcome st, const char *reason)
+static void problem_add(struct ls_tally *t, const char *path, size_t path_len, enum ls_outcome st,
+                        const char *reason)
 {
-    list_add(&t->problems, &t->nproblems, &t->problem_cap, &t->problems_dropped, path, path_len,
-             st, reason);
+    list_add(&t->problems, &t->nproblems, &t->problem_cap, &t->problems_dropped, path, path_len, st,
+             reason);
 }
 
 void ls_tally_match_limit(struct ls_tally *t, const char *path, size_t path_len, const char *note)

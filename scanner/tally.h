@@ -15,14 +15,14 @@
 enum ls_outcome { LS_SCANNED = 0, LS_SKIPPED = 1, LS_FAILED = 2 };
 
 struct ls_problem {
-    char *path;          /* logical path (owned) */
+    char *path; /* logical path (owned) */
     size_t path_len;
     enum ls_outcome status;
-    char *reason;        /* owned */
+    char *reason; /* owned */
 };
 
 struct ls_topfile {
-    char *path;          /* owned */
+    char *path; /* owned */
     size_t path_len;
     uint64_t findings;
     char *categories_json; /* the item's {"cat": n} object, owned */
@@ -62,18 +62,18 @@ struct ls_tally_view {
     uint64_t bytes_read, bytes_scanned;
     uint64_t image, video, audio;
     uint64_t invalid_sequences, invalid_files; /* replaced while decoding, and in how many items */
-    uint64_t partial_files;             /* scanned documents read in part (a part failed) */
-    uint64_t scanned_docs;              /* documents without a text layer (scanned images) */
-    uint64_t problems_dropped;          /* past LS_MAX_PROBLEMS */
+    uint64_t partial_files;                    /* scanned documents read in part (a part failed) */
+    uint64_t scanned_docs;                     /* documents without a text layer (scanned images) */
+    uint64_t problems_dropped;                 /* past LS_MAX_PROBLEMS */
     size_t ntypes;
-    const char *const *type_names;      /* sorted by name */
+    const char *const *type_names; /* sorted by name */
     const uint64_t *type_counts;
     size_t nproblems;
-    const struct ls_problem *problems;  /* sorted by path */
+    const struct ls_problem *problems; /* sorted by path */
     size_t ntop;
-    const struct ls_topfile *top;       /* most findings first, then path */
+    const struct ls_topfile *top; /* most findings first, then path */
     size_t nlimits;
-    const struct ls_problem *limits;    /* PCRE2 limits hit (status scanned), sorted by path */
+    const struct ls_problem *limits; /* PCRE2 limits hit (status scanned), sorted by path */
 };
 /* Sorts what needs sorting and fills *v; valid until the tally is changed or freed. */
 ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v);

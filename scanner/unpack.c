@@ -25,12 +25,12 @@
 /* --- sources: a stream, a file on disk, memory ------------------------- */
 
 struct src {
-    struct ls_budget *b;        /* for the time limit */
-    struct ls_input *in;        /* stream source */
-    int fd;                     /* disk source */
-    const unsigned char *mem;   /* memory source */
-    uint64_t size, pos;         /* disk/memory: size and position */
-    unsigned char *buf;         /* SRC_BLOCK bytes */
+    struct ls_budget *b;      /* for the time limit */
+    struct ls_input *in;      /* stream source */
+    int fd;                   /* disk source */
+    const unsigned char *mem; /* memory source */
+    uint64_t size, pos;       /* disk/memory: size and position */
+    unsigned char *buf;       /* SRC_BLOCK bytes */
 };
 
 static la_ssize_t src_read(struct archive *a, void *ud, const void **out)
@@ -80,10 +80,17 @@ static la_int64_t src_seek(struct archive *a, void *ud, la_int64_t off, int when
         return ARCHIVE_FATAL;
     }
     switch (whence) {
-    case SEEK_SET: np = off; break;
-    case SEEK_CUR: np = (int64_t)s->pos + off; break;
-    case SEEK_END: np = (int64_t)s->size + off; break;
-    default: return ARCHIVE_FATAL;
+    case SEEK_SET:
+        np = off;
+        break;
+    case SEEK_CUR:
+        np = (int64_t)s->pos + off;
+        break;
+    case SEEK_END:
+        np = (int64_t)s->size + off;
+        break;
+    default:
+        return ARCHIVE_FATAL;
     }
     if (np < 0)
         return ARCHIVE_FATAL;
@@ -129,14 +136,14 @@ static int fd_read_at(void *ctx, void *buf, size_t n, uint64_t off)
 struct entry_rd {
     struct archive *a;
     struct ls_budget *b;
-    const void *blk;          /* current block from libarchive */
-    size_t blk_len, blk_pos;  /* its size and how much was handed out */
-    int64_t blk_off;          /* its offset in the entry (sparse files have holes) */
-    uint64_t pos;             /* bytes of the entry produced so far */
-    int raw;                  /* the single entry of a compressed stream */
-    uint64_t consumed0;       /* compressed bytes consumed when the entry started */
-    int done;                 /* libarchive said EOF for this entry */
-    enum ls_limit limit;      /* a limit hit while reading, or LS_LIMIT_NONE */
+    const void *blk;         /* current block from libarchive */
+    size_t blk_len, blk_pos; /* its size and how much was handed out */
+    int64_t blk_off;         /* its offset in the entry (sparse files have holes) */
+    uint64_t pos;            /* bytes of the entry produced so far */
+    int raw;                 /* the single entry of a compressed stream */
+    uint64_t consumed0;      /* compressed bytes consumed when the entry started */
+    int done;                /* libarchive said EOF for this entry */
+    enum ls_limit limit;     /* a limit hit while reading, or LS_LIMIT_NONE */
 };
 
 /* Compressed bytes behind an entry so far, for its expansion ratio.  For a
@@ -267,14 +274,22 @@ static void enable_formats(struct archive *a, const struct ls_unpack_env *env, i
     archive_read_support_format_lha(a);
     archive_read_support_format_xar(a);
 filters:
-    if (f->gzip) archive_read_support_filter_gzip(a);
-    if (f->bzip2) archive_read_support_filter_bzip2(a);
-    if (f->xz) archive_read_support_filter_xz(a);
-    if (f->lzma) archive_read_support_filter_lzma(a);
-    if (f->zstd) archive_read_support_filter_zstd(a);
-    if (f->lz4) archive_read_support_filter_lz4(a);
-    if (f->compress) archive_read_support_filter_compress(a);
-    if (f->uu) archive_read_support_filter_uu(a);
+    if (f->gzip)
+        archive_read_support_filter_gzip(a);
+    if (f->bzip2)
+        archive_read_support_filter_bzip2(a);
+    if (f->xz)
+        archive_read_support_filter_xz(a);
+    if (f->lzma)
+        archive_read_support_filter_lzma(a);
+    if (f->zstd)
+        archive_read_support_filter_zstd(a);
+    if (f->lz4)
+        archive_read_support_filter_lz4(a);
+    if (f->compress)
+        archive_read_support_filter_compress(a);
+    if (f->uu)
+        archive_read_support_filter_uu(a);
     for (i = 0; i < env->npasswords; i++)
         archive_read_add_passphrase(a, env->passwords[i]);
 }
@@ -282,8 +297,8 @@ filters:
 /* Name of the single entry of a bare compressed file: strip the suffix. */
 static void raw_entry_name(const char *path, size_t path_len, char *out, size_t outlen)
 {
-    static const char *const sfx[] = {".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz", ".lzma",
-                                      ".zst", ".lz4", ".Z", ".uu", ".uue", ".gzip", NULL};
+    static const char *const sfx[] = {".gz",  ".tgz", ".bz2", ".tbz2", ".xz",  ".txz",  ".lzma",
+                                      ".zst", ".lz4", ".Z",   ".uu",   ".uue", ".gzip", NULL};
     const char *base = path, *p;
     size_t blen, i, sl;
 
@@ -294,9 +309,10 @@ static void raw_entry_name(const char *path, size_t path_len, char *out, size_t 
     for (i = 0; sfx[i]; i++) {
         sl = strlen(sfx[i]);
         if (blen > sl && memcmp(base + blen - sl, sfx[i], sl) == 0) {
-            const char *repl = strcmp(sfx[i], ".tgz") == 0 ? ".tar"
+            const char *repl = strcmp(sfx[i], ".tgz") == 0    ? ".tar"
                                : strcmp(sfx[i], ".tbz2") == 0 ? ".tar"
-                               : strcmp(sfx[i], ".txz") == 0  ? ".tar" : "";
+                               : strcmp(sfx[i], ".txz") == 0  ? ".tar"
+                                                              : "";
             snprintf(out, outlen, "%.*s%s", (int)(blen - sl), base, repl);
             return;
         }
@@ -307,24 +323,35 @@ static void raw_entry_name(const char *path, size_t path_len, char *out, size_t 
 static const char *entry_type(mode_t t)
 {
     switch (t) {
-    case AE_IFLNK: return "inode/symlink";
-    case AE_IFIFO: return "inode/fifo";
-    case AE_IFCHR: return "inode/chardevice";
-    case AE_IFBLK: return "inode/blockdevice";
-    case AE_IFSOCK: return "inode/socket";
-    default: return "application/octet-stream";
+    case AE_IFLNK:
+        return "inode/symlink";
+    case AE_IFIFO:
+        return "inode/fifo";
+    case AE_IFCHR:
+        return "inode/chardevice";
+    case AE_IFBLK:
+        return "inode/blockdevice";
+    case AE_IFSOCK:
+        return "inode/socket";
+    default:
+        return "application/octet-stream";
     }
 }
 
 static const char *entry_skip_reason(mode_t t)
 {
     switch (t) {
-    case AE_IFLNK: return "symlink";
-    case AE_IFIFO: return "fifo";
+    case AE_IFLNK:
+        return "symlink";
+    case AE_IFIFO:
+        return "fifo";
     case AE_IFCHR:
-    case AE_IFBLK: return "device";
-    case AE_IFSOCK: return "socket";
-    default: return "unsupported: special file";
+    case AE_IFBLK:
+        return "device";
+    case AE_IFSOCK:
+        return "socket";
+    default:
+        return "unsupported: special file";
     }
 }
 
@@ -335,17 +362,17 @@ struct container {
     const struct ls_unpack_env *env;
     struct ls_budget *b;
     const struct ls_sniff *sn;
-    const char *path;                /* the container's logical path */
+    const char *path; /* the container's logical path */
     size_t path_len;
     unsigned depth;
     const struct ls_unpack_cb *cb;
     struct archive *a;
-    struct src s;                    /* what libarchive reads */
-    unsigned char *copy;             /* a nested seekable archive's memory copy */
-    char *epath;                     /* an entry's logical path: LS_MAX_PATH_BYTES + 1 bytes */
-    char rawname[512];               /* an entry name made up here */
-    uint64_t entries;                /* entries seen so far */
-    char *reason;                    /* why the container stopped (caller's buffer) */
+    struct src s;        /* what libarchive reads */
+    unsigned char *copy; /* a nested seekable archive's memory copy */
+    char *epath;         /* an entry's logical path: LS_MAX_PATH_BYTES + 1 bytes */
+    char rawname[512];   /* an entry name made up here */
+    uint64_t entries;    /* entries seen so far */
+    char *reason;        /* why the container stopped (caller's buffer) */
     size_t reason_len;
 };
 

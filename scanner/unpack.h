@@ -22,8 +22,8 @@
 /* Read-only settings shared by all workers. */
 struct ls_unpack_env {
     const struct ls_limits *lim;
-    struct ls_filters filters;   /* in-process filters only */
-    char **passwords;            /* --passwords, one per line */
+    struct ls_filters filters; /* in-process filters only */
+    char **passwords;          /* --passwords, one per line */
     size_t npasswords;
 };
 
@@ -36,8 +36,7 @@ struct ls_unpack_cb {
      * is itself a container it takes the compressed file's place and path
      * (path[0..parent_len)), so a .tar.gz is one level, not two. */
     ls_status (*entry)(void *ud, const char *path, size_t path_len, unsigned depth,
-                       struct ls_input *in, int64_t size_hint, int transparent,
-                       size_t parent_len);
+                       struct ls_input *in, int64_t size_hint, int transparent, size_t parent_len);
     /* An entry recorded without reading (symlink, encrypted, limit…). */
     void (*note)(void *ud, const char *path, size_t path_len, const char *type,
                  enum ls_outcome outcome, const char *reason);

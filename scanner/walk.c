@@ -23,9 +23,9 @@ struct devino {
 struct walker {
     const struct ls_walk_cb *cb;
     int follow;
-    struct devino *seen;  /* visited (dev, ino), open addressing */
+    struct devino *seen; /* visited (dev, ino), open addressing */
     size_t nseen, cap;
-    char *path;           /* current path, LS_MAX_PATH_BYTES + 1 */
+    char *path; /* current path, LS_MAX_PATH_BYTES + 1 */
 };
 
 static size_t di_hash(const struct devino *d)
@@ -83,7 +83,8 @@ static void special(struct walker *w, size_t plen, mode_t m)
     else if (S_ISBLK(m))
         w->cb->note(w->cb->ud, w->path, plen, "inode/blockdevice", LS_SKIPPED, "device");
     else
-        w->cb->note(w->cb->ud, w->path, plen, "inode/unknown", LS_SKIPPED, "unsupported: special file");
+        w->cb->note(w->cb->ud, w->path, plen, "inode/unknown", LS_SKIPPED,
+                    "unsupported: special file");
 }
 
 static ls_status walk_dir(struct walker *w, int dfd, size_t plen, unsigned level);

@@ -75,9 +75,9 @@ struct outcome {
     enum ls_outcome status;
     const char *reason;
     uint64_t records;
-    uint64_t invalid;      /* invalid sequences replaced while decoding */
-    const char *partial;   /* a scanned document read in part: why */
-    int no_text;           /* a document without a text layer (a scanned image) */
+    uint64_t invalid;    /* invalid sequences replaced while decoding */
+    const char *partial; /* a scanned document read in part: why */
+    int no_text;         /* a document without a text layer (a scanned image) */
 };
 
 /* Writes the line of one item and counts it.  With a matcher, the item's
@@ -108,7 +108,9 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     ls_jsonw_kstr(&j, "charset", o->charset ? o->charset : "binary");
     ls_jsonw_ku64(&j, "size", o->size);
     ls_jsonw_kstr(&j, "status",
-                  o->status == LS_SCANNED ? "scanned" : o->status == LS_SKIPPED ? "skipped" : "failed");
+                  o->status == LS_SCANNED   ? "scanned"
+                  : o->status == LS_SKIPPED ? "skipped"
+                                            : "failed");
     if (o->status != LS_SCANNED)
         ls_jsonw_kstr(&j, "reason", o->reason ? o->reason : "");
     ls_jsonw_ku64(&j, "records", o->records);
@@ -173,7 +175,7 @@ static void note_cb(void *ud, const char *path, size_t plen, const char *type,
 
 struct docctx {
     struct ls_worker *w;
-    struct ls_matcher *m;   /* NULL without rules */
+    struct ls_matcher *m; /* NULL without rules */
     uint64_t records;
     uint64_t bytes;
     const char *path;
@@ -196,9 +198,9 @@ static ls_status on_record(void *ud, const struct ls_record *rec)
 /* The single entry of a compressed stream (see unpack.h, transparent):
  * when it is a container, its result goes back to the compressed file's line. */
 struct xparent {
-    size_t parent_len;     /* the compressed file's path length */
-    int used;              /* the entry was a container and took the place */
-    ls_status st;          /* its outcome */
+    size_t parent_len; /* the compressed file's path length */
+    int used;          /* the entry was a container and took the place */
+    ls_status st;      /* its outcome */
     char reason[512];
 };
 
@@ -291,9 +293,8 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     d.budget = b;
     if (ex) {
         if (w->sh->rules && lvl < LS_WORKER_MATCHERS) {
-            if (!w->matchers[lvl] &&
-                ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key, w->sh->findings,
-                               &w->matchers[lvl]) != LS_OK)
+            if (!w->matchers[lvl] && ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key,
+                                                    w->sh->findings, &w->matchers[lvl]) != LS_OK)
                 w->matchers[lvl] = NULL;
             d.m = w->matchers[lvl];
         }
@@ -348,8 +349,8 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     /* A read error while extracting or draining outranks what the content
      * looked like: the item could not be read to its end. */
     if (o.status != LS_FAILED && in->fault.st != LS_OK) {
-        o.status = in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED ? LS_SKIPPED
-                                                                              : LS_FAILED;
+        o.status =
+            in->fault.st == LS_ELIMIT || in->fault.st == LS_ESKIPPED ? LS_SKIPPED : LS_FAILED;
         o.reason = in->err;
     }
     o.size = in->consumed;
@@ -504,7 +505,8 @@ static void refine_type(struct ls_sniff *sn, const struct ls_extractor *ex)
     };
     size_t i;
 
-    if (strcmp(sn->mime, "application/zip") != 0 && strcmp(sn->mime, "application/octet-stream") != 0 &&
+    if (strcmp(sn->mime, "application/zip") != 0 &&
+        strcmp(sn->mime, "application/octet-stream") != 0 &&
         !(strcmp(ex->name, "mail") == 0 && strcmp(sn->mime, "text/plain") == 0))
         return;
     for (i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -677,7 +679,8 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         }
         /* It was a regular file when walked; make sure it still is. */
         if (fstat(s.fd, &stb) != 0 || !S_ISREG(stb.st_mode)) {
-            struct outcome o = {"unknown", "binary", 0, LS_SKIPPED, "not a regular file", 0, 0, NULL, 0};
+            struct outcome o = {"unknown", "binary", 0,    LS_SKIPPED, "not a regular file",
+                                0,         0,        NULL, 0};
             record_item(w, it->path, it->path_len, &o, NULL);
             close(s.fd);
             return;

@@ -21,10 +21,10 @@ struct ls_shared {
     const struct ls_config *cfg;
     struct ls_unpack_env env;
     struct ls_queue *queue;
-    struct ls_sink *inventory;       /* --inventory, or NULL */
-    struct ls_sink *findings;        /* --findings, or NULL */
-    const struct ls_ruleset *rules;  /* may be NULL */
-    unsigned char key[32];           /* fingerprint key of the run */
+    struct ls_sink *inventory;      /* --inventory, or NULL */
+    struct ls_sink *findings;       /* --findings, or NULL */
+    const struct ls_ruleset *rules; /* may be NULL */
+    unsigned char key[32];          /* fingerprint key of the run */
     unsigned nworkers;
 };
 
@@ -34,15 +34,15 @@ struct ls_shared {
 
 struct ls_worker {
     const struct ls_shared *sh;
-    struct ls_sniffer *sniffer;     /* this thread's libmagic */
+    struct ls_sniffer *sniffer;                      /* this thread's libmagic */
     struct ls_matcher *matchers[LS_WORKER_MATCHERS]; /* by document nesting; [0] made up front */
-    unsigned doc_level;             /* documents open on this thread */
+    unsigned doc_level;                              /* documents open on this thread */
     struct ls_tally *tally;
-    struct ls_strbuf line;          /* inventory line scratch */
+    struct ls_strbuf line; /* inventory line scratch */
     pthread_t thread;
-    _Atomic uint64_t done_items;    /* inventory lines written, for --progress */
-    _Atomic uint64_t done_bytes;    /* bytes of text extracted, for --progress */
-    ls_status fatal;                /* a fatal status stops this worker */
+    _Atomic uint64_t done_items; /* inventory lines written, for --progress */
+    _Atomic uint64_t done_bytes; /* bytes of text extracted, for --progress */
+    ls_status fatal;             /* a fatal status stops this worker */
     char fatal_msg[1024];
 };
 

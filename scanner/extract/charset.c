@@ -32,18 +32,18 @@ static const uint16_t cp1252_c1[32] = {
 /* One conversion: which decoder, and its iconv handle. */
 struct conv {
     enum ls_charset_kind kind;
-    iconv_t cd;        /* LS_CS_ICONV only */
-    size_t unit;       /* code unit to skip on an invalid sequence (iconv) */
+    iconv_t cd;  /* LS_CS_ICONV only */
+    size_t unit; /* code unit to skip on an invalid sequence (iconv) */
 };
 
 struct ls_charset_priv {
     struct ls_doc *doc;
     struct conv conv;
-    const char *name;          /* encoding in use, for messages */
-    unsigned char *raw;        /* raw bytes from doc->in */
+    const char *name;   /* encoding in use, for messages */
+    unsigned char *raw; /* raw bytes from doc->in */
     size_t raw_len, raw_pos;
     int raw_eof;
-    ls_status st;              /* LS_OK until the stream fails */
+    ls_status st; /* LS_OK until the stream fails */
 };
 
 size_t ls_utf8_put(unsigned char *out, uint32_t cp)
@@ -371,8 +371,8 @@ size_t ls_charset_decode_head(const char *charset, const unsigned char *head, si
     struct conv c;
     uint64_t inv = 0;
     conv_open(&c, k, iname);
-    size_t o = conv_run(&c, head + bom, head_len - bom, &used, (unsigned char *)out,
-                        outcap - 1, 0, &inv);
+    size_t o =
+        conv_run(&c, head + bom, head_len - bom, &used, (unsigned char *)out, outcap - 1, 0, &inv);
     conv_close(&c);
     o = ls_utf8_boundary(out, o);
     out[o] = 0;
@@ -447,8 +447,8 @@ static int append_iconv(struct ls_strbuf *b, iconv_t cd, const unsigned char *in
     return 0;
 }
 
-int ls_charset_to_utf8(struct ls_strbuf *b, const char *label, const unsigned char *in,
-                       size_t len, uint64_t *invalid)
+int ls_charset_to_utf8(struct ls_strbuf *b, const char *label, const unsigned char *in, size_t len,
+                       uint64_t *invalid)
 {
     static const char *const utf8[] = {"utf-8",     "utf8",           "us-ascii",
                                        "ascii",     "ansi_x3.4-1968", "unknown-8bit",
@@ -511,8 +511,8 @@ static ssize_t produce(struct ls_charset_reader *r)
         if (p->raw_pos < p->raw_len) {
             size_t used = 0;
             size_t o = conv_run(&p->conv, p->raw + p->raw_pos, p->raw_len - p->raw_pos, &used,
-                                r->out + r->out_len, LS_CHARSET_CHUNK - r->out_len,
-                                p->raw_eof, &p->doc->invalid_sequences);
+                                r->out + r->out_len, LS_CHARSET_CHUNK - r->out_len, p->raw_eof,
+                                &p->doc->invalid_sequences);
             p->raw_pos += used;
             r->out_len += o;
             if (o > 0)

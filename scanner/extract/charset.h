@@ -43,19 +43,19 @@
 
 /* The source encodings the reader knows. */
 enum ls_charset_kind {
-    LS_CS_UTF8 = 0,    /* strict UTF-8: invalid → U+FFFD */
-    LS_CS_UTF8_LOOSE,  /* UTF-8 with a CP1252 fallback per invalid byte */
-    LS_CS_CP1252,      /* CP1252 / ISO-8859-1 */
-    LS_CS_ICONV        /* UTF-16/32 and any other name: through iconv(3) */
+    LS_CS_UTF8 = 0,   /* strict UTF-8: invalid → U+FFFD */
+    LS_CS_UTF8_LOOSE, /* UTF-8 with a CP1252 fallback per invalid byte */
+    LS_CS_CP1252,     /* CP1252 / ISO-8859-1 */
+    LS_CS_ICONV       /* UTF-16/32 and any other name: through iconv(3) */
 };
 
 /* One decoding stream.  The fields before `priv` are read by the inline
  * getc below; treat them as read-only. */
 struct ls_charset_reader {
-    unsigned char *out;       /* decoded UTF-8 bytes */
-    size_t out_len;           /* bytes valid in out */
-    size_t out_pos;           /* next byte handed out */
-    uint64_t out_base;        /* decoded offset of out[0] */
+    unsigned char *out;           /* decoded UTF-8 bytes */
+    size_t out_len;               /* bytes valid in out */
+    size_t out_pos;               /* next byte handed out */
+    uint64_t out_base;            /* decoded offset of out[0] */
     struct ls_charset_priv *priv; /* everything else (charset.c) */
 };
 
@@ -119,8 +119,7 @@ ls_status ls_charset_status(const struct ls_charset_reader *r);
  * read as.  *bom_len gets the length of a byte-order mark to skip; *iconv_name
  * the iconv name for LS_CS_ICONV (static storage or `charset` itself). */
 enum ls_charset_kind ls_charset_detect(const char *charset, const unsigned char *head,
-                                       size_t head_len, size_t *bom_len,
-                                       const char **iconv_name);
+                                       size_t head_len, size_t *bom_len, const char **iconv_name);
 
 /* Decodes the first bytes of an item (as the reader would) into out (at most
  * outcap - 1 bytes, NUL-terminated; a last incomplete character is dropped).
@@ -140,8 +139,8 @@ size_t ls_charset_decode_head(const char *charset, const unsigned char *head, si
  * An RFC 2231 "*lang" suffix of the label is ignored.  invalid may be NULL.
  * Returns 0, or -1 when b reached its maximum (b->overflow is then set;
  * b holds what fitted, up to the last whole character or iconv step). */
-int ls_charset_to_utf8(struct ls_strbuf *b, const char *label, const unsigned char *in,
-                       size_t len, uint64_t *invalid);
+int ls_charset_to_utf8(struct ls_strbuf *b, const char *label, const unsigned char *in, size_t len,
+                       uint64_t *invalid);
 
 /* --- code points --------------------------------------------------------- */
 

@@ -26,8 +26,8 @@
 
 #define CSV_SNIFF_BYTES (32 * 1024) /* decoded bytes looked at for the delimiter */
 #define CSV_SNIFF_LINES 20
-#define CSV_HEADER_MAX_FIELD 64     /* a header name is short */
-#define CSV_HEADER_MAX_FIELDS 1024  /* more columns than this: no header check */
+#define CSV_HEADER_MAX_FIELD 64    /* a header name is short */
+#define CSV_HEADER_MAX_FIELDS 1024 /* more columns than this: no header check */
 
 static const char csv_delims[] = {'\t', ',', ';', '|'};
 
@@ -144,17 +144,17 @@ struct csv {
     struct ls_charset_reader *r;
     char delim;
     char quote;
-    size_t max;           /* record bytes */
-    char *text;           /* the row's values joined by delim (max bytes) */
+    size_t max; /* record bytes */
+    char *text; /* the row's values joined by delim (max bytes) */
     size_t len;
-    size_t *foff, *flen;  /* spans of the finished fields */
-    const char **cols;    /* column names handed out with a record */
+    size_t *foff, *flen; /* spans of the finished fields */
+    const char **cols;   /* column names handed out with a record */
     size_t nf, fcap;
-    size_t cur;           /* offset in text where the current field starts */
-    size_t col_start;     /* column index of the record's first field */
-    char **hdr;           /* header names (owned), NULL when no header */
+    size_t cur;       /* offset in text where the current field starts */
+    size_t col_start; /* column index of the record's first field */
+    char **hdr;       /* header names (owned), NULL when no header */
     size_t nhdr;
-    int first_row;        /* the next row ended is the first one */
+    int first_row; /* the next row ended is the first one */
     uint64_t index, line, row_line, row_off;
 };
 

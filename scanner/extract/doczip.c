@@ -133,8 +133,8 @@ out:
 }
 
 /* A zip reader over buf; LS_EFAILED (reason filled) when it is no zip. */
-static ls_status zip_open(const unsigned char *buf, size_t len, struct archive **out,
-                          char *reason, size_t reasonlen)
+static ls_status zip_open(const unsigned char *buf, size_t len, struct archive **out, char *reason,
+                          size_t reasonlen)
 {
     ls_status status = LS_OK;
     struct archive *a = archive_read_new();

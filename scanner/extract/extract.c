@@ -10,12 +10,10 @@
 #include "extract/extractors.h"
 
 const struct ls_extractor *const ls_extractors[] = {
-    &ls_extractor_text, &ls_extractor_csv, &ls_extractor_json,
-    &ls_extractor_xml,  &ls_extractor_html, &ls_extractor_sql,
-    &ls_extractor_docx, &ls_extractor_xlsx, &ls_extractor_pptx,
-    &ls_extractor_odt,  &ls_extractor_ods,  &ls_extractor_pdf,
-    &ls_extractor_rtf,  &ls_extractor_mail, &ls_extractor_image,
-    NULL,
+    &ls_extractor_text, &ls_extractor_csv,  &ls_extractor_json,  &ls_extractor_xml,
+    &ls_extractor_html, &ls_extractor_sql,  &ls_extractor_docx,  &ls_extractor_xlsx,
+    &ls_extractor_pptx, &ls_extractor_odt,  &ls_extractor_ods,   &ls_extractor_pdf,
+    &ls_extractor_rtf,  &ls_extractor_mail, &ls_extractor_image, NULL,
 };
 
 const struct ls_extractor *ls_extract_find(const char *mime, const char *charset,

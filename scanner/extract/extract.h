@@ -25,24 +25,25 @@
 
 /* One record: UTF-8 text and where it sits, in terms a person can use. */
 struct ls_record {
-    const char *text;            /* UTF-8, not necessarily NUL-terminated */
-    size_t len;                  /* bytes of text */
-    uint64_t index;              /* 0-based record number within the item */
-    uint64_t line;               /* 1-based line where the record starts; 0 if none */
-    uint64_t offset;             /* byte offset of the record in the decoded text */
-    uint32_t page;               /* 1-based PDF page; 0 if none */
-    const char *part;            /* part/sheet/section (e.g. "word/document.xml", "Sheet1"); NULL if none */
+    const char *text; /* UTF-8, not necessarily NUL-terminated */
+    size_t len;       /* bytes of text */
+    uint64_t index;   /* 0-based record number within the item */
+    uint64_t line;    /* 1-based line where the record starts; 0 if none */
+    uint64_t offset;  /* byte offset of the record in the decoded text */
+    uint32_t page;    /* 1-based PDF page; 0 if none */
+    const char *part; /* part/sheet/section (e.g. "word/document.xml", "Sheet1"); NULL if none */
     /* Tables (CSV/TSV, xlsx/ods sheets, SQL tuples, JSON objects): the header
      * names of the columns and the span of each field inside text.  ncolumns
      * is 0 for untabulated text. */
     size_t ncolumns;
-    const char *const *columns;  /* header name of each field (UTF-8, NUL-terminated); may be NULL entries */
-    const size_t *field_off;     /* offset of each field in text */
-    const size_t *field_len;     /* length of each field */
-    const uint64_t *field_line;  /* source line of each field when text is a rendering
-                                  * ("key: value" lines of JSON/XML); NULL: lines are
-                                  * counted in text from line */
-    int prose;                   /* 1 when the record is a whole prose document (police report, mail body) */
+    const char *const
+        *columns; /* header name of each field (UTF-8, NUL-terminated); may be NULL entries */
+    const size_t *field_off;    /* offset of each field in text */
+    const size_t *field_len;    /* length of each field */
+    const uint64_t *field_line; /* source line of each field when text is a rendering
+                                 * ("key: value" lines of JSON/XML); NULL: lines are
+                                 * counted in text from line */
+    int prose; /* 1 when the record is a whole prose document (police report, mail body) */
     /* A record joined from several parts (a .docx body with its headers,
      * footers and comments; a PDF's pages): part i runs from offset
      * part_off[i] in text to the next one, named part_names[i] (when
@@ -66,23 +67,22 @@ typedef ls_status (*ls_record_fn)(void *ud, const struct ls_record *rec);
  * the same limits as an archive entry.  name is the child's name within its
  * parent (its logical path becomes parent!/name).  data is not kept after the
  * call returns. */
-typedef ls_status (*ls_child_fn)(void *ud, const char *name, const unsigned char *data,
-                                 size_t len);
+typedef ls_status (*ls_child_fn)(void *ud, const char *name, const unsigned char *data, size_t len);
 
 /* What an extractor is given. */
 struct ls_doc {
-    const char *path;                /* logical path, for messages only */
-    const char *mime;                /* libmagic MIME type, e.g. "text/plain" */
-    const char *charset;             /* libmagic charset, e.g. "utf-8", "iso-8859-1", "utf-16le" */
-    struct ls_input *in;             /* the stream, primed: in->head holds the first bytes */
-    const struct ls_limits *limits;  /* record length, buffer sizes, XML depth, attachments */
-    ls_record_fn on_record;          /* where records go */
-    ls_child_fn on_child;            /* where child items go (may be NULL: then children are not scanned) */
-    void *ud;                        /* passed to both callbacks */
+    const char *path;               /* logical path, for messages only */
+    const char *mime;               /* libmagic MIME type, e.g. "text/plain" */
+    const char *charset;            /* libmagic charset, e.g. "utf-8", "iso-8859-1", "utf-16le" */
+    struct ls_input *in;            /* the stream, primed: in->head holds the first bytes */
+    const struct ls_limits *limits; /* record length, buffer sizes, XML depth, attachments */
+    ls_record_fn on_record;         /* where records go */
+    ls_child_fn on_child; /* where child items go (may be NULL: then children are not scanned) */
+    void *ud;             /* passed to both callbacks */
     /* Out: counters the extractor fills in for the inventory. */
-    uint64_t invalid_sequences;      /* charset conversion replacements */
-    int no_text_layer;               /* 1: a document with no text (a scanned image PDF) */
-    char reason[256];                /* why it failed or was skipped, when it returns non-LS_OK */
+    uint64_t invalid_sequences; /* charset conversion replacements */
+    int no_text_layer;          /* 1: a document with no text (a scanned image PDF) */
+    char reason[256];           /* why it failed or was skipped, when it returns non-LS_OK */
 };
 
 struct ls_extractor {
@@ -127,8 +127,8 @@ ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const 
  * (ascending, off[0] == 0): named names[i] and/or on page pages[i] (either
  * array may be NULL; a NULL pages uses page for all). */
 ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, size_t nparts,
-                              const size_t *off, const char *const *names,
-                              const uint32_t *pages, uint32_t page, uint64_t *index);
+                              const size_t *off, const char *const *names, const uint32_t *pages,
+                              uint32_t page, uint64_t *index);
 
 /* slurp.c: reads the whole of doc->in into a malloc'd buffer (*out, *len
  * bytes, NUL-terminated; the caller frees it), for the extractors that need

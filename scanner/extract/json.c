@@ -30,33 +30,32 @@
 #include "extract/extractors.h"
 #include "extract/reader.h"
 
-#define JSON_DEPTH_CEIL 512   /* recursion: a few hundred bytes of stack per level */
-#define JSON_PATH_BYTES 512   /* flattened key path; deeper keys are not appended */
-#define JSON_KEY_BYTES 128    /* one key; longer keys are cut */
-#define JSON_WORD_BYTES 256   /* a bare word (number, literal); longer ones are cut */
+#define JSON_DEPTH_CEIL 512 /* recursion: a few hundred bytes of stack per level */
+#define JSON_PATH_BYTES 512 /* flattened key path; deeper keys are not appended */
+#define JSON_KEY_BYTES 128  /* one key; longer keys are cut */
+#define JSON_WORD_BYTES 256 /* a bare word (number, literal); longer ones are cut */
 #define JSON_SNIFF_BYTES (32 * 1024)
 
 struct json {
     struct ls_doc *doc;
-    struct ls_reader rd;    /* the decoded stream, one byte of push-back, the line */
-    size_t max;             /* record bytes */
+    struct ls_reader rd; /* the decoded stream, one byte of push-back, the line */
+    size_t max;          /* record bytes */
     unsigned max_depth;
-    char *text;             /* "path: value\n" lines */
+    char *text; /* "path: value\n" lines */
     size_t len;
     size_t *foff, *flen, *fname; /* per field: value span, name offset (or SIZE_MAX) */
-    uint64_t *fline;        /* per field: the source line its value starts on */
+    uint64_t *fline;             /* per field: the source line its value starts on */
     const char **cols;
     size_t nf, fcap;
-    char *names;            /* NUL-terminated keys of the fields (max bytes) */
+    char *names; /* NUL-terminated keys of the fields (max bytes) */
     size_t nlen;
     char path[JSON_PATH_BYTES];
-    size_t plen;            /* bytes of path in use */
-    size_t kpos;            /* where the last key starts in path */
-    int jsonl;              /* each top-level value is a record */
+    size_t plen; /* bytes of path in use */
+    size_t kpos; /* where the last key starts in path */
+    int jsonl;   /* each top-level value is a record */
     uint64_t index, rec_line, rec_off;
-    ls_status st;           /* a callback or stream status that stops us */
+    ls_status st; /* a callback or stream status that stops us */
 };
-
 
 /* 1 when name ends in one of exts (".json" …; case-insensitive). */
 /* 60 when the head opens a JSON object or array, else 0. */
@@ -233,8 +232,8 @@ static int val_put(struct json *j, const char *s, size_t n)
 {
     while (n > 0) {
         if (j->len + 1 >= j->max) { /* full: this value goes on in the next piece */
-            size_t keep = ls_utf8_boundary(j->text + j->foff[j->nf - 1],
-                                           j->len - j->foff[j->nf - 1]);
+            size_t keep =
+                ls_utf8_boundary(j->text + j->foff[j->nf - 1], j->len - j->foff[j->nf - 1]);
             char carry[4];
             size_t nc = j->len - j->foff[j->nf - 1] - keep;
             memcpy(carry, j->text + j->len - nc, nc);
@@ -359,11 +358,21 @@ static int parse_string(struct json *j, int q, char *key, size_t *klen)
             if (c < 0)
                 return jfail(j, "unterminated string");
             switch (c) {
-            case 'n': u[0] = '\n'; break;
-            case 't': u[0] = '\t'; break;
-            case 'r': u[0] = '\r'; break;
-            case 'b': u[0] = '\b'; break;
-            case 'f': u[0] = '\f'; break;
+            case 'n':
+                u[0] = '\n';
+                break;
+            case 't':
+                u[0] = '\t';
+                break;
+            case 'r':
+                u[0] = '\r';
+                break;
+            case 'b':
+                u[0] = '\b';
+                break;
+            case 'f':
+                u[0] = '\f';
+                break;
             case 'u':
                 un = parse_u_escape(j, u);
                 break;

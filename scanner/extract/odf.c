@@ -20,8 +20,8 @@
 #include <string.h>
 
 #include "extract/doctable.h"
-#include "extract/doczip.h"
 #include "extract/docxml.h"
+#include "extract/doczip.h"
 #include "extract/extractors.h"
 
 #define ODF_MAX_SPACES 1000      /* text:s c="…" */

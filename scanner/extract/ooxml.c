@@ -26,8 +26,8 @@
 #include <string.h>
 
 #include "extract/doctable.h"
-#include "extract/doczip.h"
 #include "extract/docxml.h"
+#include "extract/doczip.h"
 #include "extract/extractors.h"
 
 /* Shared strings of one workbook. */
@@ -795,8 +795,7 @@ static ls_status pptx_run(struct ls_doc *doc)
         char why[160];
         ls_strbuf_reset(&out);
         out.overflow = 0;
-        if (ls_docxml_parse(parts[i].data, parts[i].len, doc->limits, &h, why, sizeof why) !=
-            LS_OK)
+        if (ls_docxml_parse(parts[i].data, parts[i].len, doc->limits, &h, why, sizeof why) != LS_OK)
             snprintf(doc->reason, sizeof doc->reason, "partial: %.60s: %.150s", parts[i].name, why);
         uint32_t page = (uint32_t)strtoul(parts[i].name + 16, NULL, 10);
         if (out.len)

@@ -1609,8 +1609,8 @@ static ls_status flush_doc(struct walk *W)
     uint64_t before = W->index;
 
     if (W->doc.len)
-        st = ls_emit_prose_parts(W->P->doc, W->doc.data, W->doc.len, W->np, W->poff, NULL,
-                                 W->pno, 0, &W->index);
+        st = ls_emit_prose_parts(W->P->doc, W->doc.data, W->doc.len, W->np, W->poff, NULL, W->pno,
+                                 0, &W->index);
     if (W->index != before)
         W->with_text++;
     ls_strbuf_reset(&W->doc);

@@ -21,11 +21,11 @@ ls_status ls_emit_prose(struct ls_doc *doc, const char *text, size_t len, const 
 }
 
 ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, size_t nparts,
-                              const size_t *off, const char *const *names,
-                              const uint32_t *pages, uint32_t page, uint64_t *index)
+                              const size_t *off, const char *const *names, const uint32_t *pages,
+                              uint32_t page, uint64_t *index)
 {
     size_t max = doc->limits->max_record_bytes, pos = 0, first = 0;
-    size_t *roff = NULL;   /* the part offsets of one piece, relative to it */
+    size_t *roff = NULL;    /* the part offsets of one piece, relative to it */
     uint64_t *rline = NULL; /* the line before each of them */
     ls_status st = LS_OK;
     uint64_t line = 1;
@@ -38,8 +38,8 @@ ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, 
             break;
     if (k == len)
         return LS_OK;
-    if (nparts > 1 && (!(roff = malloc(nparts * sizeof *roff)) ||
-                       !(rline = malloc(nparts * sizeof *rline)))) {
+    if (nparts > 1 &&
+        (!(roff = malloc(nparts * sizeof *roff)) || !(rline = malloc(nparts * sizeof *rline)))) {
         free(roff);
         return LS_ENOMEM;
     }

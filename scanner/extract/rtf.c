@@ -34,9 +34,9 @@ struct rtf {
     /* the parse */
     struct rtf_group *stack; /* maxdepth + 1 groups; stack[depth] is the current one */
     unsigned maxdepth;
-    size_t depth, over;      /* over: levels past the stack, sharing its top */
-    long skipchars;          /* \uN fallback characters still to skip */
-    long hi_sur;             /* a high surrogate waiting for its pair */
+    size_t depth, over; /* over: levels past the stack, sharing its top */
+    long skipchars;     /* \uN fallback characters still to skip */
+    long hi_sur;        /* a high surrogate waiting for its pair */
 };
 
 static void flush(struct rtf *r)

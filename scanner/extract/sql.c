@@ -27,29 +27,29 @@
 #include "extract/extractors.h"
 #include "extract/reader.h"
 
-#define SQL_MAX_TABLES 4096     /* CREATE TABLE column lists remembered */
-#define SQL_MAX_COLUMNS 4096    /* columns of one table or column list */
-#define SQL_NAME_BYTES 128      /* one identifier; longer ones are cut */
+#define SQL_MAX_TABLES 4096        /* CREATE TABLE column lists remembered */
+#define SQL_MAX_COLUMNS 4096       /* columns of one table or column list */
+#define SQL_NAME_BYTES 128         /* one identifier; longer ones are cut */
 #define SQL_TABLE_BYTES (8u << 20) /* names kept for all remembered tables */
 
 enum tok_type { T_EOF = 0, T_WORD, T_STRING, T_QIDENT, T_PUNCT, T_ERR };
 
 struct cols {
-    char *name;      /* table name (last component), owned */
-    char **col;      /* owned names */
+    char *name; /* table name (last component), owned */
+    char **col; /* owned names */
     size_t n;
 };
 
 struct sql {
     struct ls_doc *doc;
-    struct ls_reader rd;      /* the decoded stream, one byte of push-back, the line */
+    struct ls_reader rd; /* the decoded stream, one byte of push-back, the line */
     size_t max;
-    int backslash;            /* backslash escapes in strings (MySQL) */
+    int backslash; /* backslash escapes in strings (MySQL) */
     /* the current token */
     enum tok_type t;
-    char *tok;                /* max bytes */
+    char *tok; /* max bytes */
     size_t tlen;
-    int tcut;                 /* the token was longer than max */
+    int tcut; /* the token was longer than max */
     /* the current record */
     char *text;
     size_t len;
@@ -62,10 +62,9 @@ struct sql {
     struct cols cur;
     struct cols *tables;
     size_t ntables;
-    size_t table_bytes;       /* bytes of names in tables[] */
+    size_t table_bytes; /* bytes of names in tables[] */
     ls_status st;
 };
-
 
 /* 1 when name ends in one of exts (".json" …; case-insensitive). */
 /* 60 when the head starts with SQL statements or a dump banner, else 0. */
@@ -77,9 +76,9 @@ static int sql_sniff(const char *charset, const unsigned char *head, size_t head
                                           "-- phpMyAdmin SQL Dump", "-- MariaDB dump", NULL};
     /* case-insensitive: two-word statements; exact case: the short ones,
      * which also begin English sentences ("Set up …", "Use …") */
-    static const char *const starts[] = {"INSERT INTO", "INSERT IGNORE", "REPLACE INTO",
-                                         "CREATE TABLE", "DROP TABLE", "CREATE DATABASE",
-                                         "LOCK TABLES", "START TRANSACTION", NULL};
+    static const char *const starts[] = {"INSERT INTO",  "INSERT IGNORE",     "REPLACE INTO",
+                                         "CREATE TABLE", "DROP TABLE",        "CREATE DATABASE",
+                                         "LOCK TABLES",  "START TRANSACTION", NULL};
     static const char *const starts_cs[] = {"SET ", "USE ", "BEGIN;", "COPY ", "/*!", NULL};
     for (size_t i = 0; banners[i]; i++)
         if (n >= strlen(banners[i]) && !strncmp(buf, banners[i], strlen(banners[i])))
@@ -161,13 +160,26 @@ static enum tok_type lex_quoted(struct sql *s, int q, int esc, enum tok_type typ
             if (d < 0)
                 return type;
             switch (d) {
-            case 'n': c = '\n'; break;
-            case 'r': c = '\r'; break;
-            case 't': c = '\t'; break;
-            case '0': c = ' '; break;
-            case 'Z': c = 0x1A; break;
-            case 'b': c = '\b'; break;
-            default: c = d;
+            case 'n':
+                c = '\n';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            case '0':
+                c = ' ';
+                break;
+            case 'Z':
+                c = 0x1A;
+                break;
+            case 'b':
+                c = '\b';
+                break;
+            default:
+                c = d;
             }
         }
         tput(s, c);
@@ -319,9 +331,9 @@ static void parse_create(struct sql *s)
         cols_free(&c);
         return skip_statement(s);
     }
-    static const char *const not_cols[] = {"PRIMARY", "KEY", "UNIQUE", "INDEX", "CONSTRAINT",
+    static const char *const not_cols[] = {"PRIMARY", "KEY",      "UNIQUE",  "INDEX", "CONSTRAINT",
                                            "FOREIGN", "FULLTEXT", "SPATIAL", "CHECK", "PERIOD",
-                                           "EXCLUDE", "LIKE", NULL};
+                                           "EXCLUDE", "LIKE",     NULL};
     int depth = 1, item_start = 1;
     while (depth > 0) {
         lex(s);

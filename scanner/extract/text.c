@@ -81,11 +81,11 @@ struct text_state {
     struct ls_doc *doc;
     uint64_t index;
     /* line mode */
-    char *buf;      /* the current line */
+    char *buf; /* the current line */
     size_t len, max;
-    uint64_t line;  /* 1-based number of the current line */
-    uint64_t off;   /* decoded offset where the current line (piece) starts */
-    uint64_t pos;   /* decoded offset of the next byte */
+    uint64_t line; /* 1-based number of the current line */
+    uint64_t off;  /* decoded offset where the current line (piece) starts */
+    uint64_t pos;  /* decoded offset of the next byte */
     int after_cr;
     /* the prose test, over the lines seen while the text fits one record */
     uint64_t lines, blank, logs, delimited;
@@ -155,8 +155,7 @@ static void count_line(struct text_state *t, const char *s, size_t n)
  * line in four a log line or a delimited row. */
 static int is_prose(const struct text_state *t)
 {
-    return t->lines > 0 && t->blank > 0 && t->logs * 4 < t->lines &&
-           t->delimited * 4 < t->lines;
+    return t->lines > 0 && t->blank > 0 && t->logs * 4 < t->lines && t->delimited * 4 < t->lines;
 }
 
 static ls_status text_run(struct ls_doc *doc)

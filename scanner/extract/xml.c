@@ -103,8 +103,8 @@ static int html_probe(const char *mime, const char *charset, const unsigned char
     if (head_has(buf, n, "<html") || head_has(buf, n, "<!doctype html"))
         return 75;
     size_t i = skip_space(buf, n);
-    static const char *const tags[] = {"<p>", "<div", "<table", "<body", "<head", "<br", "<span",
-                                       "<h1", "<h2", "<ul", NULL};
+    static const char *const tags[] = {"<p>",   "<div", "<table", "<body", "<head", "<br",
+                                       "<span", "<h1",  "<h2",    "<ul",   NULL};
     for (size_t k = 0; tags[k]; k++)
         if (n - i >= strlen(tags[k]) && !strncasecmp(buf + i, tags[k], strlen(tags[k])))
             return 45;
@@ -116,14 +116,14 @@ static int html_probe(const char *mime, const char *charset, const unsigned char
 struct recbuf {
     struct ls_doc *doc;
     size_t max;
-    char *text;                  /* "name: value\n" lines (XML) or plain text (HTML) */
+    char *text; /* "name: value\n" lines (XML) or plain text (HTML) */
     size_t len;
     size_t *foff, *flen, *fname; /* per field; fname: offset in names or SIZE_MAX */
     uint64_t *fline;             /* per field: source line (XML; NULL for HTML) */
     size_t nf, fcap;
-    char *names;                 /* NUL-terminated field names */
+    char *names; /* NUL-terminated field names */
     size_t nlen;
-    size_t *eoff;                /* scratch for emitting a sub-range */
+    size_t *eoff; /* scratch for emitting a sub-range */
     const char **cols;
     uint64_t index;
     ls_status st;
@@ -218,26 +218,26 @@ static int rb_emit(struct recbuf *b, size_t nf0, size_t len0, size_t nlen0, uint
 
 struct xframe {
     char name[XML_NAME_BYTES];
-    size_t nf, len, nlen;          /* buffer marks at the element's start */
-    uint64_t line, off;            /* where it starts */
+    size_t nf, len, nlen; /* buffer marks at the element's start */
+    uint64_t line, off;   /* where it starts */
     int children, attrs;
-    char last[XML_NAME_BYTES];     /* the previous child element's name */
-    size_t lnf, llen, lnlen;       /* marks at the previous child's start */
+    char last[XML_NAME_BYTES]; /* the previous child element's name */
+    size_t lnf, llen, lnlen;   /* marks at the previous child's start */
     uint64_t lline, loff;
-    int lpending;                  /* the previous child's fields are still here */
-    int lrecord;                   /* … and it looked like a record */
-    char repeat[XML_NAME_BYTES];   /* a child name seen twice in a row */
+    int lpending;                /* the previous child's fields are still here */
+    int lrecord;                 /* … and it looked like a record */
+    char repeat[XML_NAME_BYTES]; /* a child name seen twice in a row */
 };
 
 struct xml {
     struct recbuf b;
     XML_Parser p;
-    struct xframe *f;              /* f[1..depth] */
+    struct xframe *f; /* f[1..depth] */
     size_t fcap;
     unsigned depth, max_depth;
-    char *cdata;                   /* text of the innermost element (max bytes) */
+    char *cdata; /* text of the innermost element (max bytes) */
     size_t clen;
-    uint64_t cline;                /* line of the first non-blank byte of cdata; 0 none yet */
+    uint64_t cline; /* line of the first non-blank byte of cdata; 0 none yet */
     int too_deep;
 };
 
@@ -313,8 +313,7 @@ static int x_field(struct xml *x, const char *name, const char *v, size_t n, uin
 
 static void x_flush_cdata(struct xml *x)
 {
-    if (x->clen && x->depth &&
-        x_field(x, x->f[x->depth].name, x->cdata, x->clen, x->cline) < 0)
+    if (x->clen && x->depth && x_field(x, x->f[x->depth].name, x->cdata, x->clen, x->cline) < 0)
         x_stop(x);
     x->clen = 0;
     x->cline = 0;
@@ -503,34 +502,32 @@ out:
     return st;
 }
 
-
 /* --- HTML --------------------------------------------------------------- */
 
 /* Latin-1 entity names, U+00A0..U+00FF in order. */
 static const char *const latin1_ents[96] = {
-    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
-    "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
-    "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",  "para",   "middot",
-    "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
-    "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
-    "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
-    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
-    "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
-    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
-    "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
-    "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml"};
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",   "uml",
+    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",   "deg",    "plusmn",
+    "sup2",   "sup3",   "acute",  "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",
+    "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",  "Atilde",
+    "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave",
+    "Iacute", "Icirc",  "Iuml",   "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde",
+    "Ouml",   "times",  "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",
+    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",   "eth",
+    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide", "oslash", "ugrave",
+    "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml"};
 
 static const struct {
     const char *name;
     uint32_t cp;
-} other_ents[] = {{"amp", '&'},       {"lt", '<'},         {"gt", '>'},        {"quot", '"'},
-                  {"apos", '\''},     {"euro", 0x20AC},    {"ndash", 0x2013},  {"mdash", 0x2014},
-                  {"lsquo", 0x2018},  {"rsquo", 0x2019},   {"ldquo", 0x201C},  {"rdquo", 0x201D},
-                  {"sbquo", 0x201A},  {"bdquo", 0x201E},   {"hellip", 0x2026}, {"bull", 0x2022},
-                  {"trade", 0x2122},  {"OElig", 0x152},    {"oelig", 0x153},   {"Scaron", 0x160},
-                  {"scaron", 0x161},  {"Yuml", 0x178},     {"zwnj", 0x200C},   {"ensp", ' '},
-                  {"emsp", ' '},      {"thinsp", ' '}};
+} other_ents[] = {{"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},
+                  {"apos", '\''},    {"euro", 0x20AC},  {"ndash", 0x2013},  {"mdash", 0x2014},
+                  {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},  {"rdquo", 0x201D},
+                  {"sbquo", 0x201A}, {"bdquo", 0x201E}, {"hellip", 0x2026}, {"bull", 0x2022},
+                  {"trade", 0x2122}, {"OElig", 0x152},  {"oelig", 0x153},   {"Scaron", 0x160},
+                  {"scaron", 0x161}, {"Yuml", 0x178},   {"zwnj", 0x200C},   {"ensp", ' '},
+                  {"emsp", ' '},     {"thinsp", ' '}};
 
 /* The code point of entity name (without & and ;), or 0 when unknown. */
 static uint32_t entity_cp(const char *name, size_t n, uint64_t *invalid)
@@ -571,7 +568,7 @@ struct html {
     struct recbuf b;
     struct ls_reader rd; /* the decoded stream, one byte of push-back, the line */
     uint64_t rec_line, rec_off;
-    int space;      /* white space seen since the last byte put */
+    int space; /* white space seen since the last byte put */
 };
 
 static int h_break(struct html *h)
@@ -622,8 +619,9 @@ static int h_entity(struct html *h)
     char name[40];
     size_t n = 0;
     int c = ls_reader_getc(&h->rd);
-    while (n < sizeof name - 1 && c >= 0 &&
-           (c == '#' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+    while (
+        n < sizeof name - 1 && c >= 0 &&
+        (c == '#' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
         name[n++] = (char)c;
         c = ls_reader_getc(&h->rd);
     }
@@ -644,7 +642,7 @@ static int h_entity(struct html *h)
  * (mailto:, tel:). */
 static int h_text_attr(const char *a)
 {
-    static const char *const names[] = {"href", "title", "alt", "value", "content",
+    static const char *const names[] = {"href",        "title", "alt",     "value", "content",
                                         "placeholder", "label", "summary", NULL};
     for (size_t i = 0; names[i]; i++)
         if (!strcmp(a, names[i]))
@@ -701,12 +699,13 @@ static void h_skip_until_end(struct html *h, const char *name)
 static int is_block(const char *t)
 {
     static const char *const blocks[] = {
-        "p",      "div",     "br",     "tr",      "li",     "ul",      "ol",    "dl",
-        "dt",     "dd",      "h1",     "h2",      "h3",     "h4",      "h5",    "h6",
-        "table",  "thead",   "tbody",  "tfoot",   "caption", "section", "article", "header",
-        "footer", "nav",     "aside",  "main",    "form",   "fieldset", "legend", "pre",
-        "blockquote", "hr",  "address", "title",  "body",   "head",    "html",  "option",
-        "figure", "figcaption", "details", "summary", NULL};
+        "p",       "div",      "br",     "tr",     "li",         "ul",     "ol",
+        "dl",      "dt",       "dd",     "h1",     "h2",         "h3",     "h4",
+        "h5",      "h6",       "table",  "thead",  "tbody",      "tfoot",  "caption",
+        "section", "article",  "header", "footer", "nav",        "aside",  "main",
+        "form",    "fieldset", "legend", "pre",    "blockquote", "hr",     "address",
+        "title",   "body",     "head",   "html",   "option",     "figure", "figcaption",
+        "details", "summary",  NULL};
     for (size_t i = 0; blocks[i]; i++)
         if (t[0] == blocks[i][0] && !strcmp(t, blocks[i]))
             return 1;
@@ -759,8 +758,8 @@ static int h_tag(struct html *h)
         size_t anl = 0;
         while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/')
             c = ls_reader_getc(&h->rd);
-        while (c >= 0 && c != '>' && c != '=' && c != ' ' && c != '\t' && c != '\n' &&
-               c != '\r' && c != '\f' && c != '/') {
+        while (c >= 0 && c != '>' && c != '=' && c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+               c != '\f' && c != '/') {
             if (anl < sizeof an - 1)
                 an[anl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
             c = ls_reader_getc(&h->rd);
@@ -778,8 +777,9 @@ static int h_tag(struct html *h)
             c = ls_reader_getc(&h->rd);
         if (keep && avl && avl < sizeof av)
             av[avl++] = ' ';
-        while (c >= 0 && (q ? c != q : (c != '>' && c != ' ' && c != '\t' && c != '\n' &&
-                                        c != '\r' && c != '\f'))) {
+        while (c >= 0 &&
+               (q ? c != q
+                  : (c != '>' && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f'))) {
             if (keep && avl < sizeof av)
                 av[avl++] = (char)c;
             c = ls_reader_getc(&h->rd);

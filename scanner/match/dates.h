@@ -19,8 +19,8 @@
 /* A date span with per-year counts.  Dates are yyyymmdd numbers.  A zeroed
  * struct is an empty span. */
 struct ls_datetally {
-    uint32_t first; /* earliest date, 0 = none */
-    uint32_t last;  /* latest date, 0 = none */
+    uint32_t first;                                  /* earliest date, 0 = none */
+    uint32_t last;                                   /* latest date, 0 = none */
     uint64_t by_year[LS_YEAR_MAX - LS_YEAR_MIN + 1]; /* dated records by year */
     uint64_t n;                                      /* dated records */
 };

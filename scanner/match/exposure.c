@@ -338,8 +338,8 @@ void ls_exposure_report_text(const struct ls_ruleset *rs, const struct ls_findta
     if (t->dates.first) {
         ymd_str(t->dates.first, a);
         ymd_str(t->dates.last, b);
-        ls_strbuf_printf(out, "Dates: %s to %s (%llu dated records; dates of birth excluded)\n", a, b,
-                         (unsigned long long)t->dates.n);
+        ls_strbuf_printf(out, "Dates: %s to %s (%llu dated records; dates of birth excluded)\n", a,
+                         b, (unsigned long long)t->dates.n);
     }
     severity(rs, t, &sv);
     ls_strbuf_printf(out, "Severity (ENISA): %.2f, %s: DPC %d (%s) x EI %.2f (%s) + CB %.2f\n",

@@ -20,8 +20,8 @@
 /* One category. */
 struct ls_cattally {
     uint64_t findings;
-    uint64_t files;   /* items with at least one finding of it */
-    uint64_t records; /* records with at least one finding of it */
+    uint64_t files;                  /* items with at least one finding of it */
+    uint64_t records;                /* records with at least one finding of it */
     uint64_t conf[LS_CONF_HIGH + 1]; /* findings by enum ls_confidence */
     struct ls_fpset uniq;            /* fingerprints of its distinct values */
 };

@@ -72,7 +72,7 @@ struct ls_matcher {
     /* column cache: the classes of each header (one pointer for all rows of a table) */
     const char *const *cols_ptr;
     size_t cols_n;
-    char *cols_key;             /* the classified header names, NUL-separated */
+    char *cols_key; /* the classified header names, NUL-separated */
     size_t cols_key_len, cols_key_cap;
     int *colclass; /* cols_n * LS_COL_CLASSES column indexes, -1 padded */
     size_t colclass_cap;
@@ -83,12 +83,12 @@ struct ls_matcher {
     struct dspan {
         size_t s, e;
         uint32_t ymd;
-    } *dates, *dobs;
+    } * dates, *dobs;
     size_t ndates, capdates, ndobs, capdobs;
     int dob_cat; /* index of date_of_birth, -1 when the ruleset has none */
     const char *path;
     const char *limit_note;
-    char limit_buf[256];        /* limit_note with the rule that hit it */
+    char limit_buf[256];   /* limit_note with the rule that hit it */
     struct ls_strbuf line; /* one findings line */
     ls_found_fn hook;      /* rules tooling */
     void *hook_ud;

@@ -73,9 +73,13 @@ size_t ls_norm_date(const char *s, size_t n, char *out, size_t outlen)
     if (g != 3)
         return ls_norm_digits(s, n, out, outlen);
     if (len[0] == 4) {
-        y = v[0]; m = v[1]; d = v[2];
+        y = v[0];
+        m = v[1];
+        d = v[2];
     } else if (len[2] == 4) {
-        d = v[0]; m = v[1]; y = v[2];
+        d = v[0];
+        m = v[1];
+        y = v[2];
     } else {
         return ls_norm_digits(s, n, out, outlen);
     }

@@ -239,8 +239,8 @@ static int category_of(struct ld *l, const yaml_node_t *n, int keyword_class, in
 {
     /* A keyword dictionary feeds a keyword class; a rule or a column feeds a
      * value category or a keyword class (a rule may find special_*). */
-    unsigned allowed = keyword_class ? LS_TAXON_M_KEYWORD_CLASS
-                                     : LS_TAXON_M_CATEGORY | LS_TAXON_M_KEYWORD_CLASS;
+    unsigned allowed =
+        keyword_class ? LS_TAXON_M_KEYWORD_CLASS : LS_TAXON_M_CATEGORY | LS_TAXON_M_KEYWORD_CLASS;
     const char *s;
     int c;
 
@@ -257,7 +257,8 @@ static int category_of(struct ld *l, const yaml_node_t *n, int keyword_class, in
                                   : "it is a record type");
     if (!own_prefix(l, s))
         return fail(l, n,
-                    "unknown category '%s' (not in the taxonomy, docs/taxonomy.md; a pack's own categories are "
+                    "unknown category '%s' (not in the taxonomy, docs/taxonomy.md; a pack's own "
+                    "categories are "
                     "prefixed with its name, e.g. '%s.%s')",
                     s, l->rs->packs[l->pack].name, s);
     c = add_cat(l->rs, s, "personal");
@@ -731,7 +732,8 @@ static int parse_records(struct ld *l, const yaml_node_t *n)
             return -1;
         if (!ls_taxon_find(id, LS_TAXON_M_RECORD_TYPE) && !own_prefix(l, id))
             return fail(l, k,
-                        "unknown record type '%s' (not in the taxonomy, docs/taxonomy.md; a pack's own record "
+                        "unknown record type '%s' (not in the taxonomy, docs/taxonomy.md; a pack's "
+                        "own record "
                         "types are prefixed with its name)",
                         id);
         for (i = 0; i < rs->nrectypes; i++)

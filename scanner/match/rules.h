@@ -14,8 +14,8 @@
 
 #include "match/match.h"
 #include "match/normalize.h"
-#include "scanconf.h"
 #include "match/validate.h"
+#include "scanconf.h"
 
 /* A word or phrase of a dictionary, folded (lower case, accents removed) and
  * split into tokens.  prefix: the last token ended with '*' (inflections). */

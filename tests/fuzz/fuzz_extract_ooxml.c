@@ -4,7 +4,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const struct ls_extractor *const x[] = {&ls_extractor_docx, &ls_extractor_xlsx,
-                                                     &ls_extractor_pptx};
+                                                   &ls_extractor_pptx};
 
     fuzz_docs(x, sizeof x / sizeof x[0], data, size);
     return 0;

@@ -103,14 +103,14 @@ static void fuzz_one(const struct ls_extractor *ex, const char *mime, const char
 static inline void fuzz_extract(const struct ls_extractor *ex, const char *mime,
                                 const uint8_t *data, size_t size)
 {
-    static const char *const charsets[] = {"utf-8", "us-ascii", "iso-8859-1", "utf-16le",
-                                           "utf-16be", NULL};
+    static const char *const charsets[] = {"utf-8",    "us-ascii", "iso-8859-1",
+                                           "utf-16le", "utf-16be", NULL};
     fuzz_one(ex, mime, charsets[size ? data[0] % 6 : 0], data, size);
 }
 
 /* A document format: the bytes go through each of the nx extractors. */
-static inline void fuzz_docs(const struct ls_extractor *const *x, size_t nx,
-                             const uint8_t *data, size_t size)
+static inline void fuzz_docs(const struct ls_extractor *const *x, size_t nx, const uint8_t *data,
+                             size_t size)
 {
     for (size_t i = 0; i < nx; i++)
         fuzz_one(x[i], "application/octet-stream", "binary", data, size);

@@ -41,8 +41,11 @@ static const char *const seeds[] = {
     "INSERT INTO t (a,b) VALUES ('x', f(1,(2))), (-1.5e3, X'ab');\nUPDATE t SET a=1;\n",
     "INSERT INTO t VALUES ('unterminated",
     "COPY public.t (a, b) FROM stdin;\nx\ty\n\\N\tz\n\\.\n",
-    "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x00\xD8\n\0",
-    "\xEF\xBB\xBF" "caf\xC3\xA9,\xE9\x80\x81\xC0\xAF\n",
+    "\xFF\xFE"
+    "a\0,\0b\0\n\0"
+    "1\0,\0\x00\xD8\n\0",
+    "\xEF\xBB\xBF"
+    "caf\xC3\xA9,\xE9\x80\x81\xC0\xAF\n",
     "\0\0\0\0\xFF\xFF\xFF",
     /* documents (the bytes after a NUL are cut off: no zip or image here) */
     "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -108,7 +111,9 @@ int main(int argc, char **argv)
             LLVMFuzzerTestOneInput((const uint8_t *)seeds[i], k);
     }
     /* seeds with NUL bytes, given with explicit lengths */
-    static const unsigned char wide[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x00\xD8\n\0";
+    static const unsigned char wide[] = "\xFF\xFE"
+                                        "a\0,\0b\0\n\0"
+                                        "1\0,\0\x00\xD8\n\0";
     for (size_t k = 0; k <= sizeof wide - 1; k++)
         LLVMFuzzerTestOneInput(wide, k);
     printf("standalone: %zu seeds ok\n", sizeof seeds / sizeof seeds[0] + 1);

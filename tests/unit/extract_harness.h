@@ -9,9 +9,9 @@
 #ifndef LS_EXTRACT_HARNESS_H
 #define LS_EXTRACT_HARNESS_H
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +61,7 @@ struct h_run {
     struct h_child c[H_MAX_CHILDREN];
     size_t nchild;
     ls_status st;
-    struct ls_doc doc; /* after the run: reason, invalid_sequences, no_text_layer */
+    struct ls_doc doc;   /* after the run: reason, invalid_sequences, no_text_layer */
     unsigned stop_after; /* return LS_EFAILED from the callback after this many; 0 never */
 };
 

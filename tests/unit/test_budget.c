@@ -76,7 +76,7 @@ static void test_input_bytes_exhausts(void **state)
     roomy(&l);
     l.max_input_bytes = 100;
     ls_budget_init(&b, &l);
-    assert_int_equal(ls_budget_charge(&b, 60, 60, 60), LS_LIMIT_NONE);  /* entry 1 */
+    assert_int_equal(ls_budget_charge(&b, 60, 60, 60), LS_LIMIT_NONE); /* entry 1 */
     /* Entry 2: exactly 100 in all. */
     assert_int_equal(ls_budget_charge(&b, 40, 40, 40), LS_LIMIT_NONE);
     assert_int_equal(b.exhausted, LS_LIMIT_NONE);

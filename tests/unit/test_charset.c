@@ -73,10 +73,16 @@ static void test_utf8_invalid_replaced(void **state)
     (void)state;
     uint64_t inv;
     /* lone continuation, overlong, surrogate, truncated at the end */
-    const char s[] = "a\x80" "b\xC0\xAF" "c\xED\xA0\x80" "d\xE2\x82";
+    const char s[] = "a\x80"
+                     "b\xC0\xAF"
+                     "c\xED\xA0\x80"
+                     "d\xE2\x82";
     char *o = decode_all("utf-8", s, sizeof s - 1, &inv, NULL);
-    assert_string_equal(o, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD"
-                           "\xEF\xBF\xBD" "d\xEF\xBF\xBD");
+    assert_string_equal(o, "a\xEF\xBF\xBD"
+                           "b\xEF\xBF\xBD\xEF\xBF\xBD"
+                           "c\xEF\xBF\xBD\xEF\xBF\xBD"
+                           "\xEF\xBF\xBD"
+                           "d\xEF\xBF\xBD");
     assert_int_equal(inv, 7);
     free(o);
 }
@@ -108,7 +114,9 @@ static void test_utf16le_bom(void **state)
 {
     (void)state;
     uint64_t inv;
-    const char s[] = "\xFF\xFE" "a\0;\0\xE9\0\n\0" "\x3D\xD8\x00\xDE"; /* a;é\n U+1F600 */
+    const char s[] = "\xFF\xFE"
+                     "a\0;\0\xE9\0\n\0"
+                     "\x3D\xD8\x00\xDE"; /* a;é\n U+1F600 */
     char *o = decode_all("utf-16le", s, sizeof s - 1, &inv, NULL);
     assert_string_equal(o, "a;\xC3\xA9\n\xF0\x9F\x98\x80");
     assert_int_equal(inv, 0);
@@ -135,9 +143,13 @@ static void test_utf16_lone_surrogate_and_odd_tail(void **state)
 {
     (void)state;
     uint64_t inv;
-    const char s[] = "\xFF\xFE" "a\0\x00\xD8" "b\0" "c"; /* lone high surrogate, odd byte */
+    const char s[] = "\xFF\xFE"
+                     "a\0\x00\xD8"
+                     "b\0"
+                     "c"; /* lone high surrogate, odd byte */
     char *o = decode_all("utf-16le", s, sizeof s - 1, &inv, NULL);
-    assert_string_equal(o, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    assert_string_equal(o, "a\xEF\xBF\xBD"
+                           "b\xEF\xBF\xBD");
     assert_int_equal(inv, 2);
     free(o);
 }
@@ -146,11 +158,14 @@ static void test_utf32(void **state)
 {
     (void)state;
     uint64_t inv;
-    const char s[] = "\xFF\xFE\0\0" "x\0\0\0" "\xAC\x20\0\0";
+    const char s[] = "\xFF\xFE\0\0"
+                     "x\0\0\0"
+                     "\xAC\x20\0\0";
     char *o = decode_all("binary", s, sizeof s - 1, &inv, NULL);
     assert_string_equal(o, "x\xE2\x82\xAC");
     free(o);
-    const char b[] = "\0\0\xFE\xFF" "\0\0\0y";
+    const char b[] = "\0\0\xFE\xFF"
+                     "\0\0\0y";
     o = decode_all(NULL, b, sizeof b - 1, &inv, NULL);
     assert_string_equal(o, "y");
     free(o);
@@ -203,7 +218,8 @@ static void test_peek_then_read(void **state)
     struct ls_limits l;
     struct ls_doc doc;
     struct ls_charset_reader *r = NULL;
-    const char s[] = "abc\xE9" "def";
+    const char s[] = "abc\xE9"
+                     "def";
     ls_limits_default(&l);
     memset(&doc, 0, sizeof doc);
     ls_input_from_memory(&in, (const unsigned char *)s, sizeof s - 1, head);
@@ -217,7 +233,10 @@ static void test_peek_then_read(void **state)
     size_t n;
     assert_int_equal(ls_charset_peek(r, 100, &p, &n), LS_OK);
     assert_int_equal(n, 7);
-    assert_memory_equal(p, "bc\xC3\xA9" "def", 7);
+    assert_memory_equal(p,
+                        "bc\xC3\xA9"
+                        "def",
+                        7);
     assert_int_equal(ls_charset_tell(r), 1);
     assert_int_equal(ls_charset_getc(r), 'b');
     ls_charset_ungetc(r);
@@ -229,7 +248,8 @@ static void test_decode_head_and_detect(void **state)
 {
     (void)state;
     char out[16];
-    const unsigned char h[] = "\xFF\xFE" "a\0b\0";
+    const unsigned char h[] = "\xFF\xFE"
+                              "a\0b\0";
     assert_int_equal(ls_charset_decode_head("utf-16le", h, sizeof h - 1, out, sizeof out), 2);
     assert_string_equal(out, "ab");
     /* truncated multibyte character at the end of the head is dropped */
@@ -358,9 +378,8 @@ static void test_to_utf8_full_buffer(void **state)
     uint64_t inv = 0;
     ls_strbuf_init(&b, 5);
     /* appended character by character: what fits stays */
-    assert_int_equal(ls_charset_to_utf8(&b, "utf-8", (const unsigned char *)"abc\xE2\x82\xAC", 6,
-                                        &inv),
-                     -1);
+    assert_int_equal(
+        ls_charset_to_utf8(&b, "utf-8", (const unsigned char *)"abc\xE2\x82\xAC", 6, &inv), -1);
     assert_string_equal(b.data, "abc");
     assert_true(b.overflow);
     ls_strbuf_free(&b);

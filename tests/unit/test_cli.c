@@ -42,12 +42,25 @@ static void test_parse_size(void **state)
         {"18446744073709551615", UINT64_MAX},
     };
     static const char *const bad[] = {
-        "", "K", "-1", "12X", "1.5G", "1 K", "1KiBx", "1iB", "1Ki", "1KK", "0x10", "G1",
-        "16777216T",              /* 2^64: does not fit */
-        "17179869184G",           /* 2^64 too */
-        "18446744073709551616",   /* one past UINT64_MAX */
-        "99999999999999999999",   /* strtoull saturates: must not become UINT64_MAX */
-        " 5", "+5", " -1",        /* strtoull would skip spaces and take signs */
+        "",
+        "K",
+        "-1",
+        "12X",
+        "1.5G",
+        "1 K",
+        "1KiBx",
+        "1iB",
+        "1Ki",
+        "1KK",
+        "0x10",
+        "G1",
+        "16777216T",            /* 2^64: does not fit */
+        "17179869184G",         /* 2^64 too */
+        "18446744073709551616", /* one past UINT64_MAX */
+        "99999999999999999999", /* strtoull saturates: must not become UINT64_MAX */
+        " 5",
+        "+5",
+        " -1", /* strtoull would skip spaces and take signs */
     };
     uint64_t v;
     size_t i;
@@ -150,12 +163,10 @@ static void test_options(void **state)
                            "--inventory", "inv.jsonl", "--findings", "f.jsonl", "--passwords",
                            "pw.txt", "--key-file", "k", "--min-confidence", "high", "--reveal",
                            "--follow-symlinks", "--no-progress", "--max-depth", "3",
-                           "--max-entry-bytes", "512M", "--max-input-bytes", "2T",
-                           "--max-ratio", "50.5", "--ratio-grace-bytes", "64KiB",
-                           "--max-entries", "1000", "--max-buffer-bytes", "1G",
-                           "--max-record-bytes", "4M", "--max-queue-bytes", "32M",
-                           "--max-seconds", "2.5", "a", "b",
-                           NULL),
+                           "--max-entry-bytes", "512M", "--max-input-bytes", "2T", "--max-ratio",
+                           "50.5", "--ratio-grace-bytes", "64KiB", "--max-entries", "1000",
+                           "--max-buffer-bytes", "1G", "--max-record-bytes", "4M",
+                           "--max-queue-bytes", "32M", "--max-seconds", "2.5", "a", "b", NULL),
                      LS_OK);
     assert_int_equal(r.cfg.threads, 4);
     assert_string_equal(r.cfg.output, "out.json");
@@ -185,9 +196,9 @@ static void test_options(void **state)
     done(&r);
 
     /* --max-bytes is --max-entry-bytes; --progress; options after paths. */
-    assert_int_equal(parse(&r, "dir", "--max-bytes", "1KiB", "--progress", "--jobs=2",
-                           "--format=text", NULL),
-                     LS_OK);
+    assert_int_equal(
+        parse(&r, "dir", "--max-bytes", "1KiB", "--progress", "--jobs=2", "--format=text", NULL),
+        LS_OK);
     assert_int_equal(r.cfg.limits.max_entry_bytes, 1024);
     assert_int_equal(r.cfg.progress, 1);
     assert_int_equal(r.cfg.threads, 2);
@@ -325,8 +336,11 @@ static void test_limit_option_table(void **state)
     static const struct {
         const char *arg;
         uint64_t v;
-    } vals[] = {{"3K", 3u << 10}, {"5M", 5u << 20}, {"2G", (uint64_t)2 << 30},
-                {"7T", (uint64_t)7 << 40}, {"9", 9}};
+    } vals[] = {{"3K", 3u << 10},
+                {"5M", 5u << 20},
+                {"2G", (uint64_t)2 << 30},
+                {"7T", (uint64_t)7 << 40},
+                {"9", 9}};
     struct run r;
     size_t i, k;
 
@@ -360,9 +374,9 @@ static void test_limit_option_table(void **state)
         bad(msg, sizes[i].flag, "-1K", "x", NULL);
     }
     /* The three PCRE2 limits share a message but not a field. */
-    assert_int_equal(parse(&r, "--match-limit", "11", "--depth-limit", "22", "--heap-limit", "33",
-                           "x", NULL),
-                     LS_OK);
+    assert_int_equal(
+        parse(&r, "--match-limit", "11", "--depth-limit", "22", "--heap-limit", "33", "x", NULL),
+        LS_OK);
     assert_int_equal(r.cfg.limits.pcre2_match_limit, 11);
     assert_int_equal(r.cfg.limits.pcre2_depth_limit, 22);
     assert_int_equal(r.cfg.limits.pcre2_heap_limit, 33);

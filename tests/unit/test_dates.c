@@ -26,16 +26,16 @@ static void test_parse_formats(void **state)
     assert_int_equal(parse("28.02.2021"), 20210228);
     assert_int_equal(parse("28/02/2021"), 20210228);
     assert_int_equal(parse("28-02-2021"), 20210228);
-    assert_int_equal(parse("1/3/85"), 19850301);   /* 70–99: 19xx */
-    assert_int_equal(parse("1/3/05"), 20050301);   /* 00–69: 20xx */
+    assert_int_equal(parse("1/3/85"), 19850301); /* 70–99: 19xx */
+    assert_int_equal(parse("1/3/05"), 20050301); /* 00–69: 20xx */
     assert_int_equal(parse("2019-03-01 10:00"), 20190301);
     assert_int_equal(parse("2019/3/1"), 20190301);
     assert_int_equal(parse("2019.03.01"), 20190301);
     assert_int_equal(parse("20190301"), 20190301);
-    assert_int_equal(parse("on 5.6.1999, late"), 19990605); /* leading non-digits skipped */
+    assert_int_equal(parse("on 5.6.1999, late"), 19990605);         /* leading non-digits skipped */
     assert_int_equal(ls_date_parse("01/02/2003xyz", 10), 20030201); /* only n bytes read */
-    assert_int_equal(parse("29/02/2020"), 20200229);               /* leap year */
-    assert_int_equal(parse("29/02/2000"), 20000229);               /* 400-year rule */
+    assert_int_equal(parse("29/02/2020"), 20200229);                /* leap year */
+    assert_int_equal(parse("29/02/2000"), 20000229);                /* 400-year rule */
 }
 
 static void test_parse_rejects(void **state)

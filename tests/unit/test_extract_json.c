@@ -90,8 +90,8 @@ static void test_tolerant(void **state)
 static void test_malformed_partial(void **state)
 {
     (void)state;
-    struct h_run *h = h_run(&ls_extractor_json, "application/json", "utf-8",
-                            "[{\"a\": \"ok\"}, {\"b\": \"cut");
+    struct h_run *h =
+        h_run(&ls_extractor_json, "application/json", "utf-8", "[{\"a\": \"ok\"}, {\"b\": \"cut");
     assert_int_equal(h->st, LS_EFAILED);
     assert_int_equal(h->n, 2);
     assert_string_equal(h->r[0].text, "a: ok");
@@ -109,8 +109,8 @@ static void test_depth_limit(void **state)
     (void)state;
     char s[4000];
     memset(s, '[', sizeof s);
-    struct h_run *h = h_run_lim(&ls_extractor_json, "application/json", "utf-8", s, sizeof s,
-                                NULL, 0);
+    struct h_run *h =
+        h_run_lim(&ls_extractor_json, "application/json", "utf-8", s, sizeof s, NULL, 0);
     assert_int_equal(h->st, LS_EFAILED);
     assert_non_null(strstr(h->doc.reason, "too deep"));
     h_free(h);
@@ -153,7 +153,8 @@ static void test_probe(void **state)
     assert_int_equal(ls_extractor_json.probe("application/json", "utf-8", a, 5, NULL), 80);
     assert_int_equal(ls_extractor_json.probe("text/plain", "utf-8", a, sizeof a - 1, NULL), 60);
     assert_int_equal(ls_extractor_json.probe("text/plain", "utf-8", o, sizeof o - 1, NULL), 60);
-    assert_int_equal(ls_extractor_json.probe("text/plain", "utf-8", o, sizeof o - 1, "a.jsonl"), 65);
+    assert_int_equal(ls_extractor_json.probe("text/plain", "utf-8", o, sizeof o - 1, "a.jsonl"),
+                     65);
     assert_int_equal(ls_extractor_json.probe("text/plain", "utf-8", t, sizeof t - 1, "a.json"), 0);
     assert_int_equal(ls_extractor_json.probe("text/plain", "utf-8", t, sizeof t - 1, NULL), 0);
 }

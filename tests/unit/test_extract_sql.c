@@ -57,8 +57,8 @@ static void test_mysqldump_create_table(void **state)
 static void test_no_columns_known(void **state)
 {
     (void)state;
-    struct h_run *h = h_run(&ls_extractor_sql, "text/plain", "utf-8",
-                            "insert into t values ('a',1);");
+    struct h_run *h =
+        h_run(&ls_extractor_sql, "text/plain", "utf-8", "insert into t values ('a',1);");
     assert_int_equal(h->n, 1);
     assert_int_equal(h->r[0].ncol, 2);
     assert_null(h->r[0].cols[0]);

@@ -127,9 +127,10 @@ static void test_long_line_split_on_char_boundary(void **state)
 static void test_utf16_log(void **state)
 {
     (void)state;
-    const char s[] = "\xFF\xFE" "o\0k\0\r\0\n\0\xE9\0";
-    struct h_run *h = h_run_lim(&ls_extractor_text, "text/plain", "utf-16le", s, sizeof s - 1,
-                                NULL, 0);
+    const char s[] = "\xFF\xFE"
+                     "o\0k\0\r\0\n\0\xE9\0";
+    struct h_run *h =
+        h_run_lim(&ls_extractor_text, "text/plain", "utf-16le", s, sizeof s - 1, NULL, 0);
     assert_int_equal(h->st, LS_OK);
     assert_int_equal(h->n, 2);
     assert_string_equal(h->r[0].text, "ok");

@@ -8,14 +8,15 @@
 static void test_repeated_elements(void **state)
 {
     (void)state;
-    struct h_run *h = h_run(&ls_extractor_xml, "text/xml", "utf-8",
-                            "<?xml version=\"1.0\"?>\n<export date=\"2019-03-01\">\n<fines>\n"
-                            " <fine id=\"1\">\n  <naam>Jan &amp; An</naam>\n  <plaat>1-ABC-123</plaat>\n"
-                            " </fine>\n"
-                            " <fine id=\"2\"><naam>Piet</naam><plaat>2-XYZ-999</plaat>"
-                            "<adres><straat>Kerkstraat</straat></adres></fine>\n"
-                            " <fine id=\"3\"><naam>&#233;&#x20AC;</naam></fine>\n"
-                            "</fines>\n</export>\n");
+    struct h_run *h =
+        h_run(&ls_extractor_xml, "text/xml", "utf-8",
+              "<?xml version=\"1.0\"?>\n<export date=\"2019-03-01\">\n<fines>\n"
+              " <fine id=\"1\">\n  <naam>Jan &amp; An</naam>\n  <plaat>1-ABC-123</plaat>\n"
+              " </fine>\n"
+              " <fine id=\"2\"><naam>Piet</naam><plaat>2-XYZ-999</plaat>"
+              "<adres><straat>Kerkstraat</straat></adres></fine>\n"
+              " <fine id=\"3\"><naam>&#233;&#x20AC;</naam></fine>\n"
+              "</fines>\n</export>\n");
     assert_int_equal(h->st, LS_OK);
     assert_int_equal(h->n, 4);
     assert_string_equal(h->r[0].text, "id: 1\nnaam: Jan & An\nplaat: 1-ABC-123");
@@ -50,8 +51,8 @@ static void test_encoding_declaration_overridden(void **state)
 {
     (void)state;
     const char s[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a><b>M\xFCller \x80</b></a>";
-    struct h_run *h = h_run_lim(&ls_extractor_xml, "text/xml", "iso-8859-1", s, sizeof s - 1,
-                                NULL, 0);
+    struct h_run *h =
+        h_run_lim(&ls_extractor_xml, "text/xml", "iso-8859-1", s, sizeof s - 1, NULL, 0);
     assert_int_equal(h->st, LS_OK);
     assert_int_equal(h->n, 1);
     assert_string_equal(h->r[0].fields[0], "M\xC3\xBCller \xE2\x82\xAC");
@@ -89,10 +90,10 @@ static void test_billion_laughs_refused(void **state)
     char s[4096];
     size_t n = (size_t)snprintf(s, sizeof s, "<!DOCTYPE l [<!ENTITY l0 \"lollollollollol\">");
     for (int i = 1; i <= 9; i++)
-        n += (size_t)snprintf(s + n, sizeof s - n,
-                              "<!ENTITY l%d \"&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;\">",
-                              i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
-                              i - 1);
+        n += (size_t)snprintf(
+            s + n, sizeof s - n,
+            "<!ENTITY l%d \"&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;\">", i, i - 1, i - 1,
+            i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
     n += (size_t)snprintf(s + n, sizeof s - n, "]><a>&l9;</a>");
     struct h_run *h = h_run_lim(&ls_extractor_xml, "text/xml", "utf-8", s, n, NULL, 0);
     assert_int_equal(h->st, LS_EFAILED);
@@ -145,8 +146,8 @@ static void test_html(void **state)
     assert_int_equal(h->st, LS_OK);
     assert_int_equal(h->n, 6);
     assert_string_equal(h->r[0].text, "PV 12");
-    assert_string_equal(h->r[1].text,
-                        "Jan Peeters, Kerkstraat 1 & caf\xC3\xA9 \xC3\xA9" "A &bogus; AT&T");
+    assert_string_equal(h->r[1].text, "Jan Peeters, Kerkstraat 1 & caf\xC3\xA9 \xC3\xA9"
+                                      "A &bogus; AT&T");
     assert_int_equal(h->r[1].line, 2);
     assert_int_equal(h->r[1].ncol, 0);
     assert_string_equal(h->r[2].text, "naam\t1-ABC-123");
@@ -159,11 +160,12 @@ static void test_html(void **state)
 static void test_html_attributes(void **state)
 {
     (void)state;
-    struct h_run *h = h_run(&ls_extractor_html, "text/html", "utf-8",
-                            "<p>Contact: <a class=x href=\"mailto:jan.peeters@example.be\">mail</a> "
-                            "<a href='tel:+32470123456'>bel</a></p>"
-                            "<p title=\"Caf&eacute; &amp; co\"><img src=a.png alt=\"Foto J. Peeters\"/>"
-                            "<input name=rrn value=85073003328></p>");
+    struct h_run *h =
+        h_run(&ls_extractor_html, "text/html", "utf-8",
+              "<p>Contact: <a class=x href=\"mailto:jan.peeters@example.be\">mail</a> "
+              "<a href='tel:+32470123456'>bel</a></p>"
+              "<p title=\"Caf&eacute; &amp; co\"><img src=a.png alt=\"Foto J. Peeters\"/>"
+              "<input name=rrn value=85073003328></p>");
     assert_int_equal(h->st, LS_OK);
     assert_int_equal(h->n, 2);
     assert_string_equal(h->r[0].text,

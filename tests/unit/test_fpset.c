@@ -82,7 +82,7 @@ static void test_merge(void **state)
     assert_int_equal(ls_fpset_add(&b, zero), 1);
     assert_int_equal(ls_fpset_merge(&a, &b), 0);
     assert_int_equal(a.n, 90001);
-    assert_int_equal(b.n, 50001); /* the source is only read */
+    assert_int_equal(b.n, 50001);                /* the source is only read */
     assert_int_equal(ls_fpset_merge(&a, &b), 0); /* again: nothing new */
     assert_int_equal(a.n, 90001);
     assert_int_equal(ls_fpset_merge(&a, &empty), 0);

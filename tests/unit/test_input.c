@@ -23,10 +23,10 @@
 struct src {
     const unsigned char *data;
     size_t len, pos, chunk;
-    size_t fail_at;      /* (size_t)-1: never */
+    size_t fail_at; /* (size_t)-1: never */
     const char *fail_msg;
-    ls_status fail_st;          /* the fault reported (LS_OK: left to the input) */
-    enum ls_limit fail_limit;   /* with LS_ELIMIT */
+    ls_status fail_st;        /* the fault reported (LS_OK: left to the input) */
+    enum ls_limit fail_limit; /* with LS_ELIMIT */
     unsigned calls_after_eof;
 };
 
@@ -296,18 +296,18 @@ static void slurp_case(size_t len, uint64_t max, size_t chunk, int primed)
 
 static void test_slurp_bounds(void **state)
 {
-    static const size_t lens[] = {0, 1, 100, 65535, 65536, 65537, LS_SNIFF_BYTES + 1, 131073,
-                                  200000};
+    static const size_t lens[] = {0,      1,     100, 65535, 65536, 65537, LS_SNIFF_BYTES + 1,
+                                  131073, 200000};
     size_t i;
 
     (void)state;
     for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
         size_t L = lens[i];
-        slurp_case(L, L, 10000, 1);          /* exactly at the bound */
-        slurp_case(L, L, 1 << 20, 0);        /* unprimed, big reads */
+        slurp_case(L, L, 10000, 1);   /* exactly at the bound */
+        slurp_case(L, L, 1 << 20, 0); /* unprimed, big reads */
         slurp_case(L, (uint64_t)L + 1, 777, 1);
         if (L) {
-            slurp_case(L, L - 1, 10000, 1);  /* one byte over */
+            slurp_case(L, L - 1, 10000, 1); /* one byte over */
             slurp_case(L, L - 1, 1 << 20, 0);
         }
     }

@@ -53,7 +53,7 @@ static void test_escape_controls(void **state)
     CHECK("\b\f", "\"\\u0008\\u000c\"");
     CHECK("\x1f", "\"\\u001f\"");
     CHECK("\x7f", "\"\\u007f\"");
-    CHECK("a\0b", "\"a\\u0000b\""); /* strn: an embedded NUL */
+    CHECK("a\0b", "\"a\\u0000b\"");       /* strn: an embedded NUL */
     CHECK("\x1b[31m", "\"\\u001b[31m\""); /* terminal escapes are defused */
 }
 
@@ -70,25 +70,25 @@ static void test_escape_c1_controls(void **state)
 static void test_valid_utf8_passes(void **state)
 {
     (void)state;
-    CHECK("caf\xC3\xA9", "\"caf\xC3\xA9\"");                     /* é */
-    CHECK("\xE2\x82\xAC", "\"\xE2\x82\xAC\"");                   /* € */
-    CHECK("\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\"");           /* 😀 */
-    CHECK("\xF4\x8F\xBF\xBF", "\"\xF4\x8F\xBF\xBF\"");           /* U+10FFFF */
-    CHECK("\xEF\xBF\xBD", "\"\xEF\xBF\xBD\"");                   /* U+FFFD itself */
+    CHECK("caf\xC3\xA9", "\"caf\xC3\xA9\"");           /* é */
+    CHECK("\xE2\x82\xAC", "\"\xE2\x82\xAC\"");         /* € */
+    CHECK("\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\""); /* 😀 */
+    CHECK("\xF4\x8F\xBF\xBF", "\"\xF4\x8F\xBF\xBF\""); /* U+10FFFF */
+    CHECK("\xEF\xBF\xBD", "\"\xEF\xBF\xBD\"");         /* U+FFFD itself */
 }
 
 static void test_invalid_utf8_replaced(void **state)
 {
     (void)state;
     CHECK("\xFF", "\"" FFFD "\"");
-    CHECK("a\x80z", "\"a" FFFD "z\"");                         /* lone continuation */
-    CHECK("\xC0\xAF", "\"" FFFD FFFD "\"");                    /* overlong '/' */
-    CHECK("\xE0\x80\xAF", "\"" FFFD FFFD FFFD "\"");           /* overlong, 3 bytes */
-    CHECK("\xED\xA0\x80", "\"" FFFD FFFD FFFD "\"");           /* surrogate D800 */
-    CHECK("\xF4\x90\x80\x80", "\"" FFFD FFFD FFFD FFFD "\"");  /* past U+10FFFF */
-    CHECK("\xE2\x82", "\"" FFFD FFFD "\"");                    /* truncated at the end */
-    CHECK("\xE2\x82x", "\"" FFFD FFFD "x\"");                  /* truncated mid-string */
-    CHECK("\xC3\"", "\"" FFFD "\\\"\"");                       /* a quote is never eaten */
+    CHECK("a\x80z", "\"a" FFFD "z\"");                        /* lone continuation */
+    CHECK("\xC0\xAF", "\"" FFFD FFFD "\"");                   /* overlong '/' */
+    CHECK("\xE0\x80\xAF", "\"" FFFD FFFD FFFD "\"");          /* overlong, 3 bytes */
+    CHECK("\xED\xA0\x80", "\"" FFFD FFFD FFFD "\"");          /* surrogate D800 */
+    CHECK("\xF4\x90\x80\x80", "\"" FFFD FFFD FFFD FFFD "\""); /* past U+10FFFF */
+    CHECK("\xE2\x82", "\"" FFFD FFFD "\"");                   /* truncated at the end */
+    CHECK("\xE2\x82x", "\"" FFFD FFFD "x\"");                 /* truncated mid-string */
+    CHECK("\xC3\"", "\"" FFFD "\\\"\"");                      /* a quote is never eaten */
     CHECK("\xC3\xA9\xFE\xC3\xA9", "\"\xC3\xA9" FFFD "\xC3\xA9\"");
 }
 
@@ -101,10 +101,10 @@ static void test_is_utf8(void **state)
     assert_true(U8("a\0b")); /* NUL is valid UTF-8 */
     assert_true(U8("\xC2\x80"));
     assert_true(U8("\xDF\xBF"));
-    assert_true(U8("\xE0\xA0\x80")); /* U+0800, smallest 3-byte */
-    assert_true(U8("\xED\x9F\xBF")); /* U+D7FF, just below the surrogates */
-    assert_true(U8("\xEE\x80\x80")); /* U+E000, just above */
-    assert_true(U8("\xEF\xBF\xBF")); /* U+FFFF */
+    assert_true(U8("\xE0\xA0\x80"));     /* U+0800, smallest 3-byte */
+    assert_true(U8("\xED\x9F\xBF"));     /* U+D7FF, just below the surrogates */
+    assert_true(U8("\xEE\x80\x80"));     /* U+E000, just above */
+    assert_true(U8("\xEF\xBF\xBF"));     /* U+FFFF */
     assert_true(U8("\xF0\x90\x80\x80")); /* U+10000, smallest 4-byte */
     assert_true(U8("\xF0\x9F\x98\x80"));
     assert_true(U8("\xF4\x8F\xBF\xBF")); /* U+10FFFF */
@@ -252,11 +252,10 @@ static void test_numbers(void **state)
     ls_jsonw_i64(&w, INT64_MIN);
     ls_jsonw_dbl(&w, 0.5, 3);
     ls_jsonw_dbl(&w, 2.0, 0);
-    ls_jsonw_dbl(&w, NAN, 2);       /* not a JSON number: null */
+    ls_jsonw_dbl(&w, NAN, 2); /* not a JSON number: null */
     ls_jsonw_dbl(&w, INFINITY, 2);
     ls_jsonw_arr_end(&w);
-    assert_string_equal(b.data,
-                        "[18446744073709551615,-9223372036854775808,0.500,2,null,null]");
+    assert_string_equal(b.data, "[18446744073709551615,-9223372036854775808,0.500,2,null,null]");
     ls_strbuf_free(&b);
 }
 

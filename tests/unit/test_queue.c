@@ -102,7 +102,7 @@ static void test_bound_bytes(void **state)
     assert_int_equal(ls_queue_try_push(q, f), 0);  /* no bytes: only the item bound applies */
     got = ls_queue_pop(q);
     assert_ptr_equal(got, a);
-    assert_int_equal(ls_queue_try_push(q, b), 0);  /* 40 + 60 */
+    assert_int_equal(ls_queue_try_push(q, b), 0); /* 40 + 60 */
     ls_queue_done(q);
     ls_item_free(got);
     ls_queue_free(q);
@@ -268,7 +268,7 @@ static void test_close_waits_for_busy_worker(void **state)
     ls_queue_close(p.q);
     assert_int_equal(pthread_create(&th, NULL, pop_thread, &p), 0);
     settle();
-    assert_false(popper_returned(&p)); /* closed and empty, but not ended */
+    assert_false(popper_returned(&p));                  /* closed and empty, but not ended */
     assert_int_equal(ls_queue_try_push(p.q, child), 0); /* workers may push after close */
     pthread_join(th, NULL);
     assert_ptr_equal(p.got, child);

@@ -37,12 +37,23 @@ static size_t make(enum fmt fmt, enum filt filt, unsigned char **out)
     assert_non_null(e);
     assert_non_null(buf);
     switch (filt) {
-    case F_NONE: break;
-    case F_GZIP: r = archive_write_add_filter_gzip(a); break;
-    case F_BZIP2: r = archive_write_add_filter_bzip2(a); break;
-    case F_XZ: r = archive_write_add_filter_xz(a); break;
-    case F_UU: r = archive_write_add_filter_uuencode(a); break;
-    case F_B64: r = archive_write_add_filter_b64encode(a); break;
+    case F_NONE:
+        break;
+    case F_GZIP:
+        r = archive_write_add_filter_gzip(a);
+        break;
+    case F_BZIP2:
+        r = archive_write_add_filter_bzip2(a);
+        break;
+    case F_XZ:
+        r = archive_write_add_filter_xz(a);
+        break;
+    case F_UU:
+        r = archive_write_add_filter_uuencode(a);
+        break;
+    case F_B64:
+        r = archive_write_add_filter_b64encode(a);
+        break;
     }
     if (r != ARCHIVE_OK) { /* not built into this libarchive */
         archive_entry_free(e);
@@ -52,10 +63,18 @@ static size_t make(enum fmt fmt, enum filt filt, unsigned char **out)
         return 0;
     }
     switch (fmt) {
-    case FMT_TAR: r = archive_write_set_format_ustar(a); break;
-    case FMT_ZIP: r = archive_write_set_format_zip(a); break;
-    case FMT_7Z: r = archive_write_set_format_7zip(a); break;
-    case FMT_RAW: r = archive_write_set_format_raw(a); break;
+    case FMT_TAR:
+        r = archive_write_set_format_ustar(a);
+        break;
+    case FMT_ZIP:
+        r = archive_write_set_format_zip(a);
+        break;
+    case FMT_7Z:
+        r = archive_write_set_format_7zip(a);
+        break;
+    case FMT_RAW:
+        r = archive_write_set_format_raw(a);
+        break;
     }
     assert_int_equal(r, ARCHIVE_OK);
     assert_int_equal(archive_write_open_memory(a, buf, OUT_MAX, &used), ARCHIVE_OK);
@@ -101,8 +120,7 @@ static void sniff(void **state, const void *p, size_t n, struct ls_sniff *out)
     assert_non_null(memchr(out->charset, '\0', sizeof out->charset));
 }
 
-static void check_made(void **state, enum fmt fmt, enum filt filt, enum ls_kind kind,
-                       int seekable)
+static void check_made(void **state, enum fmt fmt, enum filt filt, enum ls_kind kind, int seekable)
 {
     unsigned char *buf;
     size_t n = make(fmt, filt, &buf);
@@ -217,7 +235,7 @@ static void test_uuencode_lookalikes(void **state)
     static const char *const texts[] = {
         "begin 12 x\nnot uuencoded, two mode digits\n",
         "begin 12345 x\nfive mode digits\n",
-        "begin 644\n",                /* no name after the mode */
+        "begin 644\n", /* no name after the mode */
         "beginning of a police report: on the 3rd of May\n",
         "Begin 644 x\nwrong case\n",
         "begin 6x4 name\n",

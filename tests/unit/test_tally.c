@@ -65,7 +65,7 @@ static void test_counts_and_media(void **state)
     item(t, "e.txt", "text/plain", LS_SCANNED, NULL);
     item(t, "f", "imagex/odd", LS_SCANNED, NULL); /* a prefix, not a substring */
     item(t, "g", "application/image", LS_SCANNED, NULL);
-    item(t, "h", "image", LS_SCANNED, NULL);       /* no slash: not media */
+    item(t, "h", "image", LS_SCANNED, NULL); /* no slash: not media */
     item(t, "i", NULL, LS_FAILED, "read: EIO");
     item(t, "j", "", LS_SCANNED, NULL);
     item(t, "k.png", "image/png", LS_SCANNED, NULL);
@@ -86,8 +86,8 @@ static void test_counts_and_media(void **state)
     /* Types sorted by name; no type counts as "unknown". */
     {
         static const char *const names[] = {"application/image", "audio/mpeg", "image",
-                                            "image/jpeg", "image/png", "imagex/odd",
-                                            "text/plain", "unknown", "video/mp4"};
+                                            "image/jpeg",        "image/png",  "imagex/odd",
+                                            "text/plain",        "unknown",    "video/mp4"};
         static const uint64_t counts[] = {1, 1, 1, 1, 2, 1, 1, 2, 1};
         size_t i;
         assert_int_equal(v.ntypes, 9);
@@ -217,8 +217,8 @@ struct rec {
     uint64_t findings;
 };
 
-static const char *const types[] = {"text/plain", "image/png", "video/mp4", "audio/ogg",
-                                    "application/zip", NULL, "text/csv", "image/gif"};
+static const char *const types[] = {"text/plain",      "image/png", "video/mp4", "audio/ogg",
+                                    "application/zip", NULL,        "text/csv",  "image/gif"};
 static const char *const reasons[] = {"binary", "limit: ratio", "encrypted", "fifo"};
 
 static void make_recs(struct rec *r, size_t n)

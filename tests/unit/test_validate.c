@@ -373,12 +373,17 @@ static void test_random_inputs(void **state)
 static void test_postcode_be(void **state)
 {
     (void)state;
-    static const char *const ok[] = {"Kapelstraat 128, 2070 Zwijndrecht", "Meir 2, 2000 Antwerpen",
-                                     "Rue Haute 1, 1000 Bruxelles", "Kirchstraße 5, 4700 Eupen",
-                                     "Dorpsstraat 12 bus 3, 9000 Gent", "Markt 1 9992 Middelburg"};
-    static const char *const bad[] = {"Kerkstraat 12, 1234 Nergensdorp", "Rue Haute 1, 1001 Bruxelles",
-                                      "Kerkstraat 12, 9999 Gent", "Kerkstraat 12, 0999 Nergens",
-                                      "Kerkstraat 12, 2070", "Kerkstraat 12, 20700 Zwijndrecht", ""};
+    static const char *const ok[] = {
+        "Kapelstraat 128, 2070 Zwijndrecht", "Meir 2, 2000 Antwerpen",
+        "Rue Haute 1, 1000 Bruxelles",       "Kirchstraße 5, 4700 Eupen",
+        "Dorpsstraat 12 bus 3, 9000 Gent",   "Markt 1 9992 Middelburg"};
+    static const char *const bad[] = {"Kerkstraat 12, 1234 Nergensdorp",
+                                      "Rue Haute 1, 1001 Bruxelles",
+                                      "Kerkstraat 12, 9999 Gent",
+                                      "Kerkstraat 12, 0999 Nergens",
+                                      "Kerkstraat 12, 2070",
+                                      "Kerkstraat 12, 20700 Zwijndrecht",
+                                      ""};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         assert_true(ls_valid_postcode_be(ok[i], strlen(ok[i])));
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)

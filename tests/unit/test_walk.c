@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <grp.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -76,7 +76,9 @@ static void on_note(void *ud, const char *path, size_t path_len, const char *typ
     char b[512], line[800];
 
     snprintf(line, sizeof line, "N %s %s %s %s", rel(l, path, path_len, b, sizeof b), type,
-             outcome == LS_SKIPPED ? "skipped" : outcome == LS_FAILED ? "failed" : "scanned",
+             outcome == LS_SKIPPED  ? "skipped"
+             : outcome == LS_FAILED ? "failed"
+                                    : "scanned",
              reason);
     add(l, line);
 }

@@ -142,12 +142,12 @@ static uint32_t local(struct zb *z, const char *name, const char *data)
     uint32_t off = (uint32_t)z->n;
 
     bytes(z, "PK\3\4", 4);
-    u16(z, 20);     /* version needed */
-    u16(z, 0);      /* flags */
-    u16(z, 0);      /* stored */
-    u16(z, 0);      /* time */
-    u16(z, 0x21);   /* date */
-    u32(z, 0);      /* crc (not checked here) */
+    u16(z, 20);   /* version needed */
+    u16(z, 0);    /* flags */
+    u16(z, 0);    /* stored */
+    u16(z, 0);    /* time */
+    u16(z, 0x21); /* date */
+    u32(z, 0);    /* crc (not checked here) */
     u32(z, (uint32_t)strlen(data));
     u32(z, (uint32_t)strlen(data));
     u16(z, (uint32_t)strlen(name));
@@ -172,10 +172,10 @@ static void central(struct zb *z, const char *name, uint64_t size, uint64_t lho,
     u32(z, zip64 ? 0xFFFFFFFFu : (uint32_t)size); /* uncompressed */
     u16(z, (uint32_t)strlen(name));
     u16(z, zip64 ? 4 + 4 + 28 : 0); /* an unrelated extra first, then Zip64 */
-    u16(z, 0);      /* comment */
-    u16(z, 0);      /* disk */
-    u16(z, 0);      /* internal attributes */
-    u32(z, 0);      /* external attributes */
+    u16(z, 0);                      /* comment */
+    u16(z, 0);                      /* disk */
+    u16(z, 0);                      /* internal attributes */
+    u32(z, 0);                      /* external attributes */
     u32(z, zip64 ? 0xFFFFFFFFu : (uint32_t)lho);
     bytes(z, name, strlen(name));
     if (zip64) {
@@ -183,7 +183,7 @@ static void central(struct zb *z, const char *name, uint64_t size, uint64_t lho,
         u16(z, 0);
         u16(z, 0x7875); /* unix uid/gid, empty */
         u16(z, 0);
-        u16(z, 1);      /* Zip64: usize, csize, offset */
+        u16(z, 1); /* Zip64: usize, csize, offset */
         u16(z, 24);
         u64(z, size);
         u64(z, size);
