@@ -6,7 +6,8 @@ where bugs hide; the house limit is 120 lines from the opening to the closing
 brace.  Relies on the project's format (.clang-format, Linux braces): a
 function body opens with "{" alone at column 0 and closes with "}" at column 0.
 
-    funclen.py [--max N] [--top K] [DIR|FILE]...   default: $LS_SRCDIR/scanner, --max 120
+    funclen.py [--max N] [--top K] [DIR|FILE]...
+                      default: scanner/, fixtures/ and tests/ of $LS_SRCDIR, --max 120
 Prints the K longest functions (file:line name length) and every one over N;
 exits 1 when one is over N.
 """
@@ -57,7 +58,8 @@ def main(argv):
         else:
             paths.append(a)
     if not paths:
-        paths = [os.path.join(os.environ.get("LS_SRCDIR", "."), "scanner")]
+        src = os.environ.get("LS_SRCDIR", ".")
+        paths = [os.path.join(src, d) for d in ("scanner", "fixtures", "tests")]
     files = []
     for p in paths:
         if os.path.isdir(p):

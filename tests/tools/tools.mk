@@ -1,12 +1,30 @@
-# tests/tools/tools.mk — checks of the code itself and the benchmark.
+# tests/tools/tools.mk — checks of the code itself, and the benchmark.
 # Fragment of Makefile.am.
 #
-#   make check   the library's object files form no dependency cycle
-#                (objcycles.py, from nm; run through PY_LOG_COMPILER, reads
-#                LS_BUILDDIR from the test environment)
-#   make bench   throughput next to gzip -dc (bench.sh; never in make check)
-TESTS += tests/tools/objcycles.py
-EXTRA_DIST += tests/tools/objcycles.py tests/tools/bench.sh
+#   make check   objcycles.py     the library's object files form no
+#                                 dependency cycle (from nm)
+#                funclen.py       no function over 120 lines
+#                check_headers.sh no header of scanner/ named like a system one
+#                check_format.sh  every C file follows .clang-format (skipped,
+#                                 saying so, without clang-format; CI has it)
+#   make format  rewrites the C files with clang-format
+#   make bench   throughput next to the tools leakscan must keep up with
+#                (bench.sh; never in make check)
+TESTS += \
+	tests/tools/objcycles.py \
+	tests/tools/funclen.py \
+	tests/tools/check_headers.sh \
+	tests/tools/check_format.sh
+EXTRA_DIST += \
+	tests/tools/objcycles.py \
+	tests/tools/funclen.py \
+	tests/tools/check_headers.sh \
+	tests/tools/check_format.sh \
+	tests/tools/bench.sh
+
+format:
+	LS_SRCDIR='$(abs_srcdir)' $(SHELL) $(srcdir)/tests/tools/check_format.sh --fix
+.PHONY: format
 
 bench: leakscan$(EXEEXT) fixtures/mkleak$(EXEEXT)
 	LS_BUILDDIR='$(abs_builddir)' LEAKSCAN='$(abs_builddir)/leakscan' $(SHELL) $(srcdir)/tests/tools/bench.sh
