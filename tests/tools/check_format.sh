@@ -7,10 +7,14 @@
 # clang-format (the style file at the top of the source tree) and names each
 # file that differs, with the first lines of the difference; exits 1 then.
 # --fix rewrites them in place.  Skips (exit 77), saying so, where clang-format
-# is not installed (quickstart.sh installs it; .ci/run runs this check).
+# is not installed, except under CI=true (quickstart.sh installs it).
 src=${LS_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 cf=${CLANG_FORMAT:-clang-format}
 if ! command -v "$cf" >/dev/null 2>&1; then
+    if [ "${CI:-}" = true ]; then # CI must check, never skip
+        echo "check_format: FAIL: $cf is not installed (apt-get install -y clang-format)"
+        exit 1
+    fi
     echo "check_format: SKIP: $cf is not installed (apt-get install -y clang-format)"
     exit 77
 fi
