@@ -8,6 +8,8 @@
 #                check_format.sh  every C file follows .clang-format (skipped,
 #                                 saying so, without clang-format; CI has it)
 #   make format  rewrites the C files with clang-format
+#   same_output.sh OLD NEW   two builds give the same report, findings and
+#                inventory on one leak (for changes that must change nothing)
 #   make bench   throughput next to the tools leakscan must keep up with
 #                (bench.sh; never in make check)
 TESTS += \
@@ -20,7 +22,8 @@ EXTRA_DIST += \
 	tests/tools/funclen.py \
 	tests/tools/check_headers.sh \
 	tests/tools/check_format.sh \
-	tests/tools/bench.sh
+	tests/tools/bench.sh \
+	tests/tools/same_output.sh
 
 format:
 	LS_SRCDIR='$(abs_srcdir)' $(SHELL) $(srcdir)/tests/tools/check_format.sh --fix
