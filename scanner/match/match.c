@@ -382,11 +382,11 @@ static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_recor
     size_t len = rec->len, off = 0;
 
     if (r->has_first) { /* can any byte of the record start a match? (as before the prefilter) */
-        size_t k;
+        uint64_t f[4], b[4];
 
-        for (k = 0; k < 32 && !(r->first[k] & m->pf.bytes[k]); k++)
-            ;
-        if (k == 32)
+        memcpy(f, r->first, sizeof f);
+        memcpy(b, m->pf.bytes, sizeof b);
+        if (!((f[0] & b[0]) | (f[1] & b[1]) | (f[2] & b[2]) | (f[3] & b[3])))
             return LS_OK;
     }
     if (!m->cfg->plain_match && !ls_prefilter_may_match(&r->pf, &m->pf))

@@ -41,19 +41,102 @@ static const uint8_t pf_class[256] = {
     0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
 };
 
+/* The same classes, byte k of pf_mask[b] 0xFF when b is in class k. */
+static const uint64_t pf_mask[256] = {
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x00ffff0000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x00ff000000000000ull, 0x00ffff0000000000ull, 0x00ffffff00000000ull, 0x00ffff0000000000ull,
+    0x00ffffffff0000ffull, 0x00ffffffff0000ffull, 0x00ffffffff0000ffull, 0x00ffffffff0000ffull,
+    0x00ffffffff0000ffull, 0x00ffffffff0000ffull, 0x00ffffffff0000ffull, 0x00ffffffff0000ffull,
+    0x00ffffffff0000ffull, 0x00ffffffff0000ffull, 0x000000ff00000000ull, 0x00ff000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0xff0000ffffffff00ull, 0xff0000ffffffff00ull, 0xff0000ffffffff00ull,
+    0xff0000ffffffff00ull, 0xff0000ffffffff00ull, 0xff0000ffffffff00ull, 0xff000000ffffff00ull,
+    0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull,
+    0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull,
+    0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull,
+    0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull,
+    0xff000000ffffff00ull, 0xff000000ffffff00ull, 0xff000000ffffff00ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0xff0000ffffff0000ull, 0xff0000ffffff0000ull, 0xff0000ffffff0000ull,
+    0xff0000ffffff0000ull, 0xff0000ffffff0000ull, 0xff0000ffffff0000ull, 0xff000000ffff0000ull,
+    0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull,
+    0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull,
+    0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull,
+    0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull,
+    0xff000000ffff0000ull, 0xff000000ffff0000ull, 0xff000000ffff0000ull, 0x0000000000000000ull,
+    0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+    0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull, 0xff00000000000000ull,
+};
+
+/* The counted bytes (index i of need[LS_PF_CLASSES + i]), and the index of
+ * each byte (LS_PF_COUNTED: not counted). */
+static const char pf_counted[LS_PF_COUNTED + 1] = ".:-/@,+ ";
+static const uint8_t pf_count_idx[256] = {
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    7, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 6, 5, 2, 0, 3, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 1, 8, 8, 8, 8, 8,
+    4, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+};
+
 #define PF_ALL ((1u << LS_PF_CLASSES) - 1)
 #define PF_CAP 100000u /* lengths saturate here (only lower bounds matter) */
 #define PF_DEPTH 64    /* deepest group nesting read */
 
 /* What holds for every match of a piece of pattern. */
 struct facts {
-    unsigned minlen;             /* bytes consumed, at least */
-    unsigned allin;              /* classes holding every consumed byte */
-    unsigned req[LS_PF_CLASSES]; /* a run of the class of at least this length */
-    unsigned pre[LS_PF_CLASSES]; /* ... at the start of the piece */
-    unsigned suf[LS_PF_CLASSES]; /* ... at its end */
-    int has_set;
-    uint8_t set[32]; /* one of these bytes is consumed */
+    unsigned minlen;               /* bytes consumed, at least */
+    unsigned allin;                /* classes holding every consumed byte */
+    unsigned req[LS_PF_CLASSES];   /* a run of the class of at least this length */
+    unsigned pre[LS_PF_CLASSES];   /* ... at the start of the piece */
+    unsigned suf[LS_PF_CLASSES];   /* ... at its end */
+    unsigned count[LS_PF_COUNTED]; /* occurrences of each counted byte */
+    int nset;
+    uint8_t set[2][32]; /* for each of the nset sets, one of its bytes is consumed */
 };
 
 /* A character class: its ASCII members and whether it can match more. */
@@ -88,14 +171,48 @@ static unsigned umin(unsigned a, unsigned b)
     return a < b ? a : b;
 }
 
-static int popcount256(const uint8_t s[32])
+/* How common a byte set is in text (lower: more telling): letters, digits
+ * and spaces weigh most, non-ASCII bytes weigh as a few letters together. */
+static unsigned set_cost(const uint8_t s[32])
 {
-    int n = 0;
+    unsigned cost = 0, c;
 
-    for (size_t i = 0; i < 32; i++)
-        for (unsigned v = s[i]; v; v &= v - 1)
-            n++;
-    return n;
+    for (c = 0; c < 128; c++)
+        if ((s[c >> 3] >> (c & 7)) & 1)
+            cost += c == ' ' ? 8 : (pf_class[c] & 8) ? 4 : 1;
+    for (c = 16; c < 32; c++)
+        if (s[c]) {
+            cost += 8;
+            break;
+        }
+    return cost;
+}
+
+/* Keeps in f the two most telling of its sets and the nb sets b, the most
+ * telling first (an alternation unions its branches' sets rank by rank). */
+static void keep_sets(struct facts *f, const uint8_t (*b)[32], int nb)
+{
+    for (int i = 0; i < nb; i++) {
+        int at = f->nset < 2 ? f->nset : 2;
+
+        if (f->nset == 2) { /* replace the costlier one if b[i] is better */
+            at = set_cost(f->set[0]) >= set_cost(f->set[1]) ? 0 : 1;
+            if (set_cost(b[i]) >= set_cost(f->set[at]) || !memcmp(b[i], f->set[1 - at], 32))
+                continue;
+        } else if (f->nset == 1 && !memcmp(b[i], f->set[0], 32)) {
+            continue;
+        } else {
+            f->nset++;
+        }
+        memcpy(f->set[at], b[i], 32);
+    }
+    if (f->nset == 2 && set_cost(f->set[1]) < set_cost(f->set[0])) { /* cheapest first */
+        uint8_t t[32];
+
+        memcpy(t, f->set[0], 32);
+        memcpy(f->set[0], f->set[1], 32);
+        memcpy(f->set[1], t, 32);
+    }
 }
 
 /* Zero width: consumes nothing. */
@@ -166,10 +283,17 @@ static void f_atom(struct facts *f, const struct cset *cs)
             f->req[k] = f->pre[k] = f->suf[k] = 1;
         }
     }
-    f->has_set = 1;
-    memcpy(f->set, cs->a, 16);
+    for (unsigned i = 0; i < LS_PF_COUNTED; i++) {
+        struct cset one;
+
+        memset(&one, 0, sizeof one);
+        cs_add(&one, (unsigned char)pf_counted[i]);
+        f->count[i] = !memcmp(&one, cs, sizeof one); /* exactly that byte */
+    }
+    f->nset = 1;
+    memcpy(f->set[0], cs->a, 16);
     if (cs->nonascii)
-        memset(f->set + 16, 0xff, 16);
+        memset(f->set[0] + 16, 0xff, 16);
 }
 
 /* a := a followed by b */
@@ -185,12 +309,11 @@ static void f_concat(struct facts *a, const struct facts *b)
         a->pre[k] = pre;
         a->suf[k] = suf;
     }
+    for (unsigned i = 0; i < LS_PF_COUNTED; i++)
+        a->count[i] = sat_add(a->count[i], b->count[i]);
     a->minlen = sat_add(a->minlen, b->minlen);
     a->allin &= b->allin;
-    if (b->has_set && (!a->has_set || popcount256(b->set) < popcount256(a->set))) {
-        a->has_set = 1;
-        memcpy(a->set, b->set, sizeof a->set);
-    }
+    keep_sets(a, (const uint8_t(*)[32])b->set, b->nset);
 }
 
 /* a := a or b */
@@ -201,13 +324,15 @@ static void f_alt(struct facts *a, const struct facts *b)
         a->pre[k] = umin(a->pre[k], b->pre[k]);
         a->suf[k] = umin(a->suf[k], b->suf[k]);
     }
+    for (unsigned i = 0; i < LS_PF_COUNTED; i++)
+        a->count[i] = umin(a->count[i], b->count[i]);
     a->minlen = umin(a->minlen, b->minlen);
     a->allin &= b->allin;
-    if (a->has_set && b->has_set)
+    if (b->nset < a->nset)
+        a->nset = b->nset; /* a match of either holds one byte of each union */
+    for (int n = 0; n < a->nset; n++)
         for (size_t i = 0; i < 32; i++)
-            a->set[i] |= b->set[i];
-    else
-        a->has_set = 0;
+            a->set[n][i] |= b->set[n][i];
 }
 
 /* f := f repeated at least m times. */
@@ -226,6 +351,8 @@ static void f_repeat(struct facts *f, unsigned m)
         else if (m >= 2)
             f->req[k] = umax(f->req[k], sat_add(f->suf[k], f->pre[k]));
     }
+    for (unsigned i = 0; i < LS_PF_COUNTED; i++)
+        f->count[i] = sat_mul(f->count[i], m);
     f->minlen = sat_mul(f->minlen, m);
 }
 
@@ -698,49 +825,42 @@ void ls_prefilter_build(const char *pattern, int caseless, struct ls_prefilter *
         return;
     pf->known = 1;
     for (unsigned k = 0; k < LS_PF_CLASSES; k++)
-        pf->run[k] = (uint8_t)umin(f.req[k], 255);
-    pf->has_set = f.has_set;
-    if (f.has_set)
-        memcpy(pf->set, f.set, sizeof pf->set);
+        pf->need[k] = (uint8_t)umin(f.req[k], 127);
+    for (unsigned i = 0; i < LS_PF_COUNTED; i++)
+        pf->need[LS_PF_CLASSES + i] = (uint8_t)umin(f.count[i], 127);
+    pf->nset = f.nset;
+    memcpy(pf->set, f.set, sizeof pf->set);
 }
+
+/* The runs of the 8 classes are kept in the 8 bytes of one word (7 bits
+ * each, saturating at 127): per byte, one add, one mask, one maximum. */
+#define PF_ONES 0x0101010101010101ull
+#define PF_HIGH 0x8080808080808080ull
 
 void ls_prefilter_measure(const char *text, size_t len, struct ls_pf_record *out)
 {
     const unsigned char *p = (const unsigned char *)text, *e = p + len;
-    uint8_t seen[256] = {0};
-    uint32_t cur[LS_PF_CLASSES] = {0}, best[LS_PF_CLASSES] = {0};
+    uint64_t cur = 0, best = 0;
+    unsigned cnt[LS_PF_COUNTED + 1] = {0};
+    unsigned i;
 
-    while (p < e) {
-        unsigned c = *p++, m = pf_class[c];
-
-        seen[c] = 1;
-        for (unsigned k = 0; k < LS_PF_CLASSES; k++) {
-            cur[k] = ((m >> k) & 1) ? cur[k] + 1 : 0;
-            best[k] = cur[k] > best[k] ? cur[k] : best[k];
-        }
-    }
     memset(out->bytes, 0, sizeof out->bytes);
-    for (unsigned b = 0; b < 256; b++)
-        if (seen[b])
-            out->bytes[b >> 3] |= (uint8_t)(1u << (b & 7));
-    for (unsigned k = 0; k < LS_PF_CLASSES; k++)
-        out->maxrun[k] = (uint8_t)umin(best[k], 255);
-}
+    while (p < e) {
+        unsigned c = *p++;
+        uint64_t inc, ge;
 
-int ls_prefilter_may_match(const struct ls_prefilter *pf, const struct ls_pf_record *rec)
-{
-    size_t i;
-
-    if (!pf->known)
-        return 1;
-    for (i = 0; i < LS_PF_CLASSES; i++)
-        if (pf->run[i] > rec->maxrun[i])
-            return 0;
-    if (pf->has_set) {
-        for (i = 0; i < 32 && !(pf->set[i] & rec->bytes[i]); i++)
-            ;
-        if (i == 32)
-            return 0;
+        out->bytes[c >> 3] |= (uint8_t)(1u << (c & 7));
+        cnt[pf_count_idx[c]]++;
+        inc = (cur + PF_ONES) & pf_mask[c];
+        inc -= (inc & PF_HIGH) >> 7; /* 128 back to 127 */
+        cur = inc;
+        /* per byte: best >= cur? (both < 128, so no borrow crosses bytes) */
+        ge = (((best | PF_HIGH) - cur) & PF_HIGH) >> 7;
+        ge *= 0xFF;
+        best = (best & ge) | (cur & ~ge);
     }
-    return 1;
+    for (i = 0; i < LS_PF_CLASSES; i++)
+        out->have[i] = (uint8_t)(best >> (8 * i));
+    for (i = 0; i < LS_PF_COUNTED; i++)
+        out->have[LS_PF_CLASSES + i] = (uint8_t)umin(cnt[i], 127);
 }

@@ -343,9 +343,9 @@ static void derived_conditions(void **state)
     (void)state;
     ls_prefilter_build("(?<![0-9])[0-9]{11}(?![0-9])", 0, &pf);
     assert_true(pf.known);
-    assert_int_equal(pf.run[0], 11); /* eleven digits in a row */
+    assert_int_equal(pf.need[0], 11); /* eleven digits in a row */
     ls_prefilter_measure("tel 1234567890 x", 16, &rec);
-    assert_int_equal(rec.maxrun[0], 10);
+    assert_int_equal(rec.have[0], 10);
     assert_false(ls_prefilter_may_match(&pf, &rec));
     ls_prefilter_measure("nn 12345678901", 14, &rec);
     assert_true(ls_prefilter_may_match(&pf, &rec));
@@ -358,10 +358,10 @@ static void derived_conditions(void **state)
 
     /* alternation keeps what every branch has */
     ls_prefilter_build("[0-9]{8}|[0-9]{3}", 0, &pf);
-    assert_int_equal(pf.run[0], 3);
+    assert_int_equal(pf.need[0], 3);
     /* caseless letters may be non-ASCII: no ASCII-letter run required */
     ls_prefilter_build("(?i)kk", 0, &pf);
-    assert_int_equal(pf.run[2], 0);
+    assert_int_equal(pf.need[2], 0);
     ls_prefilter_measure("\xe2\x84\xaa\xe2\x84\xaa", 6, &rec);
     assert_true(ls_prefilter_may_match(&pf, &rec));
 
