@@ -41,7 +41,8 @@ enum {
     OPT_MAXSECONDS,
     OPT_MATCHLIMIT,
     OPT_DEPTHLIMIT,
-    OPT_HEAPLIMIT
+    OPT_HEAPLIMIT,
+    OPT_PLAINMATCH
 };
 
 static const struct option opts[] = {
@@ -75,6 +76,8 @@ static const struct option opts[] = {
     {"depth-limit", required_argument, NULL, OPT_DEPTHLIMIT},
     {"heap-limit", required_argument, NULL, OPT_HEAPLIMIT},
     {"help", no_argument, NULL, OPT_HELP},
+    /* hidden (debugging): every rule on every record, no prefilter */
+    {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
     {NULL, 0, NULL, 0},
 };
 
@@ -407,6 +410,9 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         break;
     case OPT_COMPACT:
         cfg->pretty = -1;
+        break;
+    case OPT_PLAINMATCH:
+        cfg->plain_match = 1;
         break;
     case OPT_HELP:
         ls_cli_help(stdout);

@@ -28,6 +28,7 @@ struct ls_config {
     int follow_symlinks;               /* --follow-symlinks */
     int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
     int pretty;                        /* pretty-print the JSON report */
+    int plain_match;                   /* --plain-match: no prefilter, every rule on every record */
     struct ls_limits limits;           /* every limit */
 };
 

@@ -8,8 +8,11 @@
  * finding: validated > longer > more confident > earlier rule); count column
  * values and keywords; filter by --min-confidence; tally, write --findings
  * lines; decide record types.  Everything mutable is in struct ls_matcher,
- * owned by one worker.  PCRE2 stays the authority on every match: a future
- * prefilter may only skip rules that cannot match a record. */
+ * owned by one worker.  PCRE2 stays the authority on every match: the
+ * prefilter (prefilter.c) only skips rules that cannot match a record;
+ * --plain-match turns it off.  The older start-byte check (has_first) is
+ * kept in both modes: it is part of today's results (it is not sound for a
+ * pattern whose (?i) is inline: its first byte is taken in one case only). */
 #include "config.h"
 
 #include <stdio.h>
@@ -52,8 +55,8 @@ struct ls_matcher {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
-    struct ls_fold fold; /* the record, folded */
-    uint8_t bytes[32];   /* the byte values present in the record (bit set) */
+    struct ls_fold fold;    /* the record, folded */
+    struct ls_pf_record pf; /* what the record holds, for the rules' prefilters */
     struct ls_toks toks;
     struct cand *cand; /* pattern candidates; after overlaps the kept ones, [0, nacc) */
     size_t ncand, capcand, nacc;
@@ -378,14 +381,16 @@ static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_recor
     PCRE2_SPTR text = (PCRE2_SPTR)rec->text;
     size_t len = rec->len, off = 0;
 
-    if (r->has_first) { /* prefilter: can any byte of the record start a match? */
-        size_t k;
+    if (r->has_first) { /* can any byte of the record start a match? (as before the prefilter) */
+        uint64_t f[4], b[4];
 
-        for (k = 0; k < 32 && !(r->first[k] & m->bytes[k]); k++)
-            ;
-        if (k == 32)
+        memcpy(f, r->first, sizeof f);
+        memcpy(b, m->pf.bytes, sizeof b);
+        if (!((f[0] & b[0]) | (f[1] & b[1]) | (f[2] & b[2]) | (f[3] & b[3])))
             return LS_OK;
     }
+    if (!m->cfg->plain_match && !ls_prefilter_may_match(&r->pf, &m->pf))
+        return LS_OK; /* the record lacks something every match holds */
     while (off <= len) {
         int rc = pcre2_match(r->code, text, len, off, 0, m->md, m->mctx);
         PCRE2_SIZE *ov;
@@ -826,27 +831,6 @@ static void record_types(struct ls_matcher *m)
     }
 }
 
-/* The set of byte values of the record, for the rules' prefilter. */
-static void record_bytes(struct ls_matcher *m, const struct ls_record *rec)
-{
-    const unsigned char *p = (const unsigned char *)rec->text, *e = p + rec->len;
-    uint8_t seen[256] = {0};
-    size_t b;
-
-    while (p < e) {
-        /* A run of one byte (NUL-filled or padded text) costs one test a byte. */
-        unsigned char c = *p++;
-
-        seen[c] = 1;
-        while (p < e && *p == c)
-            p++;
-    }
-    memset(m->bytes, 0, sizeof m->bytes);
-    for (b = 0; b < 256; b++)
-        if (seen[b])
-            m->bytes[b >> 3] |= (uint8_t)(1u << (b & 7));
-}
-
 /* Can the record hold a token (a letter, a digit or a non-ASCII byte)? */
 static int has_token_bytes(const struct ls_matcher *m)
 {
@@ -854,7 +838,7 @@ static int has_token_bytes(const struct ls_matcher *m)
 
     /* '0'-'9' are in bytes 6-7 of the set, letters in 8-15, 0x80-0xFF in 16-31 */
     for (k = 6; k < 32; k++)
-        if (m->bytes[k])
+        if (m->pf.bytes[k])
             return 1;
     return 0;
 }
@@ -877,7 +861,7 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     memset(m->present, 0, rs->ncats);
     if (rs->nsignals)
         memset(m->sig, 0, rs->nsignals);
-    record_bytes(m, rec);
+    ls_prefilter_measure(rec->text, rec->len, &m->pf);
     if (ls_fold_text(&m->fold, rec->text, rec->len) < 0)
         return LS_ENOMEM;
     m->toks.n = 0;

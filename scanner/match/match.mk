@@ -11,6 +11,7 @@ LS_RULE_PACKS = rules/identity.yaml rules/contact.yaml rules/vehicles.yaml rules
 libleakscan_a_SOURCES += \
 	scanner/match/match.h scanner/match/match.c \
 	scanner/match/rules.c scanner/match/rules.h \
+	scanner/match/prefilter.c scanner/match/prefilter.h \
 	scanner/match/classify.c scanner/match/classify.h \
 	scanner/match/validate.c scanner/match/validate.h \
 	scanner/match/normalize.c scanner/match/normalize.h \

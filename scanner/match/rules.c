@@ -487,6 +487,7 @@ static int compile_pattern(struct ld *l, const yaml_node_t *n, int caseless, str
     g = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "value");
     r->value_group = g > 0 ? g : 0;
     first_bytes(r, caseless);
+    ls_prefilter_build(r->pattern, caseless, &r->pf);
     return 0;
 }
 

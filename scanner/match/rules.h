@@ -14,6 +14,7 @@
 
 #include "match/match.h"
 #include "match/normalize.h"
+#include "match/prefilter.h"
 #include "match/validate.h"
 #include "scanconf.h"
 
@@ -62,6 +63,8 @@ struct ls_rule {
      * rule.  has_first 0: nothing known, always run. */
     int has_first;
     uint8_t first[32];
+    /* Prefilter (prefilter.c): what a record must hold for a match. */
+    struct ls_prefilter pf;
     const struct ls_validator *validator;   /* or NULL */
     const struct ls_normalizer *normalizer; /* or NULL: value as matched */
     int is_date;                            /* validate: date — contributes to the date span */

@@ -1,0 +1,78 @@
+/* prefilter.h — what a record must hold for a rule to match it (internal to
+ * the match stage).
+ *
+ * At ruleset load, prefilter.c reads each rule's pattern and derives
+ * necessary conditions of any match: runs of bytes of a few fixed byte
+ * classes it must contain (e.g. [0-9]{11} needs eleven digits in a row), how
+ * many of a few separator bytes (an IPv4 address holds three '.') and a set
+ * of bytes at least one of which it must contain (an e-mail needs '@').
+ * Per record, one pass over its bytes measures the same things; a rule whose
+ * conditions fail cannot match the record, and PCRE2 is not called for it.
+ * PCRE2 stays the authority on every match: the analysis only ever weakens
+ * (a construct it does not know makes the rule run on every record). */
+#ifndef LS_PREFILTER_H
+#define LS_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The fixed byte classes whose longest runs a record is measured by. */
+#define LS_PF_CLASSES 8
+/* The separator bytes whose occurrences a record is counted by. */
+#define LS_PF_COUNTED 8
+
+/* A rule's conditions (immutable after load). */
+struct ls_prefilter {
+    int known; /* 0: nothing derived (or pattern not understood): always run */
+    /* need[c] (c < LS_PF_CLASSES): a match holds a run of at least that many
+     * bytes of class c; need[LS_PF_CLASSES + i]: at least that many of
+     * counted byte i.  All at most 127. */
+    uint8_t need[LS_PF_CLASSES + LS_PF_COUNTED];
+    int nset;
+    uint8_t set[2][32]; /* a match holds at least one byte of each of the nset sets */
+};
+
+/* What one record holds (per worker, rewritten per record). */
+struct ls_pf_record {
+    uint8_t bytes[32]; /* byte values present (bit set) */
+    /* have[c]: longest run of class c; have[LS_PF_CLASSES + i]: occurrences
+     * of counted byte i; both capped at 127. */
+    uint8_t have[LS_PF_CLASSES + LS_PF_COUNTED];
+};
+
+/* Derives pf from a PCRE2 pattern compiled with PCRE2_UTF (plus
+ * PCRE2_CASELESS when caseless).  Never fails: what it cannot read leaves
+ * pf->known 0. */
+void ls_prefilter_build(const char *pattern, int caseless, struct ls_prefilter *pf);
+
+/* Measures text[0, len) into out. */
+void ls_prefilter_measure(const char *text, size_t len, struct ls_pf_record *out);
+
+/* 0 when no match of the rule can lie in the measured record; 1 otherwise.
+ * Inline: called for every rule on every record.  The needs are compared 8
+ * at a time (values below 128: (have | 0x80) - need keeps bit 7 iff
+ * have >= need, and never borrows across bytes). */
+static inline int ls_prefilter_may_match(const struct ls_prefilter *pf,
+                                         const struct ls_pf_record *rec)
+{
+    const uint64_t high = 0x8080808080808080ull;
+    uint64_t need[2], have[2], any;
+
+    memcpy(need, pf->need, sizeof need);
+    memcpy(have, rec->have, sizeof have);
+    if ((((have[0] | high) - need[0]) & ((have[1] | high) - need[1]) & high) != high)
+        return 0;
+    for (int n = 0; n < pf->nset; n++) {
+        uint64_t s[4], b[4];
+
+        memcpy(s, pf->set[n], sizeof s);
+        memcpy(b, rec->bytes, sizeof b);
+        any = (s[0] & b[0]) | (s[1] & b[1]) | (s[2] & b[2]) | (s[3] & b[3]);
+        if (!any)
+            return 0;
+    }
+    return 1;
+}
+
+#endif
