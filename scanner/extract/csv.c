@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/charset.h"
 #include "extract/extractors.h"
@@ -325,12 +328,92 @@ static ls_status csv_put(struct csv *c, char ch)
     return LS_OK;
 }
 
+/* The first byte of [p, e) that is a, b or c; e when there is none. */
+static const unsigned char *find3(const unsigned char *p, const unsigned char *e, unsigned char a,
+                                  unsigned char b, unsigned char c)
+{
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
+                  vc = _mm_set1_epi8((char)c);
+    while (e - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+                                  _mm_cmpeq_epi8(x, vc));
+        int mask = _mm_movemask_epi8(eq);
+        if (mask)
+            return p + __builtin_ctz((unsigned)mask);
+        p += 16;
+    }
+#endif
+    for (; p < e; p++)
+        if (*p == a || *p == b || *p == c)
+            break;
+    return p;
+}
+
+/* Appends the n ordinary bytes at the reader's position (s) to the field
+ * and consumes them: as n csv_put calls would, a full record overflowing
+ * at the byte that does not fit (the reader then just past that byte). */
+static ls_status csv_append_run(struct csv *c, const unsigned char *s, size_t n)
+{
+    while (n > 0) {
+        if (c->len == c->max) {
+            c->r->out_pos++; /* the byte being put is read */
+            ls_status st = csv_overflow(c);
+            if (st != LS_OK)
+                return st;
+            c->text[c->len++] = (char)*s++;
+            n--;
+            continue;
+        }
+        size_t k = c->max - c->len < n ? c->max - c->len : n;
+        memcpy(c->text + c->len, s, k);
+        c->len += k;
+        c->r->out_pos += k;
+        s += k;
+        n -= k;
+    }
+    return LS_OK;
+}
+
+/* The run of ordinary bytes at the reader's position: outside quotes, up to
+ * a delimiter or a line end (a quote only counts at the start of a field);
+ * inside, up to a quote or a newline (which counts a line).  Their bytes go
+ * to the record as they are, in bulk.  Sets *took when there was a run. */
+static ls_status csv_run_bytes(struct csv *c, int inq, int field_start, int *took)
+{
+    struct ls_charset_reader *r = c->r;
+    const unsigned char *b = r->out + r->out_pos, *e = r->out + r->out_len, *q;
+
+    *took = 0;
+    if (b >= e)
+        return LS_OK;
+    if (inq)
+        q = find3(b, e, (unsigned char)c->quote, '\n', (unsigned char)c->quote);
+    else if (field_start && *b == (unsigned char)c->quote)
+        return LS_OK;
+    else
+        q = find3(b, e, (unsigned char)c->delim, '\n', '\r');
+    if (q == b)
+        return LS_OK;
+    *took = 1;
+    return csv_append_run(c, b, (size_t)(q - b));
+}
+
 static ls_status csv_parse(struct csv *c)
 {
-    int inq = 0, field_start = 1;
+    int inq = 0, field_start = 1, took;
     ls_status st = LS_OK;
     csv_row_reset(c);
     for (;;) {
+        st = csv_run_bytes(c, inq, field_start, &took);
+        if (st != LS_OK)
+            return st;
+        if (took) {
+            if (!inq)
+                field_start = 0;
+            continue;
+        }
         int ch = ls_charset_getc(c->r);
         if (ch == LS_CHARSET_ERR)
             return ls_charset_status(c->r);
