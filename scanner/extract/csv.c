@@ -20,9 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "extract/charset.h"
 #include "extract/extractors.h"
@@ -328,29 +325,6 @@ static ls_status csv_put(struct csv *c, char ch)
     return LS_OK;
 }
 
-/* The first byte of [p, e) that is a, b or c; e when there is none. */
-static const unsigned char *find3(const unsigned char *p, const unsigned char *e, unsigned char a,
-                                  unsigned char b, unsigned char c)
-{
-#ifdef __SSE2__
-    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
-                  vc = _mm_set1_epi8((char)c);
-    while (e - p >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-        __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
-                                  _mm_cmpeq_epi8(x, vc));
-        int mask = _mm_movemask_epi8(eq);
-        if (mask)
-            return p + __builtin_ctz((unsigned)mask);
-        p += 16;
-    }
-#endif
-    for (; p < e; p++)
-        if (*p == a || *p == b || *p == c)
-            break;
-    return p;
-}
-
 /* Appends the n ordinary bytes at the reader's position (s) to the field
  * and consumes them: as n csv_put calls would, a full record overflowing
  * at the byte that does not fit (the reader then just past that byte). */
@@ -389,11 +363,11 @@ static ls_status csv_run_bytes(struct csv *c, int inq, int field_start, int *too
     if (b >= e)
         return LS_OK;
     if (inq)
-        q = find3(b, e, (unsigned char)c->quote, '\n', (unsigned char)c->quote);
+        q = ls_find3(b, e, (unsigned char)c->quote, '\n', (unsigned char)c->quote);
     else if (field_start && *b == (unsigned char)c->quote)
         return LS_OK;
     else
-        q = find3(b, e, (unsigned char)c->delim, '\n', '\r');
+        q = ls_find3(b, e, (unsigned char)c->delim, '\n', '\r');
     if (q == b)
         return LS_OK;
     *took = 1;
@@ -415,7 +389,7 @@ static ls_status csv_fields(struct csv *c, int *field_start)
     while (p < e) {
         if (*field_start && *p == q)
             break;
-        const unsigned char *x = find3(p, e, d, '\n', '\r');
+        const unsigned char *x = ls_find3(p, e, d, '\n', '\r');
         size_t k = (size_t)(x - p);
         if (k > c->max - c->len)
             break;
