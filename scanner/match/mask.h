@@ -53,13 +53,13 @@ int ls_fingerprint(const unsigned char key[32], const char *norm, size_t n, unsi
 /* A memo of recent fingerprints, for one thread (one matcher): a value that
  * comes back (a plate seen by every camera, a phone number in every call
  * record) costs a table look-up instead of a BLAKE2b.  Direct-mapped, at
- * most LS_FPCACHE_SLOTS values of at most LS_FPCACHE_VALUE bytes (longer
+ * most LS_FPCACHE_SLOTS values (4 MiB) of at most LS_FPCACHE_VALUE bytes (longer
  * ones are always computed); an entry is only ever used for the exact
  * bytes and key it was computed from, so the fingerprints are exactly
  * ls_fingerprint's.  A zeroed struct is an empty cache (the table is
  * allocated on first use); it holds values in clear: free it with
  * ls_fpcache_free(), which wipes it. */
-#define LS_FPCACHE_SLOTS 16384
+#define LS_FPCACHE_SLOTS 65536
 #define LS_FPCACHE_VALUE 46
 struct ls_fpcache {
     struct ls_fpcache_slot *slot; /* LS_FPCACHE_SLOTS entries, or NULL */
