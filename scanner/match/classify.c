@@ -340,11 +340,16 @@ int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks 
         return 0;
     for (j = 0; j < p->ntok; j++) {
         const struct ls_tok *t = &tk->t[i + j];
-        size_t pl = strlen(p->tok[j]);
+        const char *w = p->tok[j], *x = s + t->off;
+        size_t l = 0;
 
-        if (t->len < pl || memcmp(s + t->off, p->tok[j], pl) != 0)
+        /* the word must be all of the token (a prefix of the last one when
+         * the phrase ends in '*') */
+        while (w[l] && l < t->len && w[l] == x[l])
+            l++;
+        if (w[l])
             return 0;
-        if (t->len != pl && !(p->prefix && j + 1 == p->ntok))
+        if (l != t->len && !(p->prefix && j + 1 == p->ntok))
             return 0;
     }
     return 1;
@@ -353,15 +358,28 @@ int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks 
 int ls_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk,
                     size_t from, size_t to)
 {
+    uint64_t first[4] = {0, 0, 0, 0}; /* the first bytes of the tokens [from, to) */
     size_t i, k;
 
     if (to > tk->n)
         to = tk->n;
-    for (i = from; i < to; i++)
-        for (k = 0; k < wl->n; k++)
-            if (wl->p[k].tok[0][0] == s[tk->t[i].off] && i + wl->p[k].ntok <= to &&
-                ls_phrase_at(&wl->p[k], s, tk, i))
+    if (from >= to)
+        return 0;
+    for (i = from; i < to; i++) {
+        unsigned char b = (unsigned char)s[tk->t[i].off];
+
+        first[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+    for (k = 0; k < wl->n; k++) {
+        const struct ls_phrase *p = &wl->p[k];
+        unsigned char c0 = (unsigned char)p->tok[0][0];
+
+        if (!((first[c0 >> 6] >> (c0 & 63)) & 1) || p->ntok > to - from)
+            continue;
+        for (i = from; i + p->ntok <= to; i++)
+            if ((unsigned char)s[tk->t[i].off] == c0 && ls_phrase_at(p, s, tk, i))
                 return 1;
+    }
     return 0;
 }
 

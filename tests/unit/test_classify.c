@@ -195,12 +195,114 @@ static void test_byteset_matches_reference(void **state)
     }
 }
 
+/* The phrase test as it was first written (strlen and memcmp). */
+static int ref_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks *tk,
+                         size_t i)
+{
+    size_t j;
+
+    if (i + p->ntok > tk->n)
+        return 0;
+    for (j = 0; j < p->ntok; j++) {
+        const struct ls_tok *t = &tk->t[i + j];
+        size_t pl = strlen(p->tok[j]);
+
+        if (t->len < pl || memcmp(s + t->off, p->tok[j], pl) != 0)
+            return 0;
+        if (t->len != pl && !(p->prefix && j + 1 == p->ntok))
+            return 0;
+    }
+    return 1;
+}
+
+static int ref_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk,
+                            size_t from, size_t to)
+{
+    size_t i, k;
+
+    if (to > tk->n)
+        to = tk->n;
+    for (i = from; i < to; i++)
+        for (k = 0; k < wl->n; k++)
+            if (wl->p[k].tok[0][0] == s[tk->t[i].off] && i + wl->p[k].ntok <= to &&
+                ref_phrase_at(&wl->p[k], s, tk, i))
+                return 1;
+    return 0;
+}
+
+static void phrase_free(struct ls_phrase *p)
+{
+    size_t j;
+
+    for (j = 0; j < p->ntok; j++)
+        free(p->tok[j]);
+    free(p->tok);
+    free(p->text);
+    memset(p, 0, sizeof *p);
+}
+
+/* Phrases (one or two words, some prefixes) over texts of the same few
+ * words: every window gives the reference's answer. */
+static void test_wordlist_matches_reference(void **state)
+{
+    static const char *const words[] = {"tel",   "telefoon", "gsm",           "nr", "n",
+                                        "rijks", "register", "num\xc3\xa9ro", "e",  "mail"};
+    static const char *const phrases[] = {"tel",    "gsm", "telefoon*", "rijks register", "numero",
+                                          "e mail", "nr",  "register*", "mail*",          "n"};
+    struct ls_wordlist wl = {0};
+    struct ls_fold f = {0};
+    struct ls_toks tk = {0};
+    uint32_t seed = 4242;
+    char text[400];
+    size_t i;
+    int it;
+
+    (void)state;
+    wl.p = calloc(10, sizeof *wl.p);
+    assert_non_null(wl.p);
+    for (it = 0; it < 20000; it++) {
+        size_t n = 0, nw = rnd(&seed) % 12, from, to;
+
+        wl.n = 1 + rnd(&seed) % 3;
+        for (i = 0; i < wl.n; i++)
+            assert_int_equal(ls_phrase_make(&wl.p[i], phrases[rnd(&seed) % 10]), 0);
+        for (i = 0; i < nw; i++) {
+            const char *w = words[rnd(&seed) % 10];
+            size_t l = strlen(w);
+
+            memcpy(text + n, w, l);
+            n += l;
+            if (rnd(&seed) % 3 == 0)
+                text[n++] = 'x'; /* a longer token */
+            text[n++] = rnd(&seed) % 2 ? ' ' : ':';
+        }
+        assert_int_equal(ls_fold_text(&f, text, n), 0);
+        assert_int_equal(ls_tokenize(&tk, f.buf, f.len), 0);
+        from = tk.n ? rnd(&seed) % (tk.n + 1) : 0;
+        to = from + rnd(&seed) % 6;
+        assert_int_equal(ls_wordlist_any(&wl, f.buf, &tk, from, to),
+                         ref_wordlist_any(&wl, f.buf, &tk, from, to));
+        for (i = 0; i < tk.n; i++)
+            assert_int_equal(ls_phrase_at(&wl.p[0], f.buf, &tk, i),
+                             ref_phrase_at(&wl.p[0], f.buf, &tk, i));
+        for (i = 0; i < wl.n; i++)
+            phrase_free(&wl.p[i]);
+    }
+    wl.n = 0;
+    ls_wordlist_free(&wl);
+    ls_fold_free(&f);
+    ls_toks_free(&tk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tokens_match_reference),       cmocka_unit_test(test_tokens_edges),
-        cmocka_unit_test(test_fold_ascii_matches_reference), cmocka_unit_test(test_fold_mixed),
+        cmocka_unit_test(test_tokens_match_reference),
+        cmocka_unit_test(test_tokens_edges),
+        cmocka_unit_test(test_fold_ascii_matches_reference),
+        cmocka_unit_test(test_fold_mixed),
         cmocka_unit_test(test_byteset_matches_reference),
+        cmocka_unit_test(test_wordlist_matches_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
