@@ -150,6 +150,7 @@ struct csv {
     size_t *foff, *flen; /* spans of the finished fields */
     const char **cols;   /* column names handed out with a record */
     size_t nf, fcap;
+    size_t cols_ok;   /* cols[0..cols_ok) name the columns of a row's first piece */
     size_t cur;       /* offset in text where the current field starts */
     size_t col_start; /* column index of the record's first field */
     char **hdr;       /* header names (owned), NULL when no header */
@@ -181,7 +182,7 @@ static int csv_grow(struct csv *c)
 
 static ls_status csv_end_field(struct csv *c)
 {
-    if (csv_grow(c) < 0)
+    if (c->nf == c->fcap && csv_grow(c) < 0)
         return LS_ENOMEM;
     c->foff[c->nf] = c->cur;
     c->flen[c->nf] = c->len - c->cur;
@@ -192,9 +193,12 @@ static ls_status csv_end_field(struct csv *c)
 static ls_status csv_emit(struct csv *c, size_t nf)
 {
     if (nf == 0 || (nf == 1 && c->flen[0] == 0 && c->col_start == 0))
-        return LS_OK; /* a blank line */
-    for (size_t i = 0; i < nf; i++)
-        c->cols[i] = c->col_start + i < c->nhdr ? c->hdr[c->col_start + i] : NULL;
+        return LS_OK;                           /* a blank line */
+    if (c->col_start != 0 || nf > c->cols_ok) { /* else cols[0..nf) hold the names already */
+        for (size_t i = 0; i < nf; i++)
+            c->cols[i] = c->col_start + i < c->nhdr ? c->hdr[c->col_start + i] : NULL;
+        c->cols_ok = c->col_start == 0 ? nf : 0;
+    }
     struct ls_record rec;
     memset(&rec, 0, sizeof rec);
     rec.text = c->text;
@@ -246,6 +250,7 @@ static ls_status csv_take_header(struct csv *c)
     if (!c->hdr)
         return LS_ENOMEM;
     c->nhdr = c->nf;
+    c->cols_ok = 0;
     for (size_t i = 0; i < c->nf; i++) {
         c->hdr[i] = malloc(c->flen[i] + 1);
         if (!c->hdr[i])
