@@ -55,7 +55,7 @@ enum ls_charset_kind {
 /* One decoding stream.  The fields before `priv` are read by the inline
  * getc below; treat them as read-only. */
 struct ls_charset_reader {
-    unsigned char *out;           /* decoded UTF-8 bytes */
+    unsigned char *out;           /* decoded UTF-8 bytes (LS_CHARSET_CHUNK bytes of room) */
     size_t out_len;               /* bytes valid in out */
     size_t out_pos;               /* next byte handed out */
     uint64_t out_base;            /* decoded offset of out[0] */

@@ -388,7 +388,10 @@ static ls_status csv_fields(struct csv *c, int *field_start)
 {
     struct ls_charset_reader *r = c->r;
     const unsigned char *p = r->out + r->out_pos, *e = r->out + r->out_len;
+    const unsigned char *room16 = r->out + LS_CHARSET_CHUNK - 16; /* 16-byte reads from p fit */
     const unsigned char d = (unsigned char)c->delim, q = (unsigned char)c->quote;
+    char *text = c->text;
+    size_t len = c->len, max = c->max;
     ls_status st = LS_OK;
 
     while (p < e) {
@@ -396,22 +399,27 @@ static ls_status csv_fields(struct csv *c, int *field_start)
             break;
         const unsigned char *x = ls_find3(p, e, d, '\n', '\r');
         size_t k = (size_t)(x - p);
-        if (k > c->max - c->len)
+        if (k > max - len)
             break;
-        memcpy(c->text + c->len, p, k);
-        c->len += k;
+        if (k <= 16 && max - len >= 16 && p <= room16)
+            memcpy(text + len, p, 16); /* a short field in one move (the tail is overwritten) */
+        else
+            memcpy(text + len, p, k);
+        len += k;
         p = x;
         if (k)
             *field_start = 0;
-        if (x == e || *x != d || c->len == c->max)
+        if (x == e || *x != d || len == max)
             break;
+        c->len = len;
         if ((st = csv_end_field(c)) != LS_OK)
             break;
-        c->text[c->len++] = (char)d;
-        c->cur = c->len;
+        text[len++] = (char)d;
+        c->cur = len;
         p++;
         *field_start = 1;
     }
+    c->len = len;
     r->out_pos = (size_t)(p - r->out);
     return st;
 }
