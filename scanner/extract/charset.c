@@ -166,6 +166,23 @@ static int iconv_step(iconv_t cd, const unsigned char *src, size_t srclen, size_
     return e ? e : EILSEQ;
 }
 
+/* The length of the run of ASCII bytes at s (at most n), eight at a time. */
+static size_t ascii_run(const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+    uint64_t w;
+
+    while (n - k >= 8) {
+        memcpy(&w, s + k, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        k += 8;
+    }
+    while (k < n && s[k] < 0x80)
+        k++;
+    return k;
+}
+
 /* Converts src into dst until src is used up (all but an incomplete tail
  * when !eof) or dst has fewer than 4 bytes of room.  *used gets the source
  * bytes consumed.  Returns the bytes written. */
@@ -197,9 +214,8 @@ static size_t conv_run(struct conv *c, const unsigned char *src, size_t srclen, 
         }
         /* UTF-8 (strict or loose) */
         if (src[i] < 0x80) {
-            size_t room = dstcap - o, n = 0;
-            while (i + n < srclen && n < room && src[i + n] < 0x80)
-                n++;
+            size_t room = dstcap - o, lim = srclen - i < room ? srclen - i : room;
+            size_t n = ascii_run(src + i, lim);
             memcpy(dst + o, src + i, n);
             i += n;
             o += n;

@@ -30,6 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/extract.h"
 #include "strbuf.h"
@@ -52,7 +55,7 @@ enum ls_charset_kind {
 /* One decoding stream.  The fields before `priv` are read by the inline
  * getc below; treat them as read-only. */
 struct ls_charset_reader {
-    unsigned char *out;           /* decoded UTF-8 bytes */
+    unsigned char *out;           /* decoded UTF-8 bytes (LS_CHARSET_CHUNK bytes of room) */
     size_t out_len;               /* bytes valid in out */
     size_t out_pos;               /* next byte handed out */
     uint64_t out_base;            /* decoded offset of out[0] */
@@ -97,6 +100,31 @@ static inline void ls_charset_ungetc(struct ls_charset_reader *r)
 static inline uint64_t ls_charset_tell(const struct ls_charset_reader *r)
 {
     return r->out_base + r->out_pos;
+}
+
+/* The first byte of [p, e) that is a, b or c (e when there is none), 16
+ * bytes at a time: how the tokenizers find the end of a run of ordinary
+ * bytes in the decoded buffer (out + out_pos .. out + out_len). */
+static inline const unsigned char *ls_find3(const unsigned char *p, const unsigned char *e,
+                                            unsigned char a, unsigned char b, unsigned char c)
+{
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
+                  vc = _mm_set1_epi8((char)c);
+    while (e - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+                                  _mm_cmpeq_epi8(x, vc));
+        int mask = _mm_movemask_epi8(eq);
+        if (mask)
+            return p + __builtin_ctz((unsigned)mask);
+        p += 16;
+    }
+#endif
+    for (; p < e; p++)
+        if (*p == a || *p == b || *p == c)
+            break;
+    return p;
 }
 
 /* Reads up to n decoded bytes into buf.  Returns the count, 0 at the end, -1

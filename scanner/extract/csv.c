@@ -150,6 +150,7 @@ struct csv {
     size_t *foff, *flen; /* spans of the finished fields */
     const char **cols;   /* column names handed out with a record */
     size_t nf, fcap;
+    size_t cols_ok;   /* cols[0..cols_ok) name the columns of a row's first piece */
     size_t cur;       /* offset in text where the current field starts */
     size_t col_start; /* column index of the record's first field */
     char **hdr;       /* header names (owned), NULL when no header */
@@ -181,7 +182,7 @@ static int csv_grow(struct csv *c)
 
 static ls_status csv_end_field(struct csv *c)
 {
-    if (csv_grow(c) < 0)
+    if (c->nf == c->fcap && csv_grow(c) < 0)
         return LS_ENOMEM;
     c->foff[c->nf] = c->cur;
     c->flen[c->nf] = c->len - c->cur;
@@ -192,9 +193,12 @@ static ls_status csv_end_field(struct csv *c)
 static ls_status csv_emit(struct csv *c, size_t nf)
 {
     if (nf == 0 || (nf == 1 && c->flen[0] == 0 && c->col_start == 0))
-        return LS_OK; /* a blank line */
-    for (size_t i = 0; i < nf; i++)
-        c->cols[i] = c->col_start + i < c->nhdr ? c->hdr[c->col_start + i] : NULL;
+        return LS_OK;                           /* a blank line */
+    if (c->col_start != 0 || nf > c->cols_ok) { /* else cols[0..nf) hold the names already */
+        for (size_t i = 0; i < nf; i++)
+            c->cols[i] = c->col_start + i < c->nhdr ? c->hdr[c->col_start + i] : NULL;
+        c->cols_ok = c->col_start == 0 ? nf : 0;
+    }
     struct ls_record rec;
     memset(&rec, 0, sizeof rec);
     rec.text = c->text;
@@ -246,6 +250,7 @@ static ls_status csv_take_header(struct csv *c)
     if (!c->hdr)
         return LS_ENOMEM;
     c->nhdr = c->nf;
+    c->cols_ok = 0;
     for (size_t i = 0; i < c->nf; i++) {
         c->hdr[i] = malloc(c->flen[i] + 1);
         if (!c->hdr[i])
@@ -325,12 +330,116 @@ static ls_status csv_put(struct csv *c, char ch)
     return LS_OK;
 }
 
+/* Appends the n ordinary bytes at the reader's position (s) to the field
+ * and consumes them: as n csv_put calls would, a full record overflowing
+ * at the byte that does not fit (the reader then just past that byte). */
+static ls_status csv_append_run(struct csv *c, const unsigned char *s, size_t n)
+{
+    while (n > 0) {
+        if (c->len == c->max) {
+            c->r->out_pos++; /* the byte being put is read */
+            ls_status st = csv_overflow(c);
+            if (st != LS_OK)
+                return st;
+            c->text[c->len++] = (char)*s++;
+            n--;
+            continue;
+        }
+        size_t k = c->max - c->len < n ? c->max - c->len : n;
+        memcpy(c->text + c->len, s, k);
+        c->len += k;
+        c->r->out_pos += k;
+        s += k;
+        n -= k;
+    }
+    return LS_OK;
+}
+
+/* The run of ordinary bytes at the reader's position: outside quotes, up to
+ * a delimiter or a line end (a quote only counts at the start of a field);
+ * inside, up to a quote or a newline (which counts a line).  Their bytes go
+ * to the record as they are, in bulk.  Sets *took when there was a run. */
+static ls_status csv_run_bytes(struct csv *c, int inq, int field_start, int *took)
+{
+    struct ls_charset_reader *r = c->r;
+    const unsigned char *b = r->out + r->out_pos, *e = r->out + r->out_len, *q;
+
+    *took = 0;
+    if (b >= e)
+        return LS_OK;
+    if (inq)
+        q = ls_find3(b, e, (unsigned char)c->quote, '\n', (unsigned char)c->quote);
+    else if (field_start && *b == (unsigned char)c->quote)
+        return LS_OK;
+    else
+        q = ls_find3(b, e, (unsigned char)c->delim, '\n', '\r');
+    if (q == b)
+        return LS_OK;
+    *took = 1;
+    return csv_append_run(c, b, (size_t)(q - b));
+}
+
+/* Outside quotes: whole fields of ordinary bytes and the delimiters after
+ * them, straight from the reader's buffer, while they fit in the record.
+ * Stops (leaving the byte to the general path) at a line end, a quote that
+ * opens a field, the end of the buffer, or a byte that would overflow the
+ * record; the result is what the general path would have made of them. */
+static ls_status csv_fields(struct csv *c, int *field_start)
+{
+    struct ls_charset_reader *r = c->r;
+    const unsigned char *p = r->out + r->out_pos, *e = r->out + r->out_len;
+    const unsigned char *room16 = r->out + LS_CHARSET_CHUNK - 16; /* 16-byte reads from p fit */
+    const unsigned char d = (unsigned char)c->delim, q = (unsigned char)c->quote;
+    char *text = c->text;
+    size_t len = c->len, max = c->max;
+    ls_status st = LS_OK;
+
+    while (p < e) {
+        if (*field_start && *p == q)
+            break;
+        const unsigned char *x = ls_find3(p, e, d, '\n', '\r');
+        size_t k = (size_t)(x - p);
+        if (k > max - len)
+            break;
+        if (k <= 16 && max - len >= 16 && p <= room16)
+            memcpy(text + len, p, 16); /* a short field in one move (the tail is overwritten) */
+        else
+            memcpy(text + len, p, k);
+        len += k;
+        p = x;
+        if (k)
+            *field_start = 0;
+        if (x == e || *x != d || len == max)
+            break;
+        c->len = len;
+        if ((st = csv_end_field(c)) != LS_OK)
+            break;
+        text[len++] = (char)d;
+        c->cur = len;
+        p++;
+        *field_start = 1;
+    }
+    c->len = len;
+    r->out_pos = (size_t)(p - r->out);
+    return st;
+}
+
 static ls_status csv_parse(struct csv *c)
 {
-    int inq = 0, field_start = 1;
+    int inq = 0, field_start = 1, took;
     ls_status st = LS_OK;
     csv_row_reset(c);
     for (;;) {
+        if (!inq && (st = csv_fields(c, &field_start)) != LS_OK)
+            return st;
+        st = csv_run_bytes(c, inq, field_start, &took);
+        if (st != LS_OK)
+            return st;
+        if (took) {
+            if (!inq)
+                field_start = 0;
+            continue;
+        }
         int ch = ls_charset_getc(c->r);
         if (ch == LS_CHARSET_ERR)
             return ls_charset_status(c->r);

@@ -334,6 +334,48 @@ static size_t parse_u_escape(struct json *j, unsigned char *u)
     return ls_utf8_put(u, cp);
 }
 
+/* The run of plain bytes (no quote q, backslash or newline) at the reader's
+ * position, taken in bulk: into key (as far as it has room), or into the
+ * value buffer buf (cap bytes, *n used), which goes to the record whenever
+ * a byte finds it full, the reader just past that byte: exactly what the
+ * byte-at-a-time loop of parse_string does with them.  Returns 1 when there
+ * was a run, 0 when there was none, -1 when the record failed. */
+static int string_run(struct json *j, int q, char *key, size_t *klen, char *buf, size_t cap,
+                      size_t *n)
+{
+    struct ls_charset_reader *r = j->rd.cs;
+    const unsigned char *b, *x;
+    size_t k, done = 0, at;
+
+    if (j->rd.back >= 0 || r->out_pos >= r->out_len)
+        return 0;
+    at = r->out_pos;
+    b = r->out + at;
+    x = ls_find3(b, r->out + r->out_len, (unsigned char)q, '\\', '\n');
+    k = (size_t)(x - b);
+    if (k == 0)
+        return 0;
+    if (key) {
+        size_t room = JSON_KEY_BYTES - *klen;
+        memcpy(key + *klen, b, k < room ? k : room);
+        *klen += k < room ? k : room;
+    }
+    while (!key && done < k) {
+        if (*n == cap) { /* full when byte `done` is read */
+            r->out_pos = at + done + 1;
+            if (val_put(j, buf, *n) < 0)
+                return -1;
+            *n = 0;
+        }
+        size_t c = k - done < cap - *n ? k - done : cap - *n;
+        memcpy(buf + *n, b + done, c);
+        *n += c;
+        done += c;
+    }
+    r->out_pos = at + k;
+    return 1;
+}
+
 /* Reads a string after its opening quote q.  With key != NULL the bytes go
  * to key (at most JSON_KEY_BYTES, the rest read and dropped); otherwise they
  * are the value of the current field. */
@@ -342,6 +384,11 @@ static int parse_string(struct json *j, int q, char *key, size_t *klen)
     char buf[256];
     size_t n = 0;
     for (;;) {
+        int run = string_run(j, q, key, klen, buf, sizeof buf, &n);
+        if (run < 0)
+            return -1;
+        if (run)
+            continue;
         int c = ls_reader_getc(&j->rd);
         if (c < 0) {
             if (!key && n)

@@ -16,6 +16,7 @@
 #include "config.h"
 #endif
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,71 @@ static ls_status feed(struct text_state *t, char c)
     return LS_OK;
 }
 
+/* Line mode: n bytes of which none is a LF or a CR, in bulk (what feed()
+ * does with each of them: the line grows, and is cut whenever it is full). */
+static ls_status feed_run(struct text_state *t, const char *s, size_t n)
+{
+    ls_status st;
+
+    if (n == 0)
+        return LS_OK;
+    t->pos += n;
+    t->after_cr = 0;
+    while (n > 0) {
+        size_t k = t->max - t->len < n ? t->max - t->len : n;
+
+        memcpy(t->buf + t->len, s, k);
+        t->len += k;
+        s += k;
+        n -= k;
+        if (t->len == t->max) {
+            size_t b = ls_utf8_boundary(t->buf, t->len);
+            if (b == 0)
+                b = t->len;
+            if ((st = emit(t, t->buf, b, t->line, t->off)) != LS_OK)
+                return st;
+            memmove(t->buf, t->buf + b, t->len - b);
+            t->len -= b;
+            t->off += b;
+        }
+    }
+    return LS_OK;
+}
+
+/* Line mode over s[0..n): runs in bulk, line ends through feed(). */
+static ls_status feed_all(struct text_state *t, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    ls_status st;
+
+    while (p < e) {
+        const unsigned char *x = ls_find3(p, e, '\n', '\r', '\n');
+        if ((st = feed_run(t, (const char *)p, (size_t)(x - p))) != LS_OK)
+            return st;
+        if (x == e)
+            break;
+        if ((st = feed(t, (char)*x)) != LS_OK)
+            return st;
+        p = x + 1;
+    }
+    return LS_OK;
+}
+
+/* The run of bytes before the next LF or CR in the reader's buffer, at most
+ * max of them: *p and the length (0: none buffered, or a line end is next).
+ * The caller consumes what it takes by moving r->out_pos. */
+static size_t reader_run(const struct ls_charset_reader *r, size_t max, const char **p)
+{
+    const unsigned char *b = r->out + r->out_pos, *e = r->out + r->out_len;
+
+    if (b >= e)
+        return 0;
+    if ((size_t)(e - b) > max)
+        e = b + max;
+    *p = (const char *)b;
+    return (size_t)(ls_find3(b, e, '\n', '\r', '\n') - b);
+}
+
 /* The prose test on one line of the document buffer. */
 static void count_line(struct text_state *t, const char *s, size_t n)
 {
@@ -191,7 +257,17 @@ static ls_status text_run(struct ls_doc *doc)
             goto out;
         }
         dbuf = p;
-        while (dlen < cap && (c = ls_charset_getc(r)) >= 0) {
+        for (;;) {
+            const char *run;
+            size_t k = reader_run(r, cap - dlen, &run);
+            if (k > 0) { /* no line end in it: copied as the loop below would */
+                memcpy(dbuf + dlen, run, k);
+                dlen += k;
+                r->out_pos += k;
+                continue;
+            }
+            if (dlen >= cap || (c = ls_charset_getc(r)) < 0)
+                break;
             dbuf[dlen++] = (char)c;
             if (c == '\n' && dlen >= 2 && dbuf[dlen - 2] == '\r' && lstart == dlen - 1) {
                 lstart = dlen; /* the LF of a CRLF */
@@ -221,12 +297,19 @@ static ls_status text_run(struct ls_doc *doc)
         }
     }
     /* Line mode: the buffered text first, then the rest of the stream. */
-    for (size_t i = 0; i < dlen; i++)
-        if ((st = feed(&t, dbuf[i])) != LS_OK)
-            goto out;
+    if ((st = feed_all(&t, dbuf, dlen)) != LS_OK)
+        goto out;
     free(dbuf);
     dbuf = NULL;
     for (;;) {
+        const char *run;
+        size_t k = reader_run(r, SIZE_MAX, &run);
+        if (k > 0) {
+            r->out_pos += k;
+            if ((st = feed_run(&t, run, k)) != LS_OK)
+                break;
+            continue;
+        }
         c = ls_charset_getc(r);
         if (c == LS_CHARSET_ERR) {
             st = ls_charset_status(r);

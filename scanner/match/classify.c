@@ -7,10 +7,15 @@
  * (minderjarig* → minderjarige, minderjarigen). */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "match/classify.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* U+00C0..U+00FF folded; "" keeps the byte pair unchanged (× ÷). */
 static const char *const latin1[64] = {
@@ -43,6 +48,35 @@ static int fold_reserve(struct ls_fold *f, size_t n)
 
 #define PUT(c, orig) (f->buf[f->len] = (c), f->map[f->len++] = (orig))
 
+/* ASCII s[0..n) lower-cased into d, eight bytes at a time, up to the first
+ * byte >= 0x80.  Returns how many bytes were done (n: all ASCII). */
+static size_t fold_ascii(char *d, const char *s, size_t n)
+{
+    const uint64_t hi = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    size_t i = 0;
+
+    for (; n - i >= 8; i += 8) {
+        uint64_t w, ge_a, gt_z;
+
+        memcpy(&w, s + i, 8);
+        if (w & hi)
+            break;
+        /* per byte: bit 7 of ge_a is b >= 'A', of gt_z b > 'Z' (no carry: b < 0x80) */
+        ge_a = w + ones * (0x80 - 'A');
+        gt_z = w + ones * (0x80 - 'Z' - 1);
+        w |= ((ge_a ^ gt_z) & hi) >> 2;
+        memcpy(d + i, &w, 8);
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c & 0x80)
+            break;
+        d[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return i;
+}
+
 int ls_fold_text(struct ls_fold *f, const char *s, size_t n)
 {
     size_t i = 0;
@@ -51,20 +85,16 @@ int ls_fold_text(struct ls_fold *f, const char *s, size_t n)
     f->identity = 0;
     if (fold_reserve(f, n) < 0)
         return -1;
-    for (i = 0; i < n && !((unsigned char)s[i] & 0x80); i++)
-        ;
+    i = fold_ascii(f->buf, s, n);
     if (i == n) { /* ASCII: lower case, offsets unchanged */
-        for (i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)s[i];
-
-            f->buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
         f->buf[n] = '\0';
         f->len = n;
         f->identity = 1;
         return 0;
     }
-    i = 0;
+    /* The ASCII prefix is folded already: its offsets are the same. */
+    for (f->len = 0; f->len < i; f->len++)
+        f->map[f->len] = f->len;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
 
@@ -111,39 +141,106 @@ void ls_fold_free(struct ls_fold *f)
     memset(f, 0, sizeof *f);
 }
 
+/* Bit i set when s[i] is a token byte ([a-z0-9] or >= 0x80), for 16 bytes. */
+#ifdef __SSE2__
+static unsigned tokmask16(const char *s)
+{
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* signed compares: bytes >= 0x80 are negative */
+    __m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                               _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+    __m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                               _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    __m128i hi = _mm_cmplt_epi8(x, _mm_setzero_si128());
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lo, dg), hi));
+}
+#else
+/* Token bytes: [a-z0-9] and every byte >= 0x80. */
 static int tokch(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+static unsigned tokmask16(const char *s)
+{
+    unsigned m = 0, k;
+
+    for (k = 0; k < 16; k++)
+        m |= (unsigned)tokch((unsigned char)s[k]) << k;
+    return m;
+}
+#endif
+
+/* Room for at least `more` tokens after tk->n.  0, or -1 out of memory. */
+static int toks_reserve(struct ls_toks *tk, size_t more)
+{
+    size_t ncap;
+    struct ls_tok *nt;
+
+    if (tk->cap - tk->n >= more)
+        return 0;
+    ncap = tk->cap ? tk->cap * 2 : 64;
+    while (ncap - tk->n < more)
+        ncap *= 2;
+    nt = realloc(tk->t, ncap * sizeof *nt);
+    if (!nt)
+        return -1;
+    tk->t = nt;
+    tk->cap = ncap;
+    return 0;
+}
+
+/* The token boundaries of one block of up to 16 bytes at offset base: m
+ * has the token bits of the block, prev that of the byte before it, valid
+ * the positions to look at.  Tokens start (off set) at tk->t[*ns] and end
+ * (len set) at tk->t[*ne]: starts and ends alternate, *ns == *ne + 1 while
+ * a token is open. */
+static inline void toks_block(struct ls_toks *tk, size_t base, uint32_t m, uint32_t prev,
+                              uint32_t valid, size_t *ns, size_t *ne)
+{
+    uint32_t shifted = (m << 1) | prev;
+    uint32_t starts = m & ~shifted & valid, ends = ~m & shifted & valid;
+    struct ls_tok *t = tk->t;
+
+    for (; starts; starts &= starts - 1)
+        t[(*ns)++].off = base + (size_t)__builtin_ctz(starts);
+    for (; ends; ends &= ends - 1, (*ne)++)
+        t[*ne].len = base + (size_t)__builtin_ctz(ends) - t[*ne].off;
+}
+
 int ls_tokenize(struct ls_toks *tk, const char *s, size_t n)
 {
-    size_t i = 0;
+    size_t i = 0, ns = 0, ne = 0;
+    uint32_t prev = 0; /* s[i - 1] is a token byte */
 
     tk->n = 0;
-    while (i < n) {
-        size_t st;
+    /* A token and the byte after it take two bytes: at most n / 2 + 1 tokens. */
+    if (toks_reserve(tk, n / 2 + 1) < 0)
+        return -1;
+    for (; n - i >= 16; i += 16) {
+        uint32_t m = tokmask16(s + i);
 
-        while (i < n && !tokch((unsigned char)s[i]))
-            i++;
-        if (i >= n)
-            break;
-        st = i;
-        while (i < n && tokch((unsigned char)s[i]))
-            i++;
-        if (tk->n == tk->cap) {
-            size_t ncap = tk->cap ? tk->cap * 2 : 64;
-            struct ls_tok *nt = realloc(tk->t, ncap * sizeof *nt);
-
-            if (!nt)
-                return -1;
-            tk->t = nt;
-            tk->cap = ncap;
-        }
-        tk->t[tk->n].off = st;
-        tk->t[tk->n].len = i - st;
-        tk->n++;
+        toks_block(tk, i, m, prev, 0xFFFFu, &ns, &ne);
+        prev = (m >> 15) & 1;
     }
+    if (i < n) { /* the last 1..15 bytes: the last 16 (or a padded copy), shifted */
+        uint32_t m;
+
+        if (n >= 16) {
+            m = tokmask16(s + n - 16) >> (16 - (n - i));
+        } else {
+            char pad[16] = {0};
+
+            memcpy(pad, s, n);
+            m = tokmask16(pad) & ((1u << n) - 1);
+        }
+        /* the bit after the last byte is 0: it ends an open token */
+        toks_block(tk, i, m, prev, (1u << (n - i + 1)) - 1, &ns, &ne);
+    } else if (ns > ne) { /* a token runs to the end of a block */
+        tk->t[ne].len = n - tk->t[ne].off;
+        ne++;
+    }
+    tk->n = ne;
     return 0;
 }
 
@@ -151,6 +248,36 @@ void ls_toks_free(struct ls_toks *tk)
 {
     free(tk->t);
     memset(tk, 0, sizeof *tk);
+}
+
+void ls_byteset(const char *s, size_t n, uint8_t set[32])
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    unsigned char seen[256];
+    size_t k;
+
+    memset(seen, 0, sizeof seen);
+    for (; e - p >= 4; p += 4) {
+        seen[p[0]] = 1;
+        seen[p[1]] = 1;
+        seen[p[2]] = 1;
+        seen[p[3]] = 1;
+    }
+    for (; p < e; p++)
+        seen[*p] = 1;
+#ifdef __SSE2__
+    for (k = 0; k < 16; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(seen + 16 * k));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_setzero_si128()));
+
+        set[2 * k] = (uint8_t)m;
+        set[2 * k + 1] = (uint8_t)(m >> 8);
+    }
+#else
+    memset(set, 0, 32);
+    for (k = 0; k < 256; k++)
+        set[k >> 3] |= (uint8_t)(seen[k] << (k & 7));
+#endif
 }
 
 int ls_phrase_make(struct ls_phrase *p, const char *word)
@@ -213,11 +340,16 @@ int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks 
         return 0;
     for (j = 0; j < p->ntok; j++) {
         const struct ls_tok *t = &tk->t[i + j];
-        size_t pl = strlen(p->tok[j]);
+        const char *w = p->tok[j], *x = s + t->off;
+        size_t l = 0;
 
-        if (t->len < pl || memcmp(s + t->off, p->tok[j], pl) != 0)
+        /* the word must be all of the token (a prefix of the last one when
+         * the phrase ends in '*') */
+        while (w[l] && l < t->len && w[l] == x[l])
+            l++;
+        if (w[l])
             return 0;
-        if (t->len != pl && !(p->prefix && j + 1 == p->ntok))
+        if (l != t->len && !(p->prefix && j + 1 == p->ntok))
             return 0;
     }
     return 1;
@@ -226,15 +358,28 @@ int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks 
 int ls_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk,
                     size_t from, size_t to)
 {
+    uint64_t first[4] = {0, 0, 0, 0}; /* the first bytes of the tokens [from, to) */
     size_t i, k;
 
     if (to > tk->n)
         to = tk->n;
-    for (i = from; i < to; i++)
-        for (k = 0; k < wl->n; k++)
-            if (wl->p[k].tok[0][0] == s[tk->t[i].off] && i + wl->p[k].ntok <= to &&
-                ls_phrase_at(&wl->p[k], s, tk, i))
+    if (from >= to)
+        return 0;
+    for (i = from; i < to; i++) {
+        unsigned char b = (unsigned char)s[tk->t[i].off];
+
+        first[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+    for (k = 0; k < wl->n; k++) {
+        const struct ls_phrase *p = &wl->p[k];
+        unsigned char c0 = (unsigned char)p->tok[0][0];
+
+        if (!((first[c0 >> 6] >> (c0 & 63)) & 1) || p->ntok > to - from)
+            continue;
+        for (i = from; i + p->ntok <= to; i++)
+            if ((unsigned char)s[tk->t[i].off] == c0 && ls_phrase_at(p, s, tk, i))
                 return 1;
+    }
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #define LS_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "match/rules.h"
 
@@ -37,6 +38,11 @@ void ls_fold_free(struct ls_fold *f);
 /* Tokenizes folded text.  0, or -1 out of memory. */
 int ls_tokenize(struct ls_toks *tk, const char *s, size_t n);
 void ls_toks_free(struct ls_toks *tk);
+
+/* The set of byte values present in s[0..n): bit (b & 7) of set[b >> 3] is
+ * set when byte b occurs (set is overwritten).  For the rules' prefilter:
+ * one store per byte and a 16-step pack, whatever the record holds. */
+void ls_byteset(const char *s, size_t n, uint8_t set[32]);
 
 /* Builds a phrase from a word as written in a pack ("medisch attest",
  * "minderjarig*").  0, -1 out of memory, -2 no letters or digits. */

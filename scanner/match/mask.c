@@ -7,6 +7,7 @@
 #include "match/mask.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,77 @@ int ls_fingerprint(const unsigned char key[32], const char *norm, size_t n, unsi
         0)
         return -1;
     return 0;
+}
+
+/* One cached value: 64 bytes, one cache line. */
+struct ls_fpcache_slot {
+    unsigned char len; /* value bytes + 1; 0: empty */
+    char v[LS_FPCACHE_VALUE];
+    unsigned char pad;
+    unsigned char fp[LS_FP_BYTES];
+};
+_Static_assert(sizeof(struct ls_fpcache_slot) == 64, "a cache slot is one cache line");
+
+/* The slot of value s[0..n) (n <= LS_FPCACHE_VALUE): a multiplicative mix
+ * of its 8-byte words (any well-spread hash will do; it only places). */
+static size_t fpcache_index(const char *s, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL, w;
+    size_t i;
+
+    for (i = 0; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    if (i < n) {
+        w = 0;
+        memcpy(&w, s + i, n - i);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    h *= 0x94D049BB133111EBULL;
+    return (size_t)(h >> 32) & (LS_FPCACHE_SLOTS - 1);
+}
+
+int ls_fingerprint_cached(struct ls_fpcache *c, const unsigned char key[32], const char *norm,
+                          size_t n, unsigned char out[16])
+{
+    struct ls_fpcache_slot *sl;
+
+    if (c == NULL || n > LS_FPCACHE_VALUE || key == NULL || out == NULL || norm == NULL)
+        return ls_fingerprint(key, norm, n, out);
+    if (c->slot == NULL) {
+        c->slot = calloc(LS_FPCACHE_SLOTS, sizeof *c->slot);
+        if (c->slot == NULL)
+            return ls_fingerprint(key, norm, n, out);
+        memcpy(c->key, key, sizeof c->key);
+    } else if (memcmp(c->key, key, sizeof c->key) != 0) { /* another key: start over */
+        sodium_memzero(c->slot, LS_FPCACHE_SLOTS * sizeof *c->slot);
+        memcpy(c->key, key, sizeof c->key);
+    }
+    sl = &c->slot[fpcache_index(norm, n)];
+    if (sl->len == n + 1 && memcmp(sl->v, norm, n) == 0) {
+        memcpy(out, sl->fp, LS_FP_BYTES);
+        c->hits++;
+        return 0;
+    }
+    c->misses++;
+    if (ls_fingerprint(key, norm, n, out) != 0)
+        return -1;
+    sl->len = (unsigned char)(n + 1);
+    memcpy(sl->v, norm, n);
+    memcpy(sl->fp, out, LS_FP_BYTES);
+    return 0;
+}
+
+void ls_fpcache_free(struct ls_fpcache *c)
+{
+    if (c->slot) {
+        sodium_memzero(c->slot, LS_FPCACHE_SLOTS * sizeof *c->slot);
+        free(c->slot);
+    }
+    sodium_memzero(c, sizeof *c);
 }
 
 void ls_fingerprint_hex(const unsigned char fp[16], char hex[33])

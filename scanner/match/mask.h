@@ -50,6 +50,32 @@ void ls_key_wipe(unsigned char key[32]);
  * normalize.h).  Returns 0, or -1 on bad arguments.  Thread-safe. */
 int ls_fingerprint(const unsigned char key[32], const char *norm, size_t n, unsigned char out[16]);
 
+/* A memo of recent fingerprints, for one thread (one matcher): a value that
+ * comes back (a plate seen by every camera, a phone number in every call
+ * record) costs a table look-up instead of a BLAKE2b.  Direct-mapped, at
+ * most LS_FPCACHE_SLOTS values (4 MiB) of at most LS_FPCACHE_VALUE bytes (longer
+ * ones are always computed); an entry is only ever used for the exact
+ * bytes and key it was computed from, so the fingerprints are exactly
+ * ls_fingerprint's.  A zeroed struct is an empty cache (the table is
+ * allocated on first use); it holds values in clear: free it with
+ * ls_fpcache_free(), which wipes it. */
+#define LS_FPCACHE_SLOTS 65536
+#define LS_FPCACHE_VALUE 46
+struct ls_fpcache {
+    struct ls_fpcache_slot *slot; /* LS_FPCACHE_SLOTS entries, or NULL */
+    unsigned char key[32];        /* the key of every cached fingerprint */
+    unsigned long long hits, misses;
+};
+
+/* ls_fingerprint(key, norm, n, out) through the cache c (NULL: no cache).
+ * Same result and return value; when the table cannot be allocated the
+ * value is simply computed.  Not thread-safe for one c. */
+int ls_fingerprint_cached(struct ls_fpcache *c, const unsigned char key[32], const char *norm,
+                          size_t n, unsigned char out[16]);
+
+/* Wipes and frees the table; c is an empty cache again. */
+void ls_fpcache_free(struct ls_fpcache *c);
+
 /* Lower-case hex of a fingerprint, NUL-terminated (33 bytes). */
 void ls_fingerprint_hex(const unsigned char fp[16], char hex[33]);
 

@@ -231,6 +231,46 @@ static char *write_tmp(const char *content, size_t len)
     return path;
 }
 
+/* The cache gives ls_fingerprint's bytes for every value: repeated, long
+ * (not cached), empty, colliding in the table, and after a key change. */
+static void test_fingerprint_cache(void **state)
+{
+    struct ls_fpcache c = {0};
+    unsigned char k1[32], k2[32], want[16], got[16];
+    char v[80];
+    int i, round;
+
+    (void)state;
+    memset(k1, 7, sizeof k1);
+    memset(k2, 9, sizeof k2);
+    assert_int_equal(ls_fingerprint_cached(&c, k1, "", 0, got), 0);
+    assert_int_equal(ls_fingerprint(k1, "", 0, want), 0);
+    assert_memory_equal(got, want, 16);
+    for (round = 0; round < 3; round++) {
+        const unsigned char *k = round == 2 ? k2 : k1;
+
+        for (i = 0; i < 40000; i++) { /* more values than slots: collisions */
+            size_t n = (size_t)snprintf(v, sizeof v, "%d-ABC-%d%s", i % 7, i,
+                                        i % 5 == 0 ? "-a-rather-long-value-past-the-cache" : "");
+            assert_int_equal(ls_fingerprint(k, v, n, want), 0);
+            assert_int_equal(ls_fingerprint_cached(&c, k, v, n, got), 0);
+            assert_memory_equal(got, want, 16);
+            /* a value that differs in its last byte only */
+            v[n - 1] ^= 1;
+            assert_int_equal(ls_fingerprint(k, v, n, want), 0);
+            assert_int_equal(ls_fingerprint_cached(&c, k, v, n, got), 0);
+            assert_memory_equal(got, want, 16);
+        }
+    }
+    assert_true(c.hits > 0);
+    assert_int_equal(ls_fingerprint_cached(NULL, k1, "x", 1, got), 0);
+    assert_int_equal(ls_fingerprint(k1, "x", 1, want), 0);
+    assert_memory_equal(got, want, 16);
+    assert_int_equal(ls_fingerprint_cached(&c, NULL, "x", 1, got), -1);
+    ls_fpcache_free(&c);
+    assert_null(c.slot);
+}
+
 static void test_key_load(void **state)
 {
     unsigned char k1[32], k2[32], zero[32] = {0};
@@ -287,7 +327,8 @@ int main(void)
         cmocka_unit_test(test_mask_examples),     cmocka_unit_test(test_mask_utf8),
         cmocka_unit_test(test_mask_small_buffer), cmocka_unit_test(test_normalizers),
         cmocka_unit_test(test_random_inputs),     cmocka_unit_test(test_fingerprint),
-        cmocka_unit_test(test_fingerprint_kat),   cmocka_unit_test(test_key_load),
+        cmocka_unit_test(test_fingerprint_kat),   cmocka_unit_test(test_fingerprint_cache),
+        cmocka_unit_test(test_key_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

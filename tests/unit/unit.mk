@@ -4,6 +4,7 @@
 LS_UNIT_TESTS = \
 	tests/unit/test_budget \
 	tests/unit/test_charset \
+	tests/unit/test_classify \
 	tests/unit/test_cli \
 	tests/unit/test_dates \
 	tests/unit/test_extract_csv \
