@@ -93,6 +93,8 @@ struct ls_matcher {
     const char *limit_note;
     char limit_buf[256];   /* limit_note with the rule that hit it */
     struct ls_strbuf line; /* one findings line */
+    struct ls_fpcache fpc; /* fingerprints of recent values (mask.h) */
+    int need_fold;         /* context words or keywords: records are folded and tokenized */
     ls_found_fn hook;      /* rules tooling */
     void *hook_ud;
 };
@@ -127,6 +129,7 @@ void ls_matcher_free(struct ls_matcher *m)
     free(m->colclass);
     free(m->cols_key);
     ls_strbuf_free(&m->line);
+    ls_fpcache_free(&m->fpc);
     free(m);
 }
 
@@ -165,6 +168,10 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
         return LS_ENOMEM;
     }
     m->dob_cat = ls_ruleset_cat(rs, "date_of_birth");
+    m->need_fold = rs->nkw > 0;
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (rs->rules[i].ctx.n || rs->rules[i].neg.n)
+            m->need_fold = 1;
     if (m->jit)
         pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
     pcre2_set_match_limit(m->mctx, cfg->limits.pcre2_match_limit);
@@ -334,8 +341,12 @@ static int words_in(struct ls_matcher *m, const struct ls_wordlist *wl, size_t a
 static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, size_t e)
 {
     int conf = r->conf;
-    size_t fs = ls_fold_pos(&m->fold, s), fe = ls_fold_pos(&m->fold, e);
+    size_t fs, fe;
 
+    if (!r->ctx.n && !r->neg.n)
+        return conf; /* no context words: the record may not even be folded */
+    fs = ls_fold_pos(&m->fold, s);
+    fe = ls_fold_pos(&m->fold, e);
     if (r->ctx.n) {
         size_t w = r->ctx_window;
         int hit = 0;
@@ -628,7 +639,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
         memcpy(norm, canon, nn);
     }
     norm[nn] = '\0';
-    if (ls_fingerprint(m->key, norm, nn, fp) != 0)
+    if (ls_fingerprint_cached(&m->fpc, m->key, norm, nn, fp) != 0)
         return LS_EFATAL;
     if (ls_fpset_add(&t->uniq, fp) < 0)
         return LS_ENOMEM;
@@ -862,12 +873,15 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     if (rs->nsignals)
         memset(m->sig, 0, rs->nsignals);
     ls_prefilter_measure(rec->text, rec->len, &m->pf);
-    if (ls_fold_text(&m->fold, rec->text, rec->len) < 0)
-        return LS_ENOMEM;
     m->toks.n = 0;
-    if (has_token_bytes(m) && ls_tokenize(&m->toks, m->fold.buf, m->fold.len) < 0)
-        return LS_ENOMEM;
-    if (rec->ncolumns && classify_columns(m, rec) < 0)
+    if (m->need_fold) { /* context words and keywords match on folded tokens */
+        if (ls_fold_text(&m->fold, rec->text, rec->len) < 0)
+            return LS_ENOMEM;
+        if (has_token_bytes(m) && ls_tokenize(&m->toks, m->fold.buf, m->fold.len) < 0)
+            return LS_ENOMEM;
+    }
+    /* without column classifiers no header can raise or count anything */
+    if (rec->ncolumns && rs->ncolumns && classify_columns(m, rec) < 0)
         return LS_ENOMEM;
     for (i = 0; i < rs->nrules; i++)
         if ((st = run_rule(m, i, rec)) != LS_OK)
@@ -880,7 +894,7 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
         if ((st = emit(m, rec, c, NULL, 0, &lc)) != LS_OK)
             return st;
     }
-    if (rec->ncolumns && (st = columns_count(m, rec, &lc)) != LS_OK)
+    if (rec->ncolumns && rs->ncolumns && (st = columns_count(m, rec, &lc)) != LS_OK)
         return st;
     if ((st = keywords_count(m, rec, &lc)) != LS_OK)
         return st;
