@@ -442,6 +442,27 @@ static int parse_context(struct ld *l, const yaml_node_t *n, int negative, struc
     return 0;
 }
 
+/* Whether the pattern turns caseless matching on with an inline option
+ * group anywhere — (?i), (?i:…), (?xi) — not after a '-' ((?-i) turns it
+ * off).  Conservative: an escaped "\\(?" followed by letters also counts,
+ * which only weakens the start-byte check. */
+static int inline_caseless(const char *p)
+{
+    for (; (p = strstr(p, "(?")) != NULL; p += 2) {
+        int off = 0;
+
+        for (const char *q = p + 2; *q && *q != ')' && *q != ':'; q++) {
+            if (*q == '-')
+                off = 1;
+            else if (*q == 'i' && !off)
+                return 1;
+            else if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '^'))
+                break;
+        }
+    }
+    return 0;
+}
+
 /* The bytes a match of r can start with, as PCRE2 itself computed them
  * (first code unit or start bitmap); nothing known leaves has_first 0. */
 static void first_bytes(struct ls_rule *r, int caseless)
@@ -450,6 +471,10 @@ static void first_bytes(struct ls_rule *r, int caseless)
     const uint8_t *bitmap = NULL;
 
     r->has_first = 0;
+    /* PCRE2 keeps whether its first code unit is caseless to itself: an
+     * inline (?i) must be seen here, or "PROCES-VERBAAL" never reaches a
+     * (?i)proces-verbaal rule. */
+    caseless = caseless || inline_caseless(r->pattern);
     if (pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
         return;
     if (type == 1 && pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
@@ -459,6 +484,12 @@ static void first_bytes(struct ls_rule *r, int caseless)
         if (caseless && (unit | 32) >= 'a' && (unit | 32) <= 'z') {
             unit ^= 32;
             r->first[unit >> 3] |= (uint8_t)(1u << (unit & 7));
+            /* Unicode case partners outside ASCII: K and U+212A KELVIN SIGN
+             * (E2 84 AA), S and U+017F LONG S (C5 BF): their lead bytes. */
+            if ((unit | 32) == 'k')
+                r->first[0xE2 >> 3] |= (uint8_t)(1u << (0xE2 & 7));
+            if ((unit | 32) == 's')
+                r->first[0xC5 >> 3] |= (uint8_t)(1u << (0xC5 & 7));
         }
         r->has_first = 1;
         return;

@@ -206,6 +206,37 @@ static void test_rule_order(void **state)
     ls_ruleset_free(rs);
 }
 
+/* A rule made caseless inside its pattern ((?i), (?i:…)) is not skipped by
+ * the start-byte check on text of the other case, nor on the non-ASCII
+ * case partners of k and s (U+212A KELVIN SIGN, U+017F LONG S). */
+static void test_inline_caseless(void **state)
+{
+    struct ls_ruleset *rs =
+        ruleset("pack: {name: o, version: \"1\"}\nrules:\n"
+                "  - {id: o.pv, category: o.pv, pattern: '(?i)proces-verbaal'}\n"
+                "  - {id: o.k, category: o.k, pattern: '(?i:kennwort)'}\n"
+                "  - {id: o.s, category: o.s, pattern: '(?xi)sleutel'}\n"
+                "  - {id: o.off, category: o.off, pattern: '(?-i)abc'}\n",
+                0);
+    struct ls_record r1 = rec_of("PROCES-VERBAAL NR 12");
+    struct ls_record r2 = rec_of("\xe2\x84\xaa"
+                                 "ENNWORT: x");                /* KELVIN SIGN + ENNWORT */
+    struct ls_record r3 = rec_of("\xc5\xbfLEUTEL 7, ABC abc"); /* LONG S + LEUTEL */
+    struct got g;
+
+    (void)state;
+    run(rs, &r1, &g);
+    assert_non_null(find(&g, "o.pv", "PROCES-VERBAAL"));
+    run(rs, &r2, &g);
+    assert_non_null(find(&g, "o.k",
+                         "\xe2\x84\xaa"
+                         "ENNWORT"));
+    run(rs, &r3, &g);
+    assert_non_null(find(&g, "o.s", "\xc5\xbfLEUTEL"));
+    assert_int_equal(count(&g, "o.off"), 1);
+    ls_ruleset_free(rs);
+}
+
 static void test_context(void **state)
 {
     struct ls_ruleset *rs = ruleset("pack: {name: c, version: \"1\"}\nrules:\n"
@@ -509,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_checksum_and_shapes),
         cmocka_unit_test(test_overlaps),
         cmocka_unit_test(test_rule_order),
+        cmocka_unit_test(test_inline_caseless),
         cmocka_unit_test(test_context),
         cmocka_unit_test(test_columns),
         cmocka_unit_test(test_keywords),
