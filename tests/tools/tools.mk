@@ -8,8 +8,10 @@
 #                check_format.sh  every C file follows .clang-format (skipped,
 #                                 saying so, without clang-format; CI has it)
 #   make format  rewrites the C files with clang-format
-#   make bench   throughput next to the tools leakscan must keep up with
-#                (bench.sh; never in make check)
+#   make bench   the benchmark of the speed issue (bench.sh, bash; never in
+#                make check): leakscan next to ripgrep, gzip and cat on an
+#                mkleak corpus; writes docs/performance.md in the source tree.
+#                BENCH_QUICK=1 BENCH_MB= BENCH_REPS= BENCH_RSS=1 (see bench.sh)
 TESTS += \
 	tests/tools/objcycles.py \
 	tests/tools/funclen.py \
@@ -27,5 +29,6 @@ format:
 .PHONY: format
 
 bench: leakscan$(EXEEXT) fixtures/mkleak$(EXEEXT)
-	LS_BUILDDIR='$(abs_builddir)' LEAKSCAN='$(abs_builddir)/leakscan' $(SHELL) $(srcdir)/tests/tools/bench.sh
+	LS_BUILDDIR='$(abs_builddir)' LS_SRCDIR='$(abs_srcdir)' LEAKSCAN='$(abs_builddir)/leakscan' \
+	  bash $(srcdir)/tests/tools/bench.sh
 .PHONY: bench
