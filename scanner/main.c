@@ -13,6 +13,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "Usage: leakscan scan [OPTION]... PATH...   scan a leak (see leakscan scan --help)\n"
                "       leakscan rules list|check|lint [PATH]...   rule-pack tooling\n"
+               "       leakscan rules export --patterns [PATH]...   patterns for rg -P -f\n"
                "       leakscan --version\n");
 }
 

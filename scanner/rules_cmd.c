@@ -1,10 +1,12 @@
-/* rules_cmd.c — `leakscan rules list|check|lint` (rules_cmd.h).
+/* rules_cmd.c — `leakscan rules list|check|lint|export` (rules_cmd.h).
  *
  * check runs every example and counterexample through the whole ruleset, as a
  * one-record text at confidence low, exactly as a scan would see it; lint
  * looks for what makes a rule weak or slow: missing examples, nested
  * quantifiers, catastrophic backtracking on adversarial input (a probe with a
- * low PCRE2 match limit), context words that no example uses. */
+ * low PCRE2 match limit), context words that no example uses; export
+ * --patterns writes the rules' patterns as a ripgrep pattern file (the
+ * baseline of make bench). */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "match/classify.h"
 #include "match/rules.h"
 #include "rules_cmd.h"
+#include "strbuf.h"
 
 /* Match limit of the lint probe: a tenth of the scan default (1e6), so that a
  * pattern that needs more on 4 KiB of adversarial text is flagged. */
@@ -429,9 +432,340 @@ static void list_pack(const struct ls_ruleset *rs, size_t p)
             printf("  record   %-22s %zu groups\n", rs->rectypes[i].id, rs->rectypes[i].ngroups);
 }
 
+/* ---- rules export --patterns: the patterns as a ripgrep pattern file ----
+ *
+ * `rg -f FILE` reads one pattern a line and joins the lines with '|' into one
+ * regex (one PCRE2 pattern with -P), so each line is rewritten to mean, inside
+ * that alternation, what the rule's pattern means alone in a scan:
+ *   - wrapped in (?:…), with (?i) inside for a case_insensitive rule, so that
+ *     neither an option nor a top-level '|' reaches the next line;
+ *   - named groups become plain capture groups (the same name in two rules
+ *     would not compile) and every reference to a group, by number or by name
+ *     (\1, \g{1}, \k<value>, (?P=value), (?(1)…), (?1), (?&value)), is
+ *     renumbered past the groups of the lines before;
+ *   - \d \s \w (\D \S \W outside a class) become their ASCII classes: rg -P
+ *     compiles in UCP mode, leakscan does not;
+ *   - a newline or carriage return becomes \n or \r.
+ * Not rewritten (documented in docs/performance.md): \b \B and [[:posix:]]
+ * keep rg's Unicode meaning; a pattern in (?x) mode is copied as it is.
+ * Recursion of the whole pattern ((?R), (?0)) and start-of-pattern options
+ * ((*UTF) …) cannot be expressed inside the alternation: such a rule is
+ * reported and left out (exit status 1). */
+
+struct xport {
+    struct ls_strbuf *o;
+    const pcre2_code *code;
+    unsigned off;    /* capture groups of the lines before */
+    unsigned ncap;   /* capture groups of this pattern */
+    const char *why; /* set when the pattern cannot be exported */
+};
+
+/* The number of the group named at p, up to the byte term; *len: bytes of
+ * the name and term.  -1 when there is no such group. */
+static int group_number(const struct xport *x, const char *p, char term, size_t *len)
+{
+    char name[128];
+    size_t n = 0;
+    int g;
+
+    while (p[n] && p[n] != term && n + 1 < sizeof name) {
+        name[n] = p[n];
+        n++;
+    }
+    if (p[n] != term)
+        return -1;
+    name[n] = '\0';
+    *len = n + 1;
+    g = pcre2_substring_number_from_name(x->code, (PCRE2_SPTR)name);
+    return g > 0 ? g : -1;
+}
+
+/* A reference to group g (absolute, in this pattern), moved past the groups
+ * of the lines before: kind 'b' backreference \g{N}, 'a' subroutine call
+ * \g<N>, 's' subroutine call (?N), 'c' condition (?(N). */
+static void put_group(struct xport *x, char kind, long g)
+{
+    unsigned long n = (unsigned long)g + x->off;
+
+    if (g == 0)
+        x->why = "recursion of the whole pattern";
+    if (kind == 'b')
+        ls_strbuf_printf(x->o, "\\g{%lu}", n);
+    else if (kind == 'a')
+        ls_strbuf_printf(x->o, "\\g<%lu>", n);
+    else if (kind == 's')
+        ls_strbuf_printf(x->o, "(?%lu)", n);
+    else
+        ls_strbuf_printf(x->o, "(?(%lu)", n);
+}
+
+/* The ASCII meaning of \d \s \w (PCRE2 without UCP): inside a class, its
+ * members; outside, a class.  A '-' right after it in a class is escaped
+ * (it was literal after a class escape, it would make a range here).
+ * Returns the bytes consumed at p (the escape letter and maybe a '-'), or 0
+ * when the letter is none of these. */
+static size_t ascii_class(struct xport *x, const char *p, int cls)
+{
+    const char *set = NULL;
+    int neg = p[0] == 'D' || p[0] == 'S' || p[0] == 'W';
+
+    switch (p[0] | 32) {
+    case 'd':
+        set = "0-9";
+        break;
+    case 's':
+        set = "\\t\\n\\x0b\\f\\r\\x20";
+        break;
+    case 'w':
+        set = "0-9A-Za-z_";
+        break;
+    default:
+        return 0;
+    }
+    if (cls && neg)
+        return 0; /* [\D…]: no simple ASCII spelling; kept */
+    if (cls) {
+        ls_strbuf_puts(x->o, set);
+        if (p[1] == '-' && p[2] != ']') {
+            ls_strbuf_puts(x->o, "\\-");
+            return 2;
+        }
+        return 1;
+    }
+    ls_strbuf_printf(x->o, "[%s%s]", neg ? "^" : "", set);
+    return 1;
+}
+
+/* \g… at p (after the backslash): references by number or name. */
+static size_t escape_g(struct xport *x, const char *p)
+{
+    char open = p[1], close = open == '{' ? '}' : open == '<' ? '>' : open == '\'' ? '\'' : 0;
+    const char *q = close ? p + 2 : p + 1;
+    size_t len = 0;
+    char *end;
+    long g;
+
+    if (*q == '-' || *q == '+') {
+        ls_strbuf_puts(x->o, "\\g"); /* relative: unchanged */
+        return 1;
+    }
+    g = strtol(q, &end, 10);
+    if (end > q && (!close || *end == close)) {
+        len = (size_t)(end - p) + (close ? 1 : 0);
+    } else if (close) {
+        g = group_number(x, q, close, &len);
+        len += 2;
+    } else {
+        g = -1;
+    }
+    if (g < 0) {
+        ls_strbuf_puts(x->o, "\\g");
+        return 1;
+    }
+    put_group(x, open == '<' || open == '\'' ? 'a' : 'b', g);
+    return len;
+}
+
+/* The escape at p (a backslash); returns the bytes consumed. */
+static size_t escape(struct xport *x, const char *p, int cls)
+{
+    size_t n, len = 0;
+    char *end;
+    long g;
+
+    if (p[1] == 'Q') { /* \Q…\E: literal, copied */
+        const char *e = strstr(p + 2, "\\E");
+
+        n = e ? (size_t)(e - p) + 2 : strlen(p);
+        ls_strbuf_append(x->o, p, n);
+        return n;
+    }
+    if ((n = ascii_class(x, p + 1, cls)) > 0)
+        return n + 1;
+    if (!cls && p[1] >= '1' && p[1] <= '9') {
+        g = strtol(p + 1, &end, 10);
+        if (g < 10 || p[1] >= '8' || (unsigned long)g <= x->ncap) {
+            put_group(x, 'b', g);
+            return (size_t)(end - p);
+        }
+    }
+    if (!cls && p[1] == 'g')
+        return 1 + escape_g(x, p + 1);
+    if (!cls && p[1] == 'k' && (p[2] == '<' || p[2] == '\'' || p[2] == '{')) {
+        g = group_number(x, p + 3, p[2] == '<' ? '>' : p[2] == '{' ? '}' : '\'', &len);
+        if (g > 0) {
+            put_group(x, 'b', g);
+            return 3 + len;
+        }
+    }
+    n = p[1] == 'c' && p[2] ? 3 : p[1] ? 2 : 1; /* \cX: X is not syntax */
+    ls_strbuf_append(x->o, p, n);
+    return n;
+}
+
+/* A conditional group at p, "(?(": its condition when it names a group. */
+static size_t group_cond(struct xport *x, const char *p)
+{
+    const char *c = p + 3;
+    size_t len = 0;
+    char *end;
+    long g = -1;
+
+    if (*c == 'R') {
+        x->why = "recursion condition (?(R…)";
+        return 0;
+    }
+    if (*c >= '0' && *c <= '9') {
+        g = strtol(c, &end, 10);
+        len = *end == ')' ? (size_t)(end - c) + 1 : 0;
+    } else if (*c == '<' || *c == '\'') {
+        g = group_number(x, c + 1, *c == '<' ? '>' : '\'', &len);
+        len = g > 0 && c[len + 1] == ')' ? len + 2 : 0;
+    } else if (*c != '?' && *c != '*' && strncmp(c, "DEFINE)", 7)) {
+        g = group_number(x, c, ')', &len);
+    }
+    if (g <= 0 || len == 0)
+        return 0;
+    put_group(x, 'c', g);
+    return 3 + len;
+}
+
+/* A group opening at p, "(?" or "(*"; returns the bytes consumed. */
+static size_t group(struct xport *x, const char *p)
+{
+    const char *e;
+    size_t len = 0, n;
+    char *end;
+    long g;
+
+    if (p[1] == '*' && p[2] >= 'A' && p[2] <= 'Z' &&
+        (!strncmp(p + 2, "UTF", 3) || !strncmp(p + 2, "UCP", 3) || !strncmp(p + 2, "NO_", 3) ||
+         !strncmp(p + 2, "LIMIT_", 6) || !strncmp(p + 2, "CR)", 3) || !strncmp(p + 2, "LF)", 3) ||
+         !strncmp(p + 2, "CRLF)", 5) || !strncmp(p + 2, "ANY", 3) || !strncmp(p + 2, "NUL)", 4) ||
+         !strncmp(p + 2, "BSR_", 4) || !strncmp(p + 2, "NOTEMPTY", 8)))
+        x->why = "start-of-pattern option (*…)";
+    if (p[1] == '?' && p[2] == '#' && (e = strchr(p, ')'))) { /* comment */
+        ls_strbuf_append(x->o, p, (size_t)(e - p) + 1);
+        return (size_t)(e - p) + 1;
+    }
+    if (p[1] != '?') {
+        ls_strbuf_putc(x->o, '(');
+        return 1;
+    }
+    /* named group → plain capture group */
+    if ((p[2] == '<' && p[3] != '=' && p[3] != '!') || p[2] == '\'' ||
+        (p[2] == 'P' && p[3] == '<')) {
+        char term = p[2] == '\'' ? '\'' : '>';
+
+        if ((e = strchr(p + 3, term))) {
+            ls_strbuf_putc(x->o, '(');
+            return (size_t)(e - p) + 1;
+        }
+    }
+    /* references by name: (?P=name) (?P>name) (?&name) */
+    if ((p[2] == 'P' && (p[3] == '=' || p[3] == '>')) || p[2] == '&') {
+        n = p[2] == '&' ? 3 : 4;
+        g = group_number(x, p + n, ')', &len);
+        if (g > 0) {
+            put_group(x, p[3] == '=' ? 'b' : 's', g);
+            return n + len;
+        }
+    }
+    if (p[2] == '(' && (n = group_cond(x, p)) > 0)
+        return n;
+    if (p[2] == 'R' && p[3] == ')')
+        x->why = "recursion of the whole pattern (?R)";
+    if (p[2] >= '0' && p[2] <= '9') { /* subroutine call (?N) */
+        g = strtol(p + 2, &end, 10);
+        if (*end == ')') {
+            put_group(x, 's', g);
+            return (size_t)(end - p) + 1;
+        }
+    }
+    ls_strbuf_puts(x->o, "(?");
+    return 2;
+}
+
+/* r's pattern as one line of a ripgrep pattern file, in o; NULL, or why not. */
+static const char *export_rule(const struct ls_rule *r, unsigned off, struct ls_strbuf *o)
+{
+    struct xport x = {o, r->code, off, 0, NULL};
+    uint32_t opts = 0, ncap = 0;
+    const char *p = r->pattern;
+    int cls = 0;
+
+    pcre2_pattern_info(r->code, PCRE2_INFO_ARGOPTIONS, &opts);
+    pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ncap);
+    x.ncap = ncap;
+    ls_strbuf_puts(o, opts & PCRE2_CASELESS ? "(?:(?i)" : "(?:");
+    while (*p && !x.why) {
+        if (*p == '\\') {
+            p += escape(&x, p, cls);
+        } else if (*p == '\n' || *p == '\r') {
+            ls_strbuf_puts(o, *p == '\n' ? "\\n" : "\\r");
+            p++;
+        } else if (cls) {
+            const char *e = p[0] == '[' && p[1] == ':' ? strstr(p, ":]") : NULL;
+            size_t n = e ? (size_t)(e - p) + 2 : 1;
+
+            cls = *p != ']';
+            ls_strbuf_append(o, p, n);
+            p += n;
+        } else if (*p == '[') {
+            size_t n = 1 + (p[1] == '^');
+
+            n += p[n] == ']'; /* a leading ']' is a member */
+            ls_strbuf_append(o, p, n);
+            p += n;
+            cls = 1;
+        } else if (*p == '(') {
+            p += group(&x, p);
+        } else {
+            ls_strbuf_putc(o, *p++);
+        }
+    }
+    ls_strbuf_putc(o, ')');
+    if (!x.why && o->overflow)
+        x.why = "out of memory";
+    return x.why;
+}
+
+/* Prints the patterns of the regex rules of packs [first, npacks), one a
+ * line; returns the number of rules left out (reported on stderr). */
+static int export_patterns(const struct ls_ruleset *rs, size_t first)
+{
+    struct ls_strbuf line;
+    unsigned off = 0;
+    size_t i;
+    int left_out = 0;
+
+    ls_strbuf_init(&line, (size_t)1 << 24);
+    for (i = 0; i < rs->nrules; i++) {
+        const struct ls_rule *r = &rs->rules[i];
+        const char *why;
+        uint32_t ncap = 0;
+
+        if (r->pack < first || !r->pattern || !r->code)
+            continue; /* not a regex rule */
+        ls_strbuf_reset(&line);
+        if ((why = export_rule(r, off, &line)) != NULL) {
+            fprintf(stderr, "%s:%u: rule %s: not exported: %s\n", r->file, r->line, r->id, why);
+            left_out++;
+            continue;
+        }
+        pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ncap);
+        off += ncap;
+        fwrite(line.data, 1, line.len, stdout);
+        putchar('\n');
+    }
+    ls_strbuf_free(&line);
+    return left_out;
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: leakscan rules list|check|lint [PATH...]\n");
+    fprintf(stderr, "usage: leakscan rules list|check|lint [PATH...]\n"
+                    "       leakscan rules export --patterns [PATH...]\n");
     return 2;
 }
 
@@ -483,8 +817,14 @@ int ls_rules_main(int argc, char **argv)
     if (argi >= argc)
         return usage();
     cmd = argv[argi++];
-    if (strcmp(cmd, "list") && strcmp(cmd, "check") && strcmp(cmd, "lint"))
+    if (!strcmp(cmd, "export")) {
+        /* the one export format so far: a ripgrep pattern file */
+        if (argi >= argc || strcmp(argv[argi], "--patterns"))
+            return usage();
+        argi++;
+    } else if (strcmp(cmd, "list") && strcmp(cmd, "check") && strcmp(cmd, "lint")) {
         return usage();
+    }
     err[0] = '\0';
     if ((st = ls_ruleset_new(&rs)) != LS_OK) {
         fprintf(stderr, "leakscan rules: %s\n", ls_strerror(st));
@@ -509,6 +849,15 @@ int ls_rules_main(int argc, char **argv)
     }
     if (first_user == rs->npacks)
         first_user = 0; /* no PATH: the built-in packs */
+    if (!strcmp(cmd, "export")) {
+        rc = export_patterns(rs, first_user) ? 1 : 0;
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            perror("leakscan rules export");
+            rc = 2;
+        }
+        ls_ruleset_free(rs);
+        return rc;
+    }
     for (p = first_user; p < rs->npacks; p++) {
         if (!strcmp(cmd, "list")) {
             list_pack(rs, p);

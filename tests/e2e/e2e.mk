@@ -26,6 +26,7 @@ LS_E2E_TESTS = \
 	tests/e2e/rules_check.sh \
 	tests/e2e/rules_user_pack.sh \
 	tests/e2e/rules_weak_pack.sh \
+	tests/e2e/rules_export.sh \
 	tests/e2e/formats.py
 TESTS += $(LS_E2E_TESTS)
 

@@ -10,8 +10,10 @@
 #   make format  rewrites the C files with clang-format
 #   same_output.sh OLD NEW   two builds give the same report, findings and
 #                inventory on one leak (for changes that must change nothing)
-#   make bench   throughput next to the tools leakscan must keep up with
-#                (bench.sh; never in make check)
+#   make bench   the benchmark of the speed issue (bench.sh, bash; never in
+#                make check): leakscan next to ripgrep, gzip and cat on an
+#                mkleak corpus; writes docs/performance.md in the source tree.
+#                BENCH_QUICK=1 BENCH_MB= BENCH_REPS= BENCH_RSS=1 (see bench.sh)
 TESTS += \
 	tests/tools/objcycles.py \
 	tests/tools/funclen.py \
@@ -30,5 +32,6 @@ format:
 .PHONY: format
 
 bench: leakscan$(EXEEXT) fixtures/mkleak$(EXEEXT)
-	LS_BUILDDIR='$(abs_builddir)' LEAKSCAN='$(abs_builddir)/leakscan' $(SHELL) $(srcdir)/tests/tools/bench.sh
+	LS_BUILDDIR='$(abs_builddir)' LS_SRCDIR='$(abs_srcdir)' LEAKSCAN='$(abs_builddir)/leakscan' \
+	  bash $(srcdir)/tests/tools/bench.sh
 .PHONY: bench
