@@ -1,4 +1,5 @@
 /* budget.c — expansion limits, checked as values (budget.h). */
+#include <stdatomic.h>
 #include <time.h>
 
 #include "budget.h"
@@ -18,11 +19,22 @@ void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim)
     b->exhausted = LS_LIMIT_NONE;
     b->last_hit = LS_LIMIT_NONE;
     b->nesting = 0;
+    b->cancel = NULL;
     b->deadline = lim->max_seconds > 0 ? now() + lim->max_seconds : 0;
+}
+
+int ls_budget_interrupted(struct ls_budget *b)
+{
+    if (!b->cancel || !atomic_load_explicit(b->cancel, memory_order_relaxed))
+        return 0;
+    b->last_hit = b->exhausted = LS_LIMIT_INTERRUPTED;
+    return 1;
 }
 
 enum ls_limit ls_budget_time(struct ls_budget *b)
 {
+    if (ls_budget_interrupted(b))
+        return LS_LIMIT_INTERRUPTED;
     if (b->deadline > 0 && now() > b->deadline)
         return b->last_hit = b->exhausted = LS_LIMIT_TIME;
     return LS_LIMIT_NONE;

@@ -19,14 +19,21 @@ struct ls_budget {
     enum ls_limit last_hit;      /* the last limit hit, so that layers above can name it */
     double deadline;             /* monotonic seconds after which the input is abandoned; 0 none */
     unsigned nesting;            /* containers open on this input now (unpack's recursion) */
+    _Atomic int *cancel;         /* the run's interrupt flag (set by the engine), or NULL */
 };
 
-/* Checks the input's wall-time limit; LS_LIMIT_NONE or LS_LIMIT_TIME (which
- * also exhausts the input).  Called from every read, seek and skip of unpack. */
+/* Checks whether the scan was interrupted, then the input's wall-time limit;
+ * LS_LIMIT_NONE, LS_LIMIT_INTERRUPTED or LS_LIMIT_TIME (either exhausts the
+ * input).  Called from every read, seek and skip of unpack and of a file. */
 enum ls_limit ls_budget_time(struct ls_budget *b);
 
+/* Whether the scan was interrupted: then 1, and the input is exhausted
+ * (LS_LIMIT_INTERRUPTED).  A relaxed atomic load: cheap enough for every read. */
+int ls_budget_interrupted(struct ls_budget *b);
+
 /* Starts the budget of one top-level input under the run's limits lim (not
- * copied; must outlive the budget).  Starts the wall-time clock. */
+ * copied; must outlive the budget).  Starts the wall-time clock; no
+ * interrupt flag (the caller may set cancel). */
 void ls_budget_init(struct ls_budget *b, const struct ls_limits *lim);
 
 /* Charges n more expanded bytes of an entry that has now produced

@@ -4,17 +4,20 @@
  * ls_report_write → shared_release. */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "engine.h"
 #include "match/mask.h"
 #include "report.h"
+#include "sink.h"
 #include "walk.h"
 #include "worker.h"
 
@@ -24,6 +27,91 @@
 /* Passwords: at most this many, each at most this long. */
 #define MAX_PASSWORDS 10000
 #define MAX_PASSWORD_LEN 1024
+/* The scan's own output files, never scanned: the report, the inventory and
+ * the findings, each as it is now and as its temporary file. */
+#define MAX_OWN 6
+
+/* SIGINT and SIGTERM: blocked in every thread of the scan (the mask is set
+ * before any thread starts and inherited) and taken by this thread. */
+struct sigwatch {
+    _Atomic int cancel;         /* the first signal taken, 0 before */
+    _Atomic int done;           /* the scan is over: the thread ends */
+    const struct ls_shared *sh; /* whose temporary output files a second signal removes */
+    sigset_t set, old;          /* the two signals; the mask before */
+    pthread_t thread;
+    int on; /* the thread runs */
+};
+
+static void say(const char *m)
+{
+    ssize_t r = write(STDERR_FILENO, m, strlen(m));
+    (void)r;
+}
+
+static void *sigwatch_main(void *arg)
+{
+    struct sigwatch *s = arg;
+    const struct timespec tick = {0, 100 * 1000 * 1000};
+    const char *tmp;
+    int sig;
+
+    while (!atomic_load(&s->done)) {
+        sig = sigtimedwait(&s->set, NULL, &tick);
+        if (sig <= 0)
+            continue;
+        if (!atomic_load(&s->cancel)) {
+            atomic_store(&s->cancel, sig);
+            say("\nleakscan: interrupted: stopping, then writing the report of what was done "
+                "(interrupt again to stop at once)\n");
+            continue;
+        }
+        if ((tmp = ls_outfile_tmp(ls_sink_file(s->sh->inventory))) != NULL)
+            unlink(tmp);
+        if ((tmp = ls_outfile_tmp(ls_sink_file(s->sh->findings))) != NULL)
+            unlink(tmp);
+        say("leakscan: interrupted again: stopped, no report written\n");
+        _exit(128 + sig);
+    }
+    return NULL;
+}
+
+/* Blocks the two signals in this thread (and so in every thread it starts)
+ * and starts the signal thread; without it, signals keep their default.  A
+ * signal the process was started with ignored (SIGINT for a background job
+ * of a shell) stays ignored. */
+static void sigwatch_start(struct sigwatch *s, const struct ls_shared *sh)
+{
+    struct sigaction sa;
+
+    memset(s, 0, sizeof *s);
+    s->sh = sh;
+    sigemptyset(&s->set);
+    if (sigaction(SIGINT, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+        sigaddset(&s->set, SIGINT);
+    if (sigaction(SIGTERM, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+        sigaddset(&s->set, SIGTERM);
+    if (pthread_sigmask(SIG_BLOCK, &s->set, &s->old) != 0)
+        return;
+    s->on = pthread_create(&s->thread, NULL, sigwatch_main, s) == 0;
+    if (!s->on)
+        pthread_sigmask(SIG_SETMASK, &s->old, NULL);
+}
+
+/* Ends the signal thread.  The signals stay blocked until sigwatch_unblock:
+ * one that comes while the outputs are renamed into place waits for them. */
+static void sigwatch_stop(struct sigwatch *s)
+{
+    if (!s->on)
+        return;
+    atomic_store(&s->done, 1);
+    pthread_join(s->thread, NULL);
+}
+
+static void sigwatch_unblock(struct sigwatch *s)
+{
+    if (s->on)
+        pthread_sigmask(SIG_SETMASK, &s->old, NULL);
+}
 
 /* --progress: one line on stderr, rewritten every second. */
 struct progress {
@@ -65,7 +153,7 @@ static void *worker_main(void *arg)
     struct ls_item *it;
 
     while ((it = ls_queue_pop(w->sh->queue)) != NULL) {
-        if (!w->fatal)
+        if (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed))
             ls_worker_process(w, it);
         ls_item_free(it);
         ls_queue_done(w->sh->queue);
@@ -180,26 +268,32 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
                         &sh->queue);
 }
 
-/* Closes the sinks (a failure to write them out is the scan's error when it
- * had none), wipes the passwords and the key, frees the rest. */
+/* Closes the sinks — renamed into place when commit, else removed — (a
+ * failure to write them out is the scan's error when it had none), wipes
+ * the passwords and the key, frees the rest; but when workers were
+ * abandoned (still running), only the sinks: the rest is theirs until the
+ * process exits. */
 static ls_status shared_release(const struct ls_config *cfg, struct ls_shared *sh,
-                                struct ls_ruleset *rules, ls_status st, char *err, size_t errlen)
+                                struct ls_ruleset *rules, int commit, int abandoned, ls_status st,
+                                char *err, size_t errlen)
 {
     char err2[256];
     ls_status st2;
     size_t i;
 
-    ls_queue_free(sh->queue);
-    st2 = ls_sink_close(sh->inventory, err2, sizeof err2);
+    st2 = ls_sink_close(sh->inventory, commit, err2, sizeof err2);
     if (st == LS_OK && st2 != LS_OK) {
         st = st2;
         snprintf(err, errlen, "%s: %s", cfg->inventory, err2);
     }
-    st2 = ls_sink_close(sh->findings, err2, sizeof err2);
+    st2 = ls_sink_close(sh->findings, commit, err2, sizeof err2);
     if (st == LS_OK && st2 != LS_OK) {
         st = st2;
         snprintf(err, errlen, "%s: %s", cfg->findings, err2);
     }
+    if (abandoned)
+        return st;
+    ls_queue_free(sh->queue);
     ls_ruleset_free(rules);
     for (i = 0; i < sh->env.npasswords; i++) {
         sodium_memzero(sh->env.passwords[i], strlen(sh->env.passwords[i]));
@@ -257,12 +351,75 @@ static void progress_stop(struct progress *prog, pthread_t thread)
     pthread_mutex_destroy(&prog->lock);
 }
 
+static double mono_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Joins the workers.  Once the scan is interrupted, a worker still running
+ * ABANDON_SECONDS later (stuck in a parser that does not read through the
+ * budget) is marked abandoned and left running. */
+#define ABANDON_SECONDS 1.5
+static void join_workers(const struct ls_shared *sh, struct ls_worker *workers, unsigned n)
+{
+    double seen = 0;
+    struct timespec dl;
+    unsigned i;
+
+    for (i = 0; i < n; i++)
+        for (;;) {
+            clock_gettime(CLOCK_REALTIME, &dl);
+            dl.tv_nsec += 100 * 1000 * 1000;
+            if (dl.tv_nsec >= 1000000000) {
+                dl.tv_sec++;
+                dl.tv_nsec -= 1000000000;
+            }
+            if (pthread_timedjoin_np(workers[i].thread, NULL, &dl) == 0)
+                break;
+            if (!atomic_load(sh->cancel))
+                continue;
+            if (seen == 0)
+                seen = mono_now();
+            if (mono_now() - seen > ABANDON_SECONDS) {
+                workers[i].abandoned = 1;
+                break;
+            }
+        }
+}
+
+/* The scan's own output files (device, inode), so that the walk never scans
+ * them: the sinks' temporary files, and what is now at each output path. */
+static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *sh, dev_t *dev,
+                          ino_t *ino)
+{
+    const char *paths[3] = {cfg->output, cfg->inventory, cfg->findings};
+    const struct ls_sink *sinks[2] = {sh->inventory, sh->findings};
+    struct stat st;
+    size_t n = 0, i;
+
+    for (i = 0; i < 2; i++)
+        if (sinks[i] && ls_outfile_id(ls_sink_file(sinks[i]), &dev[n], &ino[n]) == 0)
+            n++;
+    for (i = 0; i < 3; i++)
+        if (paths[i] && strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
+            S_ISREG(st.st_mode)) {
+            dev[n] = st.st_dev;
+            ino[n++] = st.st_ino;
+        }
+    return n;
+}
+
 /* Walks every input into the queue, closes it and waits for the workers
  * (and the progress line) to finish. */
 static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh,
                                struct ls_worker *workers, unsigned started, ls_status st)
 {
     struct ls_walk_cb wcb;
+    dev_t own_dev[MAX_OWN];
+    ino_t own_ino[MAX_OWN];
     struct progress prog;
     pthread_t prog_thread;
     int prog_on = 0;
@@ -270,44 +427,87 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
 
     if (st == LS_OK)
         prog_on = progress_start(&prog, &prog_thread, cfg, workers, started);
+    memset(&wcb, 0, sizeof wcb);
     wcb.ud = sh->queue;
     wcb.file = walk_file;
     wcb.note = walk_note;
-    for (i = 0; st == LS_OK && i < cfg->ninputs; i++)
+    wcb.cancel = sh->cancel;
+    wcb.own_dev = own_dev;
+    wcb.own_ino = own_ino;
+    wcb.nown = own_outputs(cfg, sh, own_dev, own_ino);
+    for (i = 0; st == LS_OK && i < cfg->ninputs && !atomic_load(sh->cancel); i++)
         st = ls_walk(cfg->inputs[i], cfg->follow_symlinks, &wcb);
     ls_queue_close(sh->queue);
-    for (i = 0; i < started; i++)
-        pthread_join(workers[i].thread, NULL);
+    join_workers(sh, workers, started);
     if (prog_on)
         progress_stop(&prog, prog_thread);
     return st;
 }
 
+/* The worker everything is merged into: the first one not abandoned (worker
+ * 0 but after an interrupt with a stuck parser), or -1 when none is left. */
+static int merge_target(const struct ls_worker *workers, unsigned nw)
+{
+    for (unsigned i = 0; i < nw; i++)
+        if (!workers[i].abandoned)
+            return (int)i;
+    return -1;
+}
+
 /* A worker's fatal status stops the scan; otherwise everything is merged
- * once, into worker 0's tally and first matcher. */
-static ls_status workers_merge(struct ls_worker *workers, unsigned nw, int have_rules, char *err,
-                               size_t errlen)
+ * once, into worker t's tally and first matcher (abandoned workers left out). */
+static ls_status workers_merge(struct ls_worker *workers, unsigned nw, unsigned t, int have_rules,
+                               char *err, size_t errlen)
 {
     ls_status st = LS_OK;
     unsigned i, k;
 
     for (i = 0; i < nw; i++)
-        if (workers[i].fatal) {
+        if (workers[i].fatal && !workers[i].abandoned) {
             snprintf(err, errlen, "%s", workers[i].fatal_msg);
             return workers[i].fatal;
         }
-    for (i = 1; i < nw && st == LS_OK; i++)
-        st = ls_tally_merge(workers[0].tally, workers[i].tally);
+    for (i = 0; i < nw && st == LS_OK; i++)
+        if (i != t && !workers[i].abandoned)
+            st = ls_tally_merge(workers[t].tally, workers[i].tally);
     if (have_rules)
         for (i = 0; i < nw && st == LS_OK; i++)
-            for (k = (i == 0); k < LS_WORKER_MATCHERS && st == LS_OK; k++)
+            for (k = (i == t); k < LS_WORKER_MATCHERS && st == LS_OK && !workers[i].abandoned; k++)
                 if (workers[i].matchers[k])
-                    st = ls_matcher_merge(workers[0].matchers[0], workers[i].matchers[k]);
+                    st = ls_matcher_merge(workers[t].matchers[0], workers[i].matchers[k]);
     return st;
 }
 
-ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
+/* The merged tally and matcher the report is written from: worker t's, or,
+ * when every worker was abandoned, new empty ones (*spare_*, to free). */
+static ls_status report_source(struct ls_worker *workers, int t, const struct ls_shared *sh,
+                               struct ls_tally **tally, struct ls_matcher **m,
+                               struct ls_tally **spare_t, struct ls_matcher **spare_m)
 {
+    ls_status st;
+
+    if (t >= 0) {
+        *tally = workers[t].tally;
+        *m = sh->rules ? workers[t].matchers[0] : NULL;
+        return LS_OK;
+    }
+    if ((st = ls_tally_new(spare_t)) != LS_OK)
+        return st;
+    *tally = *spare_t;
+    *m = NULL;
+    if (sh->rules && (st = ls_matcher_new(sh->rules, sh->cfg, sh->key, NULL, spare_m)) != LS_OK)
+        return st;
+    *m = *spare_m;
+    return LS_OK;
+}
+
+ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, char *err,
+                        size_t errlen)
+{
+    struct sigwatch sw;
+    int commit = 0, t;
+    struct ls_tally *tally, *spare_t = NULL;
+    struct ls_matcher *matcher, *spare_m = NULL;
     struct ls_shared sh;
     struct ls_worker *workers = NULL;
     struct ls_ruleset *rules = NULL;
@@ -324,6 +524,10 @@ ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
     sh.cfg = cfg;
     sh.env.lim = &cfg->limits;
     sh.nworkers = worker_count(cfg);
+    end->signal = 0;
+    end->abandoned = 0;
+    sigwatch_start(&sw, &sh);
+    sh.cancel = &sw.cancel;
 
     if ((st = shared_setup(cfg, &sh, &rules, err, errlen)) != LS_OK)
         goto out;
@@ -338,20 +542,34 @@ ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen)
     st = walk_and_wait(cfg, &sh, workers, started, st);
     if (st != LS_OK)
         goto out;
-    if ((st = workers_merge(workers, sh.nworkers, rules != NULL, err, errlen)) != LS_OK)
+    for (i = 0; i < started; i++)
+        end->abandoned += workers[i].abandoned != 0;
+    t = merge_target(workers, sh.nworkers);
+    if (t >= 0 && (st = workers_merge(workers, sh.nworkers, (unsigned)t, rules != NULL, err,
+                                      errlen)) != LS_OK)
         goto out;
+    if ((st = report_source(workers, t, &sh, &tally, &matcher, &spare_t, &spare_m)) != LS_OK)
+        goto out;
+    commit = 1; /* the inventory and findings hold the scan's lines: keep them */
+    info.signal = end->signal = atomic_load(&sw.cancel);
+    info.abandoned = end->abandoned;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     info.elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     info.threads = sh.nworkers;
     info.rules = rules;
-    info.matcher = rules ? workers[0].matchers[0] : NULL;
-    st = ls_report_write(cfg, &info, workers[0].tally, err, errlen);
+    info.matcher = matcher;
+    st = ls_report_write(cfg, &info, tally, err, errlen);
 
 out:
-    if (workers) {
+    ls_matcher_free(spare_m);
+    ls_tally_free(spare_t);
+    if (workers && !end->abandoned) { /* else: still in use by the stuck threads */
         for (i = 0; i < made; i++)
             ls_worker_fini(&workers[i]);
         free(workers);
     }
-    return shared_release(cfg, &sh, rules, st, err, errlen);
+    sigwatch_stop(&sw);
+    st = shared_release(cfg, &sh, rules, commit, end->abandoned != 0, st, err, errlen);
+    sigwatch_unblock(&sw);
+    return st;
 }

@@ -13,7 +13,25 @@
 
 /* Runs a scan.  Returns LS_OK when the scan completed (whatever it found),
  * or LS_EUSAGE / LS_EIO / LS_ERULES / LS_ENOMEM / LS_EFATAL with a one-line
- * message in err. */
-ls_status ls_engine_run(const struct ls_config *cfg, char *err, size_t errlen);
+ * message in err.
+ *
+ * Interrupts: SIGINT and SIGTERM are blocked in every thread of the scan and
+ * taken by a signal thread.  The first one stops the walk and the taking of
+ * new work, and abandons the items in progress at their next read (they end
+ * as skipped, "interrupted"); the report, the inventory and the findings are
+ * then written with what was done, the report marked incomplete, and
+ * end->signal is set to the signal (the caller exits 128 + signal).  A
+ * worker still busy 1.5 s after the signal (a parser that hangs) is abandoned:
+ * the report counts what the other workers did, and end->abandoned says how
+ * many were left running — the caller must then _exit, not exit, since
+ * those threads still use the scan's memory.  A second signal exits at once
+ * (status 128 + signal), removing the temporary output files: no
+ * half-written file is ever left at an output path. */
+struct ls_run_end {
+    int signal;         /* the signal that interrupted the scan, or 0 */
+    unsigned abandoned; /* workers still stuck in a parser 1.5 s after it */
+};
+ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, char *err,
+                        size_t errlen);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
@@ -23,6 +24,7 @@ int main(int argc, char **argv)
     const char **rule_store = NULL;
     char err[1024];
     ls_status st;
+    struct ls_run_end end = {0, 0};
 
     /* Entry names inside archives come back as UTF-8 where libarchive can. */
     if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -53,12 +55,16 @@ int main(int argc, char **argv)
     if (st == LS_OK) {
         if (cfg.reveal)
             fprintf(stderr, "leakscan: --reveal: raw values are written to the findings file\n");
-        st = ls_engine_run(&cfg, err, sizeof err);
+        st = ls_engine_run(&cfg, &end, err, sizeof err);
     }
     free(rule_store);
     if (st != LS_OK) {
         fprintf(stderr, "leakscan: %s\n", err[0] ? err : ls_strerror(st));
         return 2;
     }
-    return 0;
+    if (end.abandoned) { /* threads stuck in a parser: no exit handlers under them */
+        fflush(NULL);
+        _exit(128 + end.signal);
+    }
+    return end.signal ? 128 + end.signal : 0;
 }

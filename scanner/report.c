@@ -1,4 +1,6 @@
 /* report.c — text and JSON reports (report.h). */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,6 +74,12 @@ static void json_scan(const struct ls_config *cfg, const struct ls_report_info *
     ls_jsonw_key(j, "elapsed_seconds");
     ls_jsonw_dbl(j, info->elapsed, 3);
     ls_jsonw_ku64(j, "threads", info->threads);
+    ls_jsonw_key(j, "complete");
+    ls_jsonw_bool(j, info->signal == 0);
+    if (info->signal)
+        ls_jsonw_kstr(j, "interrupted_by", info->signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    if (info->abandoned)
+        ls_jsonw_ku64(j, "abandoned_workers", info->abandoned);
     ls_jsonw_key(j, "rule_packs");
     ls_jsonw_arr_begin(j);
     if (info->rules)
@@ -227,6 +235,16 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
     human_bytes(v->bytes_scanned, h2, sizeof h2);
     ls_strbuf_printf(b, "leakscan %s — scan of %zu input(s) in %.2f s with %u thread(s)\n\n",
                      PACKAGE_VERSION, cfg->ninputs, info->elapsed, info->threads);
+    if (info->signal)
+        ls_strbuf_printf(b,
+                         "INCOMPLETE: interrupted by %s; this report covers the files and "
+                         "entries done before it.\n\n",
+                         info->signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    if (info->abandoned)
+        ls_strbuf_printf(b,
+                         "            %u worker(s) stuck in a parser were abandoned: what they "
+                         "had done is not counted.\n\n",
+                         info->abandoned);
     ls_strbuf_printf(b, "Files:    %llu total, %llu scanned, %llu skipped, %llu failed\n",
                      (unsigned long long)v->total, (unsigned long long)v->scanned,
                      (unsigned long long)v->skipped, (unsigned long long)v->failed);
@@ -286,8 +304,11 @@ ls_status ls_report_write(const struct ls_config *cfg, const struct ls_report_in
 {
     struct ls_tally_view v;
     struct ls_strbuf b;
+    struct ls_outfile *out;
     FILE *f;
-    ls_status st = LS_OK;
+    char err2[256];
+    int werr = 0;
+    ls_status st;
 
     ls_tally_view(t, &v);
     ls_strbuf_init(&b, REPORT_MAX_BYTES);
@@ -300,19 +321,15 @@ ls_status ls_report_write(const struct ls_config *cfg, const struct ls_report_in
         ls_strbuf_free(&b);
         return LS_EIO;
     }
-    f = ls_open_output(cfg->output, err, errlen);
-    if (!f) {
+    if ((st = ls_outfile_open(cfg->output, &out, err, errlen)) != LS_OK) {
         ls_strbuf_free(&b);
-        return LS_EIO;
+        return st;
     }
-    if (fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0) {
-        snprintf(err, errlen, "%s: write failed", cfg->output ? cfg->output : "stdout");
-        st = LS_EIO;
-    }
-    if (f != stdout && fclose(f) != 0 && st == LS_OK) {
-        snprintf(err, errlen, "%s: write failed", cfg->output);
-        st = LS_EIO;
-    }
+    f = ls_outfile_stream(out);
+    if (fwrite(b.data, 1, b.len, f) != b.len)
+        werr = errno ? errno : EIO;
+    if ((st = ls_outfile_close(out, 1, werr, err2, sizeof err2)) != LS_OK)
+        snprintf(err, errlen, "%s: %s", cfg->output ? cfg->output : "stdout", err2);
     ls_strbuf_free(&b);
     return st;
 }

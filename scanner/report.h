@@ -18,6 +18,8 @@ struct ls_report_info {
     unsigned threads;
     const struct ls_ruleset *rules;   /* may be NULL */
     const struct ls_matcher *matcher; /* merged; may be NULL */
+    int signal;                       /* the signal that interrupted the scan, or 0 */
+    unsigned abandoned;               /* workers left stuck in a parser after it */
 };
 
 /* Writes the report in cfg->format to cfg->output (stdout when NULL or "-";

@@ -15,6 +15,7 @@ static const char *const limit_reasons[] = {
     [LS_LIMIT_OVERLAP] = "limit: overlapping entries",
     [LS_LIMIT_PATH_LENGTH] = "limit: path length",
     [LS_LIMIT_DIR_DEPTH] = "limit: directory depth",
+    [LS_LIMIT_INTERRUPTED] = "interrupted",
 };
 
 const char *ls_limit_reason(enum ls_limit k)

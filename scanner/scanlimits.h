@@ -67,7 +67,8 @@ enum ls_limit {
     LS_LIMIT_BUFFER_BYTES, /* in-memory buffer of one item */
     LS_LIMIT_OVERLAP,      /* zip entries sharing bytes (a zip bomb) */
     LS_LIMIT_PATH_LENGTH,  /* logical path longer than LS_MAX_PATH_BYTES */
-    LS_LIMIT_DIR_DEPTH     /* directory nesting of the walk */
+    LS_LIMIT_DIR_DEPTH,    /* directory nesting of the walk */
+    LS_LIMIT_INTERRUPTED   /* the scan was interrupted (SIGINT, SIGTERM): work abandoned */
 };
 
 /* The reason printed for a limit hit, e.g. "limit: ratio" (static storage;

@@ -1,6 +1,8 @@
-/* sink.c — shared JSON Lines outputs and safe output files (sink.h). */
+/* sink.c — output files written beside their path and renamed into place,
+ * and the shared JSON Lines outputs (sink.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,53 +12,162 @@
 
 #include "sink.h"
 
+struct ls_outfile {
+    FILE *f;
+    char *path; /* the output path (NULL for stdout) */
+    char *tmp;  /* the temporary file beside it, or NULL when written directly */
+};
+
 struct ls_sink {
-    FILE *f;              /* the stream */
-    int is_stdout;        /* do not fclose stdout */
+    struct ls_outfile *out;
     int error;            /* errno of the first failed write, or 0 */
     pthread_mutex_t lock; /* one line at a time */
 };
 
-FILE *ls_open_output(const char *path, char *err, size_t errlen)
+/* Opens path itself (a device, a FIFO): 0600 when created, no symlink. */
+static int open_direct(const char *path)
 {
-    int fd;
-    FILE *f;
+    return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+}
 
-    if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+/* Creates "DIR/.NAME.XXXXXX" beside path, 0600; its name in *tmp. */
+static int open_beside(const char *path, char **tmp)
+{
+    char *d = strdup(path), *b = strdup(path);
+    int fd = -1;
+
+    *tmp = NULL;
+    if (d && b) {
+        const char *dir = dirname(d), *base = basename(b);
+        size_t n = strlen(dir) + strlen(base) + 16;
+
+        *tmp = malloc(n);
+        if (*tmp) {
+            snprintf(*tmp, n, "%s/.%s.XXXXXX", dir, base);
+            fd = mkostemp(*tmp, O_CLOEXEC);
+        }
+    }
+    free(d);
+    free(b);
     if (fd < 0) {
+        int e = errno ? errno : ENOMEM;
+
+        free(*tmp);
+        *tmp = NULL;
+        errno = e;
+    }
+    return fd;
+}
+
+ls_status ls_outfile_open(const char *path, struct ls_outfile **out, char *err, size_t errlen)
+{
+    struct ls_outfile *o = calloc(1, sizeof *o);
+    struct stat st;
+    int fd = -1, e;
+
+    *out = NULL;
+    if (!o)
+        return LS_ENOMEM;
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        *out = o;
+        return LS_OK;
+    }
+    o->path = strdup(path);
+    if (!o->path) {
+        free(o);
+        return LS_ENOMEM;
+    }
+    if (lstat(path, &st) != 0)
+        st.st_mode = S_IFREG; /* a new file */
+    if (S_ISLNK(st.st_mode))
+        errno = ELOOP;
+    else if (S_ISDIR(st.st_mode))
+        errno = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        fd = open_direct(path); /* a device or a FIFO */
+    else
+        fd = open_beside(path, &o->tmp); /* 0600 (mkostemp) */
+    if (fd >= 0 && !(o->f = fdopen(fd, "w"))) {
+        e = errno;
+        close(fd);
+        errno = e;
+    }
+    if (!o->f) {
+        e = errno;
         snprintf(err, errlen, "%s: %s", path,
-                 errno == ELOOP ? "refusing to write through a symbolic link" : strerror(errno));
-        return NULL;
+                 e == ELOOP ? "refusing to write through a symbolic link" : strerror(e));
+        if (o->tmp)
+            unlink(o->tmp);
+        free(o->tmp);
+        free(o->path);
+        free(o);
+        return LS_EIO;
     }
-    /* An existing file keeps its mode through O_TRUNC: make it 0600 too. */
-    if (fchmod(fd, 0600) < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        close(fd);
-        return NULL;
+    *out = o;
+    return LS_OK;
+}
+
+FILE *ls_outfile_stream(const struct ls_outfile *o)
+{
+    return o->f;
+}
+
+const char *ls_outfile_tmp(const struct ls_outfile *o)
+{
+    return o ? o->tmp : NULL;
+}
+
+int ls_outfile_id(const struct ls_outfile *o, dev_t *dev, ino_t *ino)
+{
+    struct stat st;
+
+    *dev = 0;
+    *ino = 0;
+    if (!o || o->f == stdout || fstat(fileno(o->f), &st) != 0)
+        return -1;
+    *dev = st.st_dev;
+    *ino = st.st_ino;
+    return 0;
+}
+
+ls_status ls_outfile_close(struct ls_outfile *o, int commit, int wrote_error, char *err,
+                           size_t errlen)
+{
+    int e = wrote_error;
+
+    if (!o)
+        return LS_OK;
+    if (fflush(o->f) != 0 && !e)
+        e = errno;
+    if (o->f != stdout && fclose(o->f) != 0 && !e)
+        e = errno;
+    if (o->tmp) {
+        if (commit && !e && rename(o->tmp, o->path) != 0)
+            e = errno;
+        if (!commit || e)
+            unlink(o->tmp);
     }
-    f = fdopen(fd, "w");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        close(fd);
-    }
-    return f;
+    if (e)
+        snprintf(err, errlen, "write failed: %s", strerror(e));
+    free(o->tmp);
+    free(o->path);
+    free(o);
+    return e ? LS_EIO : LS_OK;
 }
 
 ls_status ls_sink_open(const char *path, struct ls_sink **out, char *err, size_t errlen)
 {
     struct ls_sink *s = calloc(1, sizeof *s);
+    ls_status st;
 
     *out = NULL;
     if (!s)
         return LS_ENOMEM;
-    s->f = ls_open_output(path, err, errlen);
-    if (!s->f) {
+    if ((st = ls_outfile_open(path, &s->out, err, errlen)) != LS_OK) {
         free(s);
-        return LS_EIO;
+        return st;
     }
-    s->is_stdout = s->f == stdout;
     pthread_mutex_init(&s->lock, NULL);
     *out = s;
     return LS_OK;
@@ -64,26 +175,26 @@ ls_status ls_sink_open(const char *path, struct ls_sink **out, char *err, size_t
 
 void ls_sink_line(struct ls_sink *s, const char *line, size_t len)
 {
+    FILE *f = ls_outfile_stream(s->out);
+
     pthread_mutex_lock(&s->lock);
-    if (!s->error && (fwrite(line, 1, len, s->f) != len || fputc('\n', s->f) == EOF))
+    if (!s->error && (fwrite(line, 1, len, f) != len || fputc('\n', f) == EOF))
         s->error = errno ? errno : EIO;
     pthread_mutex_unlock(&s->lock);
 }
 
-ls_status ls_sink_close(struct ls_sink *s, char *err, size_t errlen)
+const struct ls_outfile *ls_sink_file(const struct ls_sink *s)
 {
-    ls_status st = LS_OK;
+    return s ? s->out : NULL;
+}
+
+ls_status ls_sink_close(struct ls_sink *s, int commit, char *err, size_t errlen)
+{
+    ls_status st;
 
     if (!s)
         return LS_OK;
-    if (fflush(s->f) != 0 && !s->error)
-        s->error = errno;
-    if (!s->is_stdout && fclose(s->f) != 0 && !s->error)
-        s->error = errno;
-    if (s->error) {
-        snprintf(err, errlen, "write failed: %s", strerror(s->error));
-        st = LS_EIO;
-    }
+    st = ls_outfile_close(s->out, commit, s->error, err, errlen);
     pthread_mutex_destroy(&s->lock);
     free(s);
     return st;

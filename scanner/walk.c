@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,20 @@ static void special(struct walker *w, size_t plen, mode_t m)
                     "unsupported: special file");
 }
 
+/* Whether st is one of the scan's own output files. */
+static int is_own(const struct ls_walk_cb *cb, const struct stat *st)
+{
+    for (size_t i = 0; i < cb->nown; i++)
+        if (cb->own_dev[i] == st->st_dev && cb->own_ino[i] == st->st_ino)
+            return 1;
+    return 0;
+}
+
+static int cancelled(const struct walker *w)
+{
+    return w->cb->cancel && atomic_load_explicit(w->cb->cancel, memory_order_relaxed);
+}
+
 static ls_status walk_dir(struct walker *w, int dfd, size_t plen, unsigned level);
 
 /* Visits w->path[0..plen) = the entry `name` of directory dfd (or the root
@@ -127,7 +142,10 @@ static ls_status visit(struct walker *w, int dfd, const char *name, size_t plen,
         }
     }
     if (S_ISREG(st.st_mode)) {
-        w->cb->file(w->cb->ud, w->path, plen);
+        if (is_own(w->cb, &st))
+            w->cb->note(w->cb->ud, w->path, plen, "unknown", LS_SKIPPED, "own output");
+        else
+            w->cb->file(w->cb->ud, w->path, plen);
         return LS_OK;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -183,7 +201,7 @@ static ls_status walk_dir(struct walker *w, int dfd, size_t plen, unsigned level
     }
     if (n) /* names is NULL for an empty directory: not for qsort */
         qsort(names, n, sizeof *names, name_cmp);
-    for (i = 0; i < n && st == LS_OK; i++) {
+    for (i = 0; i < n && st == LS_OK && !cancelled(w); i++) {
         nl = strlen(names[i]);
         if (plen + 1 + nl > LS_MAX_PATH_BYTES) {
             w->cb->note(w->cb->ud, w->path, plen, "inode/directory", LS_SKIPPED,

@@ -8,6 +8,7 @@
 #define LS_WALK_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "status.h"
 #include "tally.h"
@@ -19,6 +20,13 @@ struct ls_walk_cb {
     /* Something recorded without scanning (symlink, fifo, unreadable dir…). */
     void (*note)(void *ud, const char *path, size_t path_len, const char *type,
                  enum ls_outcome outcome, const char *reason);
+    /* Set (non-zero) when the scan is interrupted: the walk stops at once. */
+    _Atomic int *cancel;
+    /* The scan's own output files (device, inode): noted as skipped ("own
+     * output"), never scanned, when they lie under an input. */
+    const dev_t *own_dev;
+    const ino_t *own_ino;
+    size_t nown;
 };
 
 /* Walks one input path (a file or a directory).  Never fails as a whole:

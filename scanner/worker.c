@@ -622,6 +622,7 @@ out:
 
 struct fdsrc {
     int fd;
+    struct ls_budget *b; /* for the interrupt flag */
 };
 
 static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
@@ -630,6 +631,12 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, c
     struct fdsrc *s = ctx;
     ssize_t r;
 
+    if (ls_budget_interrupted(s->b)) {
+        fault->st = LS_ELIMIT;
+        fault->limit = LS_LIMIT_INTERRUPTED;
+        snprintf(err, errlen, "%s", ls_limit_reason(LS_LIMIT_INTERRUPTED));
+        return -1;
+    }
     do
         r = read(s->fd, buf, n);
     while (r < 0 && errno == EINTR);
@@ -646,6 +653,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
     struct ls_input in;
 
     ls_budget_init(&b, &w->sh->cfg->limits);
+    b.cancel = w->sh->cancel;
     memset(&in, 0, sizeof in);
     if (it->kind == LS_ITEM_NOTE) {
         note_cb(w, it->path, it->path_len, it->note_type, (enum ls_outcome)it->note_status,
@@ -686,6 +694,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
             return;
         }
         fcntl(s.fd, F_SETFL, fcntl(s.fd, F_GETFL) & ~O_NONBLOCK);
+        s.b = &b;
         in.read = fd_read;
         in.ctx = &s;
         process(w, it->path, it->path_len, 0, &in, s.fd, &b, (int64_t)stb.st_size, 0, NULL);

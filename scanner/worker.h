@@ -26,6 +26,7 @@ struct ls_shared {
     const struct ls_ruleset *rules; /* may be NULL */
     unsigned char key[32];          /* fingerprint key of the run */
     unsigned nworkers;
+    _Atomic int *cancel; /* set (to the signal) when the scan is interrupted */
 };
 
 /* Documents can contain documents (mail attachments); each nesting level has
@@ -43,6 +44,7 @@ struct ls_worker {
     _Atomic uint64_t done_items; /* inventory lines written, for --progress */
     _Atomic uint64_t done_bytes; /* bytes of text extracted, for --progress */
     ls_status fatal;             /* a fatal status stops this worker */
+    int abandoned;               /* still running 1.5 s after an interrupt: left alone */
     char fatal_msg[1024];
 };
 

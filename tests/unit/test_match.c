@@ -436,7 +436,7 @@ static void test_findings_lines(void **state)
     ls_matcher_record(m, &r);
     ls_matcher_item_end(m, NULL, NULL);
     ls_matcher_free(m);
-    assert_int_equal(ls_sink_close(sink, err, sizeof err), LS_OK);
+    assert_int_equal(ls_sink_close(sink, 1, err, sizeof err), LS_OK);
     f = fopen(path, "r");
     assert_non_null(f);
     n = fread(buf, 1, sizeof buf - 1, f);

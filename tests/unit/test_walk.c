@@ -85,7 +85,7 @@ static void on_note(void *ud, const char *path, size_t path_len, const char *typ
 
 static void walk(const char *root, size_t strip, int follow, struct log *l)
 {
-    struct ls_walk_cb cb = {l, on_file, on_note};
+    struct ls_walk_cb cb = {l, on_file, on_note, NULL, NULL, NULL, 0};
 
     memset(l, 0, sizeof *l);
     l->root = root;
@@ -355,7 +355,7 @@ static int walk_as_nobody(const char *root, struct log *l)
         if (access(root, R_OK | X_OK) != 0) /* e.g. a private TMPDIR above it */
             _exit(3);
         {
-            struct ls_walk_cb cb = {l, on_file, on_note};
+            struct ls_walk_cb cb = {l, on_file, on_note, NULL, NULL, NULL, 0};
             memset(l, 0, sizeof *l);
             l->root = root;
             l->root_len = strlen(root);
