@@ -250,36 +250,6 @@ void ls_toks_free(struct ls_toks *tk)
     memset(tk, 0, sizeof *tk);
 }
 
-void ls_byteset(const char *s, size_t n, uint8_t set[32])
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + n;
-    unsigned char seen[256];
-    size_t k;
-
-    memset(seen, 0, sizeof seen);
-    for (; e - p >= 4; p += 4) {
-        seen[p[0]] = 1;
-        seen[p[1]] = 1;
-        seen[p[2]] = 1;
-        seen[p[3]] = 1;
-    }
-    for (; p < e; p++)
-        seen[*p] = 1;
-#ifdef __SSE2__
-    for (k = 0; k < 16; k++) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(seen + 16 * k));
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_setzero_si128()));
-
-        set[2 * k] = (uint8_t)m;
-        set[2 * k + 1] = (uint8_t)(m >> 8);
-    }
-#else
-    memset(set, 0, 32);
-    for (k = 0; k < 256; k++)
-        set[k >> 3] |= (uint8_t)(seen[k] << (k & 7));
-#endif
-}
-
 int ls_phrase_make(struct ls_phrase *p, const char *word)
 {
     struct ls_fold f = {0};

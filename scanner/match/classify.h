@@ -39,11 +39,6 @@ void ls_fold_free(struct ls_fold *f);
 int ls_tokenize(struct ls_toks *tk, const char *s, size_t n);
 void ls_toks_free(struct ls_toks *tk);
 
-/* The set of byte values present in s[0..n): bit (b & 7) of set[b >> 3] is
- * set when byte b occurs (set is overwritten).  For the rules' prefilter:
- * one store per byte and a 16-step pack, whatever the record holds. */
-void ls_byteset(const char *s, size_t n, uint8_t set[32]);
-
 /* Builds a phrase from a word as written in a pack ("medisch attest",
  * "minderjarig*").  0, -1 out of memory, -2 no letters or digits. */
 int ls_phrase_make(struct ls_phrase *p, const char *word);

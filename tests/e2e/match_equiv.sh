@@ -29,18 +29,7 @@ same() {
     [ -s "$name.plain.jsonl" ] || fail_later "$name: no findings at all (nothing compared)"
     cmp "$name.fast.jsonl" "$name.plain.jsonl" >/dev/null ||
         fail_later "$name: findings differ with --plain-match"
-    "$PY" - "$name.fast.json" "$name.plain.json" <<'PY' || fail_later "$name: reports differ"
-import json, sys
-def strip(o):
-    if isinstance(o, dict):
-        return {k: strip(v) for k, v in o.items() if k not in ("elapsed_seconds", "started_at")}
-    if isinstance(o, list):
-        return [strip(v) for v in o]
-    return o
-a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
-if a != b:
-    sys.exit("reports differ")
-PY
+    inv same-report "$name.fast.json" "$name.plain.json" || fail_later "$name: reports differ"
     echo "ok: $name: $(wc -l <"$name.plain.jsonl") findings identical"
 }
 

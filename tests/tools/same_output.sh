@@ -8,8 +8,9 @@
 # fingerprint key, and compares the JSON report (timing fields left out),
 # the findings and the inventory (as sorted lines: with -j2 the order of
 # lines between files depends on the threads) and the text report (its
-# timing line left out); at -j1 the findings and inventory byte for byte.  Without a leak it generates the demo leak (mkleak
-# --seed 1 --scale 1, from the build directory of NEW_LEAKSCAN).  Prints one
+# timing line left out); at -j1 the findings and inventory byte for byte.
+# Without a leak it generates the demo leak (mkleak --seed 1 --scale 1,
+# from the build directory of NEW_LEAKSCAN).  Prints one
 # line per difference and "same output" at the end; exits 1 on a difference.
 set -eu
 old=$1
@@ -25,6 +26,8 @@ else
     pw=$work/gen/passwords.txt
 fi
 head -c 32 /dev/urandom >"$work/key"
+py=${PYTHON3:-python3}
+inv=$(cd "$(dirname "$0")/.." && pwd)/e2e/inv.py # its same-report drops the timing fields
 
 # run NAME BINARY J: the four outputs of one scan, normalised, in $work/NAME-J.*
 run() {
@@ -33,18 +36,6 @@ run() {
         --inventory "$o.inv" --findings "$o.find" --format json -o "$o.json" "$leak" 2>"$o.err"
     "$2" scan -j"$3" --no-progress --passwords "$pw" "$leak" 2>&1 |
         grep -v -e '^leakscan .* in [0-9.]* s with' >"$o.txt" || true
-    python3 - "$o.json" <<'PY'
-import json, sys
-drop = {"elapsed_seconds", "started_at", "threads"}
-def strip(o):
-    if isinstance(o, dict):
-        return {k: strip(v) for k, v in o.items() if k not in drop}
-    if isinstance(o, list):
-        return [strip(v) for v in o]
-    return o
-r = json.load(open(sys.argv[1]))
-json.dump(strip(r), open(sys.argv[1] + ".norm", "w"), indent=1, sort_keys=True)
-PY
     LC_ALL=C sort "$o.find" >"$o.find.sorted"
     LC_ALL=C sort "$o.inv" >"$o.inv.sorted"
 }
@@ -52,7 +43,12 @@ bad=0
 for j in 1 2; do
     run old "$old" $j
     run new "$new" $j
-    list="json.norm find.sorted inv.sorted txt err"
+    "$py" "$inv" same-report "$work/old-$j.json" "$work/new-$j.json" >"$work/rep.diff" 2>&1 || {
+        echo "same_output: -j$j: the JSON report differs"
+        head -5 "$work/rep.diff"
+        bad=1
+    }
+    list="find.sorted inv.sorted txt err"
     [ $j -eq 1 ] && list="$list find inv" # one thread: the same order too
     for f in $list; do
         if ! cmp -s "$work/old-$j.$f" "$work/new-$j.$f"; then

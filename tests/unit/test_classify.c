@@ -1,7 +1,7 @@
 /* test_classify.c — unit tests of the text helpers of the classify stage
  * (scanner/match/classify.c) against plain byte-at-a-time references.
  *
- * Folding, tokens and byte sets are computed in blocks (eight or sixteen
+ * Folding and tokens are computed in blocks (eight or sixteen
  * bytes at a time); whatever the length, the alignment and the bytes (ASCII,
  * Latin-1 letters, punctuation, invalid UTF-8), the result must be exactly
  * the reference's: same folded bytes, same offset map, same tokens. */
@@ -174,28 +174,6 @@ static void test_fold_mixed(void **state)
     ls_fold_free(&f);
 }
 
-static void test_byteset_matches_reference(void **state)
-{
-    static char s[600];
-    uint32_t seed = 7;
-    int it;
-
-    (void)state;
-    for (it = 0; it < 20000; it++) {
-        size_t n = rnd(&seed) % 520, i;
-        uint8_t want[32], got[32];
-
-        fill(s, n, (int)(rnd(&seed) % 4), &seed);
-        memset(want, 0, sizeof want);
-        for (i = 0; i < n; i++)
-            want[(unsigned char)s[i] >> 3] |= (uint8_t)(1u << ((unsigned char)s[i] & 7));
-        memset(got, 0xAA, sizeof got);
-        ls_byteset(s, n, got);
-        assert_memory_equal(got, want, 32);
-    }
-}
-
-/* The phrase test as it was first written (strlen and memcmp). */
 static int ref_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks *tk,
                          size_t i)
 {
@@ -297,11 +275,8 @@ static void test_wordlist_matches_reference(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tokens_match_reference),
-        cmocka_unit_test(test_tokens_edges),
-        cmocka_unit_test(test_fold_ascii_matches_reference),
-        cmocka_unit_test(test_fold_mixed),
-        cmocka_unit_test(test_byteset_matches_reference),
+        cmocka_unit_test(test_tokens_match_reference),       cmocka_unit_test(test_tokens_edges),
+        cmocka_unit_test(test_fold_ascii_matches_reference), cmocka_unit_test(test_fold_mixed),
         cmocka_unit_test(test_wordlist_matches_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
