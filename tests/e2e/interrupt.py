@@ -66,6 +66,19 @@ def wait_exit(p, limit):
     return p.returncode, time.monotonic() - t0
 
 
+def wait_findings(p, d, limit=30.0):
+    """Waits until the scan has written findings (its temporary findings
+    file is not empty) and a little more, so that the signal comes while it
+    works whatever the build's speed (sanitizers are several times slower)."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit and p.poll() is None:
+        if any(f.startswith(".find.jsonl.") and os.path.getsize(os.path.join(d, f)) > 0
+               for f in os.listdir(d)):
+            break
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
 def temp_files(d):
     return sorted(f for f in os.listdir(d) if f.startswith("."))
 
@@ -90,7 +103,7 @@ def interrupted(leak, pw, sig, code, name):
     args = ["-j2", "--passwords", pw, "--format", "json", "-o", "report.json",
             "--inventory", "inv.jsonl", "--findings", "find.jsonl", leak, leak, leak]
     p = start(args, d)
-    time.sleep(1.0)
+    wait_findings(p, d)
     if p.poll() is not None:
         fail("%s: the scan ended before the signal (exit %s): make the input larger" %
              (name, p.returncode))
