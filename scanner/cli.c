@@ -42,7 +42,9 @@ enum {
     OPT_MATCHLIMIT,
     OPT_DEPTHLIMIT,
     OPT_HEAPLIMIT,
-    OPT_PLAINMATCH
+    OPT_PLAINMATCH,
+    OPT_MAXITEMSECONDS,
+    OPT_MAXPARSERMEM
 };
 
 static const struct option opts[] = {
@@ -72,6 +74,8 @@ static const struct option opts[] = {
     {"max-record-bytes", required_argument, NULL, OPT_MAXRECORD},
     {"max-queue-bytes", required_argument, NULL, OPT_MAXQUEUE},
     {"max-seconds", required_argument, NULL, OPT_MAXSECONDS},
+    {"max-item-seconds", required_argument, NULL, OPT_MAXITEMSECONDS},
+    {"max-parser-memory", required_argument, NULL, OPT_MAXPARSERMEM},
     {"match-limit", required_argument, NULL, OPT_MATCHLIMIT},
     {"depth-limit", required_argument, NULL, OPT_DEPTHLIMIT},
     {"heap-limit", required_argument, NULL, OPT_HEAPLIMIT},
@@ -147,7 +151,7 @@ static void size_str(uint64_t v, char *buf, size_t n)
 void ls_cli_help(FILE *f)
 {
     struct ls_limits l;
-    char a[32], b[32], c[32], d[32], e[32], g[32];
+    char a[32], b[32], c[32], d[32], e[32], g[32], h[32];
 
     ls_limits_default(&l);
     size_str(l.max_entry_bytes, a, sizeof a);
@@ -156,6 +160,7 @@ void ls_cli_help(FILE *f)
     size_str(l.ratio_grace_bytes, d, sizeof d);
     size_str(l.max_record_bytes, e, sizeof e);
     size_str(l.max_queue_bytes, g, sizeof g);
+    size_str(l.max_parser_memory, h, sizeof h);
     fprintf(
         f,
         "Usage: leakscan scan [OPTION]... PATH...\n"
@@ -186,13 +191,18 @@ void ls_cli_help(FILE *f)
         "  --max-record-bytes SIZE  one record handed to the rules (default %s)\n"
         "  --max-queue-bytes SIZE entry data waiting for workers (default %s)\n"
         "  --max-seconds S        wall time for one input file, 0 = none (default %.0f)\n"
+        "  --max-item-seconds S   an archive parser silent this long is killed, 0 = never\n"
+        "                         (default %.0f)\n"
+        "  --max-parser-memory SIZE  address space of one archive parser, 0 = no cap\n"
+        "                         (default %s)\n"
         "  --match-limit N        PCRE2 match limit per record and rule (default %u)\n"
         "  --depth-limit N        PCRE2 depth limit (default %u)\n"
         "  --heap-limit KIB       PCRE2 heap limit in KiB (default %u)\n"
         "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
         "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
         l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
-        l.max_seconds, l.pcre2_match_limit, l.pcre2_depth_limit, l.pcre2_heap_limit);
+        l.max_seconds, l.max_item_seconds, h, l.pcre2_match_limit, l.pcre2_depth_limit,
+        l.pcre2_heap_limit);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -255,6 +265,10 @@ static const struct limit_opt limit_opts[] = {
      "--max-queue-bytes takes a size such as 256M"},
     {OPT_MAXSECONDS, PARSE_SECONDS, LIMIT(max_seconds, FIELD_DOUBLE), 0, 0,
      "--max-seconds takes a number of seconds (0: no limit)"},
+    {OPT_MAXITEMSECONDS, PARSE_SECONDS, LIMIT(max_item_seconds, FIELD_DOUBLE), 0, 0,
+     "--max-item-seconds takes a number of seconds (0: no limit)"},
+    {OPT_MAXPARSERMEM, PARSE_SIZE, LIMIT(max_parser_memory, FIELD_U64), 0, UINT64_MAX,
+     "--max-parser-memory takes a size such as 2G (0: no cap)"},
     {OPT_MATCHLIMIT, PARSE_COUNT, LIMIT(pcre2_match_limit, FIELD_U32), 1, UINT32_MAX,
      "--match-limit, --depth-limit and --heap-limit take a positive number"},
     {OPT_DEPTHLIMIT, PARSE_COUNT, LIMIT(pcre2_depth_limit, FIELD_U32), 1, UINT32_MAX,

@@ -15,6 +15,8 @@ libleakscan_a_SOURCES += \
 	scanner/walk.c scanner/walk.h \
 	scanner/sniff.c scanner/sniff.h \
 	scanner/unpack.c scanner/unpack.h scanner/zipcheck.c \
+	scanner/isolate.c scanner/isolate.h \
+	scanner/unpack_child.c scanner/unpack_child.h \
 	scanner/tally.c scanner/tally.h \
 	scanner/worker.c scanner/worker.h \
 	scanner/engine.c scanner/engine.h \

@@ -8,7 +8,9 @@
 #include "cli.h"
 #include "config.h"
 #include "engine.h"
+#include "isolate.h"
 #include "rules_cmd.h"
+#include "unpack_child.h"
 
 static void usage(FILE *f)
 {
@@ -33,6 +35,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    if (strcmp(argv[1], LS_ISO_SUBCOMMAND) == 0) /* an unpack child (isolate.h) */
+        return ls_unpack_child_main(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
         printf("leakscan %s\n", PACKAGE_VERSION);
         return 0;

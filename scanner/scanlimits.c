@@ -42,6 +42,10 @@ void ls_limits_default(struct ls_limits *l)
     l->pcre2_match_limit = 1000000;
     l->pcre2_depth_limit = 10000;
     l->pcre2_heap_limit = 20000; /* KiB */
+    l->max_item_seconds = 60.0;
+    /* Room for libarchive's largest legitimate dictionaries (7z and xz
+     * allow 1.5 GiB) and the binary's own mappings. */
+    l->max_parser_memory = (uint64_t)2 << 30;
 }
 
 void ls_limits_clamp(struct ls_limits *l)
@@ -68,6 +72,11 @@ void ls_limits_clamp(struct ls_limits *l)
         l->max_record_bytes = 256;
     if (!(l->max_seconds >= 0.0))
         l->max_seconds = 0.0;
+    if (!(l->max_item_seconds >= 0.0))
+        l->max_item_seconds = 0.0;
+    /* A cap below what the child needs to start would fail every container. */
+    if (l->max_parser_memory > 0 && l->max_parser_memory < ((uint64_t)64 << 20))
+        l->max_parser_memory = (uint64_t)64 << 20;
     if (l->max_xml_depth < 8)
         l->max_xml_depth = 8;
     if (l->max_attachments < 1)

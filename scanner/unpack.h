@@ -5,7 +5,9 @@
  * formats are read straight from the parent stream; formats that need
  * seeking (zip, 7z, rar, iso9660, cab, lha, xar) are read from the file on
  * disk at the top level, or from a bounded memory copy when nested.  Nothing
- * is ever written to disk.  Every entry is handed to the engine through a
+ * is ever written to disk.  libarchive itself runs in supervised child
+ * processes (isolate.h), so that a crash or a hang in it costs one container,
+ * never the scan.  Every entry is handed to the engine through a
  * callback as a stream charged to the input's budget. */
 #ifndef LS_UNPACK_H
 #define LS_UNPACK_H
@@ -15,6 +17,7 @@
 
 #include "budget.h"
 #include "input.h"
+#include "isolate.h"
 #include "sniff.h"
 #include "status.h"
 #include "tally.h"
@@ -47,10 +50,19 @@ struct ls_unpack_cb {
  * read the file directly).  sn says what it is.  Returns LS_OK when the
  * container was read to its end, LS_EFAILED (damaged: reason holds
  * "archive: <libarchive's message>"), LS_ELIMIT / LS_ESKIPPED (reason names
- * the limit, "encrypted", "unsupported: …"), or a fatal status. */
-ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_budget *b, const struct ls_sniff *sn,
-                    const char *path, size_t path_len, unsigned depth, struct ls_input *in, int fd,
-                    const struct ls_unpack_cb *cb, char *reason, size_t reason_len);
+ * the limit, "encrypted", "unsupported: …"), or a fatal status.
+ *
+ * libarchive runs in a child process of iso (the calling thread's pool, see
+ * isolate.h), one per container open on this input.  A child that crashes
+ * makes the container LS_EFAILED "parser crashed (signal N)" (or "(exit N)"),
+ * one silent for --max-item-seconds "parser timed out", one whose address
+ * space cap stops an allocation "parser out of memory"; entries handed to
+ * the callback before stay handed on.  The interrupt flag and --max-seconds
+ * are watched while the child works (LS_ELIMIT, the child killed). */
+ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_isolate *iso, struct ls_budget *b,
+                    const struct ls_sniff *sn, const char *path, size_t path_len, unsigned depth,
+                    struct ls_input *in, int fd, const struct ls_unpack_cb *cb, char *reason,
+                    size_t reason_len);
 
 /* Random access to a zip's bytes, for the overlap check. */
 typedef int (*ls_read_at_fn)(void *ctx, void *buf, size_t n, uint64_t off);

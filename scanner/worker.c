@@ -29,12 +29,19 @@
 
 ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen)
 {
+    struct ls_isolate_conf ic;
     ls_status st;
 
     memset(w, 0, sizeof *w);
     w->sh = sh;
     ls_strbuf_init(&w->line, LINE_MAX_BYTES);
-    st = ls_sniffer_new(&w->sniffer, err, errlen);
+    ic.max_item_seconds = sh->cfg->limits.max_item_seconds;
+    ic.max_memory = sh->cfg->limits.max_parser_memory;
+    ic.passwords = sh->env.passwords;
+    ic.npasswords = sh->env.npasswords;
+    st = ls_isolate_new(&ic, &w->iso);
+    if (st == LS_OK)
+        st = ls_sniffer_new(&w->sniffer, err, errlen);
     if (st == LS_OK)
         st = ls_tally_new(&w->tally);
     if (st == LS_OK && sh->rules) {
@@ -49,6 +56,7 @@ void ls_worker_fini(struct ls_worker *w)
 {
     unsigned i;
 
+    ls_isolate_free(w->iso);
     ls_sniffer_free(w->sniffer);
     for (i = 0; i < LS_WORKER_MATCHERS; i++)
         ls_matcher_free(w->matchers[i]);
@@ -537,7 +545,7 @@ static void unpack_item(struct ls_worker *w, const char *path, size_t plen, unsi
         xp->used = 1;
         /* The compressed file's path and depth: x.tar.gz is one level
          * (unpack bounds stacked compression separately). */
-        xp->st = ls_unpack(&w->sh->env, b, sn, path, xp->parent_len, depth - 1, in, fd, &cb,
+        xp->st = ls_unpack(&w->sh->env, w->iso, b, sn, path, xp->parent_len, depth - 1, in, fd, &cb,
                            xp->reason, sizeof xp->reason);
         if (LS_IS_FATAL(xp->st)) {
             w->fatal = xp->st;
@@ -546,7 +554,8 @@ static void unpack_item(struct ls_worker *w, const char *path, size_t plen, unsi
         drain(in);
         return;
     }
-    st = ls_unpack(&w->sh->env, b, sn, path, plen, depth, in, fd, &cb, reason, sizeof reason);
+    st = ls_unpack(&w->sh->env, w->iso, b, sn, path, plen, depth, in, fd, &cb, reason,
+                   sizeof reason);
     if (LS_IS_FATAL(st)) {
         w->fatal = st;
         snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %s", path, ls_strerror(st));

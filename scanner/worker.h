@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "isolate.h"
 #include "match/match.h"
 #include "queue.h"
 #include "sink.h"
@@ -39,7 +40,8 @@ struct ls_worker {
     struct ls_matcher *matchers[LS_WORKER_MATCHERS]; /* by document nesting; [0] made up front */
     unsigned doc_level;                              /* documents open on this thread */
     struct ls_tally *tally;
-    struct ls_strbuf line; /* inventory line scratch */
+    struct ls_isolate *iso; /* this thread's unpack children (isolate.h) */
+    struct ls_strbuf line;  /* inventory line scratch */
     pthread_t thread;
     _Atomic uint64_t done_items; /* inventory lines written, for --progress */
     _Atomic uint64_t done_bytes; /* bytes of text extracted, for --progress */

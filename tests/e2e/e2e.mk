@@ -28,6 +28,7 @@ LS_E2E_TESTS = \
 	tests/e2e/rules_weak_pack.sh \
 	tests/e2e/rules_export.sh \
 	tests/e2e/formats.py \
+	tests/e2e/isolate.py \
 	tests/e2e/interrupt.py
 TESTS += $(LS_E2E_TESTS)
 

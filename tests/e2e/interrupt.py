@@ -17,11 +17,12 @@ over so that the scan is still running when the signal comes):
            (outputs are written beside them and renamed at the end)
   own      the scan's own output files inside the scanned folder are never
            scanned: skipped "own output"
-  hang     a parser that never returns (libarchive 3.6.2's Rock Ridge CE
-           loop, from libarchive's own test archives when they are beside
-           the project): SIGTERM still ends the scan within 2 s with a
-           report, the stuck worker abandoned (skipped, saying so, without
-           the corpus)
+  hang     a parser that never returns (the unpack children's test hook
+           hang:1, and libarchive 3.6.2's Rock Ridge CE loop from
+           libarchive's own test archives when they are beside the project):
+           SIGINT to the whole process group (a terminal's Ctrl-C) ends the
+           scan with exit 130 within 2 s, a report "complete": false, no
+           worker abandoned and no unpack child left behind
 
 The signals are sent to a child whose SIGINT disposition is the default (a
 background job of a shell inherits SIGINT ignored, which leakscan keeps).
@@ -108,10 +109,15 @@ def interrupted(leak, pw, sig, code, name):
         fail("%s: the scan ended before the signal (exit %s): make the input larger" %
              (name, p.returncode))
         return
+    kids = unpack_children(p.pid)  # the leak.tar.gz's child, at least
     p.send_signal(sig)
     rc, secs = wait_exit(p, 30)
     err = p.stderr.read().decode("utf-8", "replace")
     print("%s: exit %s, %.2f s after the signal" % (name, rc, secs))
+    if not kids:
+        fail("%s: no unpack child seen while the tar.gz was read" % name)
+    if [k for k in kids if b"__unpack-child" in cmdline(k)]:
+        fail("%s: unpack children left behind: %s" % (name, kids))
     if rc != code:
         fail("%s: exit %s, want %d (stderr: %s)" % (name, rc, code, err.strip()))
         return
@@ -215,33 +221,85 @@ def own(leak):
     print("own: %s skipped as own output" % ", ".join(own_lines))
 
 
+def unpack_children(pid):
+    """Process ids of the unpack children (isolate.h) of process pid."""
+    kids = []
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/children" % (pid, tid)) as f:
+                kids += [int(k) for k in f.read().split()]
+    except OSError:
+        return []
+    return [k for k in kids if b"__unpack-child" in cmdline(k)]
+
+
+def cmdline(pid):
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+def hang_one(name, d, inputs, env_extra, args):
+    """Scans inputs while an unpack child hangs; SIGINT goes to the whole
+    process group, as a terminal's Ctrl-C does (the children ignore it, the
+    scan kills them)."""
+    env = dict(os.environ)
+    env.update(env_extra)
+    p = subprocess.Popen([LEAKSCAN, "scan", "--no-progress", "--format", "json", "-o",
+                          "report.json"] + args + inputs, cwd=d, env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         preexec_fn=default_signals, start_new_session=True)
+    kids = []
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 30 and p.poll() is None and not kids:
+        kids = unpack_children(p.pid)
+        time.sleep(0.05)
+    time.sleep(0.5)  # the child is inside the hang now
+    if p.poll() is not None or not kids:
+        fail("%s: no unpack child seen while the scan ran (exit %s)" % (name, p.returncode))
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+        return
+    os.killpg(p.pid, signal.SIGINT)
+    rc, secs = wait_exit(p, 30)
+    print("%s: exit %s, %.2f s after SIGINT; children %s" % (name, rc, secs, kids))
+    if rc != 130:
+        fail("%s: exit %s, want 130" % (name, rc))
+        return
+    if secs > 2.0:
+        fail("%s: took %.2f s to stop after the signal (at most 2 s)" % (name, secs))
+    left = [k for k in kids if b"__unpack-child" in cmdline(k)]
+    if left:
+        fail("%s: unpack children left behind: %s" % (name, left))
+    scan = json.load(open(os.path.join(d, "report.json")))["scan"]
+    if scan.get("complete") is not False or scan.get("abandoned_workers", 0) != 0:
+        fail("%s: report says complete=%r abandoned_workers=%r" %
+             (name, scan.get("complete"), scan.get("abandoned_workers")))
+
+
 def hang():
+    """A parser that never returns: the scan kills its child at the signal
+    (no worker is abandoned) and ends with a report."""
+    d = setup("hang")
+    os.makedirs(os.path.join(d, "one"))
+    with open(os.path.join(d, "one", "a.csv"), "w") as f:
+        f.write("name;email\nJan Peeters;jan.peeters@example.be\n")
+    subprocess.run(["tar", "-cf", "one.tar", "-C", d, "one"], cwd=d, check=True)
+    hang_one("hang", d, ["one.tar"], {"LEAKSCAN_TEST_PARSER_FAULT": "hang:1"},
+             ["-j1", "--max-item-seconds", "0"])
     corpus = os.path.join(os.environ.get("LS_SHARED", ""), "corpora", "libarchive-tests")
     iso = os.path.join(corpus, "test_read_format_iso_rockridge_ce_loop.iso.Z.uu")
     if not os.path.exists(iso):
-        print("hang: SKIPPED: libarchive's test archives are not beside the project (%s)" % corpus)
+        print("hang-iso: SKIPPED: libarchive's test archives are not beside the project (%s)" %
+              corpus)
         return
-    d = setup("hang")
+    d = setup("hang-iso")
     os.makedirs(os.path.join(d, "one"))
     subprocess.run(["cp", iso, os.path.join(d, "one")], check=True)
-    p = start(["-j1", "--format", "json", "-o", "report.json", "one"], d)
-    time.sleep(1.0)
-    if p.poll() is not None:
-        fail("hang: the scan of the CE-loop ISO ended by itself (exit %s): libarchive fixed?" %
-             p.returncode)
-        return
-    p.send_signal(signal.SIGTERM)
-    rc, secs = wait_exit(p, 30)
-    print("hang: exit %s, %.2f s after the signal" % (rc, secs))
-    if rc != 143:
-        fail("hang: exit %s, want 143" % rc)
-        return
-    if secs > 2.0:
-        fail("hang: took %.2f s to stop after the signal (at most 2 s)" % secs)
-    scan = json.load(open(os.path.join(d, "report.json")))["scan"]
-    if scan.get("complete") is not False or scan.get("abandoned_workers") != 1:
-        fail("hang: report says complete=%r abandoned_workers=%r" %
-             (scan.get("complete"), scan.get("abandoned_workers")))
+    hang_one("hang-iso", d, ["one"], {}, ["-j1"])
 
 
 def main():

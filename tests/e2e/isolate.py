@@ -1,0 +1,228 @@
+#!/usr/bin/python3
+"""tests/e2e/isolate.py — a parser that crashes, hangs or eats memory costs
+one container, never the scan.
+
+libarchive runs in supervised child processes (scanner/isolate.c).  Crashes
+and hangs are made on purpose with the children's test hook
+(LEAKSCAN_TEST_PARSER_FAULT=crash:N or hang:N: the child dies on SIGSEGV, or
+stops answering, when asked for the Nth header of a container), so that the
+supervision is tested without depending on one libarchive defect; the real
+ones are in corpus_libarchive.sh.  Checked:
+
+  crash    a tar whose child crashes at its 3rd header: the tar is failed,
+           "parser crashed (...)"; its first two entries are scanned, in the
+           inventory and the findings; the scan exits 0 and a second tar of
+           the same scan (a new child) is read whole
+  hang     a child that stops answering at the 2nd header is killed after
+           --max-item-seconds 1: failed, "parser timed out"; the first entry
+           stays; the scan ends in seconds
+  memory   an xz stream whose header asks for a 1 GiB dictionary, with
+           --max-parser-memory 256M: failed, "parser out of memory"; with
+           --max-parser-memory 0 it is scanned (skipped under ASan, which
+           reserves terabytes of address space, so no cap is set there)
+  nested   a crash in the child of a nested archive fails that archive only:
+           the outer tar is scanned, with its other entries
+"""
+import io
+import json
+import lzma
+import os
+import struct
+import subprocess
+import sys
+import tarfile
+import time
+import zlib
+
+LEAKSCAN = os.environ.get("LEAKSCAN")
+BUILD = os.environ.get("LS_BUILDDIR", ".")
+WORK = os.path.join(BUILD, "tests-work", "isolate")
+failed = []
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    failed.append(msg)
+
+
+def csv(i):
+    """A small CSV of synthetic people: a name and a valid national number."""
+    rows = ["name;national_number"]
+    for k in range(5):
+        yymmdd, seq = 850730, (i * 10 + k) % 998 + 1
+        check = 97 - (int("%06d%03d" % (yymmdd, seq)) % 97)
+        s = "%06d%03d%02d" % (yymmdd, seq, check)
+        rows.append("Jan Peeters %d;%s.%s.%s-%s.%s" % (k, s[0:2], s[2:4], s[4:6], s[6:9], s[9:11]))
+    return ("\n".join(rows) + "\n").encode()
+
+
+def make_tar(path, names, extra=None):
+    with tarfile.open(path, "w") as t:
+        for i, name in enumerate(names):
+            data = csv(i)
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            t.addfile(ti, io.BytesIO(data))
+        for name, data in (extra or []):
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            t.addfile(ti, io.BytesIO(data))
+
+
+def scan(d, args, env_extra=None, limit=120):
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    t0 = time.monotonic()
+    p = subprocess.run([LEAKSCAN, "scan", "--no-progress", "--format", "json", "-o",
+                        "report.json", "--inventory", "inv.jsonl", "--findings", "find.jsonl"] +
+                       args, cwd=d, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       timeout=limit)
+    secs = time.monotonic() - t0
+    inv = {}
+    for line in open(os.path.join(d, "inv.jsonl"), "rb"):
+        e = json.loads(line)
+        inv[e["path"]] = e
+    finds = [json.loads(l) for l in open(os.path.join(d, "find.jsonl"), "rb")]
+    rep = json.load(open(os.path.join(d, "report.json")))
+    files = rep["scan"]["files"]
+    if files["total"] != files["scanned"] + files["skipped"] + files["failed"] or \
+            files["total"] != len(inv):
+        fail("%s: files do not add up: %r, %d inventory lines" % (d, files, len(inv)))
+    return p.returncode, secs, inv, finds, p.stderr.decode("utf-8", "replace")
+
+
+def want(name, inv, path, status, reason=None):
+    e = inv.get(path)
+    if e is None:
+        fail("%s: %s not in the inventory" % (name, path))
+        return
+    if e["status"] != status or (reason and not e.get("reason", "").startswith(reason)):
+        fail("%s: %s is %s %r, want %s %r" % (name, path, e["status"], e.get("reason"), status,
+                                              reason))
+
+
+def found_in(finds, path):
+    return sum(1 for f in finds if f["path"] == path)
+
+
+def setup(name):
+    d = os.path.join(WORK, name)
+    os.makedirs(d)
+    return d
+
+
+def crash():
+    d = setup("crash")
+    os.makedirs(os.path.join(d, "in"))
+    make_tar(os.path.join(d, "in", "a.tar"), ["a1.csv", "a2.csv", "a3.csv", "a4.csv"])
+    make_tar(os.path.join(d, "in", "b.tar"), ["b1.csv"])
+    rc, secs, inv, finds, err = scan(d, ["-j1", "in"], {"LEAKSCAN_TEST_PARSER_FAULT": "crash:3"})
+    print("crash: exit %s in %.1f s; a.tar: %s" % (rc, secs, inv.get("in/a.tar")))
+    if rc != 0:
+        fail("crash: exit %s (%s)" % (rc, err.strip()))
+    want("crash", inv, "in/a.tar", "failed", "parser crashed (")
+    for k in ("a1", "a2"):
+        want("crash", inv, "in/a.tar!/%s.csv" % k, "scanned")
+        if found_in(finds, "in/a.tar!/%s.csv" % k) == 0:
+            fail("crash: no findings kept for a.tar!/%s.csv" % k)
+    for k in ("a3", "a4"):
+        if "in/a.tar!/%s.csv" % k in inv:
+            fail("crash: a.tar!/%s.csv, after the crash, is in the inventory" % k)
+    want("crash", inv, "in/b.tar", "scanned")  # a new child for the next container
+    want("crash", inv, "in/b.tar!/b1.csv", "scanned")
+
+
+def hang():
+    d = setup("hang")
+    os.makedirs(os.path.join(d, "in"))
+    make_tar(os.path.join(d, "in", "a.tar"), ["a1.csv", "a2.csv", "a3.csv"])
+    rc, secs, inv, finds, err = scan(d, ["-j2", "--max-item-seconds", "1", "in"],
+                                     {"LEAKSCAN_TEST_PARSER_FAULT": "hang:2"})
+    print("hang: exit %s in %.1f s; a.tar: %s" % (rc, secs, inv.get("in/a.tar")))
+    if rc != 0:
+        fail("hang: exit %s (%s)" % (rc, err.strip()))
+    if secs > 30:
+        fail("hang: the scan took %.1f s with --max-item-seconds 1" % secs)
+    want("hang", inv, "in/a.tar", "failed", "parser timed out")
+    want("hang", inv, "in/a.tar!/a1.csv", "scanned")
+    if found_in(finds, "in/a.tar!/a1.csv") == 0:
+        fail("hang: no findings kept for a.tar!/a1.csv")
+
+
+def big_dict_xz():
+    """An xz stream of a small CSV whose LZMA2 header asks for a 1 GiB
+    dictionary (the decoder allocates it up front)."""
+    x = bytearray(lzma.compress(csv(0), format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32,
+                                filters=[{"id": lzma.FILTER_LZMA2, "dict_size": 1 << 16}]))
+    hs = (x[12] + 1) * 4  # the block header follows the 12-byte stream header
+    i = x.index(b"\x21\x01", 12, 12 + hs)  # filter id LZMA2, one byte of properties
+    x[i + 2] = 36  # dictionary size 2^(36/2 + 12) = 1 GiB
+    x[12 + hs - 4:12 + hs] = struct.pack("<I", zlib.crc32(bytes(x[12:12 + hs - 4])))
+    return bytes(x)
+
+
+def under_asan():
+    out = subprocess.run(["ldd", LEAKSCAN], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout
+    return b"libasan" in out
+
+
+def memory():
+    if under_asan():
+        print("memory: SKIPPED: ASan build (no address-space cap under ASan)")
+        return
+    d = setup("memory")
+    os.makedirs(os.path.join(d, "in"))
+    with open(os.path.join(d, "in", "people.csv.xz"), "wb") as f:
+        f.write(big_dict_xz())
+    rc, secs, inv, finds, err = scan(d, ["-j1", "--max-parser-memory", "256M", "in"])
+    print("memory: exit %s; capped: %s" % (rc, inv.get("in/people.csv.xz")))
+    if rc != 0:
+        fail("memory: exit %s (%s)" % (rc, err.strip()))
+    want("memory", inv, "in/people.csv.xz", "failed", "parser out of memory")
+    rc, secs, inv, finds, err = scan(d, ["-j1", "--max-parser-memory", "0", "in"])
+    want("memory (no cap)", inv, "in/people.csv.xz", "scanned")
+    want("memory (no cap)", inv, "in/people.csv.xz!/people.csv", "scanned")
+
+
+def nested():
+    d = setup("nested")
+    os.makedirs(os.path.join(d, "in"))
+    inner = io.BytesIO()
+    with tarfile.open(fileobj=inner, mode="w") as t:
+        for i, name in enumerate(["i1.csv", "i2.csv", "i3.csv", "i4.csv"]):
+            data = csv(10 + i)
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            t.addfile(ti, io.BytesIO(data))
+    # The outer tar has two entries (three headers with its end), so only
+    # the inner tar's child reaches a 4th header.
+    make_tar(os.path.join(d, "in", "outer.tar"), [],
+             [("inner.tar", inner.getvalue()), ("o2.csv", csv(20))])
+    rc, secs, inv, finds, err = scan(d, ["-j1", "in"], {"LEAKSCAN_TEST_PARSER_FAULT": "crash:4"})
+    print("nested: exit %s; inner: %s" % (rc, inv.get("in/outer.tar!/inner.tar")))
+    if rc != 0:
+        fail("nested: exit %s (%s)" % (rc, err.strip()))
+    want("nested", inv, "in/outer.tar", "scanned")
+    want("nested", inv, "in/outer.tar!/o2.csv", "scanned")
+    want("nested", inv, "in/outer.tar!/inner.tar", "failed", "parser crashed (")
+    for k in ("i1", "i2", "i3"):
+        want("nested", inv, "in/outer.tar!/inner.tar!/%s.csv" % k, "scanned")
+
+
+def main():
+    if not LEAKSCAN or not os.access(LEAKSCAN, os.X_OK):
+        print("SKIP: no leakscan binary")
+        return 77
+    subprocess.run(["rm", "-rf", WORK], check=True)
+    os.makedirs(WORK)
+    crash()
+    hang()
+    memory()
+    nested()
+    print("%d failed checks" % len(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
