@@ -570,17 +570,20 @@ static ls_status container_entries(struct container *c)
 }
 
 /* Has the child free the container, so it is ready for the next one.  A
- * child that dies doing so is replaced for the next container; this one
- * keeps its outcome. */
-static void container_close(struct container *c)
+ * child that crashes doing so (libarchive frees what a damaged archive
+ * left broken) makes the container failed with that reason, unless st is
+ * fatal; what was handed on stays.  Returns the container's status. */
+static ls_status container_close(struct container *c, ls_status st)
 {
     struct ls_iso_msg m;
     const unsigned char *p;
+    ls_status cst = LS_OK;
 
     if (c->ch && c->opened && !c->gone)
-        child_ask(c, LS_ISO_CLOSE, 0, 0, NULL, 0, -1, LS_ISO_CLOSED, &m, &p);
+        cst = child_ask(c, LS_ISO_CLOSE, 0, 0, NULL, 0, -1, LS_ISO_CLOSED, &m, &p);
     if (c->own_fd)
         close(c->fd);
+    return cst != LS_OK && !LS_IS_FATAL(st) ? cst : st;
 }
 
 ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_isolate *iso, struct ls_budget *b,
@@ -636,7 +639,7 @@ ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_isolate *iso, str
     if (st == LS_OK)
         st = container_entries(&c);
 out:
-    container_close(&c);
+    st = container_close(&c, st);
     b->nesting--;
     free(c.epath);
     free(c.sbuf);

@@ -11,7 +11,8 @@ over so that the scan is still running when the signal comes):
            inventory and findings line is whole JSON; no temporary file left
   SIGTERM  the same with 143
   twice    a second signal exits at once (130) while the first is being
-           honoured (here: workers blocked on a findings FIFO nobody reads):
+           honoured (here: workers blocked on a findings FIFO nobody reads,
+           the signals sent once the FIFO is full):
            no report, the output paths keep what they had, no temporary file
   SIGKILL  nothing can be cleaned, but the output paths keep what they had
            (outputs are written beside them and renamed at the end)
@@ -27,11 +28,14 @@ over so that the scan is still running when the signal comes):
 The signals are sent to a child whose SIGINT disposition is the default (a
 background job of a shell inherits SIGINT ignored, which leakscan keeps).
 """
+import fcntl
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 
 LEAKSCAN = os.environ.get("LEAKSCAN")
@@ -144,6 +148,11 @@ def interrupted(leak, pw, sig, code, name):
           (name, files["total"], files["skipped"], nfind))
 
 
+def pending(fd):
+    """Bytes waiting in the pipe fd."""
+    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+
+
 def twice(leak, pw):
     d = setup("twice")
     with open(os.path.join(d, "report.json"), "w") as f:
@@ -153,7 +162,12 @@ def twice(leak, pw):
     hold = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a reader that never reads
     p = start(["-j2", "--passwords", pw, "--format", "json", "-o", "report.json",
                "--inventory", "inv.jsonl", "--findings", "find.fifo", leak, leak, leak], d)
-    time.sleep(1.0)
+    # Wait until the FIFO is full (the scan is then blocked writing
+    # findings), whatever the build's speed, rather than a fixed time.
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 30 and p.poll() is None and pending(hold) < 65536:
+        time.sleep(0.05)
+    time.sleep(0.2)
     p.send_signal(signal.SIGINT)
     time.sleep(0.5)
     if p.poll() is not None:
