@@ -20,6 +20,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_extract_xml \
 	tests/unit/test_fpset \
 	tests/unit/test_input \
+	tests/unit/test_isolate \
 	tests/unit/test_jsonw \
 	tests/unit/test_mask \
 	tests/unit/test_match \
