@@ -1,4 +1,5 @@
 /* wipe.c — wiping buffers before they are freed (wipe.h). */
+#include <malloc.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,13 @@ void ls_wipe(void *p, size_t n)
 void ls_wipe_free(void *p, size_t n)
 {
     ls_wipe(p, n);
+    free(p);
+}
+
+void ls_wipe_free_block(void *p)
+{
+    if (wipe_on && p)
+        sodium_memzero(p, malloc_usable_size(p));
     free(p);
 }
 

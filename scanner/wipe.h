@@ -17,6 +17,9 @@ int ls_wipe_on(void);
 void ls_wipe(void *p, size_t n);
 /* Zeros the n bytes at p when wiping is on, then frees p (p may be NULL). */
 void ls_wipe_free(void *p, size_t n);
+/* Zeros the whole malloc'd block p (its usable size) when wiping is on,
+ * then frees it: for a buffer whose length its owner does not keep. */
+void ls_wipe_free_block(void *p);
 /* realloc(p, n) for a block of old bytes; when wiping is on the block is
  * moved by hand (malloc, copy, wipe, free) so that no copy of it is left
  * behind.  On failure p is untouched and NULL is returned. */
