@@ -66,6 +66,7 @@ BUILD = os.environ.get("LS_BUILDDIR", ".")
 SRC = os.environ.get("LS_SRCDIR", ".")
 BIG = os.environ.get("HOSTILE_BIG") == "1"
 FAILED = []
+LAST_CPU = [0.0]  # user+sys CPU seconds of the last scan
 
 
 def fail(msg):
@@ -104,6 +105,7 @@ def scan(args, cwd, timeout=300, watch=None):
         time.sleep(0.02)
     p.returncode = os.waitstatus_to_exitcode(status)
     secs = time.monotonic() - t0
+    LAST_CPU[0] = ru.ru_utime + ru.ru_stime
     out.close()
     err.close()
     so = open(os.path.join(cwd, "stdout.txt"), "rb").read()
@@ -173,8 +175,8 @@ def many():
     scanned = sum(1 for o in items if o["status"] == "scanned")
     if len(items) != n + 1 or scanned != n + 1:
         fail("many: %d lines, %d scanned; want %d of each" % (len(items), scanned, n + 1))
-    print("many: %d entries (zip %d bytes): %d lines, all scanned, %.1f s, peak RSS %.0f MiB" %
-          (n, size, len(items), secs, rss))
+    print("many: %d entries (zip %d bytes): %d lines, all scanned, %.1f s (CPU %.1f s), "
+          "peak RSS %.0f MiB" % (n, size, len(items), secs, LAST_CPU[0], rss))
     os.unlink(os.path.join(d, "many.zip"))
 
 
@@ -378,6 +380,13 @@ def damaged():
     print("damaged: %d copies of %d samples (%s): %s; %d lines in all, %.1f s, peak RSS %.0f MiB"
           % (len(made), nsrc, ", ".join(sorted(os.listdir(src))),
              ", ".join("%s %d" % kv for kv in sorted(by.items())), len(items), secs, rss))
+    reasons = {}
+    for o in top.values():
+        if o["status"] != "scanned":
+            r = o["status"] + ": " + o["reason"].split(":")[0]
+            reasons[r] = reasons.get(r, 0) + 1
+    print("damaged: reasons (first word): " + "; ".join(
+        "%s x%d" % kv for kv in sorted(reasons.items(), key=lambda kv: -kv[1])))
     shutil.rmtree(out)
 
 
@@ -418,8 +427,8 @@ def bigline():
     bound = 512
     if rss > bound:
         fail("bigline: peak RSS %.0f MiB > %d MiB" % (rss, bound))
-    print("bigline: %d MiB single line: scanned, %.1f s, peak RSS %.0f MiB (bound %d)" %
-          (size >> 20, secs, rss, bound))
+    print("bigline: %d MiB single line: scanned, %.1f s (CPU %.1f s), peak RSS %.0f MiB "
+          "(bound %d)" % (size >> 20, secs, LAST_CPU[0], rss, bound))
     if "core" in limits:
         if limits["core"] != ["0", "0"]:
             fail("bigline: core file size of the running scan is %r, want 0 0" % limits["core"])
