@@ -83,7 +83,8 @@ def setup(name):
 
 def scan(args, cwd, timeout=300, watch=None):
     """Runs leakscan scan ARGS in cwd.  Returns (exit status, stdout, stderr,
-    seconds, peak RSS in MiB).  watch(pid) is called once while it runs."""
+    seconds, peak RSS in MiB).  watch(pid) is called while it runs until it
+    returns True."""
     out = open(os.path.join(cwd, "stdout.txt"), "wb")
     err = open(os.path.join(cwd, "stderr.txt"), "wb")
     t0 = time.monotonic()
@@ -94,9 +95,8 @@ def scan(args, cwd, timeout=300, watch=None):
         pid, status, ru = os.wait4(p.pid, os.WNOHANG)
         if pid:
             break
-        if not watched and time.monotonic() - t0 > 0.3:
-            watch(p.pid)
-            watched = True
+        if not watched:
+            watched = watch(p.pid)
         if time.monotonic() - t0 > timeout:
             p.kill()
             pid, status, ru = os.wait4(p.pid, 0)
@@ -406,12 +406,18 @@ def bigline():
     limits = {}
 
     def watch(pid):
+        # Only once the scan has begun: its temporary inventory exists (made
+        # after the hardening; the sanitizer runtime sets limits of its own
+        # at start-up).
+        if not any(n.startswith(".inv.jsonl.") for n in os.listdir(d)):
+            return False
         try:
             for line in open("/proc/%d/limits" % pid):
                 if line.startswith("Max core file size"):
                     limits["core"] = line.split()[4:6]
         except OSError as e:
             limits["error"] = str(e)
+        return True
 
     rc, _, se, secs, rss = scan(["-j2", "--format", "json", "-o", "r.json", "--inventory",
                                  "inv.jsonl", "line.txt"], d, timeout=1800, watch=watch)
