@@ -13,7 +13,8 @@
 # plates such as 000HWA), so nothing shorter is searched for: a minimum of 6
 # keeps out trivial hits (a lone digit, a year) and leaves out no value.  The
 # JSON outputs are also searched after decoding (a value written with \u or
-# \/ escapes would slip past a byte search).  Fingerprints are blanked
+# \/ escapes would slip past a byte search; lines without a backslash read
+# the same either way and are searched once).  Fingerprints are blanked
 # before the search: a keyed BLAKE2b fingerprint is 32 hex digits, and among
 # millions of them a run of 9 decimal digits equal to some planted phone
 # number turns up by chance (seen: 050388478 inside ...12050388478962); a
@@ -70,7 +71,10 @@ with open(os.path.join(out, "decoded.txt"), "w") as f:
     for name in ("report.json", "inv.jsonl", "find.jsonl"):
         p = os.path.join(out, name)
         with open(p) as g:
-            docs = [json.load(g)] if name.endswith(".json") else (json.loads(l) for l in g)
+            # a line without a backslash reads the same decoded: the byte
+            # search covers it
+            docs = [json.load(g)] if name.endswith(".json") else \
+                (json.loads(l) for l in g if "\\" in l)
             for d in docs:
                 if isinstance(d, dict):
                     d.pop("fingerprint", None)
