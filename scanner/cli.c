@@ -44,7 +44,10 @@ enum {
     OPT_HEAPLIMIT,
     OPT_PLAINMATCH,
     OPT_MAXITEMSECONDS,
-    OPT_MAXPARSERMEM
+    OPT_MAXPARSERMEM,
+    OPT_PARANOID,
+    OPT_DEBUGHARDENING,
+    OPT_TESTRESIZE
 };
 
 static const struct option opts[] = {
@@ -82,6 +85,12 @@ static const struct option opts[] = {
     {"help", no_argument, NULL, OPT_HELP},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
+    {"paranoid", no_argument, NULL, OPT_PARANOID},
+    /* hidden (tests): print the core-dump limit and the dumpable flag at scan start */
+    {"debug-hardening", no_argument, NULL, OPT_DEBUGHARDENING},
+    /* hidden (tests): a file whose name holds "resize-me" is resized to SIZE
+     * right after it is opened, to test the changed-during-scan check */
+    {"test-resize-after-open", required_argument, NULL, OPT_TESTRESIZE},
     {NULL, 0, NULL, 0},
 };
 
@@ -179,7 +188,8 @@ void ls_cli_help(FILE *f)
         "  --rules-only PATH      use only these packs (repeatable)\n"
         "  --min-confidence low|medium|high   (default medium)\n"
         "  --passwords FILE       passwords to try on encrypted archives, one per line\n"
-        "  --follow-symlinks      follow symbolic links (each file visited once)\n\n"
+        "  --follow-symlinks      follow symbolic links (each file visited once)\n"
+        "  --paranoid             wipe every buffer that held leak text before freeing it\n\n"
         "Limits (a hit skips that item, names the limit, and the scan goes on):\n"
         "  --max-depth N          archive nesting depth (default %u)\n"
         "  --max-entry-bytes SIZE expanded bytes of one archive entry (default %s)\n"
@@ -428,6 +438,20 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
     case OPT_PLAINMATCH:
         cfg->plain_match = 1;
         break;
+    case OPT_PARANOID:
+        cfg->paranoid = 1;
+        break;
+    case OPT_DEBUGHARDENING:
+        cfg->debug_hardening = 1;
+        break;
+    case OPT_TESTRESIZE: {
+        uint64_t sz;
+        if (ls_cli_parse_size(optarg, &sz) != 0 || sz > (1ull << 40))
+            bad = "--test-resize-after-open takes a size";
+        else
+            cfg->test_resize = (long long)sz;
+        break;
+    }
     case OPT_HELP:
         ls_cli_help(stdout);
         return LS_ESKIPPED;

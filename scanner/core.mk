@@ -6,6 +6,7 @@ libleakscan_a_SOURCES += \
 	scanner/ascii.h \
 	scanner/scanlimits.c scanner/scanlimits.h \
 	scanner/scanconf.c scanner/scanconf.h \
+	scanner/wipe.c scanner/wipe.h \
 	scanner/strbuf.c scanner/strbuf.h \
 	scanner/jsonw.c scanner/jsonw.h \
 	scanner/sink.c scanner/sink.h \

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +21,7 @@
 #include "report.h"
 #include "sink.h"
 #include "walk.h"
+#include "wipe.h"
 #include "worker.h"
 
 /* Queue slots per worker: enough to keep every worker fed while the walker
@@ -501,6 +504,26 @@ static ls_status report_source(struct ls_worker *workers, int t, const struct ls
     return LS_OK;
 }
 
+/* No core dump while leak text is in memory: the core-file limit is 0 and
+ * the process is not dumpable (which also keeps other processes of the same
+ * user from attaching to it or reading its memory through /proc).  Neither
+ * is undone: the process ends with the scan. */
+static void harden(const struct ls_config *cfg)
+{
+    struct rlimit rl = {0, 0};
+
+    if (setrlimit(RLIMIT_CORE, &rl) != 0)
+        fprintf(stderr, "leakscan: warning: cannot turn core dumps off: %s\n", strerror(errno));
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        fprintf(stderr, "leakscan: warning: cannot make the process undumpable: %s\n",
+                strerror(errno));
+    ls_wipe_set(cfg->paranoid);
+    if (cfg->debug_hardening && getrlimit(RLIMIT_CORE, &rl) == 0)
+        fprintf(stderr, "leakscan: debug: core limit %llu/%llu, dumpable %d, paranoid %d\n",
+                (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max,
+                prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), ls_wipe_on());
+}
+
 ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, char *err,
                         size_t errlen)
 {
@@ -519,6 +542,7 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     memset(&sh, 0, sizeof sh);
     memset(&info, 0, sizeof info);
     err[0] = '\0';
+    harden(cfg);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     info.started_at = time(NULL);
     sh.cfg = cfg;

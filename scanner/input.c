@@ -5,6 +5,7 @@
 
 #include "input.h"
 #include "scanlimits.h"
+#include "wipe.h"
 
 /* Pulls from the underlying stream, making sure a failure has a fault. */
 static ssize_t pull(struct ls_input *in, void *buf, size_t n)
@@ -104,14 +105,14 @@ ls_status ls_input_slurp(struct ls_input *in, uint64_t max, unsigned char **out,
                 r = ls_input_read(in, &c, 1);
                 if (r == 0)
                     break;
-                free(buf);
+                ls_wipe_free(buf, cap);
                 if (r < 0)
                     return fault_status(in);
                 return fault_limit(in, LS_LIMIT_BUFFER_BYTES);
             }
-            p = realloc(buf, ncap);
+            p = ls_wipe_realloc(buf, cap, ncap);
             if (!p) {
-                free(buf);
+                ls_wipe_free(buf, cap);
                 return LS_ENOMEM;
             }
             buf = p;
@@ -119,14 +120,14 @@ ls_status ls_input_slurp(struct ls_input *in, uint64_t max, unsigned char **out,
         }
         r = ls_input_read(in, buf + used, cap - used - 1);
         if (r < 0) {
-            free(buf);
+            ls_wipe_free(buf, cap);
             return fault_status(in);
         }
         if (r == 0)
             break;
         used += (size_t)r;
         if (used > max) {
-            free(buf);
+            ls_wipe_free(buf, cap);
             return fault_limit(in, LS_LIMIT_BUFFER_BYTES);
         }
     }

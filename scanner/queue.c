@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "queue.h"
+#include "wipe.h"
 
 struct ls_queue {
     pthread_mutex_t lock;
@@ -157,7 +158,7 @@ void ls_item_free(struct ls_item *it)
     if (!it)
         return;
     free(it->path);
-    free(it->data);
+    ls_wipe_free(it->data, it->len);
     free(it->note_reason);
     free(it->note_type);
     free(it);

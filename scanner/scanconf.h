@@ -29,6 +29,10 @@ struct ls_config {
     int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
     int pretty;                        /* pretty-print the JSON report */
     int plain_match;                   /* --plain-match: no prefilter, every rule on every record */
+    int paranoid;                      /* --paranoid: wipe buffers of leak text before freeing */
+    int debug_hardening;               /* hidden: print core limit and dumpable at scan start */
+    long long test_resize;             /* hidden test hook: -1, or the size files named
+                                        * *resize-me* are truncated/grown to after open */
     struct ls_limits limits;           /* every limit */
 };
 

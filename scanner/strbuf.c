@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "wipe.h"
 
 void ls_strbuf_init(struct ls_strbuf *b, size_t max)
 {
@@ -13,7 +14,7 @@ void ls_strbuf_init(struct ls_strbuf *b, size_t max)
 
 void ls_strbuf_free(struct ls_strbuf *b)
 {
-    free(b->data);
+    ls_wipe_free(b->data, b->cap);
     memset(b, 0, sizeof *b);
 }
 
@@ -40,7 +41,7 @@ static int grow(struct ls_strbuf *b, size_t need)
         cap = cap > ((size_t)-1) / 2 ? need + 1 : cap * 2;
     if (cap - 1 > b->max) /* not cap > max + 1: max may be SIZE_MAX */
         cap = b->max + 1;
-    p = realloc(b->data, cap);
+    p = ls_wipe_realloc(b->data, b->cap, cap);
     if (!p) {
         b->overflow = 1;
         return -1;

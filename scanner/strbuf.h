@@ -1,6 +1,7 @@
 /* strbuf.h — a growable byte buffer with a maximum fixed at creation
  * (curl's dynbuf).  Appends past the maximum fail and set `overflow`, never
- * realloc without bound.  The data is always NUL-terminated. */
+ * realloc without bound.  The data is always NUL-terminated.  With --paranoid
+ * (wipe.h) the memory is zeroed before it is freed or moved. */
 #ifndef LS_STRBUF_H
 #define LS_STRBUF_H
 

@@ -19,6 +19,7 @@
 #include "budget.h"
 #include "extract/extract.h"
 #include "jsonw.h"
+#include "wipe.h"
 #include "worker.h"
 
 /* Entries up to this size are queued for other workers as memory blobs;
@@ -88,6 +89,9 @@ struct outcome {
     int no_text;         /* a document without a text layer (a scanned image) */
 };
 
+struct fdsrc;
+static int changed_note(const struct ls_worker *w, const char *path, char *out, size_t outlen);
+
 /* Writes the line of one item and counts it.  With a matcher, the item's
  * findings object comes from it; otherwise it is empty. */
 static void record_item(struct ls_worker *w, const char *path, size_t plen, const struct outcome *o,
@@ -98,6 +102,7 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     uint64_t nfind = 0;
     const char *note = NULL;
     size_t fpos;
+    char changed[160];
 
     ls_strbuf_reset(b);
     b->overflow = 0;
@@ -130,6 +135,8 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
         ls_jsonw_key(&j, "text_layer");
         ls_jsonw_bool(&j, 0);
     }
+    if (changed_note(w, path, changed, sizeof changed))
+        ls_jsonw_kstr(&j, "changed", changed);
     fpos = b->len;
     if (m) {
         nfind = ls_matcher_item_end(m, &j, &note);
@@ -242,7 +249,7 @@ static ls_status on_child(void *ud, const char *name, const unsigned char *data,
     ls_input_from_memory(&in, data, len, head);
     process(w, cpath, cl, d->depth + 1, &in, -1, d->budget, (int64_t)len, 0, NULL);
     free(cpath);
-    free(head);
+    ls_wipe_free(head, LS_SNIFF_BYTES);
     return w->fatal ? w->fatal : LS_OK;
 }
 
@@ -253,6 +260,7 @@ static void drain(struct ls_input *in)
 
     while (ls_input_read(in, buf, sizeof buf) > 0)
         ;
+    ls_wipe(buf, sizeof buf);
 }
 
 static int is_media(const char *mime)
@@ -443,7 +451,7 @@ static int try_queue(struct ls_worker *w, const char *path, size_t plen, unsigne
             if (cap > BLOB_MAX_BYTES)
                 break;
             cap = cap * 2 > BLOB_MAX_BYTES + 1 ? BLOB_MAX_BYTES + 1 : cap * 2;
-            if (!(nb = realloc(buf, cap)))
+            if (!(nb = ls_wipe_realloc(buf, used, cap)))
                 break;
             buf = nb;
         }
@@ -469,10 +477,10 @@ static int try_queue(struct ls_worker *w, const char *path, size_t plen, unsigne
             if (head) {
                 ls_input_from_memory(&min, buf, used, head);
                 process(w, path, plen, depth, &min, -1, b, (int64_t)used, 0, NULL);
-                free(head);
+                ls_wipe_free(head, LS_SNIFF_BYTES);
             }
         }
-        free(buf);
+        ls_wipe_free(buf, used);
         return 1;
     }
     {
@@ -481,7 +489,7 @@ static int try_queue(struct ls_worker *w, const char *path, size_t plen, unsigne
         struct ls_input cin;
         unsigned char *head = malloc(LS_SNIFF_BYTES);
         if (!head) {
-            free(buf);
+            ls_wipe_free(buf, used);
             return 1;
         }
         memset(&cin, 0, sizeof cin);
@@ -489,8 +497,8 @@ static int try_queue(struct ls_worker *w, const char *path, size_t plen, unsigne
         cin.ctx = &c;
         cin.head = head;
         process(w, path, plen, depth, &cin, -1, b, -1, 0, NULL);
-        free(head);
-        free(buf);
+        ls_wipe_free(head, LS_SNIFF_BYTES);
+        ls_wipe_free(buf, used);
         return 1;
     }
 }
@@ -623,7 +631,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
 out:
     if (own_head) {
         in->head = NULL;
-        free(own_head);
+        ls_wipe_free(own_head, LS_SNIFF_BYTES);
     }
 }
 
@@ -632,6 +640,10 @@ out:
 struct fdsrc {
     int fd;
     struct ls_budget *b; /* for the interrupt flag */
+    const char *path;    /* the item's path (its inventory line is checked for change) */
+    struct stat at_open; /* fstat right after open */
+    uint64_t got;        /* bytes read through fd_read */
+    int eof;             /* fd_read saw the end of the file */
 };
 
 static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
@@ -652,8 +664,54 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, c
     if (r < 0) {
         fault->st = LS_EFAILED;
         snprintf(err, errlen, "%s", strerror(errno));
+    } else if (r == 0) {
+        s->eof = 1;
+    } else {
+        s->got += (uint64_t)r;
     }
     return r;
+}
+
+/* The hidden test hook --test-resize-after-open: a file whose name holds
+ * "resize-me" is cut or grown (with zeros) to the given size right after it
+ * was opened and its size taken, as a writer racing the scan would. */
+static void test_resize(const struct ls_config *cfg, const char *path, const struct stat *st)
+{
+    int fd;
+
+    if (cfg->test_resize < 0 || !strstr(path, "resize-me") || !S_ISREG(st->st_mode))
+        return;
+    fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return;
+    if (ftruncate(fd, (off_t)cfg->test_resize) != 0)
+        fprintf(stderr, "leakscan: test hook: cannot resize %s: %s\n", path, strerror(errno));
+    close(fd);
+}
+
+/* Whether the file on disk whose line is being written changed while it was
+ * scanned: its size or modification time now differ from those at open, or
+ * it was read to its end and gave another number of bytes than its size.
+ * Then out says how, for the inventory's "changed" field. */
+static int changed_note(const struct ls_worker *w, const char *path, char *out, size_t outlen)
+{
+    const struct fdsrc *s = w->disk;
+    struct stat now;
+
+    if (!s || s->path != path || fstat(s->fd, &now) != 0)
+        return 0;
+    if (now.st_size != s->at_open.st_size)
+        snprintf(out, outlen, "changed during scan: %lld bytes at open, %lld after reading",
+                 (long long)s->at_open.st_size, (long long)now.st_size);
+    else if (s->eof && s->got != (uint64_t)s->at_open.st_size)
+        snprintf(out, outlen, "changed during scan: %lld bytes at open, %llu read",
+                 (long long)s->at_open.st_size, (unsigned long long)s->got);
+    else if (now.st_mtim.tv_sec != s->at_open.st_mtim.tv_sec ||
+             now.st_mtim.tv_nsec != s->at_open.st_mtim.tv_nsec)
+        snprintf(out, outlen, "changed during scan: modified while read");
+    else
+        return 0;
+    return 1;
 }
 
 void ls_worker_process(struct ls_worker *w, struct ls_item *it)
@@ -675,7 +733,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         }
         ls_input_from_memory(&in, it->data, it->len, head);
         process(w, it->path, it->path_len, it->depth, &in, -1, &b, (int64_t)it->len, 0, NULL);
-        free(head);
+        ls_wipe_free(head, LS_SNIFF_BYTES);
     } else {
         struct fdsrc s;
         struct stat stb;
@@ -704,9 +762,16 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         }
         fcntl(s.fd, F_SETFL, fcntl(s.fd, F_GETFL) & ~O_NONBLOCK);
         s.b = &b;
+        s.path = it->path;
+        s.got = 0;
+        s.eof = 0;
+        test_resize(w->sh->cfg, it->path, &stb);
+        s.at_open = stb;
+        w->disk = &s;
         in.read = fd_read;
         in.ctx = &s;
         process(w, it->path, it->path_len, 0, &in, s.fd, &b, (int64_t)stb.st_size, 0, NULL);
+        w->disk = NULL;
         ls_tally_bytes(w->tally, (uint64_t)stb.st_size, 0);
         close(s.fd);
     }

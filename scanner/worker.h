@@ -48,6 +48,7 @@ struct ls_worker {
     ls_status fatal;             /* a fatal status stops this worker */
     int abandoned;               /* still running 1.5 s after an interrupt: left alone */
     char fatal_msg[1024];
+    const void *disk; /* the file on disk being processed (worker.c), NULL between files */
 };
 
 ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen);

@@ -14,6 +14,7 @@
 #endif
 
 #include "extract/charset.h"
+#include "wipe.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -649,9 +650,9 @@ void ls_charset_reader_close(struct ls_charset_reader *r)
         return;
     if (r->priv) {
         conv_close(&r->priv->conv);
-        free(r->priv->raw);
+        ls_wipe_free(r->priv->raw, LS_CHARSET_CHUNK);
         free(r->priv);
     }
-    free(r->out);
+    ls_wipe_free(r->out, LS_CHARSET_CHUNK);
     free(r);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "extract/doczip.h"
+#include "wipe.h"
 
 int ls_doczip_head_has(const unsigned char *head, size_t head_len, const char *prefix)
 {
@@ -33,7 +34,7 @@ void ls_doczip_parts_free(struct ls_doczip_part *parts, size_t nparts)
 {
     for (size_t i = 0; i < nparts; i++) {
         free(parts[i].name);
-        free(parts[i].data);
+        ls_wipe_free_block(parts[i].data);
     }
     free(parts);
 }

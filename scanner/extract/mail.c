@@ -30,6 +30,7 @@
 #include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "wipe.h"
 
 #define MAIL_MAX_DEPTH 16     /* multipart nesting */
 #define MAIL_MAX_HEADER 65536 /* one unfolded header value */
@@ -699,7 +700,7 @@ static ls_status mbox_run(struct ls_doc *doc)
         len = keep;
         scan = 1;
     }
-    free(buf);
+    ls_wipe_free_block(buf);
     return status;
 }
 
@@ -715,7 +716,7 @@ static ls_status mail_run(struct ls_doc *doc)
     if (st != LS_OK)
         return st;
     st = message(doc, (const char *)buf, len, 0, &index);
-    free(buf);
+    ls_wipe_free_block(buf);
     return st;
 }
 

@@ -23,6 +23,7 @@
 #include "extract/docxml.h"
 #include "extract/doczip.h"
 #include "extract/extractors.h"
+#include "wipe.h"
 
 #define ODF_MAX_SPACES 1000      /* text:s c="…" */
 #define ODS_MAX_COLS 16384       /* columns of a sheet */
@@ -183,7 +184,7 @@ out:
     ls_strbuf_free(&out);
     if (parts)
         ls_doczip_parts_free(parts, np);
-    free(buf);
+    ls_wipe_free_block(buf);
     return status;
 }
 
@@ -346,7 +347,7 @@ out:
     ls_strbuf_free(&s.cell);
     if (parts)
         ls_doczip_parts_free(parts, np);
-    free(buf);
+    ls_wipe_free_block(buf);
     return status;
 }
 

@@ -29,6 +29,7 @@
 #include "extract/docxml.h"
 #include "extract/doczip.h"
 #include "extract/extractors.h"
+#include "wipe.h"
 
 /* Shared strings of one workbook. */
 #define LS_SST_MAX 4000000
@@ -185,7 +186,7 @@ out:
     ls_strbuf_free(&out);
     if (parts)
         ls_doczip_parts_free(parts, np);
-    free(buf);
+    ls_wipe_free_block(buf);
     return status;
 }
 
@@ -727,7 +728,7 @@ out:
     ls_strbuf_free(&sst.pool);
     if (parts)
         ls_doczip_parts_free(parts, np);
-    free(buf);
+    ls_wipe_free_block(buf);
     return status;
 }
 
@@ -805,7 +806,7 @@ out:
     ls_strbuf_free(&out);
     if (parts)
         ls_doczip_parts_free(parts, np);
-    free(buf);
+    ls_wipe_free_block(buf);
     return status;
 }
 

@@ -33,6 +33,7 @@
 #include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "wipe.h"
 
 #define PDF_MAX_OBJECTS 4000000    /* objects indexed in one file */
 #define PDF_MAX_DEPTH 48           /* nesting of arrays/dicts, page tree depth */
@@ -1900,7 +1901,7 @@ out:
     ls_strbuf_free(&W.doc);
     free(W.poff);
     free(W.pno);
-    free(buf);
+    ls_wipe_free_block(buf);
     return status;
 }
 

@@ -19,6 +19,7 @@
 #include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "wipe.h"
 
 struct rtf_group {
     unsigned char skip; /* text of this group is not document text */
@@ -343,7 +344,7 @@ static ls_status rtf_run(struct ls_doc *doc)
         return st;
     if (len < 5 || memcmp(buf, "{\\rtf", 5) != 0) {
         snprintf(doc->reason, sizeof doc->reason, "rtf: no {\\rtf header");
-        free(buf);
+        ls_wipe_free_block(buf);
         return LS_EFAILED;
     }
     ls_strbuf_init(&out, doc->limits->max_buffer_bytes);
@@ -356,7 +357,7 @@ static ls_status rtf_run(struct ls_doc *doc)
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: text over %zu bytes", out.max);
     st = ls_emit_prose(doc, out.data ? out.data : "", out.len, NULL, 0, &index);
     ls_strbuf_free(&out);
-    free(buf);
+    ls_wipe_free_block(buf);
     return st;
 }
 

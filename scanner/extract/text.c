@@ -23,6 +23,7 @@
 
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "wipe.h"
 
 static int text_probe(const char *mime, const char *charset, const unsigned char *head,
                       size_t head_len, const char *name)
@@ -252,7 +253,7 @@ static ls_status text_run(struct ls_doc *doc)
 
         if (cap > max)
             cap = max;
-        if (!(p = realloc(dbuf, cap))) {
+        if (!(p = ls_wipe_realloc(dbuf, dlen, cap))) {
             st = LS_ENOMEM;
             goto out;
         }
@@ -299,7 +300,7 @@ static ls_status text_run(struct ls_doc *doc)
     /* Line mode: the buffered text first, then the rest of the stream. */
     if ((st = feed_all(&t, dbuf, dlen)) != LS_OK)
         goto out;
-    free(dbuf);
+    ls_wipe_free(dbuf, dlen);
     dbuf = NULL;
     for (;;) {
         const char *run;
@@ -326,8 +327,8 @@ out:
     if (st != LS_OK && !doc->reason[0])
         snprintf(doc->reason, sizeof doc->reason, "text: %s", ls_strerror(st));
     ls_charset_reader_close(r);
-    free(dbuf);
-    free(t.buf);
+    ls_wipe_free(dbuf, dlen);
+    ls_wipe_free(t.buf, t.max);
     return st;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "match/classify.h"
+#include "wipe.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -136,7 +137,7 @@ int ls_fold_text(struct ls_fold *f, const char *s, size_t n)
 
 void ls_fold_free(struct ls_fold *f)
 {
-    free(f->buf);
+    ls_wipe_free(f->buf, f->cap);
     free(f->map);
     memset(f, 0, sizeof *f);
 }

@@ -2,7 +2,7 @@
  *
  * The maximum fixed at creation is never exceeded: an append past it fails,
  * sets `overflow` and leaves the contents as they were; the data is always
- * NUL-terminated. */
+ * NUL-terminated.  With --paranoid (wipe.h) it behaves the same. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "strbuf.h"
+#include "wipe.h"
 
 static void test_empty(void **state)
 {
@@ -202,6 +203,48 @@ static void test_binary(void **state)
     ls_strbuf_free(&b);
 }
 
+/* --paranoid (wipe.h): ls_wipe zeroes only when on; a moved or grown
+ * buffer keeps its bytes; the strbuf behaves the same with wiping on. */
+static void test_paranoid(void **state)
+{
+    struct ls_strbuf b;
+    char buf[8];
+    char *p;
+    int i;
+
+    (void)state;
+    memcpy(buf, "secret!", 8);
+    ls_wipe_set(0);
+    ls_wipe(buf, sizeof buf);
+    assert_string_equal(buf, "secret!");
+    ls_wipe_set(1);
+    assert_int_equal(ls_wipe_on(), 1);
+    ls_wipe(buf, sizeof buf);
+    for (i = 0; i < 8; i++)
+        assert_int_equal(buf[i], 0);
+
+    p = ls_wipe_realloc(NULL, 0, 4);
+    assert_non_null(p);
+    memcpy(p, "abc", 4);
+    p = ls_wipe_realloc(p, 4, 1000);
+    assert_non_null(p);
+    assert_string_equal(p, "abc");
+    p = ls_wipe_realloc(p, 1000, 2);
+    assert_non_null(p);
+    assert_memory_equal(p, "ab", 2);
+    ls_wipe_free(p, 2);
+    ls_wipe_free(NULL, 10);
+
+    ls_strbuf_init(&b, 100000);
+    for (i = 0; i < 10000; i++)
+        assert_int_equal(ls_strbuf_printf(&b, "%d,", i % 10), 0);
+    assert_int_equal(b.len, 20000);
+    assert_memory_equal(b.data + 19990, "5,6,7,8,9,", 10);
+    ls_strbuf_free(&b);
+    assert_null(b.data);
+    ls_wipe_set(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_printf),
         cmocka_unit_test(test_printf_overflow),
         cmocka_unit_test(test_binary),
+        cmocka_unit_test(test_paranoid),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
