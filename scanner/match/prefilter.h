@@ -41,6 +41,59 @@ struct ls_pf_record {
     uint8_t have[LS_PF_CLASSES + LS_PF_COUNTED];
 };
 
+/* Leading byte offsets of a match described by a shape (at most 7: one bit
+ * of a table byte each), and the most variants a shape has. */
+#define LS_SHAPE_POS 7
+#define LS_SHAPE_VARS 6
+
+/* Where a rule's matches can start (immutable after load), for the
+ * candidate pass (cands.c).  Every match fits one of nvar variants: in
+ * variant v, for offsets j < npos[v] from the match's start, the byte there
+ * is in pos[v][j] (a 256-bit set); the byte at offset 0 always starts a
+ * UTF-8 character.  With has_lb, the byte just before a match is never in
+ * lb (a leading negative lookbehind of one character).  nvar 0: no shape,
+ * the rule is searched for as usual. */
+struct ls_shape {
+    unsigned nvar;
+    uint8_t npos[LS_SHAPE_VARS];
+    uint8_t pos[LS_SHAPE_VARS][LS_SHAPE_POS][32];
+    int has_lb;
+    uint8_t lb[32];
+};
+
+/* Derives sh from a pattern (as ls_prefilter_build reads it).  first, when
+ * not NULL, is PCRE2's own set of bytes a match starts with (it narrows
+ * offset 0).  Caseless patterns and patterns that can match the empty
+ * string get no shape. */
+void ls_shape_build(const char *pattern, int caseless, const uint8_t *first, struct ls_shape *sh);
+
+static inline int ls_set_has(const uint8_t set[32], unsigned char b)
+{
+    return (set[b >> 3] >> (b & 7)) & 1;
+}
+
+/* Whether a match of shape sh can start at p of text[0, len): the
+ * definition of a candidate, byte by byte (cands.c computes the same for
+ * all rules at once). */
+static inline int ls_shape_fits(const struct ls_shape *sh, const char *text, size_t len, size_t p)
+{
+    const unsigned char *t = (const unsigned char *)text;
+
+    if (sh->has_lb && p > 0 && ls_set_has(sh->lb, t[p - 1]))
+        return 0;
+    for (unsigned v = 0; v < sh->nvar; v++) {
+        size_t n = sh->npos[v], j;
+
+        if (p > len || n > len - p)
+            continue;
+        for (j = 0; j < n && ls_set_has(sh->pos[v][j], t[p + j]); j++)
+            ;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
 /* Derives pf from a PCRE2 pattern compiled with PCRE2_UTF (plus
  * PCRE2_CASELESS when caseless).  Never fails: what it cannot read leaves
  * pf->known 0. */
