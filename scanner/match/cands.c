@@ -69,25 +69,74 @@ static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_s
     pr->nvar = (uint8_t)sh->nvar;
 }
 
+/* A set the shapes use, and how much it decides. */
+struct use {
+    uint8_t set[32];
+    unsigned weight;
+};
+
+/* Counts set s in u[0, *n) (cap entries) with weight w. */
+static void use_add(struct use *u, size_t *n, size_t cap, const uint8_t s[32], unsigned w)
+{
+    size_t k;
+
+    for (k = 0; k < *n; k++)
+        if (!memcmp(u[k].set, s, 32))
+            break;
+    if (k == *n) {
+        if (*n == cap)
+            return;
+        memcpy(u[k].set, s, 32);
+        u[k].weight = 0;
+        (*n)++;
+    }
+    u[k].weight += w;
+}
+
+static int use_cmp(const void *pa, const void *pb)
+{
+    const struct use *a = pa, *b = pb;
+
+    return a->weight != b->weight ? (a->weight > b->weight ? -1 : 1) : memcmp(a->set, b->set, 32);
+}
+
+/* The sets kept when there are more than LS_CANDS_SETS: every rule's first
+ * bytes and bytes before first, then the sets most variants use. */
+static int choose_sets(struct ls_cands *c, uint8_t (*sets)[32],
+                       const struct ls_shape *const *shapes, size_t n)
+{
+    size_t cap = n * (LS_SHAPE_VARS * LS_SHAPE_POS + 1) + 1, nu = 0;
+    struct use *u = malloc(cap * sizeof *u);
+
+    if (!u)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct ls_shape *sh = shapes[i];
+
+        for (unsigned v = 0; sh && v < sh->nvar; v++)
+            for (unsigned j = 0; j < sh->npos[v]; j++)
+                use_add(u, &nu, cap, sh->pos[v][j], j == 0 ? 1000 : 1);
+        if (sh && sh->nvar && sh->has_lb)
+            use_add(u, &nu, cap, sh->lb, 1000);
+    }
+    qsort(u, nu, sizeof *u, use_cmp);
+    for (size_t k = 0; k < nu && k < LS_CANDS_SETS; k++)
+        (void)set_index(c, sets, u[k].set);
+    free(u);
+    return 0;
+}
+
 int ls_cands_build(struct ls_cands *c, const struct ls_shape *const *shapes, size_t n)
 {
     uint8_t sets[LS_CANDS_SETS][32];
 
     memset(c, 0, sizeof *c);
     c->rule = calloc(n ? n : 1, sizeof *c->rule);
-    if (!c->rule)
+    if (!c->rule || choose_sets(c, sets, shapes, n) < 0) {
+        ls_cands_free(c);
         return -1;
-    c->nrules = n;
-    /* the sets that decide most first: every rule's first bytes and the
-     * bytes before; then the rest while there is room */
-    for (size_t i = 0; i < n; i++) {
-        const struct ls_shape *sh = shapes[i];
-
-        for (unsigned v = 0; sh && v < sh->nvar; v++)
-            (void)set_index(c, sets, sh->pos[v][0]);
-        if (sh && sh->nvar && sh->has_lb)
-            (void)set_index(c, sets, sh->lb);
     }
+    c->nrules = n;
     for (size_t i = 0; i < n; i++)
         if (shapes[i] && shapes[i]->nvar)
             plan_rule(c, sets, shapes[i], &c->rule[i]);

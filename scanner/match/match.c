@@ -511,9 +511,8 @@ static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_recor
     const struct rgate *g = &m->gates[ri];
 
     if (g->has_first) { /* can any byte of the record start a match? (as before the prefilter) */
-        uint64_t b[4];
+        const uint64_t *b = m->pf.bytes_w;
 
-        memcpy(b, m->pf.bytes, sizeof b);
         if (!((g->first[0] & b[0]) | (g->first[1] & b[1]) | (g->first[2] & b[2]) |
               (g->first[3] & b[3])))
             return LS_OK;
@@ -994,7 +993,8 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     if (m->ngate && !m->need_fold && rs->ncolumns == 0 && rs->nkw == 0) {
         const unsigned char *t = (const unsigned char *)rec->text, *e = t + rec->len;
 
-        if (ls_find3(t, e, m->gate[0], m->gate[1], m->gate[2]) == e) {
+        if (m->gate[0] == m->gate[2] ? !memchr(t, m->gate[0], rec->len)
+                                     : ls_find3(t, e, m->gate[0], m->gate[1], m->gate[2]) == e) {
             /* no rule's prefilter can pass: nothing to match */
             m->nacc = 0;
             record_types(m);

@@ -351,6 +351,8 @@ static void vars_merge(struct facts *f)
     f->nvar = 1;
 }
 
+static void vars_prune(struct facts *f);
+
 /* The variants of a followed by those of b: each open variant of a goes on
  * with each of b (b merged into one when that would make too many). */
 static void vars_concat(struct facts *a, const struct facts *b)
@@ -394,22 +396,71 @@ static void vars_concat(struct facts *a, const struct facts *b)
     }
     memcpy(a->v, r, n * sizeof *r);
     a->nvar = n;
+    vars_prune(a);
 }
 
-/* The variants of a or b. */
+/* Whether every text that fits variant b also fits a (a is then enough). */
+static int var_covers(const struct var *a, const struct var *b)
+{
+    if (a->npos > b->npos || (a->open && (!b->open || a->npos != b->npos)))
+        return 0;
+    for (unsigned j = 0; j < a->npos; j++)
+        for (size_t k = 0; k < 32; k++)
+            if (b->pos[j][k] & ~a->pos[j][k])
+                return 0;
+    return 1;
+}
+
+/* Drops the variants of v[0, n) another one covers; returns how many stay. */
+static unsigned vars_prune_n(struct var *v, unsigned n0)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < n0; i++) {
+        unsigned k;
+
+        for (k = 0; k < n; k++)
+            if (var_covers(&v[k], &v[i]))
+                break;
+        if (k < n)
+            continue;
+        for (k = 0; k < n;) { /* the new one may cover earlier ones */
+            if (var_covers(&v[i], &v[k]))
+                v[k] = v[--n];
+            else
+                k++;
+        }
+        v[n++] = v[i];
+    }
+    return n;
+}
+
+static void vars_prune(struct facts *f)
+{
+    f->nvar = vars_prune_n(f->v, f->nvar);
+}
+
+/* The variants of a or b (when they are too many, each side as one). */
 static void vars_alt(struct facts *a, const struct facts *b)
 {
-    if (a->nvar + b->nvar > LS_SHAPE_VARS) {
-        struct facts one = *b;
+    struct var r[2 * LS_SHAPE_VARS];
+    unsigned n;
+    struct facts one;
 
-        vars_merge(a);
-        vars_merge(&one);
-        a->v[1] = one.v[0];
-        a->nvar = 2;
+    memcpy(r, a->v, a->nvar * sizeof *r);
+    memcpy(r + a->nvar, b->v, b->nvar * sizeof *r);
+    n = vars_prune_n(r, a->nvar + b->nvar);
+    if (n <= LS_SHAPE_VARS) {
+        memcpy(a->v, r, n * sizeof *r);
+        a->nvar = n;
         return;
     }
-    memcpy(a->v + a->nvar, b->v, b->nvar * sizeof *b->v);
-    a->nvar += b->nvar;
+    one = *b;
+    vars_merge(a);
+    vars_merge(&one);
+    a->v[1] = one.v[0];
+    a->nvar = 2;
+    vars_prune(a);
 }
 
 /* Positions of a zero-width piece at offset 0 (la) and of what follows it. */

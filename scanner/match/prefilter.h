@@ -28,23 +28,35 @@ struct ls_prefilter {
     /* need[c] (c < LS_PF_CLASSES): a match holds a run of at least that many
      * bytes of class c; need[LS_PF_CLASSES + i]: at least that many of
      * counted byte i.  All at most 127. */
-    uint8_t need[LS_PF_CLASSES + LS_PF_COUNTED];
+    union {
+        uint8_t need[LS_PF_CLASSES + LS_PF_COUNTED];
+        uint64_t need_w[2]; /* the same, 8 at a time */
+    };
     int nset;
-    uint8_t set[2][32]; /* a match holds at least one byte of each of the nset sets */
+    union {
+        uint8_t set[2][32]; /* a match holds at least one byte of each of the nset sets */
+        uint64_t set_w[2][4];
+    };
 };
 
 /* What one record holds (per worker, rewritten per record). */
 struct ls_pf_record {
-    uint8_t bytes[32]; /* byte values present (bit set) */
+    union {
+        uint8_t bytes[32]; /* byte values present (bit set) */
+        uint64_t bytes_w[4];
+    };
     /* have[c]: longest run of class c; have[LS_PF_CLASSES + i]: occurrences
      * of counted byte i; both capped at 127. */
-    uint8_t have[LS_PF_CLASSES + LS_PF_COUNTED];
+    union {
+        uint8_t have[LS_PF_CLASSES + LS_PF_COUNTED];
+        uint64_t have_w[2];
+    };
 };
 
 /* Leading byte offsets of a match described by a shape (at most 7: one bit
  * of a table byte each), and the most variants a shape has. */
 #define LS_SHAPE_POS 7
-#define LS_SHAPE_VARS 6
+#define LS_SHAPE_VARS 12
 
 /* Where a rule's matches can start (immutable after load), for the
  * candidate pass (cands.c).  Every match fits one of nvar variants: in
@@ -110,19 +122,14 @@ static inline int ls_prefilter_may_match(const struct ls_prefilter *pf,
                                          const struct ls_pf_record *rec)
 {
     const uint64_t high = 0x8080808080808080ull;
-    uint64_t need[2], have[2], any;
+    const uint64_t *need = pf->need_w, *have = rec->have_w, *b = rec->bytes_w;
 
-    memcpy(need, pf->need, sizeof need);
-    memcpy(have, rec->have, sizeof have);
     if ((((have[0] | high) - need[0]) & ((have[1] | high) - need[1]) & high) != high)
         return 0;
     for (int n = 0; n < pf->nset; n++) {
-        uint64_t s[4], b[4];
+        const uint64_t *s = pf->set_w[n];
 
-        memcpy(s, pf->set[n], sizeof s);
-        memcpy(b, rec->bytes, sizeof b);
-        any = (s[0] & b[0]) | (s[1] & b[1]) | (s[2] & b[2]) | (s[3] & b[3]);
-        if (!any)
+        if (!((s[0] & b[0]) | (s[1] & b[1]) | (s[2] & b[2]) | (s[3] & b[3])))
             return 0;
     }
     return 1;
