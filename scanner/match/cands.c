@@ -209,11 +209,11 @@ static uint64_t block_cands(const struct ls_cands_rule *pr, const uint64_t *a)
 {
     uint64_t c = 0;
 
-    for (unsigned v = 0; v < pr->nvar; v++) {
+    for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS; v++) {
         uint64_t x = ~(uint64_t)0;
 
-        for (unsigned j = 0; j < pr->npos[v]; j++)
-            x &= a[pr->set[v][j]] >> j; /* the byte j after is in the set */
+        for (unsigned j = 0; j < pr->npos[v] && j < LS_SHAPE_POS; j++)
+            x &= a[pr->set[v][j] % LS_CANDS_SETS] >> j; /* the byte j after is in the set */
         c |= x;
     }
     if (pr->lb < LS_CANDS_SETS)
