@@ -159,7 +159,7 @@ struct csv {
     uint64_t index, line, row_line, row_off;
 };
 
-static int csv_grow(struct csv *c)
+__attribute__((noinline)) static int csv_grow(struct csv *c)
 {
     if (c->nf < c->fcap)
         return 0;
@@ -180,7 +180,7 @@ static int csv_grow(struct csv *c)
     return 0;
 }
 
-static ls_status csv_end_field(struct csv *c)
+static inline ls_status csv_end_field(struct csv *c)
 {
     if (c->nf == c->fcap && csv_grow(c) < 0)
         return LS_ENOMEM;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/charset.h"
 #include "match/classify.h"
 #include "match/dates.h"
 #include "match/exposure.h"
@@ -47,8 +48,17 @@ struct cand {
     int validated;
 };
 
+/* A rule's checks before PCRE2, copied together so that the rules a record
+ * skips cost a few cache lines, not each rule's whole struct. */
+struct rgate {
+    uint64_t first[4]; /* ls_rule.first */
+    int has_first;
+    struct ls_prefilter pf;
+};
+
 struct ls_matcher {
     const struct ls_ruleset *rs;
+    struct rgate *gates; /* one per rule */
     const struct ls_config *cfg;
     const unsigned char *key;
     struct ls_sink *sink;
@@ -57,6 +67,8 @@ struct ls_matcher {
     pcre2_jit_stack *jit;
     struct ls_fold fold;    /* the record, folded */
     struct ls_pf_record pf; /* what the record holds, for the rules' prefilters */
+    struct ls_cands_rec cr; /* the record's candidate masks (cands.h) */
+    int cr_state;           /* this record: 0 not measured yet, 1 measured, -1 not used */
     struct ls_toks toks;
     struct cand *cand; /* pattern candidates; after overlaps the kept ones, [0, nacc) */
     size_t ncand, capcand, nacc;
@@ -95,7 +107,12 @@ struct ls_matcher {
     struct ls_strbuf line; /* one findings line */
     struct ls_fpcache fpc; /* fingerprints of recent values (mask.h) */
     int need_fold;         /* context words or keywords: records are folded and tokenized */
-    ls_found_fn hook;      /* rules tooling */
+    /* The gate: every rule's prefilter needs one of these bytes in a record
+     * (ngate 0: no such short list).  A record holding none of them skips
+     * the measure and every rule at once. */
+    int ngate;
+    unsigned char gate[3];
+    ls_found_fn hook; /* rules tooling */
     void *hook_ud;
 };
 
@@ -112,6 +129,8 @@ void ls_matcher_free(struct ls_matcher *m)
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mctx);
     pcre2_jit_stack_free(m->jit);
+    ls_cands_rec_free(&m->cr);
+    free(m->gates);
     ls_fold_free(&m->fold);
     ls_fold_free(&m->hfold);
     ls_toks_free(&m->toks);
@@ -131,6 +150,48 @@ void ls_matcher_free(struct ls_matcher *m)
     ls_strbuf_free(&m->line);
     ls_fpcache_free(&m->fpc);
     free(m);
+}
+
+/* The gate bytes: of each rule, its required byte set with the fewest
+ * members; the union, when it has at most 3 bytes.  A rule the prefilter
+ * does not know (or that requires no byte) leaves the gate off. */
+static void gate_build(struct ls_matcher *m)
+{
+    uint8_t u[32] = {0};
+    int n = 0;
+
+    m->ngate = 0;
+    if (m->cfg->plain_match || m->rs->nrules == 0)
+        return;
+    for (size_t i = 0; i < m->rs->nrules; i++) {
+        const struct ls_prefilter *pf = &m->rs->rules[i].pf;
+        int best = -1, bestn = 257;
+
+        for (int k = 0; pf->known && k < pf->nset; k++) {
+            int c = 0;
+
+            for (int b = 0; b < 32; b++)
+                c += __builtin_popcount(pf->set[k][b]);
+            if (c < bestn) {
+                bestn = c;
+                best = k;
+            }
+        }
+        if (best < 0)
+            return;
+        for (int b = 0; b < 32; b++)
+            u[b] |= pf->set[best][b];
+    }
+    for (int c = 0; c < 256; c++) {
+        if (!(u[c >> 3] & (1u << (c & 7))))
+            continue;
+        if (n == 3)
+            return;
+        m->gate[n++] = (unsigned char)c;
+    }
+    while (n > 0 && n < 3) /* ls_find3 takes three: repeat one */
+        m->gate[n] = m->gate[n - 1], n++;
+    m->ngate = n;
 }
 
 ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cfg,
@@ -162,16 +223,23 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
     m->present = calloc(nc, 1);
     m->rt_item = calloc(nt, 1);
     m->sig = calloc(ns, 1);
+    m->gates = calloc(rs->nrules ? rs->nrules : 1, sizeof *m->gates);
     if (ls_findtally_init(&m->t, nc, nt) < 0 || !m->md || !m->mctx || !m->item_cat ||
-        !m->rec_stamp || !m->present || !m->rt_item || !m->sig) {
+        !m->rec_stamp || !m->present || !m->rt_item || !m->sig || !m->gates) {
         ls_matcher_free(m);
         return LS_ENOMEM;
+    }
+    for (size_t i = 0; i < rs->nrules; i++) {
+        memcpy(m->gates[i].first, rs->rules[i].first, sizeof m->gates[i].first);
+        m->gates[i].has_first = rs->rules[i].has_first;
+        m->gates[i].pf = rs->rules[i].pf;
     }
     m->dob_cat = ls_ruleset_cat(rs, "date_of_birth");
     m->need_fold = rs->nkw > 0;
     for (size_t i = 0; i < rs->nrules; i++)
         if (rs->rules[i].ctx.n || rs->rules[i].neg.n)
             m->need_fold = 1;
+    gate_build(m);
     if (m->jit)
         pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
     pcre2_set_match_limit(m->mctx, cfg->limits.pcre2_match_limit);
@@ -386,24 +454,73 @@ static const char *limit_text(int rc)
     }
 }
 
-static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_record *rec)
+/* Whether rule ri is searched through the candidate pass in this record:
+ * it has a plan, the record is short enough, and the record is measured
+ * (once, by the first rule that needs it). */
+static int use_cands(struct ls_matcher *m, size_t ri, const struct ls_record *rec)
+{
+    const struct ls_cands *c = &m->rs->cands;
+
+    if (m->cfg->plain_match || !c->rule || ri >= c->nrules || !c->rule[ri].nvar)
+        return 0;
+    if (m->cr_state == 0) {
+        m->cr_state = -1;
+        if (rec->len <= LS_CANDS_MAX_LEN && ls_cands_measure(c, rec->text, rec->len, &m->cr) == 0)
+            m->cr_state = 1;
+    }
+    return m->cr_state == 1;
+}
+
+/* The leftmost match of rule ri at or after off (a pcre2_match result):
+ * searched by PCRE2, or PCRE2 anchored at each candidate start in turn: the
+ * first that matches is the match the search would find (it tries the same
+ * starts in the same order, and the candidate pass leaves out only starts
+ * where no match can begin).  The whole record is the subject either way,
+ * so lookbehinds see the bytes before the start. */
+static int next_match(struct ls_matcher *m, size_t ri, const struct ls_record *rec, size_t off)
 {
     const struct ls_rule *r = &m->rs->rules[ri];
     PCRE2_SPTR text = (PCRE2_SPTR)rec->text;
+    size_t p;
+
+    if (!use_cands(m, ri, rec))
+        return pcre2_match(r->code, text, rec->len, off, 0, m->md, m->mctx);
+    for (size_t b = off / LS_CANDS_BLOCK; b < m->cr.nblk; b++) {
+        uint64_t x = ls_cands_block(&m->rs->cands, ri, &m->cr, b, off);
+
+        while (x) { /* bit i: position b * LS_CANDS_BLOCK - 1 + i */
+            int rc;
+
+            p = b * LS_CANDS_BLOCK + (size_t)__builtin_ctzll(x) - 1;
+            x &= x - 1;
+            if (p >= rec->len)
+                return PCRE2_ERROR_NOMATCH;
+            rc = pcre2_match(r->acode, text, rec->len, p, 0, m->md, m->mctx);
+            if (rc != PCRE2_ERROR_NOMATCH)
+                return rc;
+        }
+    }
+    return PCRE2_ERROR_NOMATCH;
+}
+
+static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_record *rec)
+{
+    const struct ls_rule *r = &m->rs->rules[ri];
     size_t len = rec->len, off = 0;
 
-    if (r->has_first) { /* can any byte of the record start a match? (as before the prefilter) */
-        uint64_t f[4], b[4];
+    const struct rgate *g = &m->gates[ri];
 
-        memcpy(f, r->first, sizeof f);
-        memcpy(b, m->pf.bytes, sizeof b);
-        if (!((f[0] & b[0]) | (f[1] & b[1]) | (f[2] & b[2]) | (f[3] & b[3])))
+    if (g->has_first) { /* can any byte of the record start a match? (as before the prefilter) */
+        const uint64_t *b = m->pf.bytes_w;
+
+        if (!((g->first[0] & b[0]) | (g->first[1] & b[1]) | (g->first[2] & b[2]) |
+              (g->first[3] & b[3])))
             return LS_OK;
     }
-    if (!m->cfg->plain_match && !ls_prefilter_may_match(&r->pf, &m->pf))
+    if (!m->cfg->plain_match && !ls_prefilter_may_match(&g->pf, &m->pf))
         return LS_OK; /* the record lacks something every match holds */
     while (off <= len) {
-        int rc = pcre2_match(r->code, text, len, off, 0, m->md, m->mctx);
+        int rc = next_match(m, ri, rec, off);
         PCRE2_SIZE *ov;
         size_t s, e, next;
         struct cand c;
@@ -867,11 +984,24 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     if (rs->nrules == 0 && rs->ncolumns == 0 && rs->nkw == 0)
         return LS_OK; /* an inventory-only scan: nothing can match */
     m->recserial++;
+    m->cr_state = 0;
     m->ncand = 0;
     m->ndates = m->ndobs = 0;
     memset(m->present, 0, rs->ncats);
     if (rs->nsignals)
         memset(m->sig, 0, rs->nsignals);
+    if (m->ngate && !m->need_fold && rs->ncolumns == 0 && rs->nkw == 0) {
+        const unsigned char *t = (const unsigned char *)rec->text, *e = t + rec->len;
+
+        if (m->gate[0] == m->gate[2] ? !memchr(t, m->gate[0], rec->len)
+                                     : ls_find3(t, e, m->gate[0], m->gate[1], m->gate[2]) == e) {
+            /* no rule's prefilter can pass: nothing to match */
+            m->nacc = 0;
+            record_types(m);
+            record_dates(m);
+            return LS_OK;
+        }
+    }
     ls_prefilter_measure(rec->text, rec->len, &m->pf);
     m->toks.n = 0;
     if (m->need_fold) { /* context words and keywords match on folded tokens */

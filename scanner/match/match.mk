@@ -12,6 +12,7 @@ libleakscan_a_SOURCES += \
 	scanner/match/match.h scanner/match/match.c \
 	scanner/match/rules.c scanner/match/rules.h \
 	scanner/match/prefilter.c scanner/match/prefilter.h \
+	scanner/match/cands.c scanner/match/cands.h \
 	scanner/match/classify.c scanner/match/classify.h \
 	scanner/match/validate.c scanner/match/validate.h \
 	scanner/match/normalize.c scanner/match/normalize.h \

@@ -127,6 +127,15 @@ static const uint8_t pf_count_idx[256] = {
 #define PF_CAP 100000u /* lengths saturate here (only lower bounds matter) */
 #define PF_DEPTH 64    /* deepest group nesting read */
 
+/* One way a piece's matches begin: for j < npos the byte at offset j is in
+ * pos[j]; open: the piece then ends (it consumed exactly npos bytes), so
+ * what follows it continues the positions. */
+struct var {
+    unsigned npos;
+    int open;
+    uint8_t pos[LS_SHAPE_POS][32];
+};
+
 /* What holds for every match of a piece of pattern. */
 struct facts {
     unsigned minlen;               /* bytes consumed, at least */
@@ -137,6 +146,15 @@ struct facts {
     unsigned count[LS_PF_COUNTED]; /* occurrences of each counted byte */
     int nset;
     uint8_t set[2][32]; /* for each of the nset sets, one of its bytes is consumed */
+    /* The shape of a match's start (ls_shape_build): */
+    unsigned maxlen; /* bytes consumed, at most (PF_CAP: unbounded or unknown) */
+    unsigned nvar;   /* every match fits one of the variants v[0, nvar) */
+    struct var v[LS_SHAPE_VARS];
+    unsigned nla; /* a leading positive lookahead: the byte at offset j < nla is in la[j] */
+    uint8_t la[LS_SHAPE_POS][32];
+    int onechar; /* consumes exactly one character (a class, a literal) */
+    int has_lb;  /* a match is never preceded by an ASCII byte of lb */
+    uint8_t lb[16];
 };
 
 /* A character class: its ASCII members and whether it can match more. */
@@ -220,12 +238,16 @@ static void f_empty(struct facts *f)
 {
     memset(f, 0, sizeof *f);
     f->allin = PF_ALL;
+    f->nvar = 1;
+    f->v[0].open = 1;
 }
 
 /* Consumes something unknown, possibly nothing (a backreference). */
 static void f_unknown(struct facts *f)
 {
     memset(f, 0, sizeof *f);
+    f->maxlen = PF_CAP;
+    f->nvar = 1;
 }
 
 static void cs_add(struct cset *cs, unsigned c)
@@ -272,6 +294,16 @@ static void f_atom(struct facts *f, const struct cset *cs)
 {
     memset(f, 0, sizeof *f);
     f->minlen = 1;
+    /* a non-ASCII character takes up to 4 bytes: its first byte is a
+     * lead byte, and nothing is known about the bytes after it */
+    f->maxlen = cs->nonascii ? 4 : 1;
+    f->nvar = 1;
+    f->v[0].npos = 1;
+    f->v[0].open = !cs->nonascii;
+    memcpy(f->v[0].pos[0], cs->a, 16);
+    if (cs->nonascii)
+        memset(f->v[0].pos[0] + 16, 0xff, 16);
+    f->onechar = 1;
     for (unsigned k = 0; k < LS_PF_CLASSES; k++) {
         int in = !cs->nonascii || ((pf_class[0x80] >> k) & 1);
 
@@ -296,6 +328,172 @@ static void f_atom(struct facts *f, const struct cset *cs)
         memset(f->set[0] + 16, 0xff, 16);
 }
 
+static unsigned len_add(unsigned a, unsigned b)
+{
+    return a >= PF_CAP || b >= PF_CAP ? PF_CAP : sat_add(a, b);
+}
+
+/* The variants of f as one: the union of their positions, open when all
+ * are open with one length. */
+static void vars_merge(struct facts *f)
+{
+    struct var *u = &f->v[0];
+
+    for (unsigned i = 1; i < f->nvar; i++) {
+        const struct var *w = &f->v[i];
+
+        u->open = u->open && w->open && u->npos == w->npos;
+        u->npos = umin(u->npos, w->npos);
+        for (unsigned j = 0; j < u->npos; j++)
+            for (size_t k = 0; k < 32; k++)
+                u->pos[j][k] |= w->pos[j][k];
+    }
+    f->nvar = 1;
+}
+
+static void vars_prune(struct facts *f);
+
+/* The variants of a followed by those of b: each open variant of a goes on
+ * with each of b (b merged into one when that would make too many). */
+static void vars_concat(struct facts *a, const struct facts *b)
+{
+    struct var r[LS_SHAPE_VARS];
+    struct facts one;
+    unsigned nopen = 0, n = 0;
+
+    for (unsigned i = 0; i < a->nvar; i++)
+        nopen += a->v[i].open != 0;
+    if (!nopen)
+        return;
+    if (a->nvar - nopen + nopen * b->nvar > LS_SHAPE_VARS) {
+        one = *b;
+        vars_merge(&one);
+        b = &one;
+    }
+    for (unsigned i = 0; i < a->nvar; i++) {
+        const struct var *va = &a->v[i];
+
+        if (!va->open) {
+            r[n++] = *va;
+            continue;
+        }
+        for (unsigned k = 0; k < b->nvar; k++) {
+            const struct var *vb = &b->v[k];
+            struct var *w = &r[n++];
+
+            *w = *va;
+            w->open = vb->open;
+            for (unsigned j = 0; j < vb->npos; j++) {
+                if (w->npos == LS_SHAPE_POS) {
+                    w->open = 0;
+                    break;
+                }
+                memcpy(w->pos[w->npos++], vb->pos[j], 32);
+            }
+            if (w->npos == LS_SHAPE_POS)
+                w->open = 0; /* nothing more is recorded */
+        }
+    }
+    memcpy(a->v, r, n * sizeof *r);
+    a->nvar = n;
+    vars_prune(a);
+}
+
+/* Whether every text that fits variant b also fits a (a is then enough). */
+static int var_covers(const struct var *a, const struct var *b)
+{
+    if (a->npos > b->npos || (a->open && (!b->open || a->npos != b->npos)))
+        return 0;
+    for (unsigned j = 0; j < a->npos; j++)
+        for (size_t k = 0; k < 32; k++)
+            if (b->pos[j][k] & ~a->pos[j][k])
+                return 0;
+    return 1;
+}
+
+/* Drops the variants of v[0, n) another one covers; returns how many stay. */
+static unsigned vars_prune_n(struct var *v, unsigned n0)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < n0; i++) {
+        unsigned k;
+
+        for (k = 0; k < n; k++)
+            if (var_covers(&v[k], &v[i]))
+                break;
+        if (k < n)
+            continue;
+        for (k = 0; k < n;) { /* the new one may cover earlier ones */
+            if (var_covers(&v[i], &v[k]))
+                v[k] = v[--n];
+            else
+                k++;
+        }
+        v[n++] = v[i];
+    }
+    return n;
+}
+
+static void vars_prune(struct facts *f)
+{
+    f->nvar = vars_prune_n(f->v, f->nvar);
+}
+
+/* The variants of a or b (when they are too many, each side as one). */
+static void vars_alt(struct facts *a, const struct facts *b)
+{
+    struct var r[2 * LS_SHAPE_VARS];
+    unsigned n;
+    struct facts one;
+
+    memcpy(r, a->v, a->nvar * sizeof *r);
+    memcpy(r + a->nvar, b->v, b->nvar * sizeof *r);
+    n = vars_prune_n(r, a->nvar + b->nvar);
+    if (n <= LS_SHAPE_VARS) {
+        memcpy(a->v, r, n * sizeof *r);
+        a->nvar = n;
+        return;
+    }
+    one = *b;
+    vars_merge(a);
+    vars_merge(&one);
+    a->v[1] = one.v[0];
+    a->nvar = 2;
+    vars_prune(a);
+}
+
+/* Positions of a zero-width piece at offset 0 (la) and of what follows it. */
+static void la_meet(unsigned *na, uint8_t (*a)[32], unsigned nb, const uint8_t (*b)[32])
+{
+    for (unsigned j = 0; j < nb; j++) {
+        if (j < *na) {
+            for (size_t k = 0; k < 32; k++)
+                a[j][k] &= b[j][k];
+        } else {
+            memcpy(a[j], b[j], 32);
+        }
+    }
+    *na = umax(*na, nb);
+}
+
+/* The shape of a followed by b (before a's lengths are updated). */
+static void shape_concat(struct facts *a, const struct facts *b)
+{
+    if (a->maxlen == 0) { /* a consumes nothing: b's lookarounds are at the start too */
+        if (b->has_lb)
+            for (size_t i = 0; i < 16; i++)
+                a->lb[i] = (uint8_t)((a->has_lb ? a->lb[i] : 0) | b->lb[i]);
+        a->has_lb |= b->has_lb;
+        a->onechar = b->onechar;
+        la_meet(&a->nla, a->la, b->nla, (const uint8_t(*)[32])b->la);
+    } else if (b->maxlen != 0) {
+        a->onechar = 0;
+    }
+    vars_concat(a, b);
+    a->maxlen = len_add(a->maxlen, b->maxlen);
+}
+
 /* a := a followed by b */
 static void f_concat(struct facts *a, const struct facts *b)
 {
@@ -311,9 +509,10 @@ static void f_concat(struct facts *a, const struct facts *b)
     }
     for (unsigned i = 0; i < LS_PF_COUNTED; i++)
         a->count[i] = sat_add(a->count[i], b->count[i]);
+    keep_sets(a, (const uint8_t(*)[32])b->set, b->nset);
+    shape_concat(a, b);
     a->minlen = sat_add(a->minlen, b->minlen);
     a->allin &= b->allin;
-    keep_sets(a, (const uint8_t(*)[32])b->set, b->nset);
 }
 
 /* a := a or b */
@@ -327,7 +526,17 @@ static void f_alt(struct facts *a, const struct facts *b)
     for (unsigned i = 0; i < LS_PF_COUNTED; i++)
         a->count[i] = umin(a->count[i], b->count[i]);
     a->minlen = umin(a->minlen, b->minlen);
+    a->maxlen = umax(a->maxlen, b->maxlen);
     a->allin &= b->allin;
+    vars_alt(a, b);
+    a->nla = umin(a->nla, b->nla);
+    for (unsigned j = 0; j < a->nla; j++)
+        for (size_t i = 0; i < 32; i++)
+            a->la[j][i] |= b->la[j][i];
+    a->onechar &= b->onechar;
+    for (size_t i = 0; i < 16; i++) /* not preceded by a byte of both */
+        a->lb[i] &= b->lb[i];
+    a->has_lb &= b->has_lb;
     if (b->nset < a->nset)
         a->nset = b->nset; /* a match of either holds one byte of each union */
     for (int n = 0; n < a->nset; n++)
@@ -335,14 +544,73 @@ static void f_alt(struct facts *a, const struct facts *b)
             a->set[n][i] |= b->set[n][i];
 }
 
-/* f := f repeated at least m times. */
-static void f_repeat(struct facts *f, unsigned m)
+/* Every open variant of f closed: what follows is not known. */
+static void vars_close(struct facts *f)
 {
-    if (m == 0) {
-        unsigned allin = f->allin;
+    for (unsigned i = 0; i < f->nvar; i++)
+        f->v[i].open = 0;
+}
 
-        f_unknown(f);
-        f->allin = allin;
+/* The variants of f repeated m to mx times (mx PF_CAP: no maximum): m
+ * copies, then 0 to mx - m more.  Past LS_SHAPE_POS copies nothing more
+ * is recorded. */
+static void vars_repeat(struct facts *f, unsigned m, unsigned mx)
+{
+    struct facts unit = *f, opt, acc;
+    unsigned c, more = mx - m;
+
+    f->nvar = 1; /* nothing yet: one open variant */
+    f->v[0].npos = 0;
+    f->v[0].open = 1;
+    for (c = 0; c < m && c <= LS_SHAPE_POS; c++)
+        vars_concat(f, &unit);
+    if (c < m) {
+        vars_close(f);
+        return;
+    }
+    if (more == 0)
+        return;
+    f_empty(&opt); /* no more copy, or 1, 2, … */
+    f_empty(&acc);
+    for (c = 0; c < more && c <= LS_SHAPE_POS; c++) {
+        vars_concat(&acc, &unit);
+        vars_alt(&opt, &acc);
+    }
+    if (c < more || mx >= PF_CAP) { /* and maybe more copies still: unknown */
+        f_empty(&acc);
+        vars_concat(&acc, &unit);
+        vars_close(&acc);
+        vars_alt(&opt, &acc);
+    }
+    vars_concat(f, &opt);
+}
+
+/* The shape of f repeated m to mx times. */
+static void shape_repeat(struct facts *f, unsigned m, unsigned mx)
+{
+    struct facts keep = *f;
+    unsigned len = f->maxlen;
+
+    vars_repeat(f, m, mx);
+    f->onechar = keep.onechar && m == 1 && mx == 1;
+    f->maxlen = len == 0 || mx == 0 ? 0 : len >= PF_CAP || mx >= PF_CAP ? PF_CAP : sat_mul(len, mx);
+    f->has_lb = m ? keep.has_lb : 0;
+    memcpy(f->lb, keep.lb, sizeof f->lb);
+    f->nla = m ? keep.nla : 0;
+    memcpy(f->la, keep.la, sizeof f->la);
+}
+
+/* f := f repeated m to mx times; the prefilter's facts use only the minimum. */
+static void f_repeat(struct facts *f, unsigned m, unsigned mx)
+{
+    shape_repeat(f, m, mx);
+    if (m == 0) { /* possibly absent: nothing is required */
+        f->minlen = 0;
+        memset(f->req, 0, sizeof f->req);
+        memset(f->pre, 0, sizeof f->pre);
+        memset(f->suf, 0, sizeof f->suf);
+        memset(f->count, 0, sizeof f->count);
+        f->nset = 0;
         return;
     }
     for (unsigned k = 0; k < LS_PF_CLASSES; k++) {
@@ -604,7 +872,7 @@ static void skip_name(struct pst *s, char close)
 /* A group at s->p ('('). */
 static void parse_group(struct pst *s, struct facts *f, int depth)
 {
-    int zero = 0;
+    int zero = 0, neg_behind = 0, ahead = 0;
     struct facts inner;
 
     s->p++;
@@ -616,9 +884,11 @@ static void parse_group(struct pst *s, struct facts *f, int depth)
         } else if (*q == '=' || *q == '!') {
             s->p = q + 1;
             zero = 1;
+            ahead = *q == '=';
         } else if (*q == '<' && (q[1] == '=' || q[1] == '!')) {
             s->p = q + 2;
             zero = 1;
+            neg_behind = q[1] == '!';
         } else if (*q == '<' || (*q == 'P' && q[1] == '<')) {
             s->p = q + (*q == 'P' ? 2 : 1);
             skip_name(s, '>');
@@ -656,6 +926,20 @@ static void parse_group(struct pst *s, struct facts *f, int depth)
         f_empty(f);
     else
         *f = inner;
+    if (neg_behind && inner.onechar && inner.nvar == 1 && inner.v[0].npos == 1) {
+        /* (?<![…]): the byte before a match is not an ASCII member (a
+         * non-ASCII character before it decides nothing here) */
+        f->has_lb = 1;
+        memcpy(f->lb, inner.v[0].pos[0], 16);
+    }
+    if (ahead) { /* (?=…): its positions hold at the lookahead's place */
+        struct facts one = inner;
+
+        vars_merge(&one);
+        f->nla = 0;
+        la_meet(&f->nla, f->la, one.v[0].npos, (const uint8_t(*)[32])one.v[0].pos);
+        la_meet(&f->nla, f->la, inner.nla, (const uint8_t(*)[32])inner.la);
+    }
 }
 
 static void parse_atom(struct pst *s, struct facts *f, int depth)
@@ -733,25 +1017,28 @@ static unsigned parse_count(struct pst *s)
 /* A quantifier after an atom, if any: applies its minimum to f. */
 static void parse_quant(struct pst *s, struct facts *f)
 {
-    unsigned m;
+    unsigned m, mx;
 
     switch (*s->p) {
     case '*':
     case '?':
         m = 0;
+        mx = *s->p == '?' ? 1 : PF_CAP;
         s->p++;
         break;
     case '+':
         m = 1;
+        mx = PF_CAP;
         s->p++;
         break;
     case '{':
         s->p++;
-        m = parse_count(s);
+        m = mx = parse_count(s);
         if (*s->p == ',') {
             s->p++;
+            mx = PF_CAP;
             if (*s->p != '}')
-                (void)parse_count(s);
+                mx = parse_count(s);
         }
         if (*s->p != '}')
             s->bad = 1;
@@ -765,7 +1052,7 @@ static void parse_quant(struct pst *s, struct facts *f)
         s->p++;
     if (*s->p == '*' || *s->p == '+' || *s->p == '?' || *s->p == '{')
         s->bad = 1;
-    f_repeat(f, m);
+    f_repeat(f, m, mx);
 }
 
 static void parse_seq(struct pst *s, struct facts *out, int depth)
@@ -830,6 +1117,70 @@ void ls_prefilter_build(const char *pattern, int caseless, struct ls_prefilter *
         pf->need[LS_PF_CLASSES + i] = (uint8_t)umin(f.count[i], 127);
     pf->nset = f.nset;
     memcpy(pf->set, f.set, sizeof pf->set);
+}
+
+/* Fills sh from the variants of f (see ls_shape_build); 0 when the shape
+ * tells nothing. */
+static int shape_fill(struct facts *f, const uint8_t *first, struct ls_shape *sh)
+{
+    unsigned nv = 0;
+
+    for (unsigned i = 0; i < f->nvar; i++) {
+        struct var *v = &f->v[i];
+        int empty = 0;
+
+        /* a leading lookahead's positions hold for every variant */
+        for (unsigned j = 0; j < f->nla; j++) {
+            if (j < v->npos) {
+                for (size_t k = 0; k < 32; k++)
+                    v->pos[j][k] &= f->la[j][k];
+            } else {
+                memcpy(v->pos[j], f->la[j], 32);
+            }
+        }
+        v->npos = umax(v->npos, f->nla);
+        if (first && v->npos == 0) {
+            memcpy(v->pos[0], first, 32);
+            v->npos = 1;
+        } else if (first) {
+            for (size_t k = 0; k < 32; k++)
+                v->pos[0][k] &= first[k];
+        }
+        if (v->npos == 0)
+            return 0; /* a match may start with any byte */
+        memset(v->pos[0] + (0x80 >> 3), 0, (0xC0 - 0x80) >> 3); /* never inside a character */
+        for (unsigned j = 0; j < v->npos; j++) {
+            int any = 0;
+
+            for (size_t k = 0; k < 32; k++)
+                any |= v->pos[j][k];
+            empty |= !any;
+        }
+        if (empty)
+            continue; /* no text fits this variant */
+        sh->npos[nv] = (uint8_t)v->npos;
+        memcpy(sh->pos[nv], v->pos, v->npos * sizeof v->pos[0]);
+        nv++;
+    }
+    sh->has_lb = f->has_lb;
+    memcpy(sh->lb, f->lb, sizeof f->lb);
+    sh->nvar = nv;
+    return nv > 0;
+}
+
+void ls_shape_build(const char *pattern, int caseless, const uint8_t *first, struct ls_shape *sh)
+{
+    struct pst s = {pattern, 0, 0};
+    struct facts f;
+
+    memset(sh, 0, sizeof *sh);
+    if (caseless || sets_caseless(pattern))
+        return;
+    parse_alt(&s, &f, 0);
+    if (s.bad || *s.p || f.minlen == 0)
+        return; /* not read, or a match may be empty: no shape */
+    if (!shape_fill(&f, first, sh))
+        memset(sh, 0, sizeof *sh);
 }
 
 /* The runs of the 8 classes are kept in the 8 bytes of one word (7 bits

@@ -28,18 +28,83 @@ struct ls_prefilter {
     /* need[c] (c < LS_PF_CLASSES): a match holds a run of at least that many
      * bytes of class c; need[LS_PF_CLASSES + i]: at least that many of
      * counted byte i.  All at most 127. */
-    uint8_t need[LS_PF_CLASSES + LS_PF_COUNTED];
+    union {
+        uint8_t need[LS_PF_CLASSES + LS_PF_COUNTED];
+        uint64_t need_w[2]; /* the same, 8 at a time */
+    };
     int nset;
-    uint8_t set[2][32]; /* a match holds at least one byte of each of the nset sets */
+    union {
+        uint8_t set[2][32]; /* a match holds at least one byte of each of the nset sets */
+        uint64_t set_w[2][4];
+    };
 };
 
 /* What one record holds (per worker, rewritten per record). */
 struct ls_pf_record {
-    uint8_t bytes[32]; /* byte values present (bit set) */
+    union {
+        uint8_t bytes[32]; /* byte values present (bit set) */
+        uint64_t bytes_w[4];
+    };
     /* have[c]: longest run of class c; have[LS_PF_CLASSES + i]: occurrences
      * of counted byte i; both capped at 127. */
-    uint8_t have[LS_PF_CLASSES + LS_PF_COUNTED];
+    union {
+        uint8_t have[LS_PF_CLASSES + LS_PF_COUNTED];
+        uint64_t have_w[2];
+    };
 };
+
+/* Leading byte offsets of a match described by a shape (at most 7: one bit
+ * of a table byte each), and the most variants a shape has. */
+#define LS_SHAPE_POS 7
+#define LS_SHAPE_VARS 12
+
+/* Where a rule's matches can start (immutable after load), for the
+ * candidate pass (cands.c).  Every match fits one of nvar variants: in
+ * variant v, for offsets j < npos[v] from the match's start, the byte there
+ * is in pos[v][j] (a 256-bit set); the byte at offset 0 always starts a
+ * UTF-8 character.  With has_lb, the byte just before a match is never in
+ * lb (a leading negative lookbehind of one character).  nvar 0: no shape,
+ * the rule is searched for as usual. */
+struct ls_shape {
+    unsigned nvar;
+    uint8_t npos[LS_SHAPE_VARS];
+    uint8_t pos[LS_SHAPE_VARS][LS_SHAPE_POS][32];
+    int has_lb;
+    uint8_t lb[32];
+};
+
+/* Derives sh from a pattern (as ls_prefilter_build reads it).  first, when
+ * not NULL, is PCRE2's own set of bytes a match starts with (it narrows
+ * offset 0).  Caseless patterns and patterns that can match the empty
+ * string get no shape. */
+void ls_shape_build(const char *pattern, int caseless, const uint8_t *first, struct ls_shape *sh);
+
+static inline int ls_set_has(const uint8_t set[32], unsigned char b)
+{
+    return (set[b >> 3] >> (b & 7)) & 1;
+}
+
+/* Whether a match of shape sh can start at p of text[0, len): the
+ * definition of a candidate, byte by byte (cands.c computes the same for
+ * all rules at once). */
+static inline int ls_shape_fits(const struct ls_shape *sh, const char *text, size_t len, size_t p)
+{
+    const unsigned char *t = (const unsigned char *)text;
+
+    if (sh->has_lb && p > 0 && ls_set_has(sh->lb, t[p - 1]))
+        return 0;
+    for (unsigned v = 0; v < sh->nvar; v++) {
+        size_t n = sh->npos[v], j;
+
+        if (p > len || n > len - p)
+            continue;
+        for (j = 0; j < n && ls_set_has(sh->pos[v][j], t[p + j]); j++)
+            ;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
 
 /* Derives pf from a PCRE2 pattern compiled with PCRE2_UTF (plus
  * PCRE2_CASELESS when caseless).  Never fails: what it cannot read leaves
@@ -57,19 +122,14 @@ static inline int ls_prefilter_may_match(const struct ls_prefilter *pf,
                                          const struct ls_pf_record *rec)
 {
     const uint64_t high = 0x8080808080808080ull;
-    uint64_t need[2], have[2], any;
+    const uint64_t *need = pf->need_w, *have = rec->have_w, *b = rec->bytes_w;
 
-    memcpy(need, pf->need, sizeof need);
-    memcpy(have, rec->have, sizeof have);
     if ((((have[0] | high) - need[0]) & ((have[1] | high) - need[1]) & high) != high)
         return 0;
     for (int n = 0; n < pf->nset; n++) {
-        uint64_t s[4], b[4];
+        const uint64_t *s = pf->set_w[n];
 
-        memcpy(s, pf->set[n], sizeof s);
-        memcpy(b, rec->bytes, sizeof b);
-        any = (s[0] & b[0]) | (s[1] & b[1]) | (s[2] & b[2]) | (s[3] & b[3]);
-        if (!any)
+        if (!((s[0] & b[0]) | (s[1] & b[1]) | (s[2] & b[2]) | (s[3] & b[3])))
             return 0;
     }
     return 1;

@@ -519,6 +519,17 @@ static int compile_pattern(struct ld *l, const yaml_node_t *n, int caseless, str
     r->value_group = g > 0 ? g : 0;
     first_bytes(r, caseless);
     ls_prefilter_build(r->pattern, caseless, &r->pf);
+    ls_shape_build(r->pattern, caseless, r->has_first ? r->first : NULL, &r->shape);
+    if (r->shape.nvar) {
+        /* the same pattern, anchored: it matches at a start offset exactly
+         * as the unanchored search would match starting there */
+        r->acode = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+                                 opts | PCRE2_ANCHORED, &ec, &eo, NULL);
+        if (r->acode)
+            (void)pcre2_jit_compile(r->acode, PCRE2_JIT_COMPLETE);
+        else
+            r->shape.nvar = 0;
+    }
     return 0;
 }
 
@@ -1087,6 +1098,22 @@ static int build_kwidx(struct ls_ruleset *rs)
     return 0;
 }
 
+/* The candidates plan of the rules that have a shape and an anchored copy. */
+static int build_cands(struct ls_ruleset *rs)
+{
+    const struct ls_shape **sh = calloc(rs->nrules ? rs->nrules : 1, sizeof *sh);
+    int rc;
+
+    if (!sh)
+        return -1;
+    for (size_t i = 0; i < rs->nrules; i++)
+        sh[i] = rs->rules[i].acode ? &rs->rules[i].shape : NULL;
+    ls_cands_free(&rs->cands);
+    rc = ls_cands_build(&rs->cands, sh, rs->nrules);
+    free(sh);
+    return rc;
+}
+
 ls_status ls_ruleset_finish(struct ls_ruleset *rs, char *err, size_t errlen)
 {
     size_t i, g, k;
@@ -1107,7 +1134,7 @@ ls_status ls_ruleset_finish(struct ls_ruleset *rs, char *err, size_t errlen)
                     return LS_ERULES;
                 }
             }
-    return build_kwidx(rs) < 0 ? LS_ENOMEM : LS_OK;
+    return build_kwidx(rs) < 0 || build_cands(rs) < 0 ? LS_ENOMEM : LS_OK;
 }
 
 ls_status ls_ruleset_new(struct ls_ruleset **out)
@@ -1176,6 +1203,7 @@ void ls_ruleset_free(struct ls_ruleset *rs)
         free(r->id);
         free(r->pattern);
         pcre2_code_free(r->code);
+        pcre2_code_free(r->acode);
         ls_wordlist_free(&r->ctx);
         ls_wordlist_free(&r->neg);
         free_examples(r->ex, r->nex);
@@ -1217,6 +1245,7 @@ void ls_ruleset_free(struct ls_ruleset *rs)
         free(rs->signals[i]);
     free(rs->signals);
     free(rs->kwidx);
+    ls_cands_free(&rs->cands);
     free(rs);
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "match/cands.h"
 #include "match/match.h"
 #include "match/normalize.h"
 #include "match/prefilter.h"
@@ -65,6 +66,11 @@ struct ls_rule {
     uint8_t first[32];
     /* Prefilter (prefilter.c): what a record must hold for a match. */
     struct ls_prefilter pf;
+    /* The candidate pass (prefilter.c): where a match can start; with
+     * shape.npos > 0, acode is the pattern compiled anchored, run only at
+     * candidate starts. */
+    struct ls_shape shape;
+    pcre2_code *acode;
     const struct ls_validator *validator;   /* or NULL */
     const struct ls_normalizer *normalizer; /* or NULL: value as matched */
     int is_date;                            /* validate: date — contributes to the date span */
@@ -157,6 +163,9 @@ struct ls_ruleset {
         uint32_t ph; /* index in kw[].words.p */
     } * kwidx;
     uint32_t kwstart[257];
+    /* The candidate pass (cands.c): the rules' shapes as shared byte sets
+     * (built by ls_ruleset_finish; rule[i].nvar 0: rule i has no plan). */
+    struct ls_cands cands;
 };
 
 /* An embedded pack (builtin_rules.c, generated at build time from the packs

@@ -34,6 +34,64 @@ same() {
 }
 
 same formats formats
+
+# Rules whose candidate starts sit at the edges the candidate pass reasons
+# about: leading negative lookbehinds (one character, longer, non-ASCII),
+# \b, inline (?i) (no shape: the plain search), leading alternations,
+# optional and bounded pieces, a leading lookahead, a backreference, a
+# non-ASCII first character; on rows made to hit them at the start and end
+# of records, next to each other, after UTF-8, and in rows longer than one
+# block of candidate positions and than 4 KiB (searched without candidates).
+cat >edges.yaml <<'YAML'
+pack:
+  name: edges
+  version: "1"
+  description: candidate-pass edge cases for match_equiv.sh
+rules:
+  - id: edges.lb
+    category: edges.lb
+    pattern: '(?<![0-9A-Za-z])[0-9]{3}(?:[ -]?[0-9]){2,4}(?![0-9])'
+  - id: edges.lb2
+    category: edges.lb2
+    pattern: '(?<![0-9][.-])(?<!x)[0-9]{2}[.-][0-9]{2}'
+  - id: edges.word
+    category: edges.word
+    pattern: '\b[A-Z]{2}[0-9]{2}\b'
+  - id: edges.ci
+    category: edges.ci
+    pattern: '(?i)(?:ab|k)[0-9]{2}'
+  - id: edges.alt
+    category: edges.alt
+    pattern: '(?<![A-Za-z])(?:AB|[0-9]{2}C|X)[A-C]?[0-9]'
+  - id: edges.opt
+    category: edges.opt
+    pattern: '[0-3]?[0-9]([./-])[01]?[0-9]\g{1}(?:19|20)?[0-9]{2}'
+  - id: edges.ahead
+    category: edges.ahead
+    pattern: '(?<![0-9a-f:])(?=[0-9a-f:]{4})(?:[0-9a-f]{0,4}:){2,3}[0-9a-f]{1,4}'
+  - id: edges.utf
+    category: edges.utf
+    pattern: '(?<![\p{L}])\p{Lu}[\p{L}-]{1,8}(?: \p{Lu}\p{L}+)?'
+  - id: edges.euro
+    category: edges.euro
+    pattern: '(?:EUR|€) ?[0-9]{1,3}(?:[.][0-9]{3})*(?:,[0-9]{2})?'
+YAML
+"$PY" - >edges.csv <<'PYEOF'
+import random
+random.seed(7)
+print("id|text")  # one record per row
+pieces = ["123 45 67", "123-4567", "x12-34", "1.12-34", "12.34", "AB12", "ab12", "K12",
+          "\u212a12", "AB1", "12CB3", "X9", "1/02/1985", "31.12.99", "1-1-2020",
+          "fe80::1", "a:b:c", "::1", "Élodie Dupont", "Ölçer", "é12", "EUR 1.234,56",
+          "€12", "€ 1.234", " ", "  ", "-", ".", ";", ",", "\t", "x", "9", "Z"]
+for n in range(3000):
+    k = random.randint(0, 14)
+    line = "".join(random.choice(pieces) for _ in range(k))
+    if n % 100 == 0:
+        line = line * 40  # past one block of positions, and past 4 KiB
+    print("%d|%s" % (n, line))
+PYEOF
+same edges --rules-only edges.yaml --min-confidence low edges.csv
 for seed in 1 2 3; do
     "$MKLEAK" --seed "$seed" --scale 1 --out "gen$seed" >/dev/null
     same "leak$seed" --passwords "gen$seed/passwords.txt" "gen$seed/leak.tar.gz"

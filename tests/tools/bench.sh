@@ -359,6 +359,21 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
         echo "Not measured in this run (set BENCH_RSS=1)."
     fi
     echo
+    echo "## Where the matcher's time goes"
+    echo
+    echo "On dense records (an ANPR row of ~47 bytes holds a plate, a time stamp and"
+    echo "a camera id) most of the cost used to be PCRE2 searching each record once per"
+    echo "rule that passed the prefilter.  The candidate pass (docs/architecture.md, The"
+    echo "candidate pass) classifies a record's bytes once for all rules and runs PCRE2,"
+    echo "anchored, only where a rule's match can start; most rules then make no PCRE2"
+    echo "call on a row, and the calls left are mostly real matches.  What remains per"
+    echo "finding (validators, fingerprints, distinct sets) is now a large share of a"
+    echo "scan.  With a one-rule pack, a record holding none of the bytes the rule needs"
+    echo "costs one memchr; the CSV reader is then most of the record path.  To look"
+    echo "at one change, compare two builds side by side on the same file (user time or"
+    echo "instructions of \`leakscan scan -j1\`, several alternating runs): single wall"
+    echo "times on a shared machine are noise."
+    echo
     echo "## Was the second core free?"
     echo
     echo "The same CPU-bound loop (awk) once alone and twice at once: 2 × t(alone) /"

@@ -1,0 +1,248 @@
+/* cands.c — the candidate pass (cands.h): rules' shapes as indexes of
+ * shared byte sets, and per record one bit mask of positions per set. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/cands.h"
+
+/* Index of set s in c: s itself (added when new) or, once c is full, the
+ * smallest superset of s already there (a weaker condition, still true of
+ * every match); -1 when there is none. */
+static int set_index(struct ls_cands *c, uint8_t (*sets)[32], const uint8_t s[32])
+{
+    int best = -1, bestn = 257;
+
+    for (unsigned k = 0; k < c->nsets; k++)
+        if (!memcmp(sets[k], s, 32))
+            return (int)k;
+    if (c->nsets < LS_CANDS_SETS) {
+        memcpy(sets[c->nsets], s, 32);
+        return (int)c->nsets++;
+    }
+    for (unsigned k = 0; k < c->nsets; k++) {
+        int sup = 1, n = 0;
+
+        for (size_t i = 0; i < 32 && sup; i++) {
+            sup = (s[i] & ~sets[k][i]) == 0;
+            n += __builtin_popcount(sets[k][i]);
+        }
+        if (sup && n < bestn) {
+            bestn = n;
+            best = (int)k;
+        }
+    }
+    return best;
+}
+
+/* The plan of one shape (nvar 0 when not even its first bytes fit): a
+ * variant whose set at offset j has no index is cut to j offsets. */
+static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_shape *sh,
+                      struct ls_cands_rule *pr)
+{
+    int k;
+
+    memset(pr, 0, sizeof *pr);
+    pr->lb = LS_CANDS_SETS;
+    if (sh->has_lb && (k = set_index(c, sets, sh->lb)) >= 0) {
+        /* lb: bytes never before a match; only its exact set will do */
+        if (!memcmp(sets[k], sh->lb, 32))
+            pr->lb = (uint8_t)k;
+        else
+            pr->lb = LS_CANDS_SETS;
+    }
+    for (unsigned v = 0; v < sh->nvar; v++) {
+        unsigned j;
+
+        for (j = 0; j < sh->npos[v]; j++) {
+            if ((k = set_index(c, sets, sh->pos[v][j])) < 0)
+                break;
+            pr->set[v][j] = (uint8_t)k;
+        }
+        if (j == 0) { /* a variant with no condition: every start is a candidate */
+            memset(pr, 0, sizeof *pr);
+            return;
+        }
+        pr->npos[v] = (uint8_t)j;
+    }
+    pr->nvar = (uint8_t)sh->nvar;
+}
+
+/* A set the shapes use, and how much it decides. */
+struct use {
+    uint8_t set[32];
+    unsigned weight;
+};
+
+/* Counts set s in u[0, *n) (cap entries) with weight w. */
+static void use_add(struct use *u, size_t *n, size_t cap, const uint8_t s[32], unsigned w)
+{
+    size_t k;
+
+    for (k = 0; k < *n; k++)
+        if (!memcmp(u[k].set, s, 32))
+            break;
+    if (k == *n) {
+        if (*n == cap)
+            return;
+        memcpy(u[k].set, s, 32);
+        u[k].weight = 0;
+        (*n)++;
+    }
+    u[k].weight += w;
+}
+
+static int use_cmp(const void *pa, const void *pb)
+{
+    const struct use *a = pa, *b = pb;
+
+    return a->weight != b->weight ? (a->weight > b->weight ? -1 : 1) : memcmp(a->set, b->set, 32);
+}
+
+/* The sets kept when there are more than LS_CANDS_SETS: every rule's first
+ * bytes and bytes before first, then the sets most variants use. */
+static int choose_sets(struct ls_cands *c, uint8_t (*sets)[32],
+                       const struct ls_shape *const *shapes, size_t n)
+{
+    size_t cap = n * (LS_SHAPE_VARS * LS_SHAPE_POS + 1) + 1, nu = 0;
+    struct use *u = malloc(cap * sizeof *u);
+
+    if (!u)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct ls_shape *sh = shapes[i];
+
+        for (unsigned v = 0; sh && v < sh->nvar; v++)
+            for (unsigned j = 0; j < sh->npos[v]; j++)
+                use_add(u, &nu, cap, sh->pos[v][j], j == 0 ? 1000 : 1);
+        if (sh && sh->nvar && sh->has_lb)
+            use_add(u, &nu, cap, sh->lb, 1000);
+    }
+    qsort(u, nu, sizeof *u, use_cmp);
+    for (size_t k = 0; k < nu && k < LS_CANDS_SETS; k++)
+        (void)set_index(c, sets, u[k].set);
+    free(u);
+    return 0;
+}
+
+int ls_cands_build(struct ls_cands *c, const struct ls_shape *const *shapes, size_t n)
+{
+    uint8_t sets[LS_CANDS_SETS][32];
+
+    memset(c, 0, sizeof *c);
+    c->rule = calloc(n ? n : 1, sizeof *c->rule);
+    if (!c->rule || choose_sets(c, sets, shapes, n) < 0) {
+        ls_cands_free(c);
+        return -1;
+    }
+    c->nrules = n;
+    for (size_t i = 0; i < n; i++)
+        if (shapes[i] && shapes[i]->nvar)
+            plan_rule(c, sets, shapes[i], &c->rule[i]);
+    for (unsigned b = 0; b < 256; b++)
+        for (unsigned k = 0; k < c->nsets; k++)
+            if (ls_set_has(sets[k], (unsigned char)b))
+                c->tab[b] |= (uint64_t)1 << k;
+    return 0;
+}
+
+void ls_cands_free(struct ls_cands *c)
+{
+    free(c->rule);
+    memset(c, 0, sizeof *c);
+}
+
+void ls_cands_rec_free(struct ls_cands_rec *r)
+{
+    free(r->m);
+    memset(r, 0, sizeof *r);
+}
+
+/* a[k] bit i becomes a[i] bit k (a 64 x 64 bit matrix transposed in
+ * place: swaps of blocks of 32, 16, … 1 bits). */
+static void transpose64(uint64_t a[64])
+{
+    uint64_t m = 0x00000000FFFFFFFFull;
+
+    for (unsigned j = 32; j != 0; j >>= 1, m ^= m << j) {
+        for (unsigned k = 0; k < 64; k = ((k | j) + 1) & ~j) {
+            uint64_t t = ((a[k] >> j) ^ a[k | j]) & m;
+
+            a[k] ^= t << j;
+            a[k | j] ^= t;
+        }
+    }
+}
+
+int ls_cands_measure(const struct ls_cands *c, const char *text, size_t len, struct ls_cands_rec *r)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t nblk = (len + LS_CANDS_BLOCK - 1) / LS_CANDS_BLOCK;
+
+    if (nblk > r->cap) {
+        uint64_t *m = realloc(r->m, nblk * LS_CANDS_SETS * sizeof *m);
+
+        if (!m)
+            return -1;
+        r->m = m;
+        r->cap = nblk;
+    }
+    r->len = len;
+    r->nblk = nblk;
+    for (size_t b = 0; b < nblk; b++) {
+        uint64_t *a = r->m + b * LS_CANDS_SETS;
+        size_t base = b * LS_CANDS_BLOCK; /* a[i]: byte base - 1 + i */
+
+        for (size_t i = 0; i < 64; i++) {
+            size_t at = base + i - 1;
+
+            a[i] = (base + i >= 1 && at < len) ? c->tab[t[at]] : 0;
+        }
+        transpose64(a); /* a[k] bit i: byte base - 1 + i is in set k */
+    }
+    return 0;
+}
+
+/* Candidates of rule pr in block a: bit i for the position of byte i. */
+static uint64_t block_cands(const struct ls_cands_rule *pr, const uint64_t *a)
+{
+    uint64_t c = 0;
+
+    for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS; v++) {
+        uint64_t x = ~(uint64_t)0;
+
+        for (unsigned j = 0; j < pr->npos[v] && j < LS_SHAPE_POS; j++)
+            x &= a[pr->set[v][j] % LS_CANDS_SETS] >> j; /* the byte j after is in the set */
+        c |= x;
+    }
+    if (pr->lb < LS_CANDS_SETS)
+        c &= ~(a[pr->lb] << 1); /* the byte before is not in lb */
+    /* the block's own positions: bytes 1 .. LS_CANDS_BLOCK */
+    return c & ((((uint64_t)1 << LS_CANDS_BLOCK) - 1) << 1);
+}
+
+uint64_t ls_cands_block(const struct ls_cands *c, size_t ri, const struct ls_cands_rec *r, size_t b,
+                        size_t from)
+{
+    uint64_t x = block_cands(&c->rule[ri], r->m + b * LS_CANDS_SETS);
+    size_t base = b * LS_CANDS_BLOCK;
+
+    if (from > base) /* positions before from: bits 1 .. from - base */
+        x &= ~(((uint64_t)1 << (from - base + 1)) - 1);
+    return x;
+}
+
+size_t ls_cands_next(const struct ls_cands *c, size_t ri, const struct ls_cands_rec *r, size_t from)
+{
+    for (size_t b = from / LS_CANDS_BLOCK; b < r->nblk; b++) {
+        uint64_t x = ls_cands_block(c, ri, r, b, from);
+
+        if (x) {
+            size_t p = b * LS_CANDS_BLOCK + (size_t)__builtin_ctzll(x) - 1;
+
+            return p < r->len ? p : SIZE_MAX;
+        }
+    }
+    return SIZE_MAX;
+}
