@@ -42,7 +42,9 @@ enum {
     OPT_MATCHLIMIT,
     OPT_DEPTHLIMIT,
     OPT_HEAPLIMIT,
-    OPT_PLAINMATCH
+    OPT_PLAINMATCH,
+    OPT_CHUNKBYTES,
+    OPT_NOSPLIT
 };
 
 static const struct option opts[] = {
@@ -78,6 +80,8 @@ static const struct option opts[] = {
     {"help", no_argument, NULL, OPT_HELP},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
+    {"chunk-bytes", required_argument, NULL, OPT_CHUNKBYTES},
+    {"no-split", no_argument, NULL, OPT_NOSPLIT},
     {NULL, 0, NULL, 0},
 };
 
@@ -413,6 +417,15 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         break;
     case OPT_PLAINMATCH:
         cfg->plain_match = 1;
+        break;
+    case OPT_CHUNKBYTES: /* hidden: tests cut large items into many small chunks */
+        if (ls_cli_parse_size(optarg, &v) || v < 1 || v > ((uint64_t)1 << 30))
+            bad = "--chunk-bytes takes a size from 1 to 1G";
+        else
+            cfg->chunk_bytes = (size_t)v;
+        break;
+    case OPT_NOSPLIT: /* hidden: a large item is matched by the thread that reads it */
+        cfg->no_split = 1;
         break;
     case OPT_HELP:
         ls_cli_help(stdout);

@@ -29,7 +29,9 @@ struct ls_config {
     int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
     int pretty;                        /* pretty-print the JSON report */
     int plain_match;                   /* --plain-match: no prefilter, every rule on every record */
-    struct ls_limits limits;           /* every limit */
+    size_t chunk_bytes; /* --chunk-bytes (hidden): text per chunk of a large item; 0: default */
+    int no_split;       /* --no-split (hidden): large items are not cut into chunks */
+    struct ls_limits limits; /* every limit */
 };
 
 /* Defaults: threads 0, text format, medium confidence, default limits. */

@@ -3,6 +3,7 @@
 # Fragment of the top-level Makefile.am.
 LS_UNIT_TESTS = \
 	tests/unit/test_budget \
+	tests/unit/test_chunk \
 	tests/unit/test_charset \
 	tests/unit/test_classify \
 	tests/unit/test_cli \
