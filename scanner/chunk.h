@@ -30,7 +30,7 @@
 /* Text bytes of records per chunk, when the configuration does not say. */
 #define LS_CHUNK_BYTES_DEFAULT (1u << 20)
 /* Most records in one chunk (bounds its record table for short lines). */
-#define LS_CHUNK_MAX_RECORDS 65536u
+#define LS_CHUNK_MAX_RECORDS 16384u
 
 struct ls_splitter;
 

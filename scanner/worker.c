@@ -24,6 +24,11 @@
 /* Entries up to this size are queued for other workers as memory blobs;
  * larger ones are read as streams on this thread. */
 #define BLOB_MAX_BYTES (8u << 20)
+/* Chunks in flight for one large item: four per worker keep every worker
+ * fed while the cutter matches too (with two per worker the other workers
+ * were seen idle, waiting for the cutter), at most this many, so memory
+ * stays bounded with many workers. */
+#define SPLIT_MAX_CHUNKS 16u
 /* An inventory line never grows past this (paths are bounded too). */
 #define LINE_MAX_BYTES (1u << 20)
 
@@ -309,7 +314,9 @@ static struct ls_splitter *split_begin(struct ls_worker *w, const struct ls_extr
         ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, &w->chunk_m) != LS_OK)
         return NULL;
     if (!w->splitter &&
-        ls_splitter_new(sh->queue, sh->findings, 4 * sh->nworkers, cb, &w->splitter) != LS_OK)
+        ls_splitter_new(sh->queue, sh->findings,
+                        sh->nworkers * 4 > SPLIT_MAX_CHUNKS ? SPLIT_MAX_CHUNKS : sh->nworkers * 4,
+                        cb, &w->splitter) != LS_OK)
         return NULL;
     if (ls_splitter_begin(w->splitter, d->path, d->m, w->chunk_m) != LS_OK)
         return NULL;
