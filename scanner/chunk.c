@@ -11,6 +11,7 @@
  * fills, submits and retires them; a chunk's `done` flag (under the
  * splitter's lock) is the one thing another thread writes. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,8 +73,9 @@ struct ls_splitter {
     size_t chunk_bytes;
     const char *path;
     struct ls_matcher *owner, *self;
-    ls_status st;  /* the first failure of a chunk */
-    uint64_t cuts; /* chunks cut for the current item */
+    ls_status st;        /* the first failure of a chunk */
+    uint64_t cuts;       /* chunks cut for the current item */
+    _Atomic int *cancel; /* the scan's interrupt flag, or NULL */
 };
 
 static void chunk_free(struct ls_chunk *c)
@@ -91,7 +93,7 @@ static void chunk_free(struct ls_chunk *c)
 }
 
 ls_status ls_splitter_new(struct ls_queue *q, struct ls_sink *findings, unsigned nchunks,
-                          size_t chunk_bytes, struct ls_splitter **out)
+                          size_t chunk_bytes, _Atomic int *cancel, struct ls_splitter **out)
 {
     struct ls_splitter *sp = calloc(1, sizeof *sp);
     unsigned i;
@@ -109,6 +111,7 @@ ls_status ls_splitter_new(struct ls_queue *q, struct ls_sink *findings, unsigned
     pthread_cond_init(&sp->cond, NULL);
     sp->q = q;
     sp->sink = findings;
+    sp->cancel = cancel;
     sp->chunk_bytes = chunk_bytes ? chunk_bytes : 1;
     for (i = 0; i < sp->n; i++) {
         sp->slots[i].sp = sp;
@@ -311,6 +314,11 @@ void ls_chunk_serve(struct ls_item *it, struct ls_matcher *m)
     ls_matcher_set_lines(m, sp->sink ? &c->lines : NULL);
     for (i = 0; st == LS_OK && i < c->nrec; i++) {
         const struct crec *r = &c->recs[i];
+
+        if (sp->cancel && atomic_load_explicit(sp->cancel, memory_order_relaxed)) {
+            st = LS_ELIMIT; /* interrupted: the item ends as skipped */
+            break;
+        }
 
         memset(&rec, 0, sizeof rec);
         rec.text = c->text + r->text_off;

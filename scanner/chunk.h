@@ -18,6 +18,7 @@
 #ifndef LS_CHUNK_H
 #define LS_CHUNK_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,9 +37,11 @@ struct ls_splitter;
 
 /* A splitter pushing chunks to q, writing findings lines to findings (NULL:
  * none), with nchunks chunks (at least 2) of about chunk_bytes (at least 1)
- * each.  LS_ENOMEM on failure. */
+ * each.  cancel (may be NULL) is the scan's interrupt flag: once it is set,
+ * chunks are no longer matched (the item is being abandoned, and the scan
+ * must end within its grace time).  LS_ENOMEM on failure. */
 ls_status ls_splitter_new(struct ls_queue *q, struct ls_sink *findings, unsigned nchunks,
-                          size_t chunk_bytes, struct ls_splitter **out);
+                          size_t chunk_bytes, _Atomic int *cancel, struct ls_splitter **out);
 /* Frees it; no item may be open.  NULL is fine. */
 void ls_splitter_free(struct ls_splitter *sp);
 
@@ -53,7 +56,8 @@ ls_status ls_splitter_begin(struct ls_splitter *sp, const char *path, struct ls_
  * the failure of a chunk matched earlier (a fatal status), else LS_OK. */
 ls_status ls_splitter_record(struct ls_splitter *sp, const struct ls_record *rec);
 /* Ends the item: every chunk is matched and put back in order.  Returns the
- * first failure of a chunk, else LS_OK. */
+ * first failure of a chunk (LS_ELIMIT: the scan was interrupted and chunks
+ * were left unmatched), else LS_OK. */
 ls_status ls_splitter_end(struct ls_splitter *sp);
 
 /* Chunks cut for the item begun last (for tests and measurements). */

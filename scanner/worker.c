@@ -316,7 +316,7 @@ static struct ls_splitter *split_begin(struct ls_worker *w, const struct ls_extr
     if (!w->splitter &&
         ls_splitter_new(sh->queue, sh->findings,
                         sh->nworkers * 4 > SPLIT_MAX_CHUNKS ? SPLIT_MAX_CHUNKS : sh->nworkers * 4,
-                        cb, &w->splitter) != LS_OK)
+                        cb, sh->cancel, &w->splitter) != LS_OK)
         return NULL;
     if (ls_splitter_begin(w->splitter, d->path, d->m, w->chunk_m) != LS_OK)
         return NULL;
@@ -364,8 +364,13 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         w->doc_level--;
         if (d.sp) { /* every chunk matched and put back before the item's line */
             ls_status cst = ls_splitter_end(d.sp);
-            if (st == LS_OK || !LS_IS_FATAL(st))
-                st = cst != LS_OK ? cst : st;
+            if (cst == LS_ELIMIT && !LS_IS_FATAL(st)) { /* chunks left unmatched */
+                st = LS_ELIMIT;
+                snprintf(doc.reason, sizeof doc.reason, "%s",
+                         ls_limit_reason(LS_LIMIT_INTERRUPTED));
+            } else if (cst != LS_OK && !LS_IS_FATAL(st)) {
+                st = cst;
+            }
         }
         if (LS_IS_FATAL(st)) {
             w->fatal = st;

@@ -204,7 +204,7 @@ static void run_split(const struct ls_extractor *ex, const char *charset, const 
     assert_int_equal(ls_matcher_new(rules, &cfg, key, s, &owner), LS_OK);
     assert_int_equal(ls_matcher_new(rules, &cfg, key, s, &self), LS_OK);
     assert_int_equal(ls_matcher_new(rules, &cfg, key, s, &sv.m), LS_OK);
-    assert_int_equal(ls_splitter_new(sv.q, s, nchunks, chunk_bytes, &sp), LS_OK);
+    assert_int_equal(ls_splitter_new(sv.q, s, nchunks, chunk_bytes, NULL, &sp), LS_OK);
     assert_int_equal(pthread_create(&th, NULL, serve, &sv), 0);
     ls_matcher_item_begin(owner, "big.csv");
     assert_int_equal(ls_splitter_begin(sp, "big.csv", owner, self), LS_OK);
@@ -377,7 +377,7 @@ static void test_parts_record(void **state)
     assert_int_equal(ls_matcher_new(rules, &cfg, key, s1, &m), LS_OK);
     assert_int_equal(ls_matcher_new(rules, &cfg, key, s2, &owner), LS_OK);
     assert_int_equal(ls_matcher_new(rules, &cfg, key, s2, &self), LS_OK);
-    assert_int_equal(ls_splitter_new(q, s2, 2, 8, &sp), LS_OK);
+    assert_int_equal(ls_splitter_new(q, s2, 2, 8, NULL, &sp), LS_OK);
     ls_matcher_item_begin(m, "d.docx");
     ls_matcher_item_begin(owner, "d.docx");
     assert_int_equal(ls_splitter_begin(sp, "d.docx", owner, self), LS_OK);
