@@ -75,6 +75,7 @@ struct ls_splitter {
     struct ls_matcher *owner, *self;
     ls_status st;        /* the first failure of a chunk */
     uint64_t cuts;       /* chunks cut for the current item */
+    size_t direct_left;  /* record text still matched by the cutter itself */
     _Atomic int *cancel; /* the scan's interrupt flag, or NULL */
 };
 
@@ -152,6 +153,7 @@ ls_status ls_splitter_begin(struct ls_splitter *sp, const char *path, struct ls_
     sp->fill = NULL;
     sp->st = LS_OK;
     sp->cuts = 0;
+    sp->direct_left = sp->chunk_bytes;
     return LS_OK;
 }
 
@@ -409,6 +411,13 @@ ls_status ls_splitter_record(struct ls_splitter *sp, const struct ls_record *rec
 {
     ls_status st;
 
+    if (sp->direct_left > 0 && sp->count == 0) {
+        /* The first chunk's worth is matched here, in order, before any
+         * chunk exists: an item of unknown size that turns out small (an
+         * entry of a compressed stream) costs nothing more than before. */
+        sp->direct_left -= rec->len < sp->direct_left ? rec->len : sp->direct_left;
+        return ls_matcher_record(sp->owner, rec);
+    }
     if (rec->nparts) {
         /* A record joined from parts (documents, never the line and row
          * formats split today): matched here, after every chunk before it. */

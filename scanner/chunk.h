@@ -52,7 +52,9 @@ void ls_splitter_free(struct ls_splitter *sp);
  * failure (then nothing is open). */
 ls_status ls_splitter_begin(struct ls_splitter *sp, const char *path, struct ls_matcher *owner,
                             struct ls_matcher *self);
-/* One record of the item, in order: copied into the current chunk.  Returns
+/* One record of the item, in order: the first chunk_bytes of record text
+ * are matched on owner at once (no chunk yet: a small item costs nothing
+ * more), every later record is copied into the current chunk.  Returns
  * the failure of a chunk matched earlier (a fatal status), else LS_OK. */
 ls_status ls_splitter_record(struct ls_splitter *sp, const struct ls_record *rec);
 /* Ends the item: every chunk is matched and put back in order.  Returns the
