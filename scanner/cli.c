@@ -47,7 +47,9 @@ enum {
     OPT_MAXPARSERMEM,
     OPT_PARANOID,
     OPT_DEBUGHARDENING,
-    OPT_TESTRESIZE
+    OPT_TESTRESIZE,
+    OPT_CHUNKBYTES,
+    OPT_NOSPLIT
 };
 
 static const struct option opts[] = {
@@ -91,6 +93,8 @@ static const struct option opts[] = {
     /* hidden (tests): a file whose name holds "resize-me" is resized to SIZE
      * right after it is opened, to test the changed-during-scan check */
     {"test-resize-after-open", required_argument, NULL, OPT_TESTRESIZE},
+    {"chunk-bytes", required_argument, NULL, OPT_CHUNKBYTES},
+    {"no-split", no_argument, NULL, OPT_NOSPLIT},
     {NULL, 0, NULL, 0},
 };
 
@@ -452,6 +456,15 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
             cfg->test_resize = (long long)sz;
         break;
     }
+    case OPT_CHUNKBYTES: /* hidden: tests cut large items into many small chunks */
+        if (ls_cli_parse_size(optarg, &v) || v < 1 || v > ((uint64_t)1 << 30))
+            bad = "--chunk-bytes takes a size from 1 to 1G";
+        else
+            cfg->chunk_bytes = (size_t)v;
+        break;
+    case OPT_NOSPLIT: /* hidden: a large item is matched by the thread that reads it */
+        cfg->no_split = 1;
+        break;
     case OPT_HELP:
         ls_cli_help(stdout);
         return LS_ESKIPPED;

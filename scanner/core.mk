@@ -12,6 +12,7 @@ libleakscan_a_SOURCES += \
 	scanner/sink.c scanner/sink.h \
 	scanner/input.c scanner/input.h \
 	scanner/queue.c scanner/queue.h \
+	scanner/chunk.c scanner/chunk.h \
 	scanner/budget.c scanner/budget.h \
 	scanner/walk.c scanner/walk.h \
 	scanner/sniff.c scanner/sniff.h \

@@ -156,9 +156,13 @@ static void *worker_main(void *arg)
     struct ls_item *it;
 
     while ((it = ls_queue_pop(w->sh->queue)) != NULL) {
-        if (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed))
+        if (it->kind == LS_ITEM_CHUNK) { /* always: its cutter waits for it */
             ls_worker_process(w, it);
-        ls_item_free(it);
+        } else {
+            if (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed))
+                ls_worker_process(w, it);
+            ls_item_free(it);
+        }
         ls_queue_done(w->sh->queue);
     }
     return NULL;
@@ -478,6 +482,10 @@ static ls_status workers_merge(struct ls_worker *workers, unsigned nw, unsigned 
             for (k = (i == t); k < LS_WORKER_MATCHERS && st == LS_OK && !workers[i].abandoned; k++)
                 if (workers[i].matchers[k])
                     st = ls_matcher_merge(workers[t].matchers[0], workers[i].matchers[k]);
+    if (have_rules) /* what the workers matched of large items' chunks */
+        for (i = 0; i < nw && st == LS_OK; i++)
+            if (workers[i].chunk_m && !workers[i].abandoned)
+                st = ls_matcher_merge(workers[t].matchers[0], workers[i].chunk_m);
     return st;
 }
 

@@ -11,10 +11,11 @@ struct ls_queue {
     pthread_cond_t not_empty; /* an item arrived, or the queue may have ended */
     pthread_cond_t not_full;  /* room for the walker */
     struct ls_item *head, *tail;
-    size_t items, max_items;   /* items waiting and their bound */
-    uint64_t bytes, max_bytes; /* blob bytes waiting and their bound */
-    unsigned busy;             /* workers between pop and done */
-    int closed;                /* the walker has finished */
+    struct ls_item *front, *front_tail; /* chunks: served before any item */
+    size_t items, max_items;            /* items waiting and their bound */
+    uint64_t bytes, max_bytes;          /* blob bytes waiting and their bound */
+    unsigned busy;                      /* workers between pop and done */
+    int closed;                         /* the walker has finished */
 };
 
 ls_status ls_queue_new(size_t max_items, uint64_t max_bytes, struct ls_queue **out)
@@ -43,6 +44,7 @@ void ls_queue_free(struct ls_queue *q)
         next = it->next;
         ls_item_free(it);
     }
+    /* chunks are owned by their splitter, never freed here */
     pthread_cond_destroy(&q->not_full);
     pthread_cond_destroy(&q->not_empty);
     pthread_mutex_destroy(&q->lock);
@@ -101,14 +103,53 @@ void ls_queue_close(struct ls_queue *q)
     pthread_mutex_unlock(&q->lock);
 }
 
+void ls_queue_push_front(struct ls_queue *q, struct ls_item *it)
+{
+    pthread_mutex_lock(&q->lock);
+    it->next = NULL;
+    if (q->front_tail)
+        q->front_tail->next = it;
+    else
+        q->front = it;
+    q->front_tail = it;
+    pthread_cond_signal(&q->not_empty);
+    pthread_mutex_unlock(&q->lock);
+}
+
+static struct ls_item *front_take(struct ls_queue *q)
+{
+    struct ls_item *it = q->front;
+
+    if (it) {
+        q->front = it->next;
+        if (!q->front)
+            q->front_tail = NULL;
+        it->next = NULL;
+    }
+    return it;
+}
+
+struct ls_item *ls_queue_take_front(struct ls_queue *q)
+{
+    struct ls_item *it;
+
+    pthread_mutex_lock(&q->lock);
+    it = front_take(q);
+    pthread_mutex_unlock(&q->lock);
+    return it;
+}
+
 struct ls_item *ls_queue_pop(struct ls_queue *q)
 {
     struct ls_item *it = NULL;
 
     pthread_mutex_lock(&q->lock);
-    while (!q->head && !(q->closed && q->busy == 0))
+    while (!q->front && !q->head && !(q->closed && q->busy == 0))
         pthread_cond_wait(&q->not_empty, &q->lock);
-    if (q->head) {
+    if (q->front) {
+        it = front_take(q);
+        q->busy++;
+    } else if (q->head) {
         it = q->head;
         q->head = it->next;
         if (!q->head)

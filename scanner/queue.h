@@ -17,7 +17,8 @@
 enum ls_item_kind {
     LS_ITEM_FILE = 0, /* a path on disk to open */
     LS_ITEM_BLOB = 1, /* an archive entry already read into memory */
-    LS_ITEM_NOTE = 2  /* nothing to read: a walker verdict (skipped/failed) to record */
+    LS_ITEM_NOTE = 2, /* nothing to read: a walker verdict (skipped/failed) to record */
+    LS_ITEM_CHUNK = 3 /* records of a large item to match (chunk.h); owned by its splitter */
 };
 
 struct ls_item {
@@ -30,6 +31,7 @@ struct ls_item {
     int note_status;        /* NOTE: LS_ESKIPPED or LS_EFAILED */
     char *note_reason;      /* NOTE: the reason (owned) */
     char *note_type;        /* NOTE: the type to report, e.g. "inode/symlink" (owned) */
+    void *chunk;            /* CHUNK: the struct ls_chunk (not owned) */
     struct ls_item *next;   /* queue link */
 };
 
@@ -41,6 +43,13 @@ void ls_queue_free(struct ls_queue *q);
 void ls_queue_push(struct ls_queue *q, struct ls_item *it);
 /* Takes ownership and returns 0, or returns -1 (caller keeps it) when full. */
 int ls_queue_try_push(struct ls_queue *q, struct ls_item *it);
+/* A chunk (LS_ITEM_CHUNK, chunk.h): never blocks and is not bounded here
+ * (a splitter has a fixed number of chunks in flight); chunks are popped
+ * before any other item.  The queue does not own or free it. */
+void ls_queue_push_front(struct ls_queue *q, struct ls_item *it);
+/* The next chunk, or NULL when none waits; never blocks and does not mark
+ * the caller busy (it is busy already: a worker waiting on its own chunks). */
+struct ls_item *ls_queue_take_front(struct ls_queue *q);
 /* No more pushes from the walker. */
 void ls_queue_close(struct ls_queue *q);
 /* Blocks for the next item and marks the caller busy; NULL when the queue has

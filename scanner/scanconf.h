@@ -33,7 +33,9 @@ struct ls_config {
     int debug_hardening;               /* hidden: print core limit and dumpable at scan start */
     long long test_resize;             /* hidden test hook: -1, or the size files named
                                         * *resize-me* are truncated/grown to after open */
-    struct ls_limits limits;           /* every limit */
+    size_t chunk_bytes; /* --chunk-bytes (hidden): text per chunk of a large item; 0: default */
+    int no_split;       /* --no-split (hidden): large items are not cut into chunks */
+    struct ls_limits limits; /* every limit */
 };
 
 /* Defaults: threads 0, text format, medium confidence, default limits. */

@@ -183,6 +183,18 @@ void ls_sink_line(struct ls_sink *s, const char *line, size_t len)
     pthread_mutex_unlock(&s->lock);
 }
 
+void ls_sink_lines(struct ls_sink *s, const char *lines, size_t len)
+{
+    FILE *f = ls_outfile_stream(s->out);
+
+    if (len == 0)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (!s->error && fwrite(lines, 1, len, f) != len)
+        s->error = errno ? errno : EIO;
+    pthread_mutex_unlock(&s->lock);
+}
+
 const struct ls_outfile *ls_sink_file(const struct ls_sink *s)
 {
     return s ? s->out : NULL;

@@ -46,6 +46,9 @@ ls_status ls_sink_open(const char *path, struct ls_sink **out, char *err, size_t
 /* Writes one line (a '\n' is appended); thread-safe.  A write error is
  * remembered and returned by ls_sink_close(). */
 void ls_sink_line(struct ls_sink *s, const char *line, size_t len);
+/* Writes a block of whole lines, each already ending in '\n', in one go
+ * (no other line lands among them); thread-safe, as ls_sink_line. */
+void ls_sink_lines(struct ls_sink *s, const char *lines, size_t len);
 /* The sink's file (for its temporary name and its identity). */
 const struct ls_outfile *ls_sink_file(const struct ls_sink *s);
 /* Flushes and closes, committing or discarding as ls_outfile_close; LS_EIO

@@ -25,6 +25,11 @@
 /* Entries up to this size are queued for other workers as memory blobs;
  * larger ones are read as streams on this thread. */
 #define BLOB_MAX_BYTES (8u << 20)
+/* Chunks in flight for one large item: four per worker keep every worker
+ * fed while the cutter matches too (with two per worker the other workers
+ * were seen idle, waiting for the cutter), at most this many, so memory
+ * stays bounded with many workers. */
+#define SPLIT_MAX_CHUNKS 16u
 /* An inventory line never grows past this (paths are bounded too). */
 #define LINE_MAX_BYTES (1u << 20)
 
@@ -61,6 +66,8 @@ void ls_worker_fini(struct ls_worker *w)
     ls_sniffer_free(w->sniffer);
     for (i = 0; i < LS_WORKER_MATCHERS; i++)
         ls_matcher_free(w->matchers[i]);
+    ls_matcher_free(w->chunk_m);
+    ls_splitter_free(w->splitter);
     ls_tally_free(w->tally);
     ls_strbuf_free(&w->line);
 }
@@ -197,6 +204,7 @@ struct docctx {
     size_t plen;
     unsigned depth;
     struct ls_budget *budget;
+    struct ls_splitter *sp; /* a large item: records go to chunks */
 };
 
 static ls_status on_record(void *ud, const struct ls_record *rec)
@@ -205,6 +213,8 @@ static ls_status on_record(void *ud, const struct ls_record *rec)
 
     d->records++;
     d->bytes += rec->len;
+    if (d->sp)
+        return ls_splitter_record(d->sp, rec);
     if (d->m)
         return ls_matcher_record(d->m, rec);
     return LS_OK;
@@ -290,9 +300,48 @@ static void classify_failure(struct ls_input *in, ls_status st, const char *reas
     o->status = stopped ? LS_SKIPPED : LS_FAILED;
 }
 
+/* The text formats whose records are lines, rows or elements of a stream:
+ * a large item of these is cut into chunks for every worker (chunk.h). */
+static int splits(const struct ls_extractor *ex)
+{
+    static const char *const names[] = {"text", "csv", "json", "xml", "html", "sql"};
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(ex->name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The splitter for an item of size_hint bytes (-1: unknown) read by ex at
+ * document level lvl, or NULL when it is matched here as a whole: with one
+ * worker, without rules, inside another document, below two chunks' worth
+ * of bytes, or under --no-split. */
+static struct ls_splitter *split_begin(struct ls_worker *w, const struct ls_extractor *ex,
+                                       unsigned lvl, int64_t size_hint, struct docctx *d)
+{
+    const struct ls_shared *sh = w->sh;
+    size_t cb = sh->cfg->chunk_bytes ? sh->cfg->chunk_bytes : LS_CHUNK_BYTES_DEFAULT;
+
+    if (!d->m || sh->nworkers < 2 || sh->cfg->no_split || lvl != 0 || !splits(ex) ||
+        (size_hint >= 0 && (uint64_t)size_hint < 2 * (uint64_t)cb))
+        return NULL;
+    if (!w->chunk_m &&
+        ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, &w->chunk_m) != LS_OK)
+        return NULL;
+    if (!w->splitter &&
+        ls_splitter_new(sh->queue, sh->findings,
+                        sh->nworkers * 4 > SPLIT_MAX_CHUNKS ? SPLIT_MAX_CHUNKS : sh->nworkers * 4,
+                        cb, sh->cancel, &w->splitter) != LS_OK)
+        return NULL;
+    if (ls_splitter_begin(w->splitter, d->path, d->m, w->chunk_m) != LS_OK)
+        return NULL;
+    return w->splitter;
+}
+
 static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
                         struct ls_input *in, int fd, struct ls_budget *b, const struct ls_sniff *sn,
-                        const struct ls_extractor *ex)
+                        const struct ls_extractor *ex, int64_t size_hint)
 {
     struct outcome o = {sn->mime, sn->charset, 0, LS_SCANNED, NULL, 0, 0, NULL, 0};
     struct docctx d;
@@ -316,6 +365,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         }
         if (d.m)
             ls_matcher_item_begin(d.m, path);
+        d.sp = split_begin(w, ex, lvl, size_hint, &d);
         memset(&doc, 0, sizeof doc);
         doc.path = path;
         doc.mime = sn->mime;
@@ -328,6 +378,16 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         w->doc_level++;
         st = ex->run(&doc);
         w->doc_level--;
+        if (d.sp) { /* every chunk matched and put back before the item's line */
+            ls_status cst = ls_splitter_end(d.sp);
+            if (cst == LS_ELIMIT && !LS_IS_FATAL(st)) { /* chunks left unmatched */
+                st = LS_ELIMIT;
+                snprintf(doc.reason, sizeof doc.reason, "%s",
+                         ls_limit_reason(LS_LIMIT_INTERRUPTED));
+            } else if (cst != LS_OK && !LS_IS_FATAL(st)) {
+                st = cst;
+            }
+        }
         if (LS_IS_FATAL(st)) {
             w->fatal = st;
             snprintf(w->fatal_msg, sizeof w->fatal_msg, "%.700s: %.255s", path, doc.reason);
@@ -627,7 +687,7 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
     if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
         try_queue(w, path, plen, depth, in, b, size_hint))
         goto out;
-    extract_doc(w, path, plen, depth, in, fd, b, &sn, ex);
+    extract_doc(w, path, plen, depth, in, fd, b, &sn, ex, size_hint);
 out:
     if (own_head) {
         in->head = NULL;
@@ -722,7 +782,12 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
     ls_budget_init(&b, &w->sh->cfg->limits);
     b.cancel = w->sh->cancel;
     memset(&in, 0, sizeof in);
-    if (it->kind == LS_ITEM_NOTE) {
+    if (it->kind == LS_ITEM_CHUNK) {
+        if (!w->chunk_m && ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key, w->sh->findings,
+                                          &w->chunk_m) != LS_OK)
+            w->chunk_m = NULL;
+        ls_chunk_serve(it, w->chunk_m);
+    } else if (it->kind == LS_ITEM_NOTE) {
         note_cb(w, it->path, it->path_len, it->note_type, (enum ls_outcome)it->note_status,
                 it->note_reason);
     } else if (it->kind == LS_ITEM_BLOB) {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "isolate.h"
+#include "chunk.h"
 #include "match/match.h"
 #include "queue.h"
 #include "sink.h"
@@ -39,6 +40,8 @@ struct ls_worker {
     struct ls_sniffer *sniffer;                      /* this thread's libmagic */
     struct ls_matcher *matchers[LS_WORKER_MATCHERS]; /* by document nesting; [0] made up front */
     unsigned doc_level;                              /* documents open on this thread */
+    struct ls_matcher *chunk_m;   /* matches chunks of large items (any worker's); lazy */
+    struct ls_splitter *splitter; /* cuts this worker's large items into chunks; lazy */
     struct ls_tally *tally;
     struct ls_isolate *iso; /* this thread's unpack children (isolate.h) */
     struct ls_strbuf line;  /* inventory line scratch */
@@ -53,7 +56,8 @@ struct ls_worker {
 
 ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen);
 void ls_worker_fini(struct ls_worker *w);
-/* Processes one queued item (and everything nested in it). */
+/* Processes one queued item (and everything nested in it).  A chunk
+ * (LS_ITEM_CHUNK) is matched, whatever the worker's state. */
 void ls_worker_process(struct ls_worker *w, struct ls_item *it);
 
 #endif

@@ -114,6 +114,17 @@ struct ls_matcher {
     unsigned char gate[3];
     ls_found_fn hook; /* rules tooling */
     void *hook_ud;
+    struct ls_strbuf *lines; /* findings lines go here instead of the sink (chunks) */
+};
+
+/* An item's counts so far, moved out of one matcher and into another. */
+struct ls_item_counts {
+    size_t ncats, nrectypes;
+    uint64_t *cat; /* findings by category */
+    uint8_t *rt;   /* record types seen */
+    uint64_t total;
+    int has_note;
+    char note[256]; /* the last PCRE2 limit note, when has_note */
 };
 
 void ls_matcher_set_hook(struct ls_matcher *m, ls_found_fn fn, void *ud)
@@ -819,8 +830,14 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
             ls_jsonw_strn(&w, value, vn < LS_REVEAL_MAX ? vn : LS_REVEAL_MAX);
         }
         ls_jsonw_obj_end(&w);
-        if (!m->line.overflow)
-            ls_sink_line(m->sink, m->line.data, m->line.len);
+        if (!m->line.overflow) {
+            if (m->lines) {
+                ls_strbuf_append(m->lines, m->line.data, m->line.len);
+                ls_strbuf_putc(m->lines, '\n');
+            } else {
+                ls_sink_line(m->sink, m->line.data, m->line.len);
+            }
+        }
     }
     return LS_OK;
 }
@@ -1067,6 +1084,70 @@ uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const c
     m->cols_ptr = NULL;
     m->cols_n = 0;
     return m->item_total;
+}
+
+void ls_matcher_set_lines(struct ls_matcher *m, struct ls_strbuf *buf)
+{
+    if (m)
+        m->lines = buf;
+}
+
+ls_status ls_item_counts_new(const struct ls_matcher *m, struct ls_item_counts **out)
+{
+    struct ls_item_counts *c = calloc(1, sizeof *c);
+
+    *out = NULL;
+    if (!c)
+        return LS_ENOMEM;
+    c->ncats = m ? m->rs->ncats : 0;
+    c->nrectypes = m ? m->rs->nrectypes : 0;
+    c->cat = calloc(c->ncats ? c->ncats : 1, sizeof *c->cat);
+    c->rt = calloc(c->nrectypes ? c->nrectypes : 1, 1);
+    if (!c->cat || !c->rt) {
+        ls_item_counts_free(c);
+        return LS_ENOMEM;
+    }
+    *out = c;
+    return LS_OK;
+}
+
+void ls_item_counts_free(struct ls_item_counts *c)
+{
+    if (!c)
+        return;
+    free(c->cat);
+    free(c->rt);
+    free(c);
+}
+
+void ls_matcher_item_save(struct ls_matcher *m, struct ls_item_counts *c)
+{
+    if (!m || !c || c->ncats != m->rs->ncats || c->nrectypes != m->rs->nrectypes)
+        return;
+    memcpy(c->cat, m->item_cat, c->ncats * sizeof *c->cat);
+    memcpy(c->rt, m->rt_item, c->nrectypes);
+    c->total = m->item_total;
+    c->has_note = m->limit_note != NULL;
+    if (m->limit_note)
+        snprintf(c->note, sizeof c->note, "%s", m->limit_note);
+    ls_matcher_item_begin(m, m->path);
+}
+
+void ls_matcher_item_add(struct ls_matcher *m, const struct ls_item_counts *c)
+{
+    size_t i;
+
+    if (!m || !c || c->ncats != m->rs->ncats || c->nrectypes != m->rs->nrectypes)
+        return;
+    for (i = 0; i < c->ncats; i++)
+        m->item_cat[i] += c->cat[i];
+    for (i = 0; i < c->nrectypes; i++)
+        m->rt_item[i] |= c->rt[i];
+    m->item_total += c->total;
+    if (c->has_note) { /* the last note wins, as when the records are matched here */
+        snprintf(m->limit_buf, sizeof m->limit_buf, "%s", c->note);
+        m->limit_note = m->limit_buf;
+    }
 }
 
 ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)

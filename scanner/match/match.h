@@ -49,6 +49,28 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec);
  * static description (else NULL). */
 uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const char **limit_note);
 
+/* Records of one large item can be matched in chunks on several threads
+ * (scanner/chunk.c), each chunk on the matcher of the thread that takes it,
+ * and the chunks' results put back together in order.  These calls are that
+ * interface:
+ *
+ * ls_matcher_set_lines: findings lines are appended to buf (each with its
+ * '\n') instead of being written to the findings sink; NULL writes to the
+ * sink again.  buf is the caller's, and must outlive its use. */
+void ls_matcher_set_lines(struct ls_matcher *m, struct ls_strbuf *buf);
+/* The counts of one item so far (findings by category, record types seen,
+ * the total, the last PCRE2 limit note), sized for m's ruleset.  m may be
+ * NULL (no rules: empty counts).  LS_ENOMEM on failure. */
+struct ls_item_counts;
+ls_status ls_item_counts_new(const struct ls_matcher *m, struct ls_item_counts **out);
+void ls_item_counts_free(struct ls_item_counts *c);
+/* Moves m's counts of the current item into c (overwritten) and starts the
+ * item over in m (same path): what ls_matcher_item_end would have counted. */
+void ls_matcher_item_save(struct ls_matcher *m, struct ls_item_counts *c);
+/* Adds c to m's current item, as if m had matched those records itself
+ * (counts add up, record types are or-ed, a limit note replaces m's). */
+void ls_matcher_item_add(struct ls_matcher *m, const struct ls_item_counts *c);
+
 /* Adds everything `from` counted into `into` (distinct sets are unioned). */
 ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from);
 /* Writes the report members "categories", "records", "exposure" (keys and

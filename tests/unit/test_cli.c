@@ -318,6 +318,28 @@ static void test_bad_values(void **state)
 
 /* Every size option takes K/M/G/T suffixes into its own field, and refuses
  * garbage with its own message (the limit options are one table). */
+/* The hidden options of the chunk tests: --chunk-bytes SIZE, --no-split. */
+static void test_split_options(void **state)
+{
+    struct run r;
+
+    (void)state;
+    assert_int_equal(parse(&r, "x", NULL), LS_OK);
+    assert_int_equal(r.cfg.chunk_bytes, 0); /* 0: the default size */
+    assert_int_equal(r.cfg.no_split, 0);
+    done(&r);
+    assert_int_equal(parse(&r, "--chunk-bytes", "4K", "--no-split", "x", NULL), LS_OK);
+    assert_int_equal(r.cfg.chunk_bytes, 4096);
+    assert_int_equal(r.cfg.no_split, 1);
+    done(&r);
+    assert_int_equal(parse(&r, "--chunk-bytes", "1", "x", NULL), LS_OK);
+    assert_int_equal(r.cfg.chunk_bytes, 1);
+    done(&r);
+    bad("--chunk-bytes", "--chunk-bytes", "0", "x", NULL);
+    bad("--chunk-bytes", "--chunk-bytes", "2G", "x", NULL);
+    bad("--chunk-bytes", "--chunk-bytes", "big", "x", NULL);
+}
+
 static void test_limit_option_table(void **state)
 {
     static const struct {
@@ -457,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_limits_are_clamped),
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_split_options),
         cmocka_unit_test(test_limit_option_table),
         cmocka_unit_test(test_reparse_after_error),
         cmocka_unit_test(test_help),

@@ -4,6 +4,7 @@
 LS_UNIT_TESTS = \
 	tests/unit/test_budget \
 	tests/unit/test_cands \
+	tests/unit/test_chunk \
 	tests/unit/test_charset \
 	tests/unit/test_classify \
 	tests/unit/test_cli \
