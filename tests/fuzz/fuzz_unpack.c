@@ -80,7 +80,7 @@ static void load_passwords(void)
     F.sh.env.passwords = F.passwords;
 }
 
-/* Small limits: every limit can be reached by an input of libFuzzer's size. */
+/* Small limits, so that inputs of libFuzzer's sizes reach them. */
 static void small_limits(struct ls_limits *l)
 {
     l->max_depth = 6;
