@@ -278,8 +278,8 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
 /* Closes the sinks — renamed into place when commit, else removed — (a
  * failure to write them out is the scan's error when it had none), wipes
  * the passwords and the key, frees the rest; but when workers were
- * abandoned (still running), only the sinks: the rest is theirs until the
- * process exits. */
+ * abandoned (still running), only closes the sinks' files: the rest, the
+ * sinks included, is theirs until the process exits. */
 static ls_status shared_release(const struct ls_config *cfg, struct ls_shared *sh,
                                 struct ls_ruleset *rules, int commit, int abandoned, ls_status st,
                                 char *err, size_t errlen)
@@ -288,12 +288,17 @@ static ls_status shared_release(const struct ls_config *cfg, struct ls_shared *s
     ls_status st2;
     size_t i;
 
-    st2 = ls_sink_close(sh->inventory, commit, err2, sizeof err2);
+    /* An abandoned worker may still hand a line to a sink: the sinks are
+     * then closed under their lock and left allocated (lines dropped). */
+    ls_status (*close_sink)(struct ls_sink *, int, char *, size_t) =
+        abandoned ? ls_sink_finish : ls_sink_close;
+
+    st2 = close_sink(sh->inventory, commit, err2, sizeof err2);
     if (st == LS_OK && st2 != LS_OK) {
         st = st2;
         snprintf(err, errlen, "%s: %s", cfg->inventory, err2);
     }
-    st2 = ls_sink_close(sh->findings, commit, err2, sizeof err2);
+    st2 = close_sink(sh->findings, commit, err2, sizeof err2);
     if (st == LS_OK && st2 != LS_OK) {
         st = st2;
         snprintf(err, errlen, "%s: %s", cfg->findings, err2);

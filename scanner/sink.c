@@ -19,9 +19,9 @@ struct ls_outfile {
 };
 
 struct ls_sink {
-    struct ls_outfile *out;
-    int error;            /* errno of the first failed write, or 0 */
-    pthread_mutex_t lock; /* one line at a time */
+    struct ls_outfile *out; /* NULL once finished */
+    int error;              /* errno of the first failed write, or 0 */
+    pthread_mutex_t lock;   /* one line at a time; the close too */
 };
 
 /* Opens path itself (a device, a FIFO): 0600 when created, no symlink. */
@@ -175,11 +175,14 @@ ls_status ls_sink_open(const char *path, struct ls_sink **out, char *err, size_t
 
 void ls_sink_line(struct ls_sink *s, const char *line, size_t len)
 {
-    FILE *f = ls_outfile_stream(s->out);
+    FILE *f;
 
     pthread_mutex_lock(&s->lock);
-    if (!s->error && (fwrite(line, 1, len, f) != len || fputc('\n', f) == EOF))
-        s->error = errno ? errno : EIO;
+    if (s->out && !s->error) {
+        f = ls_outfile_stream(s->out);
+        if (fwrite(line, 1, len, f) != len || fputc('\n', f) == EOF)
+            s->error = errno ? errno : EIO;
+    }
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -200,13 +203,27 @@ const struct ls_outfile *ls_sink_file(const struct ls_sink *s)
     return s ? s->out : NULL;
 }
 
+ls_status ls_sink_finish(struct ls_sink *s, int commit, char *err, size_t errlen)
+{
+    ls_status st = LS_OK;
+
+    if (!s)
+        return LS_OK;
+    pthread_mutex_lock(&s->lock);
+    if (s->out)
+        st = ls_outfile_close(s->out, commit, s->error, err, errlen);
+    s->out = NULL;
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
 ls_status ls_sink_close(struct ls_sink *s, int commit, char *err, size_t errlen)
 {
     ls_status st;
 
     if (!s)
         return LS_OK;
-    st = ls_outfile_close(s->out, commit, s->error, err, errlen);
+    st = ls_sink_finish(s, commit, err, errlen);
     pthread_mutex_destroy(&s->lock);
     free(s);
     return st;

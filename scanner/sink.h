@@ -10,7 +10,8 @@
  * or a FIFO (/dev/null, a pipe) is written directly.
  *
  * A sink: each worker formats a whole line in its own buffer and hands it
- * over in one call; lines never interleave. */
+ * over in one call; lines never interleave, and none is written once the
+ * file is closed. */
 #ifndef LS_SINK_H
 #define LS_SINK_H
 
@@ -54,5 +55,10 @@ const struct ls_outfile *ls_sink_file(const struct ls_sink *s);
 /* Flushes and closes, committing or discarding as ls_outfile_close; LS_EIO
  * (message in err) if any write failed.  NULL is fine. */
 ls_status ls_sink_close(struct ls_sink *s, int commit, char *err, size_t errlen);
+/* The same, but the sink itself stays (it is never freed): a line handed
+ * over afterwards is dropped.  For a sink that threads which cannot be
+ * joined (workers abandoned in a parser) may still write to.  Then
+ * ls_sink_file() is NULL.  NULL is fine. */
+ls_status ls_sink_finish(struct ls_sink *s, int commit, char *err, size_t errlen);
 
 #endif

@@ -11,6 +11,14 @@
 # target: format, seconds, executions, corpus size, result.  A crash leaves
 # its reproducer in REPORT's directory (crash-*, leak-*, timeout-*) and the
 # script exits 1 at the end.  `make fuzz-run` calls this.
+#
+# The format "unpack" is the archive target fuzz_unpack: its seeds are every
+# file of $LS_FUZZ_UNPACK_SEEDS (default SEEDDIR/../unpack, made by
+# unpack_seeds.sh), whole (an archive cut short is another archive), inputs
+# up to 512 KiB, with the passwords of $LS_FUZZ_PASSWORDS.  It runs with
+# -fork=1 and goes on past a crash, a timeout or an out-of-memory (a defect
+# inside libarchive must not end the run); each one leaves its reproducer
+# as above and fails the run.
 set -u
 
 if [ $# -lt 4 ]; then
@@ -44,10 +52,23 @@ exts_of() {
     esac
 }
 
+# run_unpack LOG CORPUS SEEDS: the archive target, past its crashes.
+run_unpack() {
+    before=$(ls "$outdir" | grep -c '^\(crash\|leak\|timeout\|oom\)-' || true)
+    (cd "$outdir" && "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+        -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=524288 \
+        -print_final_stats=1 "$2" "$3") > "$1" 2>&1
+    rc=$?
+    after=$(ls "$outdir" | grep -c '^\(crash\|leak\|timeout\|oom\)-' || true)
+    [ "$rc" -ne 0 ] || [ "$after" -eq "$before" ] || rc=1
+    return $rc
+}
+
 printf '| format | seconds | executions | corpus | result |\n|---|---|---|---|---|\n' > "$report"
 status=0
 for f in $formats; do
     bin=$bindir/fuzz_extract_$f
+    [ "$f" = unpack ] && bin=$bindir/fuzz_unpack
     if [ ! -x "$bin" ]; then
         echo "run.sh: $bin: not built (make fuzz)" >&2
         printf '| %s | 0 | 0 | 0 | not built |\n' "$f" >> "$report"
@@ -65,13 +86,23 @@ for f in $formats; do
         done
     done
     log=$outdir/fuzz_$f.log
-    echo "  FUZZ     $f for ${secs}s with $n seeds (log $log)"
     start=$(date +%s)
-    (cd "$outdir" && "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
-        -max_len=262144 -print_final_stats=1 "$corpus") > "$log" 2>&1
-    rc=$?
+    if [ "$f" = unpack ]; then
+        useeds=$(cd "${LS_FUZZ_UNPACK_SEEDS:-$seeddir/../unpack}" && pwd) || exit 2
+        n=$(ls "$useeds" 2>/dev/null | wc -l)
+        echo "  FUZZ     $f for ${secs}s with $n seeds (log $log)"
+        rc=0
+        run_unpack "$log" "$corpus" "$useeds" || rc=$?
+        # fork mode prints its counters as "#N ... exec/s"; the last line counts
+        execs=$(sed -n 's/^#\([0-9]*\):.*/\1/p' "$log" | tail -n 1)
+    else
+        echo "  FUZZ     $f for ${secs}s with $n seeds (log $log)"
+        (cd "$outdir" && "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
+            -max_len=262144 -print_final_stats=1 "$corpus") > "$log" 2>&1
+        rc=$?
+        execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    fi
     took=$(( $(date +%s) - start ))
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     csize=$(ls "$corpus" | wc -l)
     if [ $rc -eq 0 ]; then
         res=clean

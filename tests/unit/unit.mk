@@ -30,6 +30,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_queue \
 	tests/unit/test_reader \
 	tests/unit/test_rules \
+	tests/unit/test_sink \
 	tests/unit/test_sniff \
 	tests/unit/test_strbuf \
 	tests/unit/test_tally \
