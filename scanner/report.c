@@ -196,8 +196,8 @@ static uint64_t peak_rss(void)
 }
 
 /* "memory": what the scan held, not what it found.  The sets' bytes and
- * values depend only on the distinct values; the scan's sets and the peak
- * RSS depend on -j and on the run, like the timing fields. */
+ * values depend only on the distinct values and the key; the scan's sets
+ * and the peak RSS depend on -j and on the run, like the timing fields. */
 static void json_memory(const struct ls_report_info *info, struct ls_jsonw *j)
 {
     struct ls_setmem sm;

@@ -45,7 +45,7 @@ int ls_fpset_has(const struct ls_fpset *s, uint64_t h);
 int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from);
 /* Heap bytes the set holds (its shard table and slots; not the struct).  A
  * function of the set's content only, not of the order hashes came in or of
- * merges: the same distinct values give the same figure for any -j. */
+ * merges: the same hashes (values and key) give the same figure for any -j. */
 uint64_t ls_fpset_bytes(const struct ls_fpset *s);
 /* Frees the slots; s is an empty set again. */
 void ls_fpset_free(struct ls_fpset *s);
