@@ -34,12 +34,9 @@ void ls_limits_default(struct ls_limits *l)
     l->ratio_grace_bytes = (uint64_t)256 << 10; /* 256 KiB */
     l->max_entries = 1000000;
     l->max_buffer_bytes = (uint64_t)256 << 20; /* 256 MiB */
-    /* 32 MiB: enough to keep the other workers fed while one inflates (four
-     * entries of the 8 MiB most that is queued, hundreds of typical ones),
-     * small next to the 256 MiB of a whole -j2 scan of a scale-30 leak */
-    l->max_queue_bytes = (uint64_t)32 << 20;
-    l->max_seconds = 1800.0;        /* 30 min for one input file */
-    l->max_record_bytes = 1u << 20; /* 1 MiB */
+    l->max_queue_bytes = (uint64_t)256 << 20;  /* 256 MiB */
+    l->max_seconds = 1800.0;                   /* 30 min for one input file */
+    l->max_record_bytes = 1u << 20;            /* 1 MiB */
     l->max_xml_depth = 256;
     l->max_attachments = 1000;
     l->pcre2_match_limit = 1000000;

@@ -444,7 +444,6 @@ static void test_help(void **state)
     assert_non_null(strstr(text, "(default 16G)"));
     assert_non_null(strstr(text, "(default 1T)"));
     assert_non_null(strstr(text, "(default 256M)"));
-    assert_non_null(strstr(text, "waiting for workers (default 32M)"));
     assert_non_null(strstr(text, "--rules-only"));
     free(text);
 }
