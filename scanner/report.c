@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "config.h"
 #include "jsonw.h"
@@ -211,6 +212,33 @@ static void json_problems(const struct ls_tally_view *v, struct ls_jsonw *j)
     ls_jsonw_arr_end(j);
 }
 
+/* The peak resident set of the process so far, in bytes (0 when unknown). */
+static uint64_t peak_rss(void)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_SELF, &ru) != 0 || ru.ru_maxrss < 0)
+        return 0;
+    return (uint64_t)ru.ru_maxrss * 1024; /* Linux gives KiB */
+}
+
+/* "memory": what the scan held, not what it found.  The sets' bytes and
+ * values depend only on the distinct values and the key; the scan's sets
+ * and the peak RSS depend on -j and on the run, like the timing fields. */
+static void json_memory(const struct ls_report_info *info, struct ls_jsonw *j)
+{
+    struct ls_setmem sm;
+
+    ls_matcher_memory(info->matcher, &sm);
+    ls_jsonw_key(j, "memory");
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_ku64(j, "distinct_values", sm.values);
+    ls_jsonw_ku64(j, "distinct_sets_bytes", sm.bytes);
+    ls_jsonw_ku64(j, "distinct_sets_scan_bytes", sm.scan_bytes);
+    ls_jsonw_ku64(j, "peak_rss_bytes", peak_rss());
+    ls_jsonw_obj_end(j);
+}
+
 /* The JSON report (schema leakscan-report/1, docs/report.md), section by
  * section in schema order. */
 static void write_json(const struct ls_config *cfg, const struct ls_report_info *info,
@@ -231,6 +259,7 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
         ls_matcher_report_json(info->matcher, &j);
     json_media_and_top(v, &j);
     json_problems(v, &j);
+    json_memory(info, &j);
     ls_jsonw_obj_end(&j);
     ls_strbuf_putc(b, '\n');
 }
@@ -289,6 +318,16 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
                          "Scans:    %llu documents without a text layer (scanned images: "
                          "look at them, the rules cannot)\n",
                          (unsigned long long)v->scanned_docs);
+    {
+        struct ls_setmem sm;
+        char h3[32], h4[32];
+
+        ls_matcher_memory(info->matcher, &sm);
+        human_bytes(sm.bytes, h3, sizeof h3);
+        human_bytes(peak_rss(), h4, sizeof h4);
+        ls_strbuf_printf(b, "Memory:   %s of distinct-value sets (%llu values), peak RSS %s\n", h3,
+                         (unsigned long long)sm.values, h4);
+    }
     ls_strbuf_printf(b, "Media:    %llu image, %llu video, %llu audio\n\n",
                      (unsigned long long)v->image, (unsigned long long)v->video,
                      (unsigned long long)v->audio);

@@ -27,14 +27,31 @@ void ls_findtally_free(struct ls_findtally *t, size_t ncats)
     memset(t, 0, sizeof *t);
 }
 
-ls_status ls_findtally_merge(struct ls_findtally *into, const struct ls_findtally *from,
-                             size_t ncats, size_t nrectypes)
+/* Heap bytes of t's sets. */
+static uint64_t sets_bytes(const struct ls_findtally *t, size_t ncats)
+{
+    uint64_t b = 0;
+    size_t i;
+
+    for (i = 0; i < ncats; i++)
+        b += ls_fpset_bytes(&t->cats[i].uniq);
+    return b;
+}
+
+ls_status ls_findtally_merge(struct ls_findtally *into, struct ls_findtally *from, size_t ncats,
+                             size_t nrectypes)
 {
     size_t i, k;
 
+    if (!into->merged) {
+        into->scan_bytes = sets_bytes(into, ncats);
+        into->merged = 1;
+    }
+    into->scan_bytes += from->merged ? from->scan_bytes : sets_bytes(from, ncats);
+
     for (i = 0; i < ncats; i++) {
         struct ls_cattally *a = &into->cats[i];
-        const struct ls_cattally *b = &from->cats[i];
+        struct ls_cattally *b = &from->cats[i];
 
         a->findings += b->findings;
         a->files += b->files;
@@ -50,4 +67,15 @@ ls_status ls_findtally_merge(struct ls_findtally *into, const struct ls_findtall
     }
     ls_date_merge(&into->dates, &from->dates);
     return LS_OK;
+}
+
+void ls_findtally_memory(const struct ls_findtally *t, size_t ncats, struct ls_setmem *out)
+{
+    size_t i;
+
+    memset(out, 0, sizeof *out);
+    for (i = 0; i < ncats; i++)
+        out->values += t->cats[i].uniq.n;
+    out->bytes = sets_bytes(t, ncats);
+    out->scan_bytes = t->merged ? t->scan_bytes : out->bytes;
 }

@@ -38,6 +38,18 @@ struct ls_findtally {
     struct ls_cattally *cats;
     struct ls_rectally *rt;
     struct ls_datetally dates;
+    int merged;          /* another tally was merged into this one */
+    uint64_t scan_bytes; /* once merged: the sets' bytes of this tally and of
+                          * every tally merged in, each just before its merge */
+};
+
+/* What the distinct-value sets of a matcher hold in memory. */
+struct ls_setmem {
+    uint64_t bytes;      /* heap bytes of the sets now (ls_fpset_bytes, summed) */
+    uint64_t values;     /* distinct values in them, summed over the categories */
+    uint64_t scan_bytes; /* the sets of the scan before their merge: bytes of this
+                          * matcher's own and of every matcher merged into it, each
+                          * taken just before the merge (== bytes when none was) */
 };
 
 /* Sets t up, zeroed, for ncats categories and nrectypes record types (either
@@ -47,10 +59,13 @@ int ls_findtally_init(struct ls_findtally *t, size_t ncats, size_t nrectypes);
 /* Releases what ls_findtally_init and the counting allocated; t is zeroed.
  * ncats: as given to ls_findtally_init. */
 void ls_findtally_free(struct ls_findtally *t, size_t ncats);
-/* Adds every count of from into into and unions the distinct-value sets;
- * from is only read.  Both were set up with the same sizes.  LS_OK, or
- * LS_ENOMEM (into is then partly merged; it can still be freed). */
-ls_status ls_findtally_merge(struct ls_findtally *into, const struct ls_findtally *from,
-                             size_t ncats, size_t nrectypes);
+/* Adds every count of from into into and moves the distinct values of
+ * from's sets into into's (ls_fpset_merge: from's sets end empty, the rest
+ * of from is only read).  Both were set up with the same sizes.  LS_OK, or
+ * LS_ENOMEM (into is then partly merged; both can still be freed). */
+ls_status ls_findtally_merge(struct ls_findtally *into, struct ls_findtally *from, size_t ncats,
+                             size_t nrectypes);
+/* Fills *out with what t's distinct-value sets hold. */
+void ls_findtally_memory(const struct ls_findtally *t, size_t ncats, struct ls_setmem *out);
 
 #endif

@@ -1,97 +1,266 @@
-/* fpset.c — the exact fingerprint set (fpset.h): a hash table of 16-byte
- * keyed fingerprints, grown by doubling, unioned slot by slot. */
+/* fpset.c — the exact set of value hashes (fpset.h): LS_FPSET_SHARDS
+ * open-addressing tables of 64-bit hashes, linear probing, each grown by
+ * half on its own, merged shard by shard. */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "match/fpset.h"
 
-static int fp_zero(const unsigned char *p)
-{
-    int i;
+struct ls_fpshard {
+    uint64_t *slot; /* cap slots, 0 = empty; NULL while the shard is empty */
+    uint32_t cap, n;
+};
 
-    for (i = 0; i < 16; i++)
-        if (p[i])
-            return 0;
-    return 1;
+/* The first capacity, and the largest: a shard holds under 2^32 slots (that
+ * is 2^36 values for the set, far past any leak). */
+#define SHARD_CAP0 8u
+#define SHARD_CAP_MAX 0xF0000000u
+/* Tables from this size on are mapped pages of their own (mmap), not heap
+ * chunks: a table freed when its shard grows goes back to the system at
+ * once, instead of leaving a hole in a thread's malloc arena that a table
+ * half as big again cannot reuse (the holes of 16 shards of every category
+ * of every worker, plus the merge's new tables in the main thread's arena,
+ * doubled the sets' footprint in RSS). */
+#define MAP_MIN_BYTES ((size_t)64 << 10)
+#define PAGE_BYTES ((size_t)4096)
+
+/* The shard of h: its top bits.  The slot: the low 32 bits scaled to cap
+ * (other bits than the shard's, so a shard's hashes spread over it). */
+static size_t shard_of(uint64_t h)
+{
+    return (size_t)(h >> (64 - LS_FPSET_SHARD_BITS));
 }
 
-static size_t fp_hash(const unsigned char *p, size_t mask)
+static uint32_t home_of(uint64_t h, uint32_t cap)
 {
-    uint64_t h;
-
-    memcpy(&h, p, sizeof h); /* already a keyed hash: any 8 bytes are uniform */
-    return (size_t)h & mask;
+    return (uint32_t)(((h & 0xFFFFFFFFu) * (uint64_t)cap) >> 32);
 }
 
-/* Grows to the smallest power of two that keeps n entries under 3/4 full. */
-static int fpset_reserve(struct ls_fpset *s, size_t n)
+/* The capacity after cap: half as much again, a multiple of 8 slots (one
+ * cache line), or of a page once tables are mapped.  The sequence is fixed,
+ * so a shard of n hashes always has the same capacity, whatever the order
+ * its hashes came in. */
+static uint32_t cap_next(uint32_t cap)
 {
-    size_t ncap = s->cap ? s->cap : 64, i;
-    unsigned char(*ns)[16];
+    uint64_t c = cap ? (uint64_t)cap + cap / 2 : SHARD_CAP0;
 
-    while (n * 4 > ncap * 3)
-        ncap *= 2;
-    if (ncap == s->cap)
-        return 0;
-    ns = calloc(ncap, 16);
-    if (!ns)
-        return -1;
-    for (i = 0; i < s->cap; i++) {
-        size_t j;
+    c = (c + 7) & ~(uint64_t)7;
+    if (c * sizeof(uint64_t) >= MAP_MIN_BYTES)
+        c = (c * sizeof(uint64_t) + PAGE_BYTES - 1) / PAGE_BYTES * (PAGE_BYTES / sizeof(uint64_t));
+    return c > SHARD_CAP_MAX ? 0 : (uint32_t)c;
+}
 
-        if (fp_zero(s->slot[i]))
-            continue;
-        j = fp_hash(s->slot[i], ncap - 1);
-        while (!fp_zero(ns[j]))
-            j = (j + 1) & (ncap - 1);
-        memcpy(ns[j], s->slot[i], 16);
+/* A zeroed table of cap slots: mapped pages for a large one (see
+ * MAP_MIN_BYTES), else from the heap.  NULL when out of memory. */
+static uint64_t *table_new(uint32_t cap)
+{
+    size_t bytes = (size_t)cap * sizeof(uint64_t);
+    void *p;
+
+    if (bytes < MAP_MIN_BYTES)
+        return calloc(cap, sizeof(uint64_t));
+    p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void table_free(uint64_t *t, uint32_t cap)
+{
+    size_t bytes = (size_t)cap * sizeof(uint64_t);
+
+    if (!t)
+        return;
+    if (bytes < MAP_MIN_BYTES)
+        free(t);
+    else
+        munmap(t, bytes);
+}
+
+/* Whether n hashes fit in cap slots: at most 4/5 full. */
+static int fits(uint64_t n, uint32_t cap)
+{
+    return n * 5 <= (uint64_t)cap * 4;
+}
+
+/* Puts h (not 0, not present) into slot table t of cap slots. */
+static void place(uint64_t *t, uint32_t cap, uint64_t h)
+{
+    uint32_t j = home_of(h, cap);
+
+    while (t[j]) {
+        if (++j == cap)
+            j = 0;
     }
-    free(s->slot);
-    s->slot = ns;
-    s->cap = ncap;
+    t[j] = h;
+}
+
+/* Grows sh to the next capacity.  0, or -1 out of memory (sh unchanged). */
+static int shard_grow(struct ls_fpshard *sh)
+{
+    uint32_t ncap = cap_next(sh->cap), i;
+    uint64_t *nt;
+
+    if (ncap == 0)
+        return -1;
+    nt = table_new(ncap);
+    if (!nt)
+        return -1;
+    for (i = 0; i < sh->cap; i++)
+        if (sh->slot[i])
+            place(nt, ncap, sh->slot[i]);
+    table_free(sh->slot, sh->cap);
+    sh->slot = nt;
+    sh->cap = ncap;
     return 0;
 }
 
-int ls_fpset_add(struct ls_fpset *s, const unsigned char fp[16])
+/* Adds h (not 0) to sh: 1 new, 0 already there, -1 out of memory. */
+static int shard_add(struct ls_fpshard *sh, uint64_t h)
 {
-    unsigned char v[16];
-    size_t j;
+    uint32_t j;
 
-    memcpy(v, fp, 16);
-    if (fp_zero(v))
-        v[0] = 1;
-    if ((s->n + 1) * 4 > s->cap * 3 && fpset_reserve(s, (s->n + 1) * 2) < 0)
-        return -1;
-    j = fp_hash(v, s->cap - 1);
-    while (!fp_zero(s->slot[j])) {
-        if (memcmp(s->slot[j], v, 16) == 0)
-            return 0;
-        j = (j + 1) & (s->cap - 1);
+    if (sh->cap) {
+        for (j = home_of(h, sh->cap); sh->slot[j]; j = j + 1 == sh->cap ? 0 : j + 1)
+            if (sh->slot[j] == h)
+                return 0;
+        if (fits((uint64_t)sh->n + 1, sh->cap)) {
+            sh->slot[j] = h;
+            sh->n++;
+            return 1;
+        }
     }
-    memcpy(s->slot[j], v, 16);
-    s->n++;
+    /* h is new and the shard is full: grow (to the capacity n + 1 needs), then place */
+    if (shard_grow(sh) < 0)
+        return -1;
+    place(sh->slot, sh->cap, h);
+    sh->n++;
     return 1;
 }
 
-int ls_fpset_merge(struct ls_fpset *into, const struct ls_fpset *from)
+static int shard_has(const struct ls_fpshard *sh, uint64_t h)
+{
+    uint32_t j;
+
+    if (!sh->cap)
+        return 0;
+    for (j = home_of(h, sh->cap); sh->slot[j]; j = j + 1 == sh->cap ? 0 : j + 1)
+        if (sh->slot[j] == h)
+            return 1;
+    return 0;
+}
+
+int ls_fpset_add(struct ls_fpset *s, uint64_t h)
+{
+    int r;
+
+    if (h == 0) {
+        if (s->has_zero)
+            return 0;
+        s->has_zero = 1;
+        s->n++;
+        return 1;
+    }
+    if (!s->shard) {
+        s->shard = calloc(LS_FPSET_SHARDS, sizeof *s->shard);
+        if (!s->shard)
+            return -1;
+    }
+    r = shard_add(&s->shard[shard_of(h)], h);
+    if (r > 0)
+        s->n++;
+    return r;
+}
+
+int ls_fpset_has(const struct ls_fpset *s, uint64_t h)
+{
+    if (h == 0)
+        return s->has_zero;
+    return s->shard ? shard_has(&s->shard[shard_of(h)], h) : 0;
+}
+
+/* Moves shard b of from into shard a of into (the same shard index), and
+ * frees b.  0, or -1 out of memory (b is then kept whole). */
+static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fpshard *b)
+{
+    uint32_t i;
+    int r;
+
+    if (a->n == 0) { /* nothing there yet: take b's table as it is */
+        table_free(a->slot, a->cap);
+        into->n += b->n;
+        *a = *b;
+        memset(b, 0, sizeof *b);
+        return 0;
+    }
+    for (i = 0; i < b->cap; i++) {
+        if (!b->slot[i])
+            continue;
+        if ((r = shard_add(a, b->slot[i])) < 0)
+            return -1;
+        into->n += (uint64_t)r;
+    }
+    table_free(b->slot, b->cap);
+    memset(b, 0, sizeof *b);
+    return 0;
+}
+
+int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from)
 {
     size_t i;
 
-    /* Sized first: inserting another table's slots, which come in hash
-     * order, into a smaller table would pile them up in long probe runs. */
-    if (fpset_reserve(into, into->n + from->n) < 0)
-        return -1;
-    for (i = 0; i < from->cap; i++)
-        if (!fp_zero(from->slot[i]) && ls_fpset_add(into, from->slot[i]) < 0)
+    if (from->has_zero) {
+        if (!into->has_zero) {
+            into->has_zero = 1;
+            into->n++;
+        }
+        from->has_zero = 0;
+        from->n--;
+    }
+    if (!from->shard)
+        return 0;
+    if (!into->shard) { /* take the whole table */
+        into->shard = from->shard;
+        into->n += from->n;
+        from->shard = NULL;
+        from->n = 0;
+        return 0;
+    }
+    for (i = 0; i < LS_FPSET_SHARDS; i++) {
+        uint32_t bn = from->shard[i].n;
+
+        if (bn == 0)
+            continue;
+        if (shard_merge(into, &into->shard[i], &from->shard[i]) < 0)
             return -1;
+        from->n -= bn;
+    }
+    free(from->shard);
+    from->shard = NULL;
     return 0;
+}
+
+uint64_t ls_fpset_bytes(const struct ls_fpset *s)
+{
+    uint64_t b;
+    size_t i;
+
+    if (!s->shard)
+        return 0;
+    b = LS_FPSET_SHARDS * sizeof *s->shard;
+    for (i = 0; i < LS_FPSET_SHARDS; i++)
+        b += (uint64_t)s->shard[i].cap * sizeof *s->shard[i].slot;
+    return b;
 }
 
 void ls_fpset_free(struct ls_fpset *s)
 {
-    free(s->slot);
+    size_t i;
+
+    if (s->shard)
+        for (i = 0; i < LS_FPSET_SHARDS; i++)
+            table_free(s->shard[i].slot, s->shard[i].cap);
+    free(s->shard);
     memset(s, 0, sizeof *s);
 }

@@ -1,31 +1,52 @@
-/* fpset.h — an exact set of 16-byte fingerprints: the distinct values of one
+/* fpset.h — an exact set of 64-bit value hashes: the distinct values of one
  * category.
  *
- * The match stage keys every value it counts (ls_fingerprint, mask.h: a keyed
- * hash of the normalized value) and adds it to its category's set
- * (findtally.h); the sets of the workers are unioned once at the end and the
- * report's "unique" figure is a set's size.  A leaf: it depends on nothing
- * of ours. */
+ * The match stage hashes every value it counts (ls_value_hash, mask.h: a
+ * keyed SipHash of the normalized value) and adds the hash to its category's
+ * set (findtally.h); the sets of the workers are unioned once at the end and
+ * the report's "unique" figure is a set's size.  Two distinct values count
+ * as one only when their keyed 64-bit hashes collide (docs/architecture.md
+ * gives the bound).  A leaf: it depends on nothing of ours.
+ *
+ * Layout, for memory: LS_FPSET_SHARDS open-addressing tables of 8-byte
+ * slots, chosen by the hash's top bits.  A shard grows by half when it would
+ * be more than 4/5 full, so a set holds about 10-15 bytes per value, and
+ * growing copies one shard at a time (a sixteenth of the set), never the
+ * whole table; large tables are mapped pages of their own, returned to the
+ * system as soon as they are replaced. */
 #ifndef LS_FPSET_H
 #define LS_FPSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-/* Open addressing, linear probing, at most 3/4 full.  The all-zero value is
- * the empty slot: a zero fingerprint is stored with its first byte set to 1
- * (a 2^-128 event; harmless).  A zeroed struct is an empty set. */
+#define LS_FPSET_SHARD_BITS 4
+#define LS_FPSET_SHARDS (1u << LS_FPSET_SHARD_BITS)
+
+struct ls_fpshard;
+
+/* A zeroed struct is an empty set. */
 struct ls_fpset {
-    unsigned char (*slot)[16];
-    size_t cap; /* power of two, or 0 */
-    size_t n;   /* distinct fingerprints held */
+    struct ls_fpshard *shard; /* LS_FPSET_SHARDS shards, or NULL while empty */
+    uint64_t n;               /* distinct hashes held */
+    int has_zero;             /* the hash 0 (kept apart: 0 marks an empty slot) */
 };
 
-/* Adds fp (16 bytes, copied).  1 when it was new, 0 when already there, -1
- * out of memory (the set is unchanged). */
-int ls_fpset_add(struct ls_fpset *s, const unsigned char fp[16]);
-/* Adds every fingerprint of from to into (from is only read).  0, or -1 out
- * of memory (into then holds part of from; it stays a valid set). */
-int ls_fpset_merge(struct ls_fpset *into, const struct ls_fpset *from);
+/* Adds h.  1 when it was new, 0 when already there, -1 out of memory (the
+ * set is unchanged). */
+int ls_fpset_add(struct ls_fpset *s, uint64_t h);
+/* 1 when h is in s, else 0. */
+int ls_fpset_has(const struct ls_fpset *s, uint64_t h);
+/* Moves every hash of from into into, shard by shard, freeing each shard of
+ * from once it is merged (so a merge needs little more memory than the two
+ * sets before it); from is then empty.  0, or -1 out of memory (into then
+ * holds part of from and from the rest; both stay valid sets, and nothing
+ * is lost from their union). */
+int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from);
+/* Heap bytes the set holds (its shard table and slots; not the struct).  A
+ * function of the set's content only, not of the order hashes came in or of
+ * merges: the same hashes (values and key) give the same figure for any -j. */
+uint64_t ls_fpset_bytes(const struct ls_fpset *s);
 /* Frees the slots; s is an empty set again. */
 void ls_fpset_free(struct ls_fpset *s);
 

@@ -265,6 +265,41 @@ int ls_fingerprint(const unsigned char key[32], const char *norm, size_t n, unsi
     return 0;
 }
 
+/* Label of the value-hash key (domain separation from the fingerprints). */
+#define LS_VALKEY_CONTEXT "leakscan-distinct-v1"
+
+_Static_assert(crypto_shorthash_siphash24_KEYBYTES == LS_VALKEY_BYTES, "SipHash key size");
+_Static_assert(crypto_shorthash_siphash24_BYTES == 8, "SipHash-2-4 gives 64 bits");
+
+int ls_valkey_derive(const unsigned char key[32], unsigned char vkey[16])
+{
+    if (key == NULL || vkey == NULL)
+        return -1;
+    if (crypto_generichash(vkey, LS_VALKEY_BYTES, (const unsigned char *)LS_VALKEY_CONTEXT,
+                           sizeof LS_VALKEY_CONTEXT - 1, key, LS_KEY_BYTES) != 0)
+        return -1;
+    return 0;
+}
+
+void ls_valkey_wipe(unsigned char vkey[16])
+{
+    if (vkey != NULL)
+        sodium_memzero(vkey, LS_VALKEY_BYTES);
+}
+
+uint64_t ls_value_hash(const unsigned char vkey[16], const char *norm, size_t n)
+{
+    unsigned char out[crypto_shorthash_siphash24_BYTES];
+    uint64_t h;
+
+    crypto_shorthash_siphash24(out, (const unsigned char *)norm, n, vkey);
+    h = 0;
+    for (int i = 7; i >= 0;
+         i--) /* SipHash's output is little-endian: the same number on any host */
+        h = h << 8 | out[i];
+    return h;
+}
+
 /* One cached value: 64 bytes, one cache line. */
 struct ls_fpcache_slot {
     unsigned char len; /* value bytes + 1; 0: empty */

@@ -10,6 +10,7 @@
 #define LS_MASK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Bytes of a key, of a fingerprint and of its hex form (with NUL). */
 #define LS_KEY_BYTES 32
@@ -49,6 +50,23 @@ void ls_key_wipe(unsigned char key[32]);
 /* out = BLAKE2b-128 keyed with key over norm[0..n) (the normalized value,
  * normalize.h).  Returns 0, or -1 on bad arguments.  Thread-safe. */
 int ls_fingerprint(const unsigned char key[32], const char *norm, size_t n, unsigned char out[16]);
+
+/* The distinct-value sets (fpset.h) hold a cheaper keyed hash than the
+ * fingerprint: SipHash-2-4 (libsodium crypto_shorthash), 64 bits, under a
+ * 16-byte key derived from the run's key (BLAKE2b-128 keyed with it over a
+ * fixed label), so every thread of a run derives the same one.  The hash
+ * only ever lives in memory and is never written; a fingerprint is only
+ * computed for a findings line. */
+#define LS_VALKEY_BYTES 16
+
+/* Derives the value-hash key from the run's key.  0, or -1 on bad
+ * arguments.  Wipe it with sodium_memzero (ls_key_wipe wipes 32 bytes: use
+ * ls_valkey_wipe). */
+int ls_valkey_derive(const unsigned char key[32], unsigned char vkey[16]);
+/* Wipes a value-hash key. */
+void ls_valkey_wipe(unsigned char vkey[16]);
+/* SipHash-2-4 of norm[0..n) under vkey, as a number.  Pure, thread-safe. */
+uint64_t ls_value_hash(const unsigned char vkey[16], const char *norm, size_t n);
 
 /* A memo of recent fingerprints, for one thread (one matcher): a value that
  * comes back (a plate seen by every camera, a phone number in every call

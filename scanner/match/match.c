@@ -103,10 +103,11 @@ struct ls_matcher {
     int dob_cat; /* index of date_of_birth, -1 when the ruleset has none */
     const char *path;
     const char *limit_note;
-    char limit_buf[256];   /* limit_note with the rule that hit it */
-    struct ls_strbuf line; /* one findings line */
-    struct ls_fpcache fpc; /* fingerprints of recent values (mask.h) */
-    int need_fold;         /* context words or keywords: records are folded and tokenized */
+    char limit_buf[256];                 /* limit_note with the rule that hit it */
+    struct ls_strbuf line;               /* one findings line */
+    struct ls_fpcache fpc;               /* fingerprints of recent values (mask.h) */
+    unsigned char vkey[LS_VALKEY_BYTES]; /* key of the distinct-value hashes */
+    int need_fold; /* context words or keywords: records are folded and tokenized */
     /* The gate: every rule's prefilter needs one of these bytes in a record
      * (ngate 0: no such short list).  A record holding none of them skips
      * the measure and every rule at once. */
@@ -160,6 +161,7 @@ void ls_matcher_free(struct ls_matcher *m)
     free(m->cols_key);
     ls_strbuf_free(&m->line);
     ls_fpcache_free(&m->fpc);
+    ls_valkey_wipe(m->vkey);
     free(m);
 }
 
@@ -234,6 +236,10 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
     m->present = calloc(nc, 1);
     m->rt_item = calloc(nt, 1);
     m->sig = calloc(ns, 1);
+    if (ls_valkey_derive(key, m->vkey) < 0) {
+        ls_matcher_free(m);
+        return LS_EFATAL;
+    }
     m->gates = calloc(rs->nrules ? rs->nrules : 1, sizeof *m->gates);
     if (ls_findtally_init(&m->t, nc, nt) < 0 || !m->md || !m->mctx || !m->item_cat ||
         !m->rec_stamp || !m->present || !m->rt_item || !m->sig || !m->gates) {
@@ -767,9 +773,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
         memcpy(norm, canon, nn);
     }
     norm[nn] = '\0';
-    if (ls_fingerprint_cached(&m->fpc, m->key, norm, nn, fp) != 0)
-        return LS_EFATAL;
-    if (ls_fpset_add(&t->uniq, fp) < 0)
+    if (ls_fpset_add(&t->uniq, ls_value_hash(m->vkey, norm, nn)) < 0)
         return LS_ENOMEM;
     t->findings++;
     t->conf[c->conf]++;
@@ -791,6 +795,9 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
     }
     if (m->sink) {
         struct ls_jsonw w;
+
+        if (ls_fingerprint_cached(&m->fpc, m->key, norm, nn, fp) != 0)
+            return LS_EFATAL;
         size_t ml = ls_mask(value, vn < LS_VALUE_MAX ? vn : LS_VALUE_MAX, masked, sizeof masked);
         long f = rec->ncolumns && rec->field_off && rec->field_len ? field_of(rec, c->s, c->e) : -1;
 
@@ -1157,6 +1164,13 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
     if (into->rs != from->rs)
         return LS_EFATAL;
     return ls_findtally_merge(&into->t, &from->t, into->rs->ncats, into->rs->nrectypes);
+}
+
+void ls_matcher_memory(const struct ls_matcher *m, struct ls_setmem *out)
+{
+    memset(out, 0, sizeof *out);
+    if (m)
+        ls_findtally_memory(&m->t, m->rs->ncats, out);
 }
 
 void ls_matcher_report_json(const struct ls_matcher *m, struct ls_jsonw *w)

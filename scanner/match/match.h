@@ -15,6 +15,7 @@
 
 #include "extract/extract.h"
 #include "jsonw.h"
+#include "match/findtally.h"
 #include "scanconf.h"
 #include "sink.h"
 #include "status.h"
@@ -71,8 +72,13 @@ void ls_matcher_item_save(struct ls_matcher *m, struct ls_item_counts *c);
  * (counts add up, record types are or-ed, a limit note replaces m's). */
 void ls_matcher_item_add(struct ls_matcher *m, const struct ls_item_counts *c);
 
-/* Adds everything `from` counted into `into` (distinct sets are unioned). */
+/* Adds everything `from` counted into `into` (distinct sets are unioned;
+ * from's sets are emptied as they are moved over, so from's distinct counts
+ * are gone afterwards: free it). */
 ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from);
+
+/* Fills *out (findtally.h) for m's distinct-value sets (zeros for NULL). */
+void ls_matcher_memory(const struct ls_matcher *m, struct ls_setmem *out);
 /* Writes the report members "categories", "records", "exposure" (keys and
  * values, into the open top-level object). */
 void ls_matcher_report_json(const struct ls_matcher *m, struct ls_jsonw *w);

@@ -175,6 +175,8 @@ def strip_timing(rep):
     scan = rep.get("scan", {})
     for key in ("started_at", "elapsed_seconds", "threads"):
         scan.pop(key, None)
+    # what the scan held in memory, not what it found: depends on -j and the run
+    rep.pop("memory", None)
     return rep
 
 

@@ -1,110 +1,256 @@
-/* test_fpset.c — unit tests of the exact fingerprint set
+/* test_fpset.c — unit tests of the exact set of value hashes
  * (scanner/match/fpset.c).
  *
- * A fingerprint is counted once however often it is added; the all-zero
- * fingerprint (the empty-slot marker) is a value too; merging is a union,
- * whatever the sizes and the overlap, and leaves the source as it was. */
+ * A hash is counted once however often it is added; the hash 0 (the
+ * empty-slot marker) is a value too; the set's size and membership agree
+ * with a reference (a sorted array) through growth, with hashes that share a
+ * shard or a home slot; merging is a union that empties the source; and the
+ * bytes a set holds depend only on its content, not on the order of adds or
+ * on merges (the report's figure is the same for any -j). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "match/fpset.h"
 
-static void fp_of(unsigned v, unsigned char fp[16])
+/* splitmix64: a well-spread 64-bit hash of i, like a keyed SipHash. */
+static uint64_t mix(uint64_t i)
 {
-    unsigned k;
+    uint64_t z = i + 0x9E3779B97F4A7C15ULL;
 
-    memset(fp, 0, 16);
-    for (k = 0; k < 16; k++) /* a cheap mix, spread over all bytes */
-        fp[k] = (unsigned char)((v * 2654435761u) >> ((k % 4) * 8)) ^ (unsigned char)(k * 31 + v);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The reference: distinct values of v[0..n) (sorts v). */
+static uint64_t ref_distinct(uint64_t *v, size_t n)
+{
+    uint64_t d = 0;
+    size_t i;
+
+    qsort(v, n, sizeof *v, cmp_u64);
+    for (i = 0; i < n; i++)
+        if (i == 0 || v[i] != v[i - 1])
+            d++;
+    return d;
 }
 
 static void test_add_and_duplicate(void **state)
 {
     struct ls_fpset s = {0};
-    unsigned char fp[16];
-    unsigned v;
+    uint64_t i;
 
     (void)state;
-    for (v = 0; v < 50000; v++) {
-        fp_of(v, fp);
-        assert_int_equal(ls_fpset_add(&s, fp), 1);
-        assert_int_equal(ls_fpset_add(&s, fp), 0);
+    assert_int_equal(ls_fpset_bytes(&s), 0);
+    for (i = 0; i < 100000; i++) {
+        assert_int_equal(ls_fpset_add(&s, mix(i)), 1);
+        assert_int_equal(ls_fpset_add(&s, mix(i)), 0);
     }
-    assert_int_equal(s.n, 50000);
-    assert_true(s.n * 4 <= s.cap * 3); /* at most 3/4 full */
-    assert_int_equal(s.cap & (s.cap - 1), 0);
-    for (v = 0; v < 50000; v += 7) {
-        fp_of(v, fp);
-        assert_int_equal(ls_fpset_add(&s, fp), 0);
-    }
-    assert_int_equal(s.n, 50000);
+    assert_int_equal(s.n, 100000);
+    for (i = 0; i < 100000; i++)
+        assert_int_equal(ls_fpset_has(&s, mix(i)), 1);
+    for (i = 100000; i < 200000; i++)
+        assert_int_equal(ls_fpset_has(&s, mix(i)), 0);
+    /* 8-byte slots at most 4/5 full, grown by half: 10 to 15 bytes a value,
+     * plus the shard table and the rounding of tables to pages */
+    assert_true(ls_fpset_bytes(&s) >= 100000 * 10);
+    assert_true(ls_fpset_bytes(&s) <= 100000 * 15 + LS_FPSET_SHARDS * (16 + 4096));
     ls_fpset_free(&s);
-    assert_null(s.slot);
     assert_int_equal(s.n, 0);
+    assert_int_equal(ls_fpset_bytes(&s), 0);
     ls_fpset_free(&s); /* twice is harmless */
 }
 
-static void test_zero_fingerprint(void **state)
+static void test_zero_is_a_value(void **state)
 {
     struct ls_fpset s = {0};
-    unsigned char zero[16] = {0}, one[16] = {1};
 
     (void)state;
-    assert_int_equal(ls_fpset_add(&s, zero), 1); /* the all-zero value is a value too */
-    assert_int_equal(ls_fpset_add(&s, zero), 0);
-    assert_int_equal(s.n, 1);
-    /* stored as 01 00…00: that value collides with it (a 2^-128 event) */
-    assert_int_equal(ls_fpset_add(&s, one), 0);
-    assert_int_equal(s.n, 1);
+    assert_int_equal(ls_fpset_has(&s, 0), 0);
+    assert_int_equal(ls_fpset_add(&s, 0), 1);
+    assert_int_equal(ls_fpset_add(&s, 0), 0);
+    assert_int_equal(ls_fpset_has(&s, 0), 1);
+    assert_int_equal(ls_fpset_has(&s, 1), 0);
+    assert_int_equal(ls_fpset_add(&s, 1), 1); /* 1 is not 0 */
+    assert_int_equal(s.n, 2);
     ls_fpset_free(&s);
 }
 
-static void test_merge(void **state)
+/* Adds v[0..n) to a fresh set and checks its size and membership against
+ * the reference. */
+static void check_against_reference(uint64_t *v, size_t n)
 {
-    struct ls_fpset a = {0}, b = {0}, empty = {0};
-    unsigned char fp[16], zero[16] = {0};
-    unsigned v;
+    struct ls_fpset s = {0};
+    uint64_t *ref = malloc(n * sizeof *ref), added = 0;
+    size_t i;
+
+    assert_non_null(ref);
+    memcpy(ref, v, n * sizeof *ref);
+    for (i = 0; i < n; i++) {
+        int r = ls_fpset_add(&s, v[i]);
+
+        assert_true(r == 0 || r == 1);
+        added += (uint64_t)r;
+    }
+    assert_int_equal(s.n, ref_distinct(ref, n));
+    assert_int_equal(added, s.n);
+    for (i = 0; i < n; i++)
+        assert_int_equal(ls_fpset_has(&s, ref[i]), 1);
+    for (i = 0; i < 1000; i++) {
+        uint64_t x = mix(i + 0x5000000);
+
+        assert_int_equal(ls_fpset_has(&s, x), bsearch(&x, ref, n, sizeof *ref, cmp_u64) != NULL);
+    }
+    free(ref);
+    ls_fpset_free(&s);
+}
+
+static void test_counts_vs_reference(void **state)
+{
+    size_t n = 300000, i;
+    uint64_t *v = malloc(n * sizeof *v);
 
     (void)state;
-    for (v = 0; v < 50000; v++) {
-        fp_of(v, fp);
-        assert_int_equal(ls_fpset_add(&a, fp), 1);
-    }
-    for (v = 40000; v < 90000; v++) {
-        fp_of(v, fp);
-        assert_int_equal(ls_fpset_add(&b, fp), 1);
-    }
-    assert_int_equal(ls_fpset_add(&b, zero), 1);
+    assert_non_null(v);
+    /* many repeats: 300 000 adds of about 120 000 distinct values */
+    for (i = 0; i < n; i++)
+        v[i] = mix(mix(i) % 120000);
+    check_against_reference(v, n);
+    /* one shard only (the same top bits): that shard grows alone */
+    for (i = 0; i < n; i++)
+        v[i] = (mix(i % 50000) >> 8) | 0xAB00000000000000ULL;
+    check_against_reference(v, n);
+    /* one shard and the same home slot (the same low 32 bits): one long
+     * probe run, wrapping round the end of the shard */
+    for (i = 0; i < 3000; i++)
+        v[i] = (mix(i % 2000) & 0x00FFFFFF00000000ULL) | 0x42000000FFFFFFFFULL;
+    check_against_reference(v, 3000);
+    /* small values, and 0 among them */
+    for (i = 0; i < 1000; i++)
+        v[i] = i % 300;
+    check_against_reference(v, 1000);
+    free(v);
+}
+
+/* The same values added in two orders, or merged from parts, hold the same
+ * bytes: the report's figure does not depend on -j. */
+static void test_bytes_depend_on_content_only(void **state)
+{
+    struct ls_fpset a = {0}, b = {0}, c = {0}, d = {0};
+    uint64_t i, n = 70000;
+
+    (void)state;
+    for (i = 0; i < n; i++)
+        assert_int_not_equal(ls_fpset_add(&a, mix(i)), -1);
+    for (i = n; i-- > 0;)
+        assert_int_not_equal(ls_fpset_add(&b, mix(i)), -1);
+    for (i = 0; i < n; i++) /* c: the even ones and a third; d: the odd ones and a third */
+        if (i % 2 == 0 || i % 3 == 0)
+            assert_int_not_equal(ls_fpset_add(&c, mix(i)), -1);
+    for (i = 0; i < n; i++)
+        if (i % 2 == 1 || i % 3 == 0)
+            assert_int_not_equal(ls_fpset_add(&d, mix(i)), -1);
+    assert_int_equal(ls_fpset_bytes(&a), ls_fpset_bytes(&b));
+    assert_int_equal(ls_fpset_merge(&c, &d), 0);
+    assert_int_equal(c.n, n);
+    assert_int_equal(ls_fpset_bytes(&c), ls_fpset_bytes(&a));
+    ls_fpset_free(&a);
+    ls_fpset_free(&b);
+    ls_fpset_free(&c);
+    ls_fpset_free(&d);
+}
+
+static void test_merge_is_union_and_empties_source(void **state)
+{
+    struct ls_fpset a = {0}, b = {0}, empty = {0}, only_zero = {0};
+    uint64_t i;
+
+    (void)state;
+    for (i = 0; i < 20000; i++) /* a: 0..19999 */
+        assert_int_equal(ls_fpset_add(&a, mix(i)), 1);
+    for (i = 10000; i < 50000; i++) /* b: 10000..49999, overlap 10000 */
+        assert_int_equal(ls_fpset_add(&b, mix(i)), 1);
+    assert_int_equal(ls_fpset_add(&b, 0), 1);
     assert_int_equal(ls_fpset_merge(&a, &b), 0);
-    assert_int_equal(a.n, 90001);
-    assert_int_equal(b.n, 50001);                /* the source is only read */
-    assert_int_equal(ls_fpset_merge(&a, &b), 0); /* again: nothing new */
-    assert_int_equal(a.n, 90001);
+    assert_int_equal(a.n, 50001);
+    assert_int_equal(b.n, 0);
+    assert_int_equal(ls_fpset_bytes(&b), 0);
+    assert_int_equal(ls_fpset_has(&b, mix(20000)), 0);
+    for (i = 0; i < 50000; i++)
+        assert_int_equal(ls_fpset_has(&a, mix(i)), 1);
+    assert_int_equal(ls_fpset_has(&a, 0), 1);
+    assert_int_equal(ls_fpset_merge(&a, &b), 0); /* again: b is empty now */
+    assert_int_equal(a.n, 50001);
     assert_int_equal(ls_fpset_merge(&a, &empty), 0);
-    assert_int_equal(a.n, 90001);
-    assert_int_equal(ls_fpset_merge(&empty, &b), 0); /* into an empty set */
+    assert_int_equal(a.n, 50001);
+    /* into an empty set: it takes the source's table */
+    assert_int_equal(ls_fpset_merge(&empty, &a), 0);
     assert_int_equal(empty.n, 50001);
-    for (v = 40000; v < 90000; v += 13) {
-        fp_of(v, fp);
-        assert_int_equal(ls_fpset_add(&empty, fp), 0);
-    }
-    assert_int_equal(ls_fpset_add(&empty, zero), 0);
+    assert_int_equal(a.n, 0);
+    for (i = 0; i < 50000; i++)
+        assert_int_equal(ls_fpset_add(&empty, mix(i)), 0);
+    assert_int_equal(ls_fpset_add(&empty, 0), 0);
+    /* a set holding only 0 */
+    assert_int_equal(ls_fpset_add(&only_zero, 0), 1);
+    assert_int_equal(ls_fpset_merge(&empty, &only_zero), 0);
+    assert_int_equal(empty.n, 50001);
+    assert_int_equal(only_zero.n, 0);
     ls_fpset_free(&a);
     ls_fpset_free(&b);
     ls_fpset_free(&empty);
+    ls_fpset_free(&only_zero);
+}
+
+/* Merging into a set whose shards are partly empty: some shards are taken
+ * whole, others merged value by value. */
+static void test_merge_partly_empty_shards(void **state)
+{
+    struct ls_fpset a = {0}, b = {0};
+    uint64_t i, n = 40000, want = 0;
+
+    (void)state;
+    for (i = 0; i < n; i++) {
+        uint64_t h = mix(i);
+
+        if ((h >> (64 - LS_FPSET_SHARD_BITS)) % 2 == 0) /* a: only the even shards */
+            want += (uint64_t)ls_fpset_add(&a, h);
+        if (i % 3 == 0)
+            assert_int_equal(ls_fpset_add(&b, h), 1);
+    }
+    for (i = 0; i < n; i++)
+        if (i % 3 == 0 && !ls_fpset_has(&a, mix(i)))
+            want++;
+    assert_int_equal(ls_fpset_merge(&a, &b), 0);
+    assert_int_equal(a.n, want);
+    for (i = 0; i < n; i++)
+        assert_int_equal(ls_fpset_has(&a, mix(i)),
+                         (mix(i) >> (64 - LS_FPSET_SHARD_BITS)) % 2 == 0 || i % 3 == 0);
+    ls_fpset_free(&a);
+    ls_fpset_free(&b);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add_and_duplicate),
-        cmocka_unit_test(test_zero_fingerprint),
-        cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_zero_is_a_value),
+        cmocka_unit_test(test_counts_vs_reference),
+        cmocka_unit_test(test_bytes_depend_on_content_only),
+        cmocka_unit_test(test_merge_is_union_and_empties_source),
+        cmocka_unit_test(test_merge_partly_empty_shards),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

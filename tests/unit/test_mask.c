@@ -203,6 +203,35 @@ static void test_fingerprint(void **state)
     assert_memory_equal(k1, k2, 32);
 }
 
+/* The distinct-value hash.  Known answers: the key is python3
+ * hashlib.blake2b(b"leakscan-distinct-v1", key=bytes(range(32)),
+ * digest_size=16), the hash SipHash-2-4 of the value under it (a reference
+ * implementation in Python, checked on SipHash's own first test vector). */
+static void test_value_hash(void **state)
+{
+    unsigned char key[32], k2[32], vk[16], vk2[16];
+    static const unsigned char want_vk[16] = {0x2b, 0x3b, 0xc6, 0xab, 0xe1, 0xaf, 0x70, 0xb4,
+                                              0x79, 0x31, 0xc9, 0x11, 0xd8, 0x7b, 0xf6, 0xfe};
+    (void)state;
+    assert_int_equal(ls_crypto_init(), 0);
+    for (int i = 0; i < 32; i++)
+        key[i] = (unsigned char)i;
+    assert_int_equal(ls_valkey_derive(key, vk), 0);
+    assert_memory_equal(vk, want_vk, 16);
+    assert_true(ls_value_hash(vk, "abc", 3) == 0xa9f108a9c4ac9273ULL);
+    assert_true(ls_value_hash(vk, "85073003328", 11) == 0xeaf68cb78a092dcbULL);
+    assert_true(ls_value_hash(vk, "85073003329", 11) != ls_value_hash(vk, "85073003328", 11));
+    /* another run key: other hashes */
+    memset(k2, 2, sizeof k2);
+    assert_int_equal(ls_valkey_derive(k2, vk2), 0);
+    assert_memory_not_equal(vk, vk2, 16);
+    assert_true(ls_value_hash(vk2, "abc", 3) != ls_value_hash(vk, "abc", 3));
+    assert_int_equal(ls_valkey_derive(NULL, vk2), -1);
+    ls_valkey_wipe(vk2);
+    memset(k2, 0, 16);
+    assert_memory_equal(vk2, k2, 16);
+}
+
 /* Known answer: python3 hashlib.blake2b(b"abc", key=bytes(range(32)),
  * digest_size=16).hexdigest(). */
 static void test_fingerprint_kat(void **state)
@@ -327,8 +356,8 @@ int main(void)
         cmocka_unit_test(test_mask_examples),     cmocka_unit_test(test_mask_utf8),
         cmocka_unit_test(test_mask_small_buffer), cmocka_unit_test(test_normalizers),
         cmocka_unit_test(test_random_inputs),     cmocka_unit_test(test_fingerprint),
-        cmocka_unit_test(test_fingerprint_kat),   cmocka_unit_test(test_fingerprint_cache),
-        cmocka_unit_test(test_key_load),
+        cmocka_unit_test(test_value_hash),        cmocka_unit_test(test_fingerprint_kat),
+        cmocka_unit_test(test_fingerprint_cache), cmocka_unit_test(test_key_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
