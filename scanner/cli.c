@@ -43,6 +43,7 @@ enum {
     OPT_DEPTHLIMIT,
     OPT_HEAPLIMIT,
     OPT_PLAINMATCH,
+    OPT_PARSERINTHREAD,
     OPT_MAXITEMSECONDS,
     OPT_MAXPARSERMEM,
     OPT_PARANOID,
@@ -87,6 +88,8 @@ static const struct option opts[] = {
     {"help", no_argument, NULL, OPT_HELP},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
+    /* hidden (debugging): libarchive on threads of the scanner, not isolated */
+    {"parser-in-thread", no_argument, NULL, OPT_PARSERINTHREAD},
     {"paranoid", no_argument, NULL, OPT_PARANOID},
     /* hidden (tests): print the core-dump limit and the dumpable flag at scan start */
     {"debug-hardening", no_argument, NULL, OPT_DEBUGHARDENING},
@@ -441,6 +444,9 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         break;
     case OPT_PLAINMATCH:
         cfg->plain_match = 1;
+        break;
+    case OPT_PARSERINTHREAD:
+        cfg->parser_in_thread = 1;
         break;
     case OPT_PARANOID:
         cfg->paranoid = 1;

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -29,7 +30,9 @@ extern char **environ;
 #define TICK_MS 100
 
 struct ls_child {
-    int pid;            /* 0: no process */
+    int pid;    /* 0: no process */
+    int thread; /* a thread runs the child (serve_in_thread) */
+    pthread_t tid;
     int sock;           /* the parent's end, non-blocking; -1 without a process */
     double last;        /* monotonic time of the last request sent or byte received */
     double max_silence; /* seconds (0: no limit) */
@@ -136,6 +139,16 @@ static void child_reap(struct ls_child *ch, const char *why)
     if (ch->sock >= 0)
         close(ch->sock);
     ch->sock = -1;
+    if (ch->thread) {
+        /* Killed: it may be stuck in libarchive, so it is left to finish
+         * on its own; otherwise it has seen the closed socket and ends. */
+        if (why)
+            pthread_detach(ch->tid);
+        else
+            pthread_join(ch->tid, NULL);
+        ch->thread = 0;
+        snprintf(ch->why, sizeof ch->why, "%s", why ? why : "parser ended");
+    }
     if (ch->pid > 0) {
         do
             r = waitpid(ch->pid, &status, 0);
@@ -172,6 +185,13 @@ static void child_stop(struct ls_child *ch)
 {
     int i, status;
 
+    if (ch->thread) {
+        close(ch->sock);
+        ch->sock = -1;
+        pthread_join(ch->tid, NULL);
+        ch->thread = 0;
+        return;
+    }
     if (ch->pid <= 0)
         return;
     close(ch->sock);
@@ -185,6 +205,11 @@ static void child_stop(struct ls_child *ch)
     }
     kill(ch->pid, SIGKILL);
     child_reap(ch, "parser killed");
+}
+
+void ls_child_retire(struct ls_child *ch)
+{
+    child_stop(ch);
 }
 
 void ls_isolate_free(struct ls_isolate *iso)
@@ -205,6 +230,52 @@ uint64_t ls_isolate_spawned(const struct ls_isolate *iso)
     return iso ? iso->spawned : 0;
 }
 
+static void send_passwords(struct ls_isolate *iso, struct ls_child *ch);
+
+struct thread_arg {
+    int (*serve)(int sock, int in_thread);
+    int sock;
+};
+
+static void *thread_main(void *p)
+{
+    struct thread_arg a = *(struct thread_arg *)p;
+
+    free(p);
+    a.serve(a.sock, 1);
+    return NULL;
+}
+
+/* --parser-in-thread: the slot's child is a thread of this process. */
+static ls_status thread_start(struct ls_isolate *iso, struct ls_child *ch, int sv[2], char *err,
+                              size_t errlen)
+{
+    struct thread_arg *a = malloc(sizeof *a);
+    int rc = a ? 0 : ENOMEM;
+
+    if (a) {
+        a->serve = iso->conf.serve_in_thread;
+        a->sock = sv[1];
+        rc = pthread_create(&ch->tid, NULL, thread_main, a);
+        if (rc != 0)
+            free(a);
+    }
+    if (rc != 0) {
+        close(sv[0]);
+        close(sv[1]);
+        snprintf(err, errlen, "parser could not start: %s", strerror(rc));
+        return LS_EFAILED;
+    }
+    iso->spawned++;
+    ch->thread = 1;
+    ch->pid = 0;
+    ch->sock = sv[0];
+    ch->why[0] = '\0';
+    fcntl(ch->sock, F_SETFL, fcntl(ch->sock, F_GETFL) | O_NONBLOCK);
+    send_passwords(iso, ch);
+    return LS_OK;
+}
+
 /* Starts the process of one slot and sends it the passwords. */
 static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *err, size_t errlen)
 {
@@ -212,7 +283,6 @@ static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *
     char mem[32], ppid[32];
     char *argv[] = {"leakscan", LS_ISO_SUBCOMMAND, mem, ppid, NULL};
     int sv[2], rc, pid;
-    size_t i;
 
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
         snprintf(err, errlen, "parser could not start: %s", strerror(errno));
@@ -223,6 +293,8 @@ static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *
         close(sv[1]);
         sv[1] = d;
     }
+    if (iso->conf.serve_in_thread)
+        return thread_start(iso, ch, sv, err, errlen);
     snprintf(mem, sizeof mem, "%llu", (unsigned long long)iso->conf.max_memory);
     snprintf(ppid, sizeof ppid, "%ld", (long)getpid());
     posix_spawn_file_actions_init(&fa);
@@ -241,6 +313,14 @@ static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *
     ch->sock = sv[0];
     ch->why[0] = '\0';
     fcntl(ch->sock, F_SETFL, fcntl(ch->sock, F_GETFL) | O_NONBLOCK);
+    send_passwords(iso, ch);
+    return LS_OK;
+}
+
+static void send_passwords(struct ls_isolate *iso, struct ls_child *ch)
+{
+    size_t i;
+
     for (i = 0; i < iso->conf.npasswords; i++) {
         struct ls_iso_msg m;
         memset(&m, 0, sizeof m);
@@ -249,7 +329,6 @@ static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *
         if (ls_iso_send(ch->sock, &m, iso->conf.passwords[i], -1) != 0)
             break; /* it died already: the first request finds out how */
     }
-    return LS_OK;
 }
 
 ls_status ls_isolate_child(struct ls_isolate *iso, unsigned level, struct ls_child **out, char *err,
@@ -264,7 +343,7 @@ ls_status ls_isolate_child(struct ls_isolate *iso, unsigned level, struct ls_chi
         return LS_ELIMIT;
     }
     ch = &iso->kids[level];
-    if (ch->pid <= 0 && (st = child_start(iso, ch, err, errlen)) != LS_OK)
+    if (ch->pid <= 0 && !ch->thread && (st = child_start(iso, ch, err, errlen)) != LS_OK)
         return st;
     *out = ch;
     return LS_OK;
@@ -308,7 +387,8 @@ static enum ls_child_wait child_read(struct ls_child *ch, struct ls_budget *b, v
             return LS_CHILD_STOPPED;
         }
         if (ch->max_silence > 0 && mono() - ch->last > ch->max_silence) {
-            kill(ch->pid, SIGKILL);
+            if (ch->pid > 0)
+                kill(ch->pid, SIGKILL);
             child_reap(ch, "parser timed out");
             return LS_CHILD_TIMEOUT;
         }

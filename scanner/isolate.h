@@ -92,6 +92,12 @@ struct ls_isolate_conf {
     uint64_t max_memory;     /* address-space limit of a child (0: none) */
     char *const *passwords;  /* --passwords, sent to every child (not copied) */
     size_t npasswords;
+    /* NULL: children are processes.  Otherwise children are threads of the
+     * scanner running this loop (ls_unpack_child_serve, --parser-in-thread:
+     * for debuggers and the fuzzer, which must see a fault in the process it
+     * watches); a crash is then the scanner's, and a child that must be
+     * killed is only abandoned. */
+    int (*serve_in_thread)(int sock, int in_thread);
 };
 
 struct ls_isolate;
@@ -130,6 +136,11 @@ enum ls_child_wait {
  * and the next ls_isolate_child() starts a new one. */
 enum ls_child_wait ls_child_recv(struct ls_child *ch, struct ls_budget *b, struct ls_iso_msg *m,
                                  const unsigned char **payload);
+
+/* Ends an idle child (it exits when its socket closes) so that the next
+ * container at its level starts a fresh one: after a container libarchive
+ * found damaged, whose heap it may have left broken. */
+void ls_child_retire(struct ls_child *ch);
 
 /* Kills the child (SIGKILL) and reaps it, e.g. after a protocol error. */
 void ls_child_kill(struct ls_child *ch);

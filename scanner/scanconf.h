@@ -29,12 +29,13 @@ struct ls_config {
     int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
     int pretty;                        /* pretty-print the JSON report */
     int plain_match;                   /* --plain-match: no prefilter, every rule on every record */
-    int paranoid;                      /* --paranoid: wipe buffers of leak text before freeing */
-    int debug_hardening;               /* hidden: print core limit and dumpable at scan start */
-    long long test_resize;             /* hidden test hook: -1, or the size files named
-                                        * *resize-me* are truncated/grown to after open */
-    size_t chunk_bytes; /* --chunk-bytes (hidden): text per chunk of a large item; 0: default */
-    int no_split;       /* --no-split (hidden): large items are not cut into chunks */
+    int parser_in_thread;  /* hidden: libarchive runs on threads of the scanner, not isolated */
+    int paranoid;          /* --paranoid: wipe buffers of leak text before freeing */
+    int debug_hardening;   /* hidden: print core limit and dumpable at scan start */
+    long long test_resize; /* hidden test hook: -1, or the size files named
+                            * *resize-me* are truncated/grown to after open */
+    size_t chunk_bytes;    /* --chunk-bytes (hidden): text per chunk of a large item; 0: default */
+    int no_split;          /* --no-split (hidden): large items are not cut into chunks */
     struct ls_limits limits; /* every limit */
 };
 

@@ -583,7 +583,12 @@ static ls_status container_close(struct container *c, ls_status st)
         cst = child_ask(c, LS_ISO_CLOSE, 0, 0, NULL, 0, -1, LS_ISO_CLOSED, &m, &p);
     if (c->own_fd)
         close(c->fd);
-    return cst != LS_OK && !LS_IS_FATAL(st) ? cst : st;
+    st = cst != LS_OK && !LS_IS_FATAL(st) ? cst : st;
+    /* A reader that met damage may have left the child's heap broken: the
+     * next container gets a fresh child (one spawn per damaged archive). */
+    if (st == LS_EFAILED && c->ch && !c->gone)
+        ls_child_retire(c->ch);
+    return st;
 }
 
 ls_status ls_unpack(const struct ls_unpack_env *env, struct ls_isolate *iso, struct ls_budget *b,

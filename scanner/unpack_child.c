@@ -12,6 +12,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,7 @@ struct child {
     unsigned fault_kind;    /* test hook: 1 crash, 2 hang at header number fault_at */
     unsigned long fault_at; /* (LEAKSCAN_TEST_PARSER_FAULT=crash:N or hang:N) */
     unsigned long headers;  /* headers asked for in this container */
+    int in_thread;          /* a thread of the scanner (--parser-in-thread), not a process */
 };
 
 static void nomem(void)
@@ -129,8 +131,11 @@ static void reply(struct child *c, uint32_t type, int r, int err, uint32_t flags
     m.a = a;
     m.b = b;
     m.len = (uint32_t)(len > LS_ISO_MAX_PAYLOAD ? LS_ISO_MAX_PAYLOAD : len);
-    if (ls_iso_send(c->sock, &m, payload, -1) != 0)
+    if (ls_iso_send(c->sock, &m, payload, -1) != 0) {
+        if (c->in_thread)
+            pthread_exit(NULL); /* the parent gave up on it: what it held leaks */
         _exit(0);
+    }
 }
 
 static void reply_error(struct child *c, uint32_t type, int r)
@@ -467,16 +472,22 @@ static void add_password(struct child *c, const struct ls_iso_msg *m)
 
 int ls_unpack_child_main(int argc, char **argv)
 {
+    if (argc < 4)
+        return 2;
+    child_setup(argv[2], argv[3]);
+    return ls_unpack_child_serve(SOCK_FD, 0);
+}
+
+int ls_unpack_child_serve(int sock, int in_thread)
+{
     struct child c;
     struct ls_iso_msg m;
     int fd;
     size_t i;
 
-    if (argc < 4)
-        return 2;
-    child_setup(argv[2], argv[3]);
     memset(&c, 0, sizeof c);
-    c.sock = SOCK_FD;
+    c.sock = sock;
+    c.in_thread = in_thread;
     c.fd = -1;
     if (!(c.buf = malloc(SRC_BLOCK)))
         nomem();
@@ -516,5 +527,7 @@ out:
     free(c.pw);
     free(c.buf);
     free(c.rbuf);
+    if (in_thread)
+        close(sock);
     return 0;
 }

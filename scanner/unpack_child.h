@@ -8,4 +8,10 @@
  * the parent closes its end; returns the exit status (0). */
 int ls_unpack_child_main(int argc, char **argv);
 
+/* The child's loop on socket sock: serves requests until the parent closes
+ * its end.  in_thread: run on a thread of the scanner itself
+ * (--parser-in-thread, for debuggers and the fuzzer: no isolation), which
+ * then closes sock and returns instead of exiting. */
+int ls_unpack_child_serve(int sock, int in_thread);
+
 #endif

@@ -19,6 +19,7 @@
 #include "budget.h"
 #include "extract/extract.h"
 #include "jsonw.h"
+#include "unpack_child.h"
 #include "wipe.h"
 #include "worker.h"
 
@@ -45,6 +46,7 @@ ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *
     ic.max_memory = sh->cfg->limits.max_parser_memory;
     ic.passwords = sh->env.passwords;
     ic.npasswords = sh->env.npasswords;
+    ic.serve_in_thread = sh->cfg->parser_in_thread ? ls_unpack_child_serve : NULL;
     st = ls_isolate_new(&ic, &w->iso);
     if (st == LS_OK)
         st = ls_sniffer_new(&w->sniffer, err, errlen);

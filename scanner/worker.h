@@ -8,8 +8,8 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "isolate.h"
 #include "chunk.h"
+#include "isolate.h"
 #include "match/match.h"
 #include "queue.h"
 #include "sink.h"

@@ -22,6 +22,10 @@ ones are in corpus_libarchive.sh.  Checked:
            reserves terabytes of address space, so no cap is set there)
   nested   a crash in the child of a nested archive fails that archive only:
            the outer tar is scanned, with its other entries
+  thread   --parser-in-thread (libarchive on threads of the scanner, as the
+           archive fuzzer runs it) reads the same: a tar.gz holding a tar
+           and a zip, at -j2, gives the same inventory and findings as the
+           default children
 """
 import io
 import json
@@ -210,6 +214,46 @@ def nested():
         want("nested", inv, "in/outer.tar!/inner.tar!/%s.csv" % k, "scanned")
 
 
+def in_thread():
+    import zipfile
+    d = setup("thread")
+    os.makedirs(os.path.join(d, "in"))
+    inner = io.BytesIO()
+    with tarfile.open(fileobj=inner, mode="w") as t:
+        for i in range(3):
+            data = csv(30 + i)
+            ti = tarfile.TarInfo("t%d.csv" % i)
+            ti.size = len(data)
+            t.addfile(ti, io.BytesIO(data))
+    z = io.BytesIO()
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(3):
+            zf.writestr("z%d.csv" % i, csv(40 + i))
+    with tarfile.open(os.path.join(d, "in", "outer.tar.gz"), "w:gz") as t:
+        for name, data in (("inner.tar", inner.getvalue()), ("inner.zip", z.getvalue())):
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            t.addfile(ti, io.BytesIO(data))
+    with open(os.path.join(d, "in", "top.zip"), "wb") as f:
+        f.write(z.getvalue())
+    runs = []
+    for extra in ([], ["--parser-in-thread"]):
+        rc, secs, inv, finds, err = scan(d, ["-j2"] + extra + ["in"])
+        if rc != 0:
+            fail("thread %r: exit %s (%s)" % (extra, rc, err.strip()))
+        runs.append(({k: (v["status"], v.get("reason")) for k, v in inv.items()},
+                     sorted((f["path"], f["rule"], f["line"], f["offset"], f["masked"]) for f in finds)))
+    print("thread: %d inventory lines, %d findings (children) / %d, %d (threads)"
+          % (len(runs[0][0]), len(runs[0][1]), len(runs[1][0]), len(runs[1][1])))
+    if len(runs[0][0]) < 12 or not runs[0][1]:
+        fail("thread: the default scan read too little: %r" % runs[0][0])
+    if runs[0][0] != runs[1][0]:
+        fail("thread: inventories differ: %r vs %r" % (runs[0][0], runs[1][0]))
+    if runs[0][1] != runs[1][1]:
+        fail("thread: %d findings with children, %d on threads, not the same" %
+             (len(runs[0][1]), len(runs[1][1])))
+
+
 def main():
     if not LEAKSCAN or not os.access(LEAKSCAN, os.X_OK):
         print("SKIP: no leakscan binary")
@@ -220,6 +264,7 @@ def main():
     hang()
     memory()
     nested()
+    in_thread()
     print("%d failed checks" % len(failed))
     return 1 if failed else 0
 

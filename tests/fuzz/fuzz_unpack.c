@@ -121,6 +121,11 @@ static void fuzz_init(void)
     ls_config_default(&F.cfg);
     F.cfg.threads = 2;
     small_limits(&F.cfg.limits);
+    /* libarchive on a thread of this process, not in a child process: the
+     * fuzzer must see its faults (and its coverage); libFuzzer's -timeout
+     * replaces the parser deadline. */
+    F.cfg.parser_in_thread = 1;
+    F.cfg.limits.max_item_seconds = 0;
     if (ls_crypto_init() != 0 || ls_key_random(F.sh.key) != 0)
         fuzz_die("libsodium", "cannot make a key");
     F.sh.cfg = &F.cfg;
