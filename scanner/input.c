@@ -1,7 +1,9 @@
 /* input.c — byte streams with a replayed read-ahead, and why they stop (input.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "scanlimits.h"
@@ -83,6 +85,41 @@ ssize_t ls_input_read(struct ls_input *in, void *buf, size_t n)
     if (r > 0)
         in->consumed += (uint64_t)r;
     return r;
+}
+
+ls_status ls_input_to_fd(struct ls_input *in, uint64_t max, int fd, unsigned char *buf, size_t n,
+                         uint64_t *len, int *werr)
+{
+    uint64_t used = 0;
+    ssize_t r, w;
+    size_t off;
+
+    *len = 0;
+    *werr = 0;
+    for (;;) {
+        r = ls_input_read(in, buf, n);
+        if (r < 0)
+            return fault_status(in);
+        if (r == 0)
+            break;
+        if ((uint64_t)r > max - used)
+            return fault_limit(in, LS_LIMIT_BUFFER_BYTES);
+        for (off = 0; off < (size_t)r; off += (size_t)w) {
+            w = write(fd, buf + off, (size_t)r - off);
+            if (w < 0 && errno == EINTR) {
+                w = 0;
+                continue;
+            }
+            if (w <= 0) {
+                *werr = w < 0 ? errno : ENOSPC;
+                return LS_EFAILED;
+            }
+        }
+        used += (size_t)r;
+    }
+    ls_wipe(buf, n);
+    *len = used;
+    return LS_OK;
 }
 
 ls_status ls_input_slurp(struct ls_input *in, uint64_t max, unsigned char **out, size_t *len)

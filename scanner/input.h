@@ -51,6 +51,13 @@ ls_status ls_input_prime(struct ls_input *in);
  * bytes read, 0 at end, -1 on error (in->fault says why, in->err in words). */
 ssize_t ls_input_read(struct ls_input *in, void *buf, size_t n);
 
+/* Copies the rest of the stream into fd (a memory file), through buf (n
+ * bytes), at most max bytes: without a copy in this process's heap.
+ * LS_OK with *len; like ls_input_slurp on a stream fault or over max
+ * (LS_LIMIT_BUFFER_BYTES); LS_EFAILED with *werr (errno) when fd cannot be
+ * written. */
+ls_status ls_input_to_fd(struct ls_input *in, uint64_t max, int fd, unsigned char *buf, size_t n,
+                         uint64_t *len, int *werr);
 /* Reads the whole remaining stream into a new malloc'd buffer of at most max
  * bytes (plus one NUL byte after the data, not counted in *len).  On
  * success *out owns the data.  LS_ELIMIT when the stream is longer than max

@@ -370,24 +370,25 @@ static ls_status container_source(struct container *c, struct ls_input *in, int 
         }
         c->fd = fd;
         c->size = (uint64_t)stb.st_size;
-    } else { /* nested: a bounded copy in memory */
-        unsigned char *copy;
-        size_t len, off = 0;
-        ssize_t w = 0;
-        ls_status st = ls_input_slurp(in, c->env->lim->max_buffer_bytes, &copy, &len);
+    } else { /* nested: a bounded copy in a memory file, streamed (no heap copy) */
+        uint64_t len = 0;
+        int werr = 0;
+        ls_status st = LS_EFAILED;
+        c->fd = memfd_create("leakscan-nested", MFD_CLOEXEC);
+        c->own_fd = c->fd >= 0;
+        if (c->fd < 0)
+            werr = errno;
+        else
+            st = ls_input_to_fd(in, c->env->lim->max_buffer_bytes, c->fd, c->sbuf, SRC_BLOCK, &len,
+                                &werr);
+        if (werr) {
+            snprintf(c->reason, c->reason_len, "memory file: %s", strerror(werr));
+            return LS_EFAILED;
+        }
         if (st != LS_OK) {
             snprintf(c->reason, c->reason_len, "%s", in->err);
             /* Encrypted data under this container: skipped, not failed. */
             return st == LS_EFAILED && in->fault.st == LS_ESKIPPED ? LS_ESKIPPED : st;
-        }
-        c->fd = memfd_create("leakscan-nested", MFD_CLOEXEC);
-        c->own_fd = c->fd >= 0;
-        while (c->fd >= 0 && off < len && (w = write(c->fd, copy + off, len - off)) > 0)
-            off += (size_t)w;
-        free(copy);
-        if (c->fd < 0 || off < len) {
-            snprintf(c->reason, c->reason_len, "memory file: %s", strerror(errno));
-            return LS_EFAILED;
         }
         c->size = len;
     }

@@ -5,6 +5,8 @@
  * stream is read exactly once; slurp is bounded (exactly max bytes fit, one
  * more is a limit hit); memory inputs shorter and longer than the head.  Why
  * a stream stopped is a value (in->fault), never read from its message. */
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -294,6 +298,75 @@ static void slurp_case(size_t len, uint64_t max, size_t chunk, int primed)
     fx_free(&f);
 }
 
+/* Copies a stream of len bytes into a memory file with the given max: the
+ * same bounds as a slurp, and the file holds exactly the stream. */
+static void to_fd_case(size_t len, uint64_t max, size_t chunk, int primed)
+{
+    struct fixture f;
+    unsigned char buf[1000];
+    uint64_t n = 123;
+    int werr = -1, fd = memfd_create("test-input", MFD_CLOEXEC);
+    ls_status st;
+
+    assert_true(fd >= 0);
+    fx_init(&f, len, chunk);
+    if (primed)
+        assert_int_equal(ls_input_prime(&f.in), LS_OK);
+    st = ls_input_to_fd(&f.in, max, fd, buf, sizeof buf, &n, &werr);
+    assert_int_equal(werr, 0);
+    if (len <= max) {
+        unsigned char *back = malloc(len + 1);
+        assert_int_equal(st, LS_OK);
+        assert_int_equal(n, len);
+        assert_int_equal(lseek(fd, 0, SEEK_END), (off_t)len);
+        assert_int_equal(pread(fd, back, len + 1, 0), (ssize_t)len);
+        if (len)
+            assert_memory_equal(back, f.data, len);
+        free(back);
+    } else {
+        assert_int_equal(st, LS_ELIMIT);
+        assert_int_equal(n, 0);
+        assert_string_equal(f.in.err, "limit: buffer-bytes");
+        assert_int_equal(f.in.fault.limit, LS_LIMIT_BUFFER_BYTES);
+    }
+    close(fd);
+    fx_free(&f);
+}
+
+static void test_to_fd_bounds(void **state)
+{
+    static const size_t lens[] = {0, 1, 999, 1000, 1001, LS_SNIFF_BYTES + 1, 200000};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        size_t L = lens[i];
+        to_fd_case(L, L, 10000, 1); /* exactly at the bound */
+        to_fd_case(L, L, 333, 0);
+        to_fd_case(L, (uint64_t)L + 1, 777, 1);
+        if (L) {
+            to_fd_case(L, L - 1, 10000, 1); /* one byte over */
+            to_fd_case(L, L - 1, 333, 0);
+        }
+    }
+}
+
+static void test_to_fd_write_error(void **state)
+{
+    struct fixture f;
+    unsigned char buf[100];
+    uint64_t n;
+    int werr = 0, fd = open("/dev/null", O_RDONLY);
+
+    (void)state;
+    assert_true(fd >= 0);
+    fx_init(&f, 5000, 4096);
+    assert_int_equal(ls_input_to_fd(&f.in, 1u << 20, fd, buf, sizeof buf, &n, &werr), LS_EFAILED);
+    assert_int_equal(werr, EBADF);
+    close(fd);
+    fx_free(&f);
+}
+
 static void test_slurp_bounds(void **state)
 {
     static const size_t lens[] = {0,      1,     100, 65535, 65536, 65537, LS_SNIFF_BYTES + 1,
@@ -471,6 +544,8 @@ int main(void)
         cmocka_unit_test(test_empty_stream),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_slurp_bounds),
+        cmocka_unit_test(test_to_fd_bounds),
+        cmocka_unit_test(test_to_fd_write_error),
         cmocka_unit_test(test_slurp_unbounded_max),
         cmocka_unit_test(test_slurp_after_partial_read),
         cmocka_unit_test(test_slurp_read_error),
