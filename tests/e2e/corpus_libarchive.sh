@@ -73,7 +73,12 @@ print("corpus: %d files, %d inventory lines: %d scanned, %d skipped, %d failed"
 sys.exit(0 if ok else 1)
 PY
 
-# Each of the four alone, in fresh children: the exact outcome.
+# Each of the four alone, in fresh children: the exact outcome.  The CAB
+# crashers write out of bounds; in a ThreadSanitizer build (another heap
+# allocator) the write lands where it breaks nothing, and libarchive then
+# reports the damage itself: failed either way, with either reason.
+tsan=no
+ldd "$LEAKSCAN" 2>/dev/null | grep -q libtsan && tsan=yes
 for b in $crashers $hangers; do
     rm -rf one
     mkdir one
@@ -85,7 +90,8 @@ for b in $crashers $hangers; do
     esac
     line=$(grep -F "\"path\":\"one/$b\"" one.jsonl || true)
     echo "alone: $line"
-    case "$line" in
+    case "$tsan:$want:$line" in
+    yes:"parser crashed ("*'"status":"failed","reason":"archive: '*) ;;
     *'"status":"failed","reason":"'"$want"*) ;;
     *) fail_later "$b alone: want failed \"$want...\", got: $line" ;;
     esac

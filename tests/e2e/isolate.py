@@ -168,12 +168,12 @@ def big_dict_xz():
 def under_asan():
     out = subprocess.run(["ldd", LEAKSCAN], stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL).stdout
-    return b"libasan" in out
+    return b"libasan" in out or b"libtsan" in out
 
 
 def memory():
     if under_asan():
-        print("memory: SKIPPED: ASan build (no address-space cap under ASan)")
+        print("memory: SKIPPED: ASan or TSan build (no address-space cap under a sanitizer)")
         return
     d = setup("memory")
     os.makedirs(os.path.join(d, "in"))

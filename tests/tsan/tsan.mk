@@ -13,13 +13,17 @@
 LS_TSAN_TESTS = \
 	tests/unit/test_queue \
 	tests/unit/test_sink \
+	tests/unit/test_chunk \
+	tests/unit/test_isolate \
 	tests/e2e/archives.sh \
 	tests/e2e/bombs.sh \
 	tests/e2e/special.sh \
 	tests/e2e/limits.sh \
 	tests/e2e/leak_inventory.sh \
 	tests/e2e/corpus_libarchive.sh \
-	tests/e2e/formats.py
+	tests/e2e/formats.py \
+	tests/e2e/split.sh \
+	tests/e2e/isolate.py
 # Not tests/e2e/interrupt.py: its checks assume the speed of a normal build
 # (the scan inside libarchive's loop 1 s after its start, stopped within 2 s
 # of the signal, a worker still busy 1.5 s after it taken for stuck), which
