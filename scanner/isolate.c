@@ -232,6 +232,19 @@ uint64_t ls_isolate_spawned(const struct ls_isolate *iso)
 
 static void send_passwords(struct ls_isolate *iso, struct ls_child *ch);
 
+/* A started child (process pid, or a thread with pid 0) takes the slot:
+ * the parent's end of its socket made non-blocking, the passwords sent. */
+static ls_status child_attach(struct ls_isolate *iso, struct ls_child *ch, int pid, int sock)
+{
+    iso->spawned++;
+    ch->pid = pid;
+    ch->sock = sock;
+    ch->why[0] = '\0';
+    fcntl(ch->sock, F_SETFL, fcntl(ch->sock, F_GETFL) | O_NONBLOCK);
+    send_passwords(iso, ch);
+    return LS_OK;
+}
+
 struct thread_arg {
     int (*serve)(int sock, int in_thread);
     int sock;
@@ -266,14 +279,8 @@ static ls_status thread_start(struct ls_isolate *iso, struct ls_child *ch, int s
         snprintf(err, errlen, "parser could not start: %s", strerror(rc));
         return LS_EFAILED;
     }
-    iso->spawned++;
     ch->thread = 1;
-    ch->pid = 0;
-    ch->sock = sv[0];
-    ch->why[0] = '\0';
-    fcntl(ch->sock, F_SETFL, fcntl(ch->sock, F_GETFL) | O_NONBLOCK);
-    send_passwords(iso, ch);
-    return LS_OK;
+    return child_attach(iso, ch, 0, sv[0]);
 }
 
 /* Starts the process of one slot and sends it the passwords. */
@@ -308,13 +315,7 @@ static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *
         snprintf(err, errlen, "parser could not start: %s", strerror(rc));
         return LS_EFAILED;
     }
-    iso->spawned++;
-    ch->pid = pid;
-    ch->sock = sv[0];
-    ch->why[0] = '\0';
-    fcntl(ch->sock, F_SETFL, fcntl(ch->sock, F_GETFL) | O_NONBLOCK);
-    send_passwords(iso, ch);
-    return LS_OK;
+    return child_attach(iso, ch, pid, sv[0]);
 }
 
 static void send_passwords(struct ls_isolate *iso, struct ls_child *ch)

@@ -29,10 +29,10 @@
 /* ASan and TSan reserve terabytes of address space up front: no RLIMIT_AS
  * cap under either. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define LS_UNDER_ASAN 1
+#define LS_UNDER_SANITIZER 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define LS_UNDER_ASAN 1
+#define LS_UNDER_SANITIZER 1
 #endif
 #endif
 
@@ -434,7 +434,7 @@ static void child_setup(const char *mem, const char *ppid)
     if ((long)getppid() != strtol(ppid, NULL, 10))
         _exit(0); /* the parent died before PR_SET_PDEATHSIG took hold */
     setrlimit(RLIMIT_CORE, &rl);
-#ifndef LS_UNDER_ASAN
+#ifndef LS_UNDER_SANITIZER
     if (cap > 0) {
         rl.rlim_cur = rl.rlim_max = (rlim_t)cap;
         setrlimit(RLIMIT_AS, &rl);

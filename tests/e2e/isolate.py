@@ -18,7 +18,7 @@ ones are in corpus_libarchive.sh.  Checked:
            stays; the scan ends in seconds
   memory   an xz stream whose header asks for a 1 GiB dictionary, with
            --max-parser-memory 256M: failed, "parser out of memory"; with
-           --max-parser-memory 0 it is scanned (skipped under ASan, which
+           --max-parser-memory 0 it is scanned (skipped under ASan or TSan, which
            reserves terabytes of address space, so no cap is set there)
   nested   a crash in the child of a nested archive fails that archive only:
            the outer tar is scanned, with its other entries
@@ -165,14 +165,14 @@ def big_dict_xz():
     return bytes(x)
 
 
-def under_asan():
+def under_sanitizer():
     out = subprocess.run(["ldd", LEAKSCAN], stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL).stdout
     return b"libasan" in out or b"libtsan" in out
 
 
 def memory():
-    if under_asan():
+    if under_sanitizer():
         print("memory: SKIPPED: ASan or TSan build (no address-space cap under a sanitizer)")
         return
     d = setup("memory")
