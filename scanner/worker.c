@@ -66,12 +66,31 @@ void ls_worker_fini(struct ls_worker *w)
 
     ls_isolate_free(w->iso);
     ls_sniffer_free(w->sniffer);
-    for (i = 0; i < LS_WORKER_MATCHERS; i++)
-        ls_matcher_free(w->matchers[i]);
+    /* The extra matchers count into matchers[0]'s tally: freed first. */
     ls_matcher_free(w->chunk_m);
+    for (i = LS_WORKER_MATCHERS; i-- > 0;)
+        ls_matcher_free(w->matchers[i]);
     ls_splitter_free(w->splitter);
     ls_tally_free(w->tally);
     ls_strbuf_free(&w->line);
+}
+
+/* *slot (a matcher for nested documents or for chunks), made on first use.
+ * Every matcher of a worker runs on the worker's thread only, so they all
+ * count into matchers[0]'s tally: a distinct value the worker sees at any
+ * level or in any chunk is held once, not once per matcher.  NULL when
+ * there are no rules or no memory. */
+static struct ls_matcher *extra_matcher(struct ls_worker *w, struct ls_matcher **slot)
+{
+    const struct ls_shared *sh = w->sh;
+
+    if (!*slot && sh->rules) {
+        if (ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, slot) != LS_OK)
+            *slot = NULL;
+        else
+            ls_matcher_share_tally(*slot, w->matchers[0]);
+    }
+    return *slot;
 }
 
 static const char *base_name(const char *path, size_t len, size_t *blen)
@@ -328,8 +347,7 @@ static struct ls_splitter *split_begin(struct ls_worker *w, const struct ls_extr
     if (!d->m || sh->nworkers < 2 || sh->cfg->no_split || lvl != 0 || !splits(ex) ||
         (size_hint >= 0 && (uint64_t)size_hint < 2 * (uint64_t)cb))
         return NULL;
-    if (!w->chunk_m &&
-        ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, &w->chunk_m) != LS_OK)
+    if (!extra_matcher(w, &w->chunk_m))
         return NULL;
     if (!w->splitter &&
         ls_splitter_new(sh->queue, sh->findings,
@@ -360,10 +378,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     d.budget = b;
     if (ex) {
         if (w->sh->rules && lvl < LS_WORKER_MATCHERS) {
-            if (!w->matchers[lvl] && ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key,
-                                                    w->sh->findings, &w->matchers[lvl]) != LS_OK)
-                w->matchers[lvl] = NULL;
-            d.m = w->matchers[lvl];
+            d.m = lvl == 0 ? w->matchers[0] : extra_matcher(w, &w->matchers[lvl]);
         }
         if (d.m)
             ls_matcher_item_begin(d.m, path);
@@ -785,10 +800,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
     b.cancel = w->sh->cancel;
     memset(&in, 0, sizeof in);
     if (it->kind == LS_ITEM_CHUNK) {
-        if (!w->chunk_m && ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key, w->sh->findings,
-                                          &w->chunk_m) != LS_OK)
-            w->chunk_m = NULL;
-        ls_chunk_serve(it, w->chunk_m);
+        ls_chunk_serve(it, extra_matcher(w, &w->chunk_m));
     } else if (it->kind == LS_ITEM_NOTE) {
         note_cb(w, it->path, it->path_len, it->note_type, (enum ls_outcome)it->note_status,
                 it->note_reason);
