@@ -19,6 +19,7 @@
 #include "engine.h"
 #include "match/mask.h"
 #include "report.h"
+#include "report/output.h"
 #include "sink.h"
 #include "walk.h"
 #include "wipe.h"
@@ -267,6 +268,9 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
     if ((st = ls_ruleset_load(cfg, rules, err, errlen)) != LS_OK)
         return st;
     sh->rules = *rules;
+    /* Before the sinks: --findings may be a file in --output-dir. */
+    if (cfg->output_dir && (st = ls_report_dir_make(cfg->output_dir, err, errlen)) != LS_OK)
+        return st;
     if (cfg->inventory && (st = ls_sink_open(cfg->inventory, &sh->inventory, err, errlen)) != LS_OK)
         return st;
     if (cfg->findings && (st = ls_sink_open(cfg->findings, &sh->findings, err, errlen)) != LS_OK)
@@ -595,6 +599,14 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     info.threads = sh.nworkers;
     info.rules = rules;
     info.matcher = matcher;
+    if (sh.findings && ls_sink_file(sh.findings)) {
+        /* The derived formats (SARIF) read the findings back: flushed to
+         * the temporary file, which is renamed into place afterwards. */
+        const struct ls_outfile *fo = ls_sink_file(sh.findings);
+
+        if (fflush(ls_outfile_stream(fo)) == 0)
+            info.findings_file = ls_outfile_tmp(fo);
+    }
     st = ls_report_write(cfg, &info, tally, err, errlen);
 
 out:
