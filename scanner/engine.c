@@ -32,8 +32,9 @@
 #define MAX_PASSWORDS 10000
 #define MAX_PASSWORD_LEN 1024
 /* The scan's own output files, never scanned: the report, the inventory and
- * the findings, each as it is now and as its temporary file. */
-#define MAX_OWN 6
+ * the findings, each as it is now and as its temporary file, and the report
+ * files of --output-dir (7). */
+#define MAX_OWN 14
 
 /* SIGINT and SIGTERM: blocked in every thread of the scan (the mask is set
  * before any thread starts and inherited) and taken by this thread. */
@@ -407,12 +408,15 @@ static void join_workers(const struct ls_shared *sh, struct ls_worker *workers, 
 }
 
 /* The scan's own output files (device, inode), so that the walk never scans
- * them: the sinks' temporary files, and what is now at each output path. */
+ * them: the sinks' temporary files, what is now at each output path, and
+ * the report files of --output-dir (from an earlier run). */
 static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *sh, dev_t *dev,
                           ino_t *ino)
 {
     const char *paths[3] = {cfg->output, cfg->inventory, cfg->findings};
     const struct ls_sink *sinks[2] = {sh->inventory, sh->findings};
+    char dpath[4096];
+    const char *name;
     struct stat st;
     size_t n = 0, i;
 
@@ -422,6 +426,12 @@ static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *s
     for (i = 0; i < 3; i++)
         if (paths[i] && strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
             S_ISREG(st.st_mode)) {
+            dev[n] = st.st_dev;
+            ino[n++] = st.st_ino;
+        }
+    for (i = 0; cfg->output_dir && (name = ls_report_out_file(i)) != NULL && n < MAX_OWN; i++)
+        if ((size_t)snprintf(dpath, sizeof dpath, "%s/%s", cfg->output_dir, name) < sizeof dpath &&
+            lstat(dpath, &st) == 0 && S_ISREG(st.st_mode)) {
             dev[n] = st.st_dev;
             ino[n++] = st.st_ino;
         }

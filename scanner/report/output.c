@@ -44,6 +44,11 @@ static const struct fmt_out outs[] = {
 static const char *const fmt_names[LS_FMT_COUNT] = {"text",  "json", "csv",
                                                     "sarif", "html", "notification"};
 
+const char *ls_report_out_file(size_t i)
+{
+    return i < NOUTS ? outs[i].file : NULL;
+}
+
 const char *ls_report_format_name(enum ls_format f)
 {
     return (unsigned)f < LS_FMT_COUNT ? fmt_names[f] : "?";

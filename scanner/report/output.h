@@ -22,6 +22,10 @@ ls_status ls_report_formats_parse(const char *list, unsigned *mask, enum ls_form
  * with a message naming it in err. */
 ls_status ls_report_dir_make(const char *dir, char *err, size_t errlen);
 
+/* The name of the i-th report file written to --output-dir
+ * ("report-categories.csv"), or NULL past the last. */
+const char *ls_report_out_file(size_t i);
+
 /* The name of a format ("notification"). */
 const char *ls_report_format_name(enum ls_format f);
 

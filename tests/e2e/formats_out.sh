@@ -13,6 +13,7 @@
 #    to its containers with parentIndex;
 #  - the notification and the text report give the JSON report's severity;
 #  - no planted value of the generator's truth is in any output;
+#  - report files of an earlier run in a scanned --output-dir are skipped;
 #  - -o takes one format, a list goes to --output-dir, unknown names and the
 #    html format (not built) are refused with a clear message.
 . "${LS_SRCDIR:?}/tests/e2e/lib.sh"
@@ -225,6 +226,17 @@ run_scan 0 scan -j1 --format csv -o one.csv in "$FORMULA"
 cmp -s one.csv out/report-categories.csv || fail_later "-o one.csv differs from report-categories.csv"
 run_scan 0 scan -j1 --format notification -o note.md "$FORMULA"
 grep -q '^# DRAFT' note.md || fail_later "--format notification -o FILE"
+
+# --output-dir inside a scanned folder: the report files of an earlier run
+# are the scan's own output, never scanned.
+mkdir tiny
+cp "$FORMULA" tiny/pv.txt
+run_scan 0 scan --format json,csv --output-dir tiny/o tiny
+run_scan 0 scan --format json,csv --output-dir tiny/o --inventory tiny.jsonl tiny
+for f in report.json report-categories.csv report-files.csv; do
+    grep -q "\"path\":\"tiny/o/$f\".*\"reason\":\"own output\"" tiny.jsonl ||
+        fail_later "tiny/o/$f of the earlier run was not skipped as own output"
+done
 
 # Refusals, each with a message saying what to do.
 lsrun scan --format text,json -o x in
