@@ -174,12 +174,16 @@ check("Severity (ENISA): %.2f, %s" % (sev["score"], sev["level"]) in text,
       "text report severity != JSON report")
 
 # The planted values (keyword classes are words, not values; every value
-# is at least 6 characters: second_leak.sh), and every string of the JSON
+# is at least 6 characters: second_leak.sh) of the scanned files' folders, and every string of the JSON
 # outputs decoded (a value written with \u escapes would slip past a byte
 # search), for the search below.
 t = json.load(open(truth))
 kw = {"criminal_offence", "special_health", "special_minor", "special_sexual", "special_other"}
-vals = {o["value"] for o in t["occurrences"] if o["category"] not in kw and len(o["value"]) >= 6}
+# only the values of the folders the inputs come from (a short pattern list
+# keeps grep fast; values of files not scanned cannot be in the outputs)
+src = ("pv/2014/", "pv/2015/", "mail/", "telecom/46bis/")
+vals = {o["value"] for o in t["occurrences"]
+        if o["category"] not in kw and len(o["value"]) >= 6 and o["path"].startswith(src)}
 with open("values.txt", "w") as f:
     f.write("\n".join(sorted(vals)) + "\n")
 def strings(x, acc):
