@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "config.h"
+#include "report/output.h"
 
 enum {
     OPT_FORMAT = 256,
@@ -50,13 +52,15 @@ enum {
     OPT_DEBUGHARDENING,
     OPT_TESTRESIZE,
     OPT_CHUNKBYTES,
-    OPT_NOSPLIT
+    OPT_NOSPLIT,
+    OPT_OUTPUTDIR
 };
 
 static const struct option opts[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"output", required_argument, NULL, 'o'},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"output-dir", required_argument, NULL, OPT_OUTPUTDIR},
     {"inventory", required_argument, NULL, OPT_INVENTORY},
     {"findings", required_argument, NULL, OPT_FINDINGS},
     {"passwords", required_argument, NULL, OPT_PASSWORDS},
@@ -182,8 +186,13 @@ void ls_cli_help(FILE *f)
         "Usage: leakscan scan [OPTION]... PATH...\n"
         "Walk every file, archive and nested archive under PATH and report what is in it.\n\n"
         "Output:\n"
-        "  --format text|json     report format (default text)\n"
-        "  -o, --output FILE      write the report to FILE (created 0600; default stdout)\n"
+        "  --format FMT[,FMT...]  report format(s): text (default), json, csv, sarif,\n"
+        "                         notification (a GDPR Art. 33 draft), html\n"
+        "  -o, --output FILE      write the report (one format) to FILE (created 0600;\n"
+        "                         default stdout)\n"
+        "  --output-dir DIR       one file per format in DIR: report.txt, report.json,\n"
+        "                         report-categories.csv + report-files.csv, report.sarif,\n"
+        "                         notification.md, report.html (sarif needs --findings)\n"
         "  --inventory FILE       one JSON line per file and archive entry\n"
         "  --findings FILE        one JSON line per finding (masked values)\n"
         "  --reveal               add raw values to --findings (says so on stderr)\n"
@@ -366,6 +375,17 @@ struct parse_state {
     int have_rules, have_only;
 };
 
+/* --format NAME[,NAME...]: the formats' mask, and the format when it is one. */
+static ls_status format_apply(const char *arg, struct ls_config *cfg, char *err, size_t errlen)
+{
+    enum ls_format one;
+    ls_status st = ls_report_formats_parse(arg, &cfg->formats, &one, err, errlen);
+
+    if (st == LS_OK && one != LS_FMT_COUNT)
+        cfg->format = one;
+    return st;
+}
+
 /* Applies one option that is not a limit.  Returns LS_OK, LS_EUSAGE with a
  * message in err, LS_ENOMEM, or LS_ESKIPPED after printing --help. */
 static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct parse_state *ps,
@@ -385,12 +405,9 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         cfg->output = optarg;
         break;
     case OPT_FORMAT:
-        if (strcmp(optarg, "text") == 0)
-            cfg->format = LS_FMT_TEXT;
-        else if (strcmp(optarg, "json") == 0)
-            cfg->format = LS_FMT_JSON;
-        else
-            bad = "--format takes text or json";
+        return format_apply(optarg, cfg, err, errlen);
+    case OPT_OUTPUTDIR:
+        cfg->output_dir = optarg;
         break;
     case OPT_INVENTORY:
         cfg->inventory = optarg;
@@ -491,6 +508,47 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
     return LS_OK;
 }
 
+/* The report outputs asked for fit together: several formats go to
+ * --output-dir, one to -o or stdout; SARIF needs the findings in a file. */
+static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
+{
+    unsigned mask = cfg->formats ? cfg->formats : 1u << cfg->format;
+    int several = (mask & (mask - 1)) != 0;
+    struct stat st;
+
+    if (cfg->output_dir && !*cfg->output_dir) {
+        snprintf(err, errlen, "--output-dir takes a directory");
+        return LS_EUSAGE;
+    }
+    if (cfg->output && cfg->output_dir) {
+        snprintf(err, errlen,
+                 "-o and --output-dir cannot be mixed: -o FILE takes one format, "
+                 "--output-dir DIR one file per format");
+        return LS_EUSAGE;
+    }
+    if (several && !cfg->output_dir) {
+        snprintf(err, errlen, "%s",
+                 cfg->output ? "-o FILE takes one format: for several (--format a,b,...) use "
+                               "--output-dir DIR"
+                             : "several formats (--format a,b,...) need --output-dir DIR: one "
+                               "file each");
+        return LS_EUSAGE;
+    }
+    if (cfg->output_dir && lstat(cfg->output_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "--output-dir %s: %s", cfg->output_dir,
+                 S_ISLNK(st.st_mode) ? "a symbolic link: give the directory itself"
+                                     : "not a directory");
+        return LS_EUSAGE;
+    }
+    if ((mask & (1u << LS_FMT_SARIF)) && (!cfg->findings || strcmp(cfg->findings, "-") == 0)) {
+        snprintf(err, errlen,
+                 "--format sarif needs --findings FILE (a file, not stdout): the "
+                 "SARIF results and their locations are read back from it");
+        return LS_EUSAGE;
+    }
+    return LS_OK;
+}
+
 ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const char ***rule_store,
                             char *err, size_t errlen)
 {
@@ -520,6 +578,8 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
         st = LS_EUSAGE;
         goto out;
     }
+    if ((st = outputs_check(cfg, err, errlen)) != LS_OK)
+        goto out;
     if (optind >= argc) {
         snprintf(err, errlen, "nothing to scan: give at least one PATH (see leakscan scan --help)");
         st = LS_EUSAGE;

@@ -1,5 +1,6 @@
 # scanner/core.mk — the pipeline's core stages: walk, unpack, sniff, queue,
-# workers, engine, inventory tally and report, and the command line.
+# workers, engine, inventory tally and report (scanner/report/: the formats
+# derived from the JSON report), and the command line.
 # Fragment of the top-level Makefile.am.
 libleakscan_a_SOURCES += \
 	scanner/status.c scanner/status.h \
@@ -23,5 +24,8 @@ libleakscan_a_SOURCES += \
 	scanner/worker.c scanner/worker.h \
 	scanner/engine.c scanner/engine.h \
 	scanner/report.c scanner/report.h \
+	scanner/report/report_ctx.c scanner/report/report_ctx.h \
+	scanner/report/output.c scanner/report/output.h \
+	scanner/report/csv.c scanner/report/sarif.c scanner/report/notification.c \
 	scanner/cli.c scanner/cli.h \
 	scanner/rules_cmd.c scanner/rules_cmd.h

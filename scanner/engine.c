@@ -19,6 +19,7 @@
 #include "engine.h"
 #include "match/mask.h"
 #include "report.h"
+#include "report/output.h"
 #include "sink.h"
 #include "walk.h"
 #include "wipe.h"
@@ -31,8 +32,9 @@
 #define MAX_PASSWORDS 10000
 #define MAX_PASSWORD_LEN 1024
 /* The scan's own output files, never scanned: the report, the inventory and
- * the findings, each as it is now and as its temporary file. */
-#define MAX_OWN 6
+ * the findings, each as it is now and as its temporary file, and the report
+ * files of --output-dir (7). */
+#define MAX_OWN 14
 
 /* SIGINT and SIGTERM: blocked in every thread of the scan (the mask is set
  * before any thread starts and inherited) and taken by this thread. */
@@ -267,6 +269,9 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
     if ((st = ls_ruleset_load(cfg, rules, err, errlen)) != LS_OK)
         return st;
     sh->rules = *rules;
+    /* Before the sinks: --findings may be a file in --output-dir. */
+    if (cfg->output_dir && (st = ls_report_dir_make(cfg->output_dir, err, errlen)) != LS_OK)
+        return st;
     if (cfg->inventory && (st = ls_sink_open(cfg->inventory, &sh->inventory, err, errlen)) != LS_OK)
         return st;
     if (cfg->findings && (st = ls_sink_open(cfg->findings, &sh->findings, err, errlen)) != LS_OK)
@@ -403,12 +408,15 @@ static void join_workers(const struct ls_shared *sh, struct ls_worker *workers, 
 }
 
 /* The scan's own output files (device, inode), so that the walk never scans
- * them: the sinks' temporary files, and what is now at each output path. */
+ * them: the sinks' temporary files, what is now at each output path, and
+ * the report files of --output-dir (from an earlier run). */
 static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *sh, dev_t *dev,
                           ino_t *ino)
 {
     const char *paths[3] = {cfg->output, cfg->inventory, cfg->findings};
     const struct ls_sink *sinks[2] = {sh->inventory, sh->findings};
+    char dpath[4096];
+    const char *name;
     struct stat st;
     size_t n = 0, i;
 
@@ -418,6 +426,12 @@ static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *s
     for (i = 0; i < 3; i++)
         if (paths[i] && strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
             S_ISREG(st.st_mode)) {
+            dev[n] = st.st_dev;
+            ino[n++] = st.st_ino;
+        }
+    for (i = 0; cfg->output_dir && (name = ls_report_out_file(i)) != NULL && n < MAX_OWN; i++)
+        if ((size_t)snprintf(dpath, sizeof dpath, "%s/%s", cfg->output_dir, name) < sizeof dpath &&
+            lstat(dpath, &st) == 0 && S_ISREG(st.st_mode)) {
             dev[n] = st.st_dev;
             ino[n++] = st.st_ino;
         }
@@ -595,6 +609,14 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     info.threads = sh.nworkers;
     info.rules = rules;
     info.matcher = matcher;
+    if (sh.findings && ls_sink_file(sh.findings)) {
+        /* The derived formats (SARIF) read the findings back: flushed to
+         * the temporary file, which is renamed into place afterwards. */
+        const struct ls_outfile *fo = ls_sink_file(sh.findings);
+
+        if (fflush(ls_outfile_stream(fo)) == 0)
+            info.findings_file = ls_outfile_tmp(fo);
+    }
     st = ls_report_write(cfg, &info, tally, err, errlen);
 
 out:

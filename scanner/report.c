@@ -1,5 +1,5 @@
-/* report.c — text and JSON reports (report.h). */
-#include <errno.h>
+/* report.c — text and JSON reports (report.h); the dispatch to the formats
+ * and files asked for, and the derived formats, are in scanner/report/. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,11 +9,6 @@
 #include "jsonw.h"
 #include "report.h"
 #include "scanlimits.h"
-#include "sink.h"
-
-/* Reports are held in memory before writing: bounded, since the per-file
- * inventory and findings are streamed elsewhere. */
-#define REPORT_MAX_BYTES ((size_t)256 << 20)
 
 /* The code point of a valid UTF-8 sequence of k (2 or 3) bytes. */
 static unsigned utf8_cp(const unsigned char *p, size_t k)
@@ -174,6 +169,27 @@ static void json_media_and_top(const struct ls_tally_view *v, struct ls_jsonw *j
     ls_jsonw_arr_end(j);
 }
 
+/* "files_with_findings" (sorted by path) and "files_with_findings_not_listed". */
+static void json_files_with_findings(const struct ls_tally_view *v, struct ls_jsonw *j)
+{
+    size_t i;
+
+    ls_jsonw_key(j, "files_with_findings");
+    ls_jsonw_arr_begin(j);
+    for (i = 0; i < v->nfiles; i++) {
+        const struct ls_topfile *f = &v->files[i];
+        ls_jsonw_obj_begin(j);
+        ls_jsonw_key(j, "path");
+        ls_jsonw_strn(j, f->path, f->path_len);
+        ls_jsonw_ku64(j, "findings", f->findings);
+        ls_jsonw_key(j, "categories");
+        ls_jsonw_raw(j, f->categories_json, strlen(f->categories_json));
+        ls_jsonw_obj_end(j);
+    }
+    ls_jsonw_arr_end(j);
+    ls_jsonw_ku64(j, "files_with_findings_not_listed", v->files_with_findings - v->nfiles);
+}
+
 /* "problems" (items skipped or failed), "problems_not_listed" and
  * "match_limits" (items whose matching a PCRE2 limit cut short). */
 static void json_problems(const struct ls_tally_view *v, struct ls_jsonw *j)
@@ -241,8 +257,8 @@ static void json_memory(const struct ls_report_info *info, struct ls_jsonw *j)
 
 /* The JSON report (schema leakscan-report/1, docs/report.md), section by
  * section in schema order. */
-static void write_json(const struct ls_config *cfg, const struct ls_report_info *info,
-                       const struct ls_tally_view *v, struct ls_strbuf *b)
+void ls_report_render_json(const struct ls_config *cfg, const struct ls_report_info *info,
+                           const struct ls_tally_view *v, struct ls_strbuf *b)
 {
     struct ls_jsonw j;
 
@@ -258,6 +274,7 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
     if (info->matcher)
         ls_matcher_report_json(info->matcher, &j);
     json_media_and_top(v, &j);
+    json_files_with_findings(v, &j);
     json_problems(v, &j);
     json_memory(info, &j);
     ls_jsonw_obj_end(&j);
@@ -280,8 +297,8 @@ static void human_bytes(uint64_t n, char *buf, size_t len)
 /* Text problems shown on a terminal: the rest are in the JSON report and inventory. */
 #define TEXT_MAX_PROBLEMS 50
 
-static void write_text(const struct ls_config *cfg, const struct ls_report_info *info,
-                       const struct ls_tally_view *v, struct ls_strbuf *b)
+void ls_report_render_text(const struct ls_config *cfg, const struct ls_report_info *info,
+                           const struct ls_tally_view *v, struct ls_strbuf *b)
 {
     char h1[32], h2[32];
     size_t i;
@@ -363,39 +380,4 @@ static void write_text(const struct ls_config *cfg, const struct ls_report_info 
             ls_strbuf_putc(b, '\n');
         }
     }
-}
-
-ls_status ls_report_write(const struct ls_config *cfg, const struct ls_report_info *info,
-                          struct ls_tally *t, char *err, size_t errlen)
-{
-    struct ls_tally_view v;
-    struct ls_strbuf b;
-    struct ls_outfile *out;
-    FILE *f;
-    char err2[256];
-    int werr = 0;
-    ls_status st;
-
-    ls_tally_view(t, &v);
-    ls_strbuf_init(&b, REPORT_MAX_BYTES);
-    if (cfg->format == LS_FMT_JSON)
-        write_json(cfg, info, &v, &b);
-    else
-        write_text(cfg, info, &v, &b);
-    if (b.overflow) {
-        snprintf(err, errlen, "the report is larger than %zu bytes", REPORT_MAX_BYTES);
-        ls_strbuf_free(&b);
-        return LS_EIO;
-    }
-    if ((st = ls_outfile_open(cfg->output, &out, err, errlen)) != LS_OK) {
-        ls_strbuf_free(&b);
-        return st;
-    }
-    f = ls_outfile_stream(out);
-    if (fwrite(b.data, 1, b.len, f) != b.len)
-        werr = errno ? errno : EIO;
-    if ((st = ls_outfile_close(out, 1, werr, err2, sizeof err2)) != LS_OK)
-        snprintf(err, errlen, "%s: %s", cfg->output ? cfg->output : "stdout", err2);
-    ls_strbuf_free(&b);
-    return st;
 }

@@ -7,15 +7,27 @@
 
 #include "scanlimits.h"
 
-enum ls_format { LS_FMT_TEXT = 0, LS_FMT_JSON = 1 };
+/* Report formats (--format); LS_FMT_COUNT ends the list. */
+enum ls_format {
+    LS_FMT_TEXT = 0,
+    LS_FMT_JSON = 1,
+    LS_FMT_CSV = 2,
+    LS_FMT_SARIF = 3,
+    LS_FMT_HTML = 4,
+    LS_FMT_NOTIFICATION = 5,
+    LS_FMT_COUNT
+};
 enum ls_confidence { LS_CONF_LOW = 0, LS_CONF_MEDIUM = 1, LS_CONF_HIGH = 2 };
 
 struct ls_config {
     const char *const *inputs; /* paths to scan (argv slice; not owned) */
     size_t ninputs;
     unsigned threads;              /* -j; 0 = online CPUs */
-    enum ls_format format;         /* --format */
+    enum ls_format format;         /* --format: the one format written to output */
+    unsigned formats;              /* --format a,b,...: bit (1u << fmt) per format, or 0:
+                                    * just `format` */
     const char *output;            /* -o; NULL or "-" = stdout */
+    const char *output_dir;        /* --output-dir: one file per format in it, or NULL */
     const char *inventory;         /* --inventory FILE, or NULL */
     const char *findings;          /* --findings FILE, or NULL */
     const char *passwords;         /* --passwords FILE, or NULL */

@@ -28,6 +28,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_match \
 	tests/unit/test_prefilter \
 	tests/unit/test_queue \
+	tests/unit/test_report_formats \
 	tests/unit/test_reader \
 	tests/unit/test_rules \
 	tests/unit/test_sink \
