@@ -102,6 +102,48 @@ static void drop_subsumed(struct ls_cands_rule *pr)
     }
 }
 
+/* Moves the conditions that every variant has to the rule's common list
+ * (the AND of all of a variant's conditions is unchanged: the common ones
+ * are ANDed in first, once for all variants). */
+static void take_common(uint8_t (*sets)[32], struct ls_cands_rule *pr)
+{
+    pr->ncommon = 0;
+    if (pr->nvar == 0)
+        return;
+    for (unsigned i = 0; i < pr->npos[0]; i++) {
+        uint8_t s = pr->set[0][i], o = pr->off[0][i];
+        unsigned v;
+
+        for (v = 1; v < pr->nvar; v++) {
+            unsigned k;
+
+            for (k = 0; k < pr->npos[v]; k++)
+                if (pr->set[v][k] == s && pr->off[v][k] == o)
+                    break;
+            if (k == pr->npos[v])
+                break;
+        }
+        if (v < pr->nvar)
+            continue;
+        pr->cset[pr->ncommon] = s;
+        pr->coff[pr->ncommon] = o;
+        pr->ncommon++;
+        for (v = 0; v < pr->nvar; v++) { /* remove (s, o) from every variant */
+            unsigned k = 0, n = 0;
+
+            for (k = 0; k < pr->npos[v]; k++)
+                if (!(pr->set[v][k] == s && pr->off[v][k] == o)) {
+                    pr->set[v][n] = pr->set[v][k];
+                    pr->off[v][n] = pr->off[v][k];
+                    n++;
+                }
+            pr->npos[v] = (uint8_t)n;
+        }
+        i--; /* variant 0 lost its condition i: look at the one now there */
+    }
+    sort_conditions(sets, pr->cset, pr->coff, pr->ncommon);
+}
+
 /* The plan of one shape (nvar 0 when not even its first bytes fit): a
  * variant whose set at offset j has no index is cut to j offsets. */
 static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_shape *sh,
@@ -137,6 +179,7 @@ static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_s
     }
     pr->nvar = (uint8_t)sh->nvar;
     drop_subsumed(pr);
+    take_common(sets, pr);
 }
 
 /* A set the shapes use, and how much it decides. */
@@ -282,6 +325,8 @@ static uint64_t block_cands(const struct ls_cands_rule *pr, const uint64_t *a)
 
     if (pr->lb < LS_CANDS_SETS)
         own &= ~(a[pr->lb] << 1); /* the byte before is not in lb */
+    for (unsigned j = 0; j < pr->ncommon && j < LS_SHAPE_POS && own; j++)
+        own &= a[pr->cset[j] % LS_CANDS_SETS] >> (pr->coff[j] & 7);
     for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS && own; v++) {
         uint64_t x = own & ~c; /* positions another variant gave are decided */
 
