@@ -21,6 +21,7 @@ libleakscan_a_SOURCES += \
 	scanner/unpack_child.c scanner/unpack_child.h \
 	scanner/tally.c scanner/tally.h \
 	scanner/worker.c scanner/worker.h \
+	scanner/progress.c scanner/progress.h \
 	scanner/engine.c scanner/engine.h \
 	scanner/report.c scanner/report.h \
 	scanner/cli.c scanner/cli.h \
