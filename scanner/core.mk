@@ -24,5 +24,7 @@ libleakscan_a_SOURCES += \
 	scanner/progress.c scanner/progress.h \
 	scanner/engine.c scanner/engine.h \
 	scanner/report.c scanner/report.h \
+	scanner/failon.c scanner/failon.h \
+	scanner/diff.c scanner/diff.h \
 	scanner/cli.c scanner/cli.h \
 	scanner/rules_cmd.c scanner/rules_cmd.h

@@ -3,6 +3,7 @@
  * shared_setup → workers_start → walk_and_wait → workers_merge →
  * ls_report_write → shared_release. */
 #include <errno.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "jsonw.h"
 #include "match/mask.h"
 #include "report.h"
 #include "sink.h"
@@ -494,6 +496,37 @@ static ls_status report_source(struct ls_worker *workers, int t, const struct ls
     return LS_OK;
 }
 
+/* --fail-on: the conditions read the report's own "categories", "records"
+ * and "exposure" sections, so a scan and a diff of reports agree.  The
+ * first condition that holds is named in end->fail_what. */
+#define FAIL_ON_JSON_MAX ((size_t)64 << 20)
+static ls_status fail_on_check(const struct ls_config *cfg, const struct ls_matcher *m,
+                               struct ls_run_end *end, char *err, size_t errlen)
+{
+    struct ls_strbuf b;
+    struct ls_jsonw j;
+    json_error_t jerr;
+    json_t *rep;
+    size_t i;
+
+    ls_strbuf_init(&b, FAIL_ON_JSON_MAX);
+    ls_jsonw_init(&j, &b, 0);
+    ls_jsonw_obj_begin(&j);
+    ls_matcher_report_json(m, &j);
+    ls_jsonw_obj_end(&j);
+    rep = b.overflow ? NULL : json_loadb(b.data, b.len, 0, &jerr);
+    ls_strbuf_free(&b);
+    if (!rep) {
+        snprintf(err, errlen, "--fail-on: the report's sections cannot be read back");
+        return LS_EFATAL;
+    }
+    for (i = 0; i < cfg->fail_on.n && !end->fail_on; i++)
+        end->fail_on =
+            ls_failon_holds(&cfg->fail_on.c[i], rep, end->fail_what, sizeof end->fail_what);
+    json_decref(rep);
+    return LS_OK;
+}
+
 /* No core dump while leak text is in memory: the core-file limit is 0 and
  * the process is not dumpable (which also keeps other processes of the same
  * user from attaching to it or reading its memory through /proc).  Neither
@@ -576,6 +609,8 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     info.rules = rules;
     info.matcher = matcher;
     st = ls_report_write(cfg, &info, tally, err, errlen);
+    if (st == LS_OK && cfg->fail_on.n && matcher)
+        st = fail_on_check(cfg, matcher, end, err, errlen);
 
 out:
     ls_matcher_free(spare_m);

@@ -33,6 +33,7 @@ LS_E2E_TESTS = \
 	tests/e2e/isolate.py \
 	tests/e2e/interrupt.py \
 	tests/e2e/progress.py \
+	tests/e2e/fail_on.sh \
 	tests/e2e/second_leak.sh \
 	tests/e2e/hostile.py
 TESTS += $(LS_E2E_TESTS)
