@@ -34,6 +34,7 @@ LS_E2E_TESTS = \
 	tests/e2e/interrupt.py \
 	tests/e2e/progress.py \
 	tests/e2e/fail_on.sh \
+	tests/e2e/diff.sh \
 	tests/e2e/second_leak.sh \
 	tests/e2e/hostile.py
 TESTS += $(LS_E2E_TESTS)
