@@ -53,7 +53,8 @@ enum {
     OPT_TESTRESIZE,
     OPT_CHUNKBYTES,
     OPT_NOSPLIT,
-    OPT_OUTPUTDIR
+    OPT_OUTPUTDIR,
+    OPT_FAILON
 };
 
 static const struct option opts[] = {
@@ -73,6 +74,7 @@ static const struct option opts[] = {
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"no-progress", no_argument, NULL, OPT_NOPROGRESS},
     {"compact", no_argument, NULL, OPT_COMPACT},
+    {"fail-on", required_argument, NULL, OPT_FAILON},
     {"max-depth", required_argument, NULL, OPT_MAXDEPTH},
     {"max-entry-bytes", required_argument, NULL, OPT_MAXENTRY},
     {"max-bytes", required_argument, NULL, OPT_MAXBYTES},
@@ -197,7 +199,12 @@ void ls_cli_help(FILE *f)
         "  --findings FILE        one JSON line per finding (masked values)\n"
         "  --reveal               add raw values to --findings (says so on stderr)\n"
         "  --key-file FILE        key for fingerprints, to compare runs (default: random)\n"
-        "  --compact              JSON report on one line\n\n"
+        "  --compact              JSON report on one line\n"
+        "  --no-progress          no progress line (drawn on stderr only when it is a terminal)\n"
+        "  --progress             the progress line on a terminal (the default)\n"
+        "  --fail-on COND[,COND]  exit 1 when a condition holds: a GDPR class, a category or\n"
+        "                         record type id (leakscan rules categories), PACK.ID, or\n"
+        "                         severity>=low|medium|high|very high (repeatable)\n\n"
         "Scanning:\n"
         "  -j, --jobs N           worker threads (default: online CPUs)\n"
         "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
@@ -225,7 +232,8 @@ void ls_cli_help(FILE *f)
         "  --depth-limit N        PCRE2 depth limit (default %u)\n"
         "  --heap-limit KIB       PCRE2 heap limit in KiB (default %u)\n"
         "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
-        "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
+        "Exit status: 0 scan completed, 1 a --fail-on condition holds, 2 usage, rule-pack or\n"
+        "I/O error, 130/143 interrupted by SIGINT/SIGTERM (report of what was done).\n",
         l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
         l.max_seconds, l.max_item_seconds, h, l.pcre2_match_limit, l.pcre2_depth_limit,
         l.pcre2_heap_limit);
@@ -451,14 +459,14 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         cfg->follow_symlinks = 1;
         break;
     case OPT_PROGRESS:
-        cfg->progress = 1;
-        break;
     case OPT_NOPROGRESS:
-        cfg->progress = 0;
+        cfg->progress = c == OPT_PROGRESS;
         break;
     case OPT_COMPACT:
         cfg->pretty = -1;
         break;
+    case OPT_FAILON:
+        return ls_failon_add(&cfg->fail_on, optarg, err, errlen);
     case OPT_PLAINMATCH:
         cfg->plain_match = 1;
         break;

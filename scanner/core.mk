@@ -22,10 +22,13 @@ libleakscan_a_SOURCES += \
 	scanner/unpack_child.c scanner/unpack_child.h \
 	scanner/tally.c scanner/tally.h \
 	scanner/worker.c scanner/worker.h \
+	scanner/progress.c scanner/progress.h \
 	scanner/engine.c scanner/engine.h \
 	scanner/report.c scanner/report.h \
 	scanner/report/report_ctx.c scanner/report/report_ctx.h \
 	scanner/report/output.c scanner/report/output.h \
 	scanner/report/csv.c scanner/report/sarif.c scanner/report/notification.c \
+	scanner/failon.c scanner/failon.h \
+	scanner/diff.c scanner/diff.h \
 	scanner/cli.c scanner/cli.h \
 	scanner/rules_cmd.c scanner/rules_cmd.h

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "failon.h"
 #include "scanlimits.h"
 
 /* Report formats (--format); LS_FMT_COUNT ends the list. */
@@ -38,9 +39,9 @@ struct ls_config {
     enum ls_confidence min_confidence; /* --min-confidence (default medium) */
     int reveal;                        /* --reveal: raw values in findings */
     int follow_symlinks;               /* --follow-symlinks */
-    int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
-    int pretty;                        /* pretty-print the JSON report */
-    int plain_match;                   /* --plain-match: no prefilter, every rule on every record */
+    int progress; /* 0 --no-progress; else (-1 default, 1 --progress) drawn when stderr is a tty */
+    int pretty;   /* pretty-print the JSON report */
+    int plain_match;       /* --plain-match: no prefilter, every rule on every record */
     int parser_in_thread;  /* hidden: libarchive runs on threads of the scanner, not isolated */
     int paranoid;          /* --paranoid: wipe buffers of leak text before freeing */
     int debug_hardening;   /* hidden: print core limit and dumpable at scan start */
@@ -48,7 +49,8 @@ struct ls_config {
                             * *resize-me* are truncated/grown to after open */
     size_t chunk_bytes;    /* --chunk-bytes (hidden): text per chunk of a large item; 0: default */
     int no_split;          /* --no-split (hidden): large items are not cut into chunks */
-    struct ls_limits limits; /* every limit */
+    struct ls_limits limits;  /* every limit */
+    struct ls_failon fail_on; /* --fail-on conditions (n = 0: none) */
 };
 
 /* Defaults: threads 0, text format, medium confidence, default limits. */

@@ -674,6 +674,8 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
     char namebuf[256];
     ls_status st;
 
+    if (w->sh->progress) /* per item: the line names what is being read */
+        ls_progress_item(w->sh->progress, w->slot, path, plen);
     if (!head) {
         own_head = head = malloc(LS_SNIFF_BYTES);
         if (!head) {
@@ -716,11 +718,12 @@ out:
 
 struct fdsrc {
     int fd;
-    struct ls_budget *b; /* for the interrupt flag */
-    const char *path;    /* the item's path (its inventory line is checked for change) */
-    struct stat at_open; /* fstat right after open */
-    uint64_t got;        /* bytes read through fd_read */
-    int eof;             /* fd_read saw the end of the file */
+    struct ls_budget *b;          /* for the interrupt flag */
+    const char *path;             /* the item's path (its inventory line is checked for change) */
+    struct stat at_open;          /* fstat right after open */
+    uint64_t got;                 /* bytes read through fd_read */
+    _Atomic uint64_t *disk_bytes; /* the worker's progress counter */
+    int eof;                      /* fd_read saw the end of the file */
 };
 
 static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
@@ -745,6 +748,7 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, c
         s->eof = 1;
     } else {
         s->got += (uint64_t)r;
+        atomic_fetch_add_explicit(s->disk_bytes, (uint64_t)r, memory_order_relaxed);
     }
     return r;
 }
@@ -752,7 +756,8 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, c
 /* The hidden test hook --test-resize-after-open: a file whose name holds
  * "resize-me" is cut or grown (with zeros) to the given size right after it
  * was opened and its size taken, as a writer racing the scan would. */
-static void test_resize(const struct ls_config *cfg, const char *path, const struct stat *st)
+static void test_resize(const struct ls_config *cfg, struct ls_progress *progress, const char *path,
+                        const struct stat *st)
 {
     int fd;
 
@@ -761,8 +766,12 @@ static void test_resize(const struct ls_config *cfg, const char *path, const str
     fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return;
-    if (ftruncate(fd, (off_t)cfg->test_resize) != 0)
-        fprintf(stderr, "leakscan: test hook: cannot resize %s: %s\n", path, strerror(errno));
+    if (ftruncate(fd, (off_t)cfg->test_resize) != 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "leakscan: test hook: cannot resize %s: %s\n", path,
+                 strerror(errno));
+        ls_progress_say(progress, msg);
+    }
     close(fd);
 }
 
@@ -844,7 +853,8 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         s.path = it->path;
         s.got = 0;
         s.eof = 0;
-        test_resize(w->sh->cfg, it->path, &stb);
+        s.disk_bytes = &w->disk_bytes;
+        test_resize(w->sh->cfg, w->sh->progress, it->path, &stb);
         s.at_open = stb;
         w->disk = &s;
         in.read = fd_read;
@@ -852,6 +862,11 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         process(w, it->path, it->path_len, 0, &in, s.fd, &b, (int64_t)stb.st_size, 0, NULL);
         w->disk = NULL;
         ls_tally_bytes(w->tally, (uint64_t)stb.st_size, 0);
+        /* What a child read of an archive (through the descriptor) is not
+         * counted per read: the file counts whole once done. */
+        if ((uint64_t)stb.st_size > s.got)
+            atomic_fetch_add_explicit(&w->disk_bytes, (uint64_t)stb.st_size - s.got,
+                                      memory_order_relaxed);
         close(s.fd);
     }
 }

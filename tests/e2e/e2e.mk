@@ -35,6 +35,9 @@ LS_E2E_TESTS = \
 	tests/e2e/formats.py \
 	tests/e2e/isolate.py \
 	tests/e2e/interrupt.py \
+	tests/e2e/progress.py \
+	tests/e2e/fail_on.sh \
+	tests/e2e/diff.sh \
 	tests/e2e/second_leak.sh \
 	tests/e2e/formats_out.sh \
 	tests/e2e/report_schema.sh \
