@@ -78,8 +78,8 @@ struct ls_matcher {
     /* tallies */
     struct ls_findtally own; /* categories, record types, dates */
     struct ls_findtally *t;  /* &own, or the tally this matcher shares (ls_matcher_share_tally) */
-    uint64_t *item_cat;    /* findings of the current item, by category */
-    uint64_t *rec_stamp;   /* last record serial a category was counted in */
+    uint64_t *item_cat;      /* findings of the current item, by category */
+    uint64_t *rec_stamp;     /* last record serial a category was counted in */
     uint64_t recserial;
     uint8_t *rt_item; /* record type seen in the current item */
     uint8_t *sig;     /* signals of the current record */

@@ -56,7 +56,11 @@ want "leakscan <TAB>" scan rules diff --version --help
 complete_words leakscan scan --for
 want "leakscan scan --for<TAB>" --format
 complete_words leakscan scan --format ""
-want "leakscan scan --format <TAB>" text json
+want "leakscan scan --format <TAB>" text json csv sarif notification html
+complete_words leakscan scan --format json,s
+want "leakscan scan --format json,s<TAB>" json,sarif
+complete_words leakscan scan --output-dir ""
+want "leakscan scan --output-dir <TAB>" dir
 complete_words leakscan scan --format = j
 want "leakscan scan --format=j<TAB>" json
 complete_words leakscan diff --format j
