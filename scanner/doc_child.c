@@ -5,19 +5,24 @@
  * here with pread; otherwise a stream, asked for read by read with
  * LS_ISO_SRCREQ, exactly as the extractor reads, so the parent's stream is
  * consumed as far as it would be in-process).  The extractor runs here as
- * it would on a worker thread; each record goes back as LS_ISO_REC
- * (recwire.h), each child item (a mail attachment) as LS_ISO_ITEM, answered
- * by LS_ISO_ACK once the parent has scanned it; LS_ISO_DONE carries what
- * the extractor returned.  Records are not acknowledged: they stream while
- * the parent matches.  Out of memory in the extractor's own allocations is
- * LS_ENOMEM in LS_ISO_DONE (the parent names it), in this file's the
- * child's exit status LS_ISO_EXIT_NOMEM. */
+ * it would on a worker thread; its records go back in batches as
+ * LS_ISO_REC (each an 8-byte length and the record, recwire.h), each child
+ * item (a mail attachment) as LS_ISO_ITEM, answered by LS_ISO_ACK once the
+ * parent has scanned it; LS_ISO_DONE carries what the extractor returned.
+ * Records are not acknowledged: they stream while the parent matches.  A
+ * batch is sent before anything else (a request for bytes, an item, the
+ * end), so the parent sees everything in the order the extractor emitted
+ * it; records still in the batch when the child crashes are lost with it
+ * (at most BATCH_BYTES, about BATCH_SECONDS of work).  Out of memory in the
+ * extractor's own allocations is LS_ENOMEM in LS_ISO_DONE (the parent
+ * names it), in this file's the child's exit status LS_ISO_EXIT_NOMEM. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "doc_child.h"
@@ -29,14 +34,23 @@
 #define SRC_MAX (1u << 20)
 /* The largest record sent (encoded): the record ceiling, its columns and parts. */
 #define REC_MAX ((size_t)LS_CEIL_RECORD_BYTES * 4)
+/* Records are sent in batches of about this many bytes (a spreadsheet's
+ * rows, an XML file's elements: one message each would cost a round of
+ * system calls and a context switch per record), or as soon as a batch is
+ * BATCH_SECONDS old when the next record comes, so that a slow document
+ * still shows progress. */
+#define BATCH_BYTES (64u << 10)
+#define BATCH_SECONDS 1.0
 
 struct dchild {
     int sock;
     int in_thread;
-    int fd;              /* the file on disk, or -1: a stream from the parent */
-    uint64_t pos;        /* read position in fd */
-    struct ls_strbuf rb; /* the encoded record */
-    unsigned char *msg;  /* the payload of the parent's last reply */
+    int fd;                 /* the file on disk, or -1: a stream from the parent */
+    uint64_t pos;           /* read position in fd */
+    struct ls_strbuf rb;    /* the encoded record */
+    struct ls_strbuf batch; /* records not sent yet: an 8-byte length, a record, … */
+    double batch_t0;        /* monotonic time of its first record */
+    unsigned char *msg;     /* the payload of the parent's last reply */
     size_t msg_cap;
 };
 
@@ -71,6 +85,24 @@ static void send_parts(struct dchild *c, uint32_t type, const unsigned char *p, 
         p += k;
         len -= k;
     } while (len);
+}
+
+static double mono(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Sends the records batched so far (before anything else is sent, so
+ * that the parent sees them in order). */
+static void flush(struct dchild *c)
+{
+    if (!c->batch.len)
+        return;
+    send_parts(c, LS_ISO_REC, (const unsigned char *)c->batch.data, c->batch.len);
+    ls_strbuf_reset(&c->batch);
 }
 
 /* Reads the parent's reply (blocking).  0, or -1 when the parent is gone
@@ -131,6 +163,7 @@ static ssize_t doc_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, 
         c->pos += (uint64_t)r;
         return r;
     }
+    flush(c);
     memset(&m, 0, sizeof m);
     m.type = LS_ISO_SRCREQ;
     m.a = (int64_t)(n < SRC_MAX ? n : SRC_MAX);
@@ -154,10 +187,19 @@ static ssize_t doc_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, 
 static ls_status on_record(void *ud, const struct ls_record *rec)
 {
     struct dchild *c = ud;
+    uint64_t n;
 
     if (ls_recwire_put(&c->rb, rec) != 0)
         nomem(); /* REC_MAX is above any record the limits allow */
-    send_parts(c, LS_ISO_REC, (const unsigned char *)c->rb.data, c->rb.len);
+    n = c->rb.len;
+    if (c->batch.len && c->batch.len + sizeof n + n > BATCH_BYTES)
+        flush(c);
+    if (!c->batch.len)
+        c->batch_t0 = mono();
+    if (ls_strbuf_append(&c->batch, &n, sizeof n) || ls_strbuf_append(&c->batch, c->rb.data, n))
+        nomem();
+    if (c->batch.len >= BATCH_BYTES || mono() - c->batch_t0 > BATCH_SECONDS)
+        flush(c);
     return LS_OK;
 }
 
@@ -173,6 +215,7 @@ static ls_status on_child(void *ud, const char *name, const unsigned char *data,
 
     if (!buf)
         nomem();
+    flush(c);
     memcpy(buf, &nlen, sizeof nlen);
     memcpy(buf + sizeof nlen, name, nlen);
     if (len)
@@ -251,6 +294,7 @@ int ls_doc_child_run(int sock, int in_thread, const struct ls_iso_msg *req, cons
     if (fd >= 0 && c.fd < 0)
         close(fd);
     ls_strbuf_init(&c.rb, REC_MAX);
+    ls_strbuf_init(&c.batch, REC_MAX + BATCH_BYTES);
     memset(&doc, 0, sizeof doc);
     if (doc_args(p, req->len, &lim, s) != 0 || !(ex = ls_extract_by_name(s[0]))) {
         st = LS_EFAILED;
@@ -277,8 +321,10 @@ int ls_doc_child_run(int sock, int in_thread, const struct ls_iso_msg *req, cons
     doc.on_child = on_child;
     doc.ud = &c;
     st = ex->run(&doc);
+    flush(&c);
     fault_hook(ex->name);
 done:
+    flush(&c);
     memset(&m, 0, sizeof m);
     m.type = LS_ISO_DONE;
     m.r = (int32_t)st;
@@ -291,6 +337,7 @@ done:
     if (c.fd >= 0)
         close(c.fd);
     ls_strbuf_free(&c.rb);
+    ls_strbuf_free(&c.batch);
     free(c.msg);
     return ex || st == LS_OK ? 0 : -1;
 }

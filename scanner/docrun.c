@@ -2,7 +2,7 @@
  *
  * One request (LS_ISO_DOC), then the child's messages until its
  * LS_ISO_DONE: requests for the document's bytes are served from doc->in,
- * records are decoded (recwire.h) and handed to doc->on_record, child items
+ * records (in batches) are decoded (recwire.h) and handed to doc->on_record, child items
  * to doc->on_child (scanned here, on this thread, before the child is told
  * to go on).  The child persists from document to document; one that read a
  * document it found malformed, or ran out of memory, is retired (a fresh
@@ -19,10 +19,11 @@
 #include "strbuf.h"
 #include "wipe.h"
 
-/* The largest message sequence taken in: a record, encoded (its text at the
- * record ceiling, its columns and parts), or a child item (at most the
+/* The largest message sequence taken in: a batch of records (the largest
+ * record, encoded: its text at the record ceiling, its columns and parts;
+ * with what came before it in the batch), or a child item (at most the
  * buffer ceiling, its name before it). */
-#define REC_MAX ((size_t)LS_CEIL_RECORD_BYTES * 4)
+#define REC_MAX ((size_t)LS_CEIL_RECORD_BYTES * 4 + (1u << 20))
 #define ITEM_MAX ((size_t)LS_CEIL_BUFFER_BYTES + LS_MAX_NAME_BYTES + 8)
 /* The largest block of a streamed document served at once. */
 #define SRC_MAX (1u << 20)
@@ -121,23 +122,34 @@ static ls_status hand_on_item(struct run *r, const unsigned char *p, size_t len)
     return LS_OK;
 }
 
-/* One whole record or item (after its parts): LS_OK to go on, else the
- * document's status (a callback's, or the protocol broken). */
+/* One whole batch of records or item (after its parts): LS_OK to go on,
+ * else the document's status (a callback's, or the protocol broken). */
 static ls_status take(struct run *r, uint32_t type, const unsigned char *p, size_t len)
 {
     struct ls_record rec;
+    uint64_t n;
     ls_status st;
 
     if (type == LS_ISO_ITEM)
         return hand_on_item(r, p, len);
-    if (ls_recwire_get(p, len, &r->scratch, &rec) != 0)
-        return broken(r, "malformed record");
-    st = r->doc->on_record(r->doc->ud, &rec);
-    if (st != LS_OK) { /* the extractor would stop here: so does its child */
-        r->cb_st = st;
-        ls_child_kill(r->ch);
+    while (len) { /* records: each an 8-byte length and its encoding */
+        if (len < sizeof n)
+            return broken(r, "malformed record");
+        memcpy(&n, p, sizeof n);
+        p += sizeof n;
+        len -= sizeof n;
+        if (n > len || ls_recwire_get(p, (size_t)n, &r->scratch, &rec) != 0)
+            return broken(r, "malformed record");
+        p += n;
+        len -= (size_t)n;
+        st = r->doc->on_record(r->doc->ud, &rec);
+        if (st != LS_OK) { /* the extractor would stop here: so does its child */
+            r->cb_st = st;
+            ls_child_kill(r->ch);
+            return st;
+        }
     }
-    return st;
+    return LS_OK;
 }
 
 /* A part of a record or item: taken whole when it is the last. */

@@ -65,7 +65,8 @@ enum ls_iso_type {
                   * (a = its size), else the bytes come as a stream (SRCREQ/SRC,
                   * with err = the stream's fault status, a = its limit) */
     LS_ISO_ACK,  /* parent → child: the item of LS_ISO_ITEM is done, r = its status */
-    LS_ISO_REC,  /* child → parent: one record (recwire.h), in parts (LS_ISO_F_MORE) */
+    LS_ISO_REC,  /* child → parent: records, each an 8-byte length and the record
+                  * (recwire.h); a long batch in parts (LS_ISO_F_MORE) */
     LS_ISO_ITEM, /* child → parent: a child item (a mail attachment), in parts
                   * (LS_ISO_F_MORE): a 4-byte name length, the name, the bytes */
     LS_ISO_DONE, /* child → parent: the extractor returned r (a status), a = invalid
