@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,6 +103,48 @@ static void flush(struct dchild *c)
     if (!c->batch.len)
         return;
     send_parts(c, LS_ISO_REC, (const unsigned char *)c->batch.data, c->batch.len);
+    ls_strbuf_reset(&c->batch);
+}
+
+/* Sends the last batch and LS_ISO_DONE (m, payload) with one system call
+ * when the batch fits one message, so that the parent wakes up once for
+ * both. */
+static void send_last(struct dchild *c, struct ls_iso_msg *m, const void *payload)
+{
+    struct ls_iso_msg h;
+    unsigned char *buf;
+    size_t len, off = 0;
+    ssize_t r;
+
+    if (!c->batch.len || c->batch.len > LS_ISO_MAX_PAYLOAD) {
+        flush(c);
+        send_or_end(c, m, payload);
+        return;
+    }
+    memset(&h, 0, sizeof h);
+    h.type = LS_ISO_REC;
+    h.len = (uint32_t)c->batch.len;
+    len = 2 * sizeof h + c->batch.len + m->len;
+    if (!(buf = malloc(len)))
+        nomem();
+    memcpy(buf, &h, sizeof h);
+    memcpy(buf + sizeof h, c->batch.data, c->batch.len);
+    memcpy(buf + sizeof h + c->batch.len, m, sizeof *m);
+    if (m->len)
+        memcpy(buf + 2 * sizeof h + c->batch.len, payload, m->len);
+    while (off < len) {
+        r = send(c->sock, buf + off, len - off, MSG_NOSIGNAL);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            ls_wipe_free(buf, len);
+            if (c->in_thread)
+                pthread_exit(NULL); /* the parent gave up on it: what it held leaks */
+            _exit(0);
+        }
+        off += (size_t)r;
+    }
+    ls_wipe_free(buf, len);
     ls_strbuf_reset(&c->batch);
 }
 
@@ -230,7 +273,7 @@ static ls_status on_child(void *ud, const char *name, const unsigned char *data,
 /* The test hook LEAKSCAN_TEST_PARSER_FAULT=crash:doc:NAME, hang:doc:NAME or
  * alloc:doc:NAME: once extractor NAME has sent its records, the child
  * crashes, stops answering, or allocates until memory runs out. */
-static void fault_hook(const char *exname)
+static void fault_hook(struct dchild *c, const char *exname)
 {
     const char *f = getenv("LEAKSCAN_TEST_PARSER_FAULT"), *k;
     void **chain = NULL, **p;
@@ -238,6 +281,7 @@ static void fault_hook(const char *exname)
 
     if (!f || !(k = strstr(f, ":doc:")) || strcmp(k + 5, exname) != 0)
         return;
+    flush(c); /* the records reach the parent first */
     if (strncmp(f, "crash:", 6) == 0)
         raise(SIGSEGV);
     if (strncmp(f, "hang:", 5) == 0)
@@ -321,17 +365,15 @@ int ls_doc_child_run(int sock, int in_thread, const struct ls_iso_msg *req, cons
     doc.on_child = on_child;
     doc.ud = &c;
     st = ex->run(&doc);
-    flush(&c);
-    fault_hook(ex->name);
+    fault_hook(&c, ex->name);
 done:
-    flush(&c);
     memset(&m, 0, sizeof m);
     m.type = LS_ISO_DONE;
     m.r = (int32_t)st;
     m.a = (int64_t)doc.invalid_sequences;
     m.flags = doc.no_text_layer ? LS_ISO_D_NO_TEXT : 0;
     m.len = (uint32_t)strnlen(doc.reason, sizeof doc.reason);
-    send_or_end(&c, &m, doc.reason);
+    send_last(&c, &m, doc.reason);
     if (head)
         ls_wipe_free(head, LS_SNIFF_BYTES);
     if (c.fd >= 0)
