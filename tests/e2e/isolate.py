@@ -42,7 +42,7 @@ file:
               same findings as in a scan without the fault (the EML's
               attachments, handed on before, too); the scan exits 0
   doc-hang    the PDF's child hangs, --max-item-seconds 2: failed, "parser
-              timed out", the scan over within the deadline plus slack
+              timed out", the scan over in 20 s (the default deadline is 60)
   doc-memory  the DOCX's child allocates with --max-parser-memory 256M:
               failed, "parser out of memory" (not under ASan or TSan)
 """
@@ -302,7 +302,9 @@ def doc_hang():
     print("doc-hang: exit %s in %.1f s; pv.pdf: %s" % (rc, secs, inv.get("in/pv.pdf")))
     if rc != 0:
         fail("doc-hang: exit %s (%s)" % (rc, err.strip()))
-    if secs > 8:
+    # Well under the default deadline (60 s), with room for a sanitizer
+    # build on a loaded machine: the 2 s one was applied.
+    if secs > 20:
         fail("doc-hang: the scan took %.1f s with --max-item-seconds 2" % secs)
     want("doc-hang", inv, "in/pv.pdf", "failed", "parser timed out")
     for path in ("in/report.docx", "in/request.eml", "in/people.csv", "in/note.txt"):
