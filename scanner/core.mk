@@ -20,6 +20,9 @@ libleakscan_a_SOURCES += \
 	scanner/unpack.c scanner/unpack.h scanner/zipcheck.c \
 	scanner/isolate.c scanner/isolate.h \
 	scanner/unpack_child.c scanner/unpack_child.h \
+	scanner/doc_child.c scanner/doc_child.h \
+	scanner/docrun.c scanner/docrun.h \
+	scanner/recwire.c scanner/recwire.h \
 	scanner/tally.c scanner/tally.h \
 	scanner/worker.c scanner/worker.h \
 	scanner/progress.c scanner/progress.h \

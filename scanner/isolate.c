@@ -28,6 +28,10 @@ extern char **environ;
 
 /* How often a waiting parent looks at the clock and the interrupt flag. */
 #define TICK_MS 100
+/* Bytes read from a child at once: a document's last records and its end
+ * usually arrive together, and one read takes them (and a header with its
+ * payload) instead of one read per part. */
+#define RX_BYTES (64u << 10)
 
 struct ls_child {
     int pid;    /* 0: no process */
@@ -38,6 +42,9 @@ struct ls_child {
     double max_silence; /* seconds (0: no limit) */
     unsigned char *buf; /* payload of the last message */
     size_t cap;         /* its room */
+    unsigned char *rx;  /* RX_BYTES read ahead from the socket (lazily made) */
+    size_t rx_pos;      /* next unread byte of rx */
+    size_t rx_len;      /* bytes in rx */
     char why[64];       /* how the last process here ended */
 };
 
@@ -221,6 +228,7 @@ void ls_isolate_free(struct ls_isolate *iso)
     for (i = 0; i < LS_ISO_LEVELS; i++) {
         child_stop(&iso->kids[i]);
         free(iso->kids[i].buf);
+        free(iso->kids[i].rx);
     }
     free(iso);
 }
@@ -239,6 +247,7 @@ static ls_status child_attach(struct ls_isolate *iso, struct ls_child *ch, int p
     iso->spawned++;
     ch->pid = pid;
     ch->sock = sock;
+    ch->rx_pos = ch->rx_len = 0; /* nothing of an earlier child's is read */
     ch->why[0] = '\0';
     fcntl(ch->sock, F_SETFL, fcntl(ch->sock, F_GETFL) | O_NONBLOCK);
     send_passwords(iso, ch);
@@ -366,7 +375,24 @@ static enum ls_child_wait child_read(struct ls_child *ch, struct ls_budget *b, v
     struct pollfd p;
 
     while (got < n) {
-        r = read(ch->sock, (char *)buf + got, n - got);
+        if (ch->rx_pos < ch->rx_len) { /* read ahead before */
+            size_t k = ch->rx_len - ch->rx_pos < n - got ? ch->rx_len - ch->rx_pos : n - got;
+            memcpy((char *)buf + got, ch->rx + ch->rx_pos, k);
+            ch->rx_pos += k;
+            got += k;
+            continue;
+        }
+        if (n - got < RX_BYTES && (ch->rx || (ch->rx = malloc(RX_BYTES)))) {
+            r = read(ch->sock, ch->rx, RX_BYTES);
+            if (r > 0) {
+                ch->rx_pos = 0;
+                ch->rx_len = (size_t)r;
+                ch->last = mono();
+                continue;
+            }
+        } else {
+            r = read(ch->sock, (char *)buf + got, n - got);
+        }
         if (r > 0) {
             got += (size_t)r;
             ch->last = mono();

@@ -1,18 +1,21 @@
-/* isolate.h — libarchive in supervised child processes.
+/* isolate.h — libarchive and the document extractors in supervised child
+ * processes.
  *
- * A crafted archive can crash libarchive or make it loop for ever.  So that
- * it can never cost the scan, unpack (unpack.c) does not call libarchive
- * itself: a child process does (unpack_child.c, the leakscan binary started
- * again with a hidden subcommand), and the two talk over a socket pair with
- * the messages below.  The parent drives: it sends one request and waits
+ * A crafted archive or document can crash its parser or make it loop for
+ * ever.  So that it can never cost the scan, unpack (unpack.c) does not call
+ * libarchive itself, nor does the worker run a document extractor (PDF,
+ * office, mail, …: see extract.c's table) itself: a child process does
+ * (unpack_child.c and doc_child.c, the leakscan binary started again with a
+ * hidden subcommand), and the two talk over a socket pair with the messages
+ * below.  The parent drives: it sends one request and waits
  * for its reply, serving the child's requests for source bytes meanwhile,
  * so exactly one side waits at any time and neither can block the other.
  *
  * Children are kept in a pool per worker thread (struct ls_isolate), one per
- * nesting level of containers open on that thread, started when first
+ * nesting level of containers and documents open on that thread, started when first
  * needed and reused for every later container at that level.  A child that
  * crashes, times out or is stopped is reaped, and a new one is started for
- * the next container. */
+ * the next container or document. */
 #ifndef LS_ISOLATE_H
 #define LS_ISOLATE_H
 
@@ -55,12 +58,27 @@ enum ls_iso_type {
                     * payload: the bytes, or the error */
     LS_ISO_SRCREQ, /* a = how many bytes of the streamed source it wants */
     LS_ISO_CLOSED, /* the container is freed */
+    /* Documents (docrun.h, doc_child.c): a document extractor run in the child. */
+    LS_ISO_DOC,  /* parent → child: run an extractor; payload: struct ls_limits, then the
+                  * extractor's name, the MIME type, the charset and the path, each
+                  * NUL-terminated; flags LS_ISO_F_FD: the file on disk is attached
+                  * (a = its size), else the bytes come as a stream (SRCREQ/SRC,
+                  * with err = the stream's fault status, a = its limit) */
+    LS_ISO_ACK,  /* parent → child: the item of LS_ISO_ITEM is done, r = its status */
+    LS_ISO_REC,  /* child → parent: records, each an 8-byte length and the record
+                  * (recwire.h); a long batch in parts (LS_ISO_F_MORE) */
+    LS_ISO_ITEM, /* child → parent: a child item (a mail attachment), in parts
+                  * (LS_ISO_F_MORE): a 4-byte name length, the name, the bytes */
+    LS_ISO_DONE, /* child → parent: the extractor returned r (a status), a = invalid
+                  * sequences, flags LS_ISO_D_NO_TEXT; payload: its reason */
 };
 
 /* LS_ISO_OPEN flags */
 #define LS_ISO_F_COMPRESSED 1u /* a single compressed stream: the raw format */
 #define LS_ISO_F_FD 2u         /* a seekable source: the attached descriptor, a = its size */
 #define LS_ISO_F_LIMIT 4u      /* LS_ISO_SRC: the stream stopped on a limit */
+#define LS_ISO_F_MORE 8u       /* LS_ISO_REC, LS_ISO_ITEM: more parts of it follow */
+#define LS_ISO_D_NO_TEXT 1u    /* LS_ISO_DONE: a document without a text layer */
 
 /* LS_ISO_HEADER flags */
 #define LS_ISO_H_ENCRYPTED_ENTRIES 1u /* archive_read_has_encrypted_entries() > 0 */

@@ -50,8 +50,8 @@ struct ls_limits {
     uint32_t pcre2_match_limit; /* PCRE2 match limit per record and rule */
     uint32_t pcre2_depth_limit; /* PCRE2 depth limit */
     uint32_t pcre2_heap_limit;  /* PCRE2 heap limit, KiB */
-    double max_item_seconds;    /* an unpack child silent this long is killed (0: never) */
-    uint64_t max_parser_memory; /* address space of an unpack child (0: no cap) */
+    double max_item_seconds;    /* a parser child silent this long is killed (0: never) */
+    uint64_t max_parser_memory; /* address space of a parser child (0: no cap) */
 };
 
 /* --- limit hits ------------------------------------------------------------ */

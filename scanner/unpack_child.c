@@ -1,5 +1,6 @@
 /* unpack_child.c — the child's side of isolate.h: libarchive driven by the
- * parent's requests, one container at a time (unpack_child.h).
+ * parent's requests, one container at a time (unpack_child.h), and the
+ * loop that also serves document requests (doc_child.c).
  *
  * The child knows nothing of budgets, paths or the inventory: it opens the
  * container it is given (a descriptor it may seek, or a stream whose bytes it
@@ -22,6 +23,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "doc_child.h"
 #include "isolate.h"
 #include "sniff.h"
 #include "unpack_child.h"
@@ -494,7 +496,7 @@ int ls_unpack_child_serve(int sock, int in_thread)
         nomem();
     fault_setup(&c);
     while (req_read(&c, &m, &fd) == 0) {
-        if (fd >= 0 && m.type != LS_ISO_OPEN) {
+        if (fd >= 0 && m.type != LS_ISO_OPEN && m.type != LS_ISO_DOC) {
             close(fd);
             fd = -1;
         }
@@ -514,6 +516,10 @@ int ls_unpack_child_serve(int sock, int in_thread)
         case LS_ISO_CLOSE:
             close_container(&c);
             reply(&c, LS_ISO_CLOSED, 0, 0, 0, 0, 0, NULL, 0);
+            break;
+        case LS_ISO_DOC: /* a document extractor (doc_child.c) */
+            if (ls_doc_child_run(c.sock, c.in_thread, &m, c.rbuf, fd) != 0)
+                goto out;
             break;
         default: /* out of protocol: end */
             goto out;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "budget.h"
+#include "docrun.h"
 #include "extract/extract.h"
 #include "jsonw.h"
 #include "unpack_child.h"
@@ -369,6 +370,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     struct stat stb;
     ls_status st = LS_OK;
     unsigned lvl = w->doc_level;
+    int isolated = 0;
 
     memset(&d, 0, sizeof d);
     d.w = w;
@@ -393,7 +395,9 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         doc.on_child = on_child;
         doc.ud = &d;
         w->doc_level++;
-        st = ex->run(&doc);
+        isolated = ls_extract_isolated(ex);
+        /* Parsers of attacker bytes run in a child (extract.c's table). */
+        st = isolated ? ls_docrun(w->iso, b, ex, &doc, fd) : ex->run(&doc);
         w->doc_level--;
         if (d.sp) { /* every chunk matched and put back before the item's line */
             ls_status cst = ls_splitter_end(d.sp);
@@ -417,7 +421,8 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
             o.status = LS_SKIPPED;
         if (st == LS_OK && doc.no_text_layer)
             o.no_text = 1; /* a scanned image document: "text_layer": false */
-        if (st == LS_OK)
+        /* A file on disk the child read itself: nothing here to drain. */
+        if (st == LS_OK && !(isolated && fd >= 0))
             drain(in);
         o.records = d.records;
         o.invalid = doc.invalid_sequences;

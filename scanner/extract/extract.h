@@ -138,7 +138,24 @@ ls_status ls_emit_prose_parts(struct ls_doc *doc, const char *text, size_t len, 
  * filled. */
 ls_status ls_doc_slurp(struct ls_doc *doc, unsigned char **out, size_t *len);
 
-/* The table of every extractor (NULL-terminated); extract.c owns it. */
-extern const struct ls_extractor *const ls_extractors[];
+/* Where an extractor runs (the one table, extract.c, says which and why). */
+enum ls_extractor_where {
+    LS_EX_IN_PROCESS = 0, /* on the worker thread */
+    LS_EX_ISOLATED        /* in a supervised child process (docrun.h) */
+};
+
+struct ls_extractor_entry {
+    const struct ls_extractor *ex;
+    enum ls_extractor_where where;
+};
+
+/* The table of every extractor (ended by a NULL ex); extract.c owns it. */
+extern const struct ls_extractor_entry ls_extractor_table[];
+
+/* 1 when ex runs in a child process (LS_EX_ISOLATED), 0 otherwise. */
+int ls_extract_isolated(const struct ls_extractor *ex);
+
+/* The extractor named name (struct ls_extractor's name), or NULL. */
+const struct ls_extractor *ls_extract_by_name(const char *name);
 
 #endif

@@ -1,6 +1,6 @@
 /* extractors.h — every extractor of the extract stage, one file each
  * (extract/<fmt>.c, one `const struct ls_extractor`), listed by extract.c in
- * ls_extractors[].  The helpers the document extractors share have their own
+ * ls_extractor_table[].  The helpers the document extractors share have their own
  * headers: doczip.h (a zip's parts), docxml.h (the hardened XML parse),
  * doctable.h (spreadsheet rows); the text extractors read through the charset
  * layer (charset.h) and, for the tokenizers, the push-back reader (reader.h).

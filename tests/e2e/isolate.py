@@ -22,10 +22,30 @@ ones are in corpus_libarchive.sh.  Checked:
            reserves terabytes of address space, so no cap is set there)
   nested   a crash in the child of a nested archive fails that archive only:
            the outer tar is scanned, with its other entries
-  thread   --parser-in-thread (libarchive on threads of the scanner, as the
-           archive fuzzer runs it) reads the same: a tar.gz holding a tar
-           and a zip, at -j2, gives the same inventory and findings as the
-           default children
+  thread   --parser-in-thread (libarchive and the document extractors on
+           threads of the scanner, as the archive fuzzer runs them) reads
+           the same: a tar.gz holding a tar, a zip and documents, at -j2,
+           gives the same inventory and findings as the default children
+
+The document extractors run in the same children (extract.c's table: PDF,
+office, ODF, RTF, XML/HTML, mail, image; text, CSV, JSON and SQL stay
+in-process).  Their hook is LEAKSCAN_TEST_PARSER_FAULT=crash:doc:NAME,
+hang:doc:NAME or alloc:doc:NAME: the child crashes, stops answering or
+allocates until its cap, once extractor NAME has sent its records.  With a
+PDF, a DOCX and an EML (the samples of formats.py) among a CSV and a text
+file:
+
+  doc-crash   for each of pdf, docx, mail: that document is failed,
+              "parser crashed (signal 11)" (under ASan, which catches the
+              signal, "parser crashed (exit 1)"), its records sent before the
+              crash kept (with their findings, as an archive keeps the
+              entries read before); every other file is scanned with the
+              same findings as in a scan without the fault (the EML's
+              attachments, handed on before, too); the scan exits 0
+  doc-hang    the PDF's child hangs, --max-item-seconds 2: failed, "parser
+              timed out", the scan over in 20 s (the default deadline is 60)
+  doc-memory  the DOCX's child allocates with --max-parser-memory 256M:
+              failed, "parser out of memory" (not under ASan or TSan)
 """
 import io
 import json
@@ -214,6 +234,105 @@ def nested():
         want("nested", inv, "in/outer.tar!/inner.tar!/%s.csv" % k, "scanned")
 
 
+def doc_samples():
+    """The PDF, DOCX and EML of formats.py (generated there, no blobs)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import formats
+    return {n: formats.samples[n] for n in ("pv.pdf", "report.docx", "request.eml")}
+
+
+def doc_tree(name):
+    d = setup(name)
+    os.makedirs(os.path.join(d, "in"))
+    for n, data in doc_samples().items():
+        with open(os.path.join(d, "in", n), "wb") as f:
+            f.write(data)
+    with open(os.path.join(d, "in", "people.csv"), "wb") as f:
+        f.write(csv(50))
+    with open(os.path.join(d, "in", "note.txt"), "wb") as f:
+        f.write(b"Contact: " + csv(51).splitlines()[1] + b"\n")
+    return d
+
+
+def by_path(finds):
+    out = {}
+    for f in finds:
+        out.setdefault(f["path"], []).append((f["rule"], f["line"], f["offset"], f["masked"]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+# The documents each extractor reads (the EML carries a DOCX attachment).
+DOC_OF = {"pdf": ["in/pv.pdf"], "docx": ["in/report.docx", "in/request.eml!/pv.docx"],
+          "mail": ["in/request.eml"]}
+
+
+def doc_crash():
+    d = doc_tree("doc-crash")
+    rc, secs, inv0, finds0, err = scan(d, ["-j2", "in"])
+    base = by_path(finds0)
+    if rc != 0 or len(base) < 6:
+        fail("doc-crash: the scan without a fault: exit %s, findings in %r" % (rc, sorted(base)))
+    # ASan catches the SIGSEGV and exits 1: "parser crashed (exit 1)" there.
+    crashed = "parser crashed (" if under_sanitizer() else "parser crashed (signal 11)"
+    for ex, victims in sorted(DOC_OF.items()):
+        rc, secs, inv, finds, err = scan(d, ["-j2", "in"],
+                                         {"LEAKSCAN_TEST_PARSER_FAULT": "crash:doc:" + ex})
+        print("doc-crash %s: exit %s in %.1f s; %s: %s" % (ex, rc, secs, victims[0],
+                                                          inv.get(victims[0], {}).get("reason")))
+        if rc != 0:
+            fail("doc-crash %s: exit %s (%s)" % (ex, rc, err.strip()))
+        got = by_path(finds)
+        for victim in victims:
+            want("doc-crash " + ex, inv, victim, "failed", crashed)
+            if got.get(victim) != base.get(victim):
+                fail("doc-crash %s: the records %s sent before the crash lost: %r, want %r"
+                     % (ex, victim, got.get(victim), base.get(victim)))
+        if set(inv) != set(inv0):
+            fail("doc-crash %s: inventory paths differ: %r" % (ex, sorted(set(inv) ^ set(inv0))))
+        for path, e in inv0.items():
+            if path in victims:
+                continue
+            want("doc-crash " + ex, inv, path, e["status"])
+            if got.get(path) != base.get(path):
+                fail("doc-crash %s: findings of %s differ: %r, want %r"
+                     % (ex, path, got.get(path), base.get(path)))
+
+
+def doc_hang():
+    d = doc_tree("doc-hang")
+    rc, secs, inv, finds, err = scan(d, ["-j2", "--max-item-seconds", "2", "in"],
+                                     {"LEAKSCAN_TEST_PARSER_FAULT": "hang:doc:pdf"})
+    print("doc-hang: exit %s in %.1f s; pv.pdf: %s" % (rc, secs, inv.get("in/pv.pdf")))
+    if rc != 0:
+        fail("doc-hang: exit %s (%s)" % (rc, err.strip()))
+    # Well under the default deadline (60 s), with room for a sanitizer
+    # build on a loaded machine: the 2 s one was applied.
+    if secs > 20:
+        fail("doc-hang: the scan took %.1f s with --max-item-seconds 2" % secs)
+    want("doc-hang", inv, "in/pv.pdf", "failed", "parser timed out")
+    for path in ("in/report.docx", "in/request.eml", "in/people.csv", "in/note.txt"):
+        want("doc-hang", inv, path, "scanned")
+        if found_in(finds, path) == 0:
+            fail("doc-hang: no findings for %s" % path)
+
+
+def doc_memory():
+    if under_sanitizer():
+        print("doc-memory: SKIPPED: ASan or TSan build (no address-space cap under a sanitizer)")
+        return
+    d = doc_tree("doc-memory")
+    rc, secs, inv, finds, err = scan(d, ["-j1", "--max-parser-memory", "256M", "in"],
+                                     {"LEAKSCAN_TEST_PARSER_FAULT": "alloc:doc:docx"})
+    print("doc-memory: exit %s in %.1f s; report.docx: %s" % (rc, secs, inv.get("in/report.docx")))
+    if rc != 0:
+        fail("doc-memory: exit %s (%s)" % (rc, err.strip()))
+    want("doc-memory", inv, "in/report.docx", "failed", "parser out of memory")
+    # The attachment of the same name inside the EML is a docx too.
+    want("doc-memory", inv, "in/request.eml!/pv.docx", "failed", "parser out of memory")
+    for path in ("in/pv.pdf", "in/request.eml", "in/people.csv"):
+        want("doc-memory", inv, path, "scanned")
+
+
 def in_thread():
     import zipfile
     d = setup("thread")
@@ -229,8 +348,13 @@ def in_thread():
     with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
         for i in range(3):
             zf.writestr("z%d.csv" % i, csv(40 + i))
+    docs = doc_samples()
+    for n, data in docs.items():
+        with open(os.path.join(d, "in", n), "wb") as f:
+            f.write(data)
     with tarfile.open(os.path.join(d, "in", "outer.tar.gz"), "w:gz") as t:
-        for name, data in (("inner.tar", inner.getvalue()), ("inner.zip", z.getvalue())):
+        for name, data in [("inner.tar", inner.getvalue()), ("inner.zip", z.getvalue())] + \
+                sorted(docs.items()):
             ti = tarfile.TarInfo(name)
             ti.size = len(data)
             t.addfile(ti, io.BytesIO(data))
@@ -245,7 +369,7 @@ def in_thread():
                      sorted((f["path"], f["rule"], f["line"], f["offset"], f["masked"]) for f in finds)))
     print("thread: %d inventory lines, %d findings (children) / %d, %d (threads)"
           % (len(runs[0][0]), len(runs[0][1]), len(runs[1][0]), len(runs[1][1])))
-    if len(runs[0][0]) < 12 or not runs[0][1]:
+    if len(runs[0][0]) < 22 or not runs[0][1]:
         fail("thread: the default scan read too little: %r" % runs[0][0])
     if runs[0][0] != runs[1][0]:
         fail("thread: inventories differ: %r vs %r" % (runs[0][0], runs[1][0]))
@@ -264,6 +388,9 @@ def main():
     hang()
     memory()
     nested()
+    doc_crash()
+    doc_hang()
+    doc_memory()
     in_thread()
     print("%d failed checks" % len(failed))
     return 1 if failed else 0

@@ -32,6 +32,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_queue \
 	tests/unit/test_report_formats \
 	tests/unit/test_reader \
+	tests/unit/test_recwire \
 	tests/unit/test_rules \
 	tests/unit/test_sink \
 	tests/unit/test_sniff \
