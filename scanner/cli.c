@@ -212,7 +212,7 @@ void ls_cli_help(FILE *f)
         "Exposure (the report's exposure section):\n"
         "  --profile-min-hits N   a plate seen by ANPR this many times (default 3, 1-255)...\n"
         "  --profile-min-sites M  ...at M cameras or on M days is a movement profile\n"
-        "                         (default 2, 1-16)\n"
+        "                         (default 2, 1-15)\n"
         "  --circumstances LIST   ENISA circumstances of the breach, comma-separated:\n"
         "                         exposed|lost-device, known-recipients,\n"
         "                         public|unknown-recipients (confidentiality), altered,\n"
@@ -405,7 +405,7 @@ static ls_status exposure_option(int c, struct ls_config *cfg, char *err, size_t
         break;
     case OPT_MINSITES:
         if (parse_u64(optarg, &v) || v < 1 || v > LS_PROFILE_SITES_MAX)
-            bad = "--profile-min-sites takes a number from 1 to 16";
+            bad = "--profile-min-sites takes a number from 1 to 15";
         else
             cfg->profile_min_sites = (unsigned)v;
         break;

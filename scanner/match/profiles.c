@@ -1,16 +1,23 @@
 /* profiles.c — per-plate sighting counts of ANPR records (profiles.h).
  *
  * One open-addressing table of fixed-size entries, linear probing, placed by
- * the plate hash (keyed, so uniformly spread); key 0 marks an empty slot (a
- * plate hash of 0 is stored as 1).  An entry:
- *   key u64 | hits u8 | ncam u8 | nday u8 | pad u8 | cams u32[S] | days u16[S]
+ * the plate hash (keyed, so uniformly spread).  An entry:
+ *   key 48 bits | hits u8 | counts u8 (cameras low nibble, days high) |
+ *   cams u16[S] | days u16[S]
  * with S = min_sites - 1 slots, read and written with memcpy (entries are
- * not aligned).  The table grows by half when it would be more than 4/5
- * full. */
+ * not aligned): 12 bytes with the default min_sites 2.  The key is the low
+ * 48 bits of the plate hash (0 marks an empty slot: a key of 0 is stored
+ * as 1); two plates share an entry only when those bits are equal, for n
+ * plates a chance of n²/2⁴⁹ (0.03 for 4 million).  A camera is a 16-bit
+ * hash (two cameras of one plate count as one with a chance of 1/65 536).
+ * The table grows by half when it would be more than 4/5 full; from 64 KiB
+ * on it is mapped pages of its own, returned to the system when replaced
+ * (as fpset.c's tables, and for the same reason: no heap holes). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "match/profiles.h"
 
@@ -21,10 +28,12 @@ struct ls_profiles {
 };
 
 /* Offsets in an entry. */
-#define E_HITS 8
-#define E_NCAM 9
-#define E_NDAY 10
-#define E_CAMS 12
+#define E_KEY_BYTES 6
+#define E_HITS 6
+#define E_COUNTS 7
+#define E_CAMS 8
+/* Tables from this size on are mapped pages of their own. */
+#define MAP_MIN_BYTES ((size_t)64 << 10)
 
 struct ls_profiles *ls_profiles_new(unsigned min_hits, unsigned min_sites)
 {
@@ -39,29 +48,72 @@ struct ls_profiles *ls_profiles_new(unsigned min_hits, unsigned min_sites)
                    : min_sites > LS_PROFILE_SITES_MAX ? LS_PROFILE_SITES_MAX
                                                       : min_sites;
     p->nslots = p->min_sites - 1;
-    p->stride = E_CAMS + 6 * (size_t)p->nslots;
+    p->stride = E_CAMS + 4 * (size_t)p->nslots;
     return p;
+}
+
+/* A zeroed table of cap entries (mapped from MAP_MIN_BYTES on), or NULL. */
+static unsigned char *table_new(const struct ls_profiles *p, size_t cap)
+{
+    size_t bytes = cap * p->stride;
+    void *t;
+
+    if (bytes < MAP_MIN_BYTES)
+        return calloc(cap, p->stride);
+    t = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return t == MAP_FAILED ? NULL : t;
+}
+
+static void table_free(const struct ls_profiles *p, unsigned char *t, size_t cap)
+{
+    size_t bytes = cap * p->stride;
+
+    if (!t)
+        return;
+    if (bytes < MAP_MIN_BYTES)
+        free(t);
+    else
+        munmap(t, bytes);
 }
 
 void ls_profiles_free(struct ls_profiles *p)
 {
     if (!p)
         return;
-    free(p->slot);
+    table_free(p, p->slot, p->cap);
     free(p);
 }
 
+/* An entry's key (little-endian 48 bits, whatever the host's order). */
 static uint64_t key_at(const unsigned char *e)
 {
-    uint64_t k;
+    uint64_t k = 0;
+    int i;
 
-    memcpy(&k, e, 8);
+    for (i = E_KEY_BYTES - 1; i >= 0; i--)
+        k = k << 8 | e[i];
     return k;
+}
+
+static void key_put(unsigned char *e, uint64_t k)
+{
+    int i;
+
+    for (i = 0; i < E_KEY_BYTES; i++, k >>= 8)
+        e[i] = (unsigned char)k;
+}
+
+/* The key of a plate hash: its low 48 bits, never 0. */
+static uint64_t key_of(uint64_t plate)
+{
+    uint64_t k = plate & (((uint64_t)1 << 48) - 1);
+
+    return k ? k : 1;
 }
 
 static size_t home(const struct ls_profiles *p, uint64_t k)
 {
-    return (size_t)(((k >> 32) * (uint64_t)p->cap) >> 32);
+    return (size_t)(((k >> 16) * (uint64_t)p->cap) >> 32);
 }
 
 /* The entry of key k, made (zeroed but for the key) when absent.  Needs a
@@ -77,7 +129,7 @@ static unsigned char *entry(struct ls_profiles *p, uint64_t k)
         if (ek == k)
             return e;
         if (ek == 0) {
-            memcpy(e, &k, 8);
+            key_put(e, k);
             p->n++;
             return e;
         }
@@ -94,7 +146,7 @@ static int grow(struct ls_profiles *p)
 
     if (ncap > ((size_t)1 << 32))
         return -1;
-    ns = calloc(ncap, p->stride);
+    ns = table_new(p, ncap);
     if (!ns)
         return -1;
     p->slot = ns;
@@ -105,31 +157,54 @@ static int grow(struct ls_profiles *p)
         uint64_t k = key_at(e);
 
         if (k)
-            memcpy(entry(p, k) + 8, e + 8, p->stride - 8);
+            memcpy(entry(p, k) + E_KEY_BYTES, e + E_KEY_BYTES, p->stride - E_KEY_BYTES);
     }
-    free(old);
+    table_free(p, old, ocap);
     return 0;
 }
 
-/* Adds v to a saturating set of nslots values of size sz at vals, whose
- * count is *n (min_sites means "at least that many, not all kept"). */
-static void set_add(const struct ls_profiles *p, unsigned char *n, unsigned char *vals, size_t sz,
-                    uint32_t v)
+/* The count of the set at shift (0 cameras, 4 days) of entry e. */
+static unsigned count_of(const unsigned char *e, int shift)
 {
-    unsigned i;
+    return (unsigned)(e[E_COUNTS] >> shift) & 15u;
+}
 
-    if (*n >= p->min_sites)
+static void count_put(unsigned char *e, int shift, unsigned n)
+{
+    e[E_COUNTS] = (unsigned char)((e[E_COUNTS] & ~(15u << shift)) | n << shift);
+}
+
+/* Where the values of the set at shift start. */
+static unsigned char *vals_of(const struct ls_profiles *p, unsigned char *e, int shift)
+{
+    return e + E_CAMS + (shift ? 2 * (size_t)p->nslots : 0);
+}
+
+/* Adds v to the saturating set at shift: nslots values kept, a count of
+ * min_sites meaning "at least that many, not all kept". */
+static void set_add(const struct ls_profiles *p, unsigned char *e, int shift, uint16_t v)
+{
+    unsigned char *vals = vals_of(p, e, shift);
+    unsigned n = count_of(e, shift), i;
+
+    if (n >= p->min_sites)
         return;
-    for (i = 0; i < *n; i++) {
-        uint32_t x = 0;
+    for (i = 0; i < n; i++) {
+        uint16_t x;
 
-        memcpy(&x, vals + i * sz, sz);
+        memcpy(&x, vals + 2 * i, 2);
         if (x == v)
             return;
     }
-    if (*n < p->nslots)
-        memcpy(vals + (size_t)*n * sz, &v, sz);
-    (*n)++;
+    if (n < p->nslots)
+        memcpy(vals + 2 * (size_t)n, &v, 2);
+    count_put(e, shift, n + 1);
+}
+
+/* A 32-bit camera hash folded to the 16 bits an entry keeps. */
+static uint16_t cam16(uint32_t camera)
+{
+    return (uint16_t)(camera ^ camera >> 16);
 }
 
 static void add_to(const struct ls_profiles *p, unsigned char *e, unsigned hits, uint32_t camera,
@@ -139,46 +214,45 @@ static void add_to(const struct ls_profiles *p, unsigned char *e, unsigned hits,
 
     e[E_HITS] = (unsigned char)(h > p->min_hits ? p->min_hits : h);
     if (camera)
-        set_add(p, &e[E_NCAM], e + E_CAMS, 4, camera);
+        set_add(p, e, 0, cam16(camera));
     if (day)
-        set_add(p, &e[E_NDAY], e + E_CAMS + 4 * (size_t)p->nslots, 2, day);
+        set_add(p, e, 4, day);
 }
 
 void ls_profiles_prefetch(const struct ls_profiles *p, uint64_t plate)
 {
     if (p->cap)
-        __builtin_prefetch(p->slot + home(p, plate ? plate : 1) * p->stride, 1);
+        __builtin_prefetch(p->slot + home(p, key_of(plate)) * p->stride, 1);
 }
 
 int ls_profiles_add(struct ls_profiles *p, uint64_t plate, uint32_t camera, uint16_t day)
 {
-    if (!plate)
-        plate = 1;
     if ((p->n + 1) * 5 > p->cap * 4 && grow(p) < 0)
         return -1;
-    add_to(p, entry(p, plate), 1, camera, day);
+    add_to(p, entry(p, key_of(plate)), 1, camera, day);
     return 0;
 }
 
-/* Adds a saturated or stored set of from's entry f into into's entry e. */
-static void merge_set(const struct ls_profiles *p, unsigned char *ne, unsigned char *vals,
-                      unsigned char fn, const unsigned char *fvals, size_t sz)
+/* Adds the set at shift of from's entry f into into's entry e. */
+static void merge_set(const struct ls_profiles *p, unsigned char *e, const unsigned char *f,
+                      int shift)
 {
-    unsigned i, kept = fn < p->nslots ? fn : p->nslots;
+    unsigned fn = count_of(f, shift), kept = fn < p->nslots ? fn : p->nslots, i;
+    const unsigned char *fv = f + E_CAMS + (shift ? 2 * (size_t)p->nslots : 0);
 
     for (i = 0; i < kept; i++) {
-        uint32_t x = 0;
+        uint16_t x;
 
-        memcpy(&x, fvals + i * sz, sz);
-        set_add(p, ne, vals, sz, x);
+        memcpy(&x, fv + 2 * i, 2);
+        set_add(p, e, shift, x);
     }
     if (fn >= p->min_sites)
-        *ne = (unsigned char)p->min_sites;
+        count_put(e, shift, p->min_sites);
 }
 
 int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
 {
-    size_t i, days = E_CAMS + 4 * (size_t)into->nslots;
+    size_t i;
 
     if (!from || !from->n)
         return 0;
@@ -195,10 +269,10 @@ int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
             return -1;
         e = entry(into, k);
         add_to(into, e, f[E_HITS], 0, 0);
-        merge_set(into, &e[E_NCAM], e + E_CAMS, f[E_NCAM], f + E_CAMS, 4);
-        merge_set(into, &e[E_NDAY], e + days, f[E_NDAY], f + days, 2);
+        merge_set(into, e, f, 0);
+        merge_set(into, e, f, 4);
     }
-    free(from->slot);
+    table_free(from, from->slot, from->cap);
     from->slot = NULL;
     from->cap = from->n = 0;
     return 0;
@@ -214,7 +288,7 @@ void ls_profiles_counts(const struct ls_profiles *p, uint64_t *plates, uint64_t 
         const unsigned char *e = p->slot + i * p->stride;
 
         if (key_at(e) && e[E_HITS] >= p->min_hits &&
-            (e[E_NCAM] >= p->min_sites || e[E_NDAY] >= p->min_sites))
+            (count_of(e, 0) >= p->min_sites || count_of(e, 4) >= p->min_sites))
             (*tracked)++;
     }
 }

@@ -3,11 +3,11 @@
  * time (docs/report.md, exposure.movement_profiles).
  *
  * persons.c feeds one sighting per plate of each ANPR record: the plate's
- * keyed value hash (the one its category's distinct set holds), a keyed
- * hash of the camera field and the record's day.  Per plate the table keeps
- * a saturating hit count and up to min_sites - 1 distinct cameras and days
+ * keyed value hash (the one its category's distinct set holds), a hash of
+ * the camera field and the record's day.  Per plate the table keeps a
+ * saturating hit count and up to min_sites - 1 distinct cameras and days
  * (a count that reaches min_sites is saturated: the values past it are not
- * kept), so an entry is 12 + 6 (min_sites - 1) bytes.  Merging two tables
+ * kept), so an entry is 8 + 4 (min_sites - 1) bytes.  Merging two tables
  * keeps every answer of the form "at least min_hits sightings at min_sites
  * cameras or on min_sites days" exact, so the figures are the same for any
  * -j.  A leaf: it depends on nothing of ours. */
@@ -18,9 +18,9 @@
 #include <stdint.h>
 
 /* Largest --profile-min-hits and --profile-min-sites (a hit count is one
- * byte; more sites would only make entries large). */
+ * byte, a site count half of one). */
 #define LS_PROFILE_HITS_MAX 255
-#define LS_PROFILE_SITES_MAX 16
+#define LS_PROFILE_SITES_MAX 15
 
 struct ls_profiles;
 

@@ -157,6 +157,6 @@ bad_opt 'empty name at the end' --circumstances public,
 bad_opt '--circumstances takes a comma-separated list' --circumstances ''
 bad_opt '--profile-min-hits takes a number from 1 to 255' --profile-min-hits 0
 bad_opt '--profile-min-hits takes a number from 1 to 255' --profile-min-hits 256
-bad_opt '--profile-min-sites takes a number from 1 to 16' --profile-min-sites 17
-bad_opt '--profile-min-sites takes a number from 1 to 16' --profile-min-sites x
+bad_opt '--profile-min-sites takes a number from 1 to 15' --profile-min-sites 16
+bad_opt '--profile-min-sites takes a number from 1 to 15' --profile-min-sites x
 e2e_exit
