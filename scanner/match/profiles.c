@@ -84,23 +84,25 @@ void ls_profiles_free(struct ls_profiles *p)
     free(p);
 }
 
-/* An entry's key (little-endian 48 bits, whatever the host's order). */
+/* An entry's key: its low 32 bits, then its high 16 (host order, the same
+ * on put and get). */
 static uint64_t key_at(const unsigned char *e)
 {
-    uint64_t k = 0;
-    int i;
+    uint32_t lo;
+    uint16_t hi;
 
-    for (i = E_KEY_BYTES - 1; i >= 0; i--)
-        k = k << 8 | e[i];
-    return k;
+    memcpy(&lo, e, 4);
+    memcpy(&hi, e + 4, 2);
+    return (uint64_t)hi << 32 | lo;
 }
 
 static void key_put(unsigned char *e, uint64_t k)
 {
-    int i;
+    uint32_t lo = (uint32_t)k;
+    uint16_t hi = (uint16_t)(k >> 32);
 
-    for (i = 0; i < E_KEY_BYTES; i++, k >>= 8)
-        e[i] = (unsigned char)k;
+    memcpy(e, &lo, 4);
+    memcpy(e + 4, &hi, 2);
 }
 
 /* The key of a plate hash: its low 48 bits, never 0. */
