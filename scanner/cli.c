@@ -13,6 +13,9 @@
 
 #include "cli.h"
 #include "config.h"
+#include "match/dates.h"
+#include "match/exposure.h"
+#include "match/profiles.h"
 #include "report/output.h"
 
 enum {
@@ -54,7 +57,11 @@ enum {
     OPT_CHUNKBYTES,
     OPT_NOSPLIT,
     OPT_OUTPUTDIR,
-    OPT_FAILON
+    OPT_FAILON,
+    OPT_MINHITS,
+    OPT_MINSITES,
+    OPT_CIRCUMSTANCES,
+    OPT_SCANDATE
 };
 
 static const struct option opts[] = {
@@ -104,6 +111,11 @@ static const struct option opts[] = {
     {"test-resize-after-open", required_argument, NULL, OPT_TESTRESIZE},
     {"chunk-bytes", required_argument, NULL, OPT_CHUNKBYTES},
     {"no-split", no_argument, NULL, OPT_NOSPLIT},
+    {"profile-min-hits", required_argument, NULL, OPT_MINHITS},
+    {"profile-min-sites", required_argument, NULL, OPT_MINSITES},
+    {"circumstances", required_argument, NULL, OPT_CIRCUMSTANCES},
+    /* hidden (tests): the date of records that carry none, yyyy-mm-dd */
+    {"scan-date", required_argument, NULL, OPT_SCANDATE},
     {NULL, 0, NULL, 0},
 };
 
@@ -213,6 +225,16 @@ void ls_cli_help(FILE *f)
         "  --passwords FILE       passwords to try on encrypted archives, one per line\n"
         "  --follow-symlinks      follow symbolic links (each file visited once)\n"
         "  --paranoid             wipe every buffer that held leak text before freeing it\n\n"
+        "Exposure (the report's exposure section):\n"
+        "  --profile-min-hits N   a plate seen by ANPR this many times (default 3, 1-255)...\n"
+        "  --profile-min-sites M  ...at M cameras or on M days is a movement profile\n"
+        "                         (default 2, 1-15)\n"
+        "  --circumstances LIST   ENISA circumstances of the breach, comma-separated:\n"
+        "                         exposed|lost-device, known-recipients,\n"
+        "                         public|unknown-recipients (confidentiality), altered,\n"
+        "                         altered-unrecoverable (integrity), unavailable, data-lost\n"
+        "                         (availability), malicious or unintended|accidental; or\n"
+        "                         none (default: public,malicious, as for a leaked dump)\n\n"
         "Limits (a hit skips that item, names the limit, and the scan goes on):\n"
         "  --max-depth N          archive nesting depth (default %u)\n"
         "  --max-entry-bytes SIZE expanded bytes of one archive entry (default %s)\n"
@@ -392,6 +414,50 @@ static ls_status format_apply(const char *arg, struct ls_config *cfg, char *err,
     if (st == LS_OK && one != LS_FMT_COUNT)
         cfg->format = one;
     return st;
+}
+
+/* Applies an option of the exposure section (--profile-min-*, --circumstances,
+ * --scan-date).  LS_OK, or LS_EUSAGE with a message in err. */
+static ls_status exposure_option(int c, struct ls_config *cfg, char *err, size_t errlen)
+{
+    const char *bad = NULL;
+    char cbuf[512];
+    uint64_t v;
+
+    switch (c) {
+    case OPT_MINHITS:
+        if (parse_u64(optarg, &v) || v < 1 || v > LS_PROFILE_HITS_MAX)
+            bad = "--profile-min-hits takes a number from 1 to 255";
+        else
+            cfg->profile_min_hits = (unsigned)v;
+        break;
+    case OPT_MINSITES:
+        if (parse_u64(optarg, &v) || v < 1 || v > LS_PROFILE_SITES_MAX)
+            bad = "--profile-min-sites takes a number from 1 to 15";
+        else
+            cfg->profile_min_sites = (unsigned)v;
+        break;
+    case OPT_CIRCUMSTANCES:
+        if (ls_circumstances_parse(optarg, &cfg->circumstances, cbuf, sizeof cbuf) < 0)
+            bad = cbuf;
+        break;
+    case OPT_SCANDATE: {
+        uint32_t ymd = strlen(optarg) == 10 ? ls_date_parse(optarg, 10) : 0;
+
+        if (!ymd)
+            bad = "--scan-date takes a date yyyy-mm-dd";
+        else
+            cfg->scan_date = ymd;
+        break;
+    }
+    default:
+        break;
+    }
+    if (bad) {
+        snprintf(err, errlen, "%s", bad);
+        return LS_EUSAGE;
+    }
+    return LS_OK;
 }
 
 /* Applies one option that is not a limit.  Returns LS_OK, LS_EUSAGE with a
@@ -576,7 +642,9 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
                 st = LS_EUSAGE;
             }
         } else {
-            st = option_apply(c, argv, cfg, &ps, err, errlen);
+            st = c >= OPT_MINHITS && c <= OPT_SCANDATE
+                     ? exposure_option(c, cfg, err, errlen)
+                     : option_apply(c, argv, cfg, &ps, err, errlen);
         }
         if (st != LS_OK)
             goto out;

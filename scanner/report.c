@@ -251,6 +251,8 @@ static void json_memory(const struct ls_report_info *info, struct ls_jsonw *j)
     ls_jsonw_ku64(j, "distinct_values", sm.values);
     ls_jsonw_ku64(j, "distinct_sets_bytes", sm.bytes);
     ls_jsonw_ku64(j, "distinct_sets_scan_bytes", sm.scan_bytes);
+    ls_jsonw_ku64(j, "exposure_bytes", sm.exposure_bytes);
+    ls_jsonw_ku64(j, "exposure_link_bytes", sm.exposure_link_bytes);
     ls_jsonw_ku64(j, "peak_rss_bytes", peak_rss());
     ls_jsonw_obj_end(j);
 }

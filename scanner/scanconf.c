@@ -10,5 +10,7 @@ void ls_config_default(struct ls_config *c)
     c->min_confidence = LS_CONF_MEDIUM;
     c->progress = -1;
     c->test_resize = -1;
+    c->profile_min_hits = 3;
+    c->profile_min_sites = 2;
     ls_limits_default(&c->limits);
 }

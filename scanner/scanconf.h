@@ -49,8 +49,13 @@ struct ls_config {
                             * *resize-me* are truncated/grown to after open */
     size_t chunk_bytes;    /* --chunk-bytes (hidden): text per chunk of a large item; 0: default */
     int no_split;          /* --no-split (hidden): large items are not cut into chunks */
-    struct ls_limits limits;  /* every limit */
-    struct ls_failon fail_on; /* --fail-on conditions (n = 0: none) */
+    unsigned profile_min_hits;  /* --profile-min-hits (default 3) */
+    unsigned profile_min_sites; /* --profile-min-sites (default 2) */
+    unsigned circumstances;     /* --circumstances: LS_CB_* bits (match/exposure.h); 0 none given */
+    unsigned scan_date;         /* --scan-date (hidden, tests): yyyymmdd dating records without a
+                                 * date; 0: today (UTC) */
+    struct ls_limits limits;    /* every limit */
+    struct ls_failon fail_on;   /* --fail-on conditions (n = 0: none) */
 };
 
 /* Defaults: threads 0, text format, medium confidence, default limits. */

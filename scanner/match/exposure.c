@@ -81,10 +81,96 @@ struct severity {
     int dpc;
     double ei, cb, score;
     const char *level, *dpc_basis, *ei_basis;
+    double cb_el[4]; /* confidentiality, integrity, availability, malicious intent */
 };
 
+/* --circumstances names: bit, CB element (0 confidentiality, 1 integrity,
+ * 2 availability, 3 malicious intent) and its ENISA points. */
+static const struct {
+    const char *name;
+    unsigned bit;
+    int el;
+    double points;
+} circ[] = {
+    {"exposed", LS_CB_EXPOSED, 0, 0.25},
+    {"lost-device", LS_CB_EXPOSED, 0, 0.25},
+    {"known-recipients", LS_CB_KNOWN, 0, 0.25},
+    {"public", LS_CB_PUBLIC, 0, 0.5},
+    {"unknown-recipients", LS_CB_PUBLIC, 0, 0.5},
+    {"altered", LS_CB_ALTERED, 1, 0.25},
+    {"altered-unrecoverable", LS_CB_ALTERED_LOST, 1, 0.5},
+    {"unavailable", LS_CB_UNAVAILABLE, 2, 0.25},
+    {"data-lost", LS_CB_DATA_LOST, 2, 0.5},
+    {"malicious", LS_CB_MALICIOUS, 3, 0.5},
+    {"unintended", LS_CB_UNINTENDED, 3, 0},
+    {"accidental", LS_CB_UNINTENDED, 3, 0},
+};
+
+static const char *const cb_el_name[4] = {"confidentiality", "integrity", "availability",
+                                          "malicious_intent"};
+
+int ls_circumstances_parse(const char *list, unsigned *out, char *err, size_t errlen)
+{
+    const char *p = list ? list : "";
+    unsigned bits = LS_CB_GIVEN;
+
+    *out = 0;
+    if (!*p) {
+        snprintf(err, errlen, "--circumstances takes a comma-separated list (or none)");
+        return -1;
+    }
+    if (!strcmp(p, "none")) {
+        *out = bits;
+        return 0;
+    }
+    while (*p) {
+        size_t n = strcspn(p, ","), i;
+
+        for (i = 0; i < sizeof circ / sizeof circ[0]; i++)
+            if (strlen(circ[i].name) == n && !strncmp(p, circ[i].name, n))
+                break;
+        if (i == sizeof circ / sizeof circ[0]) {
+            snprintf(err, errlen,
+                     "--circumstances: unknown \"%.*s\"; known: none, exposed, lost-device, "
+                     "known-recipients, public, unknown-recipients, altered, "
+                     "altered-unrecoverable, unavailable, data-lost, malicious, unintended, "
+                     "accidental",
+                     (int)(n > 40 ? 40 : n), p);
+            return -1;
+        }
+        bits |= circ[i].bit;
+        p += n;
+        if (*p == ',' && !*++p) {
+            snprintf(err, errlen, "--circumstances: empty name at the end of the list");
+            return -1;
+        }
+    }
+    if ((bits & LS_CB_MALICIOUS) && (bits & LS_CB_UNINTENDED)) {
+        snprintf(err, errlen, "--circumstances: malicious and unintended exclude each other");
+        return -1;
+    }
+    *out = bits;
+    return 0;
+}
+
+/* CB from the given circumstances (each element takes its highest points),
+ * or the default for a leaked dump: public (+0.5) and malicious (+0.5). */
+static void circumstances(unsigned bits, struct severity *s)
+{
+    size_t i;
+
+    memset(s->cb_el, 0, sizeof s->cb_el);
+    if (!(bits & LS_CB_GIVEN))
+        bits = LS_CB_PUBLIC | LS_CB_MALICIOUS;
+    for (i = 0; i < sizeof circ / sizeof circ[0]; i++)
+        if ((bits & circ[i].bit) && circ[i].points > s->cb_el[circ[i].el])
+            s->cb_el[circ[i].el] = circ[i].points;
+    s->cb = s->cb_el[0] + s->cb_el[1] + s->cb_el[2] + s->cb_el[3];
+}
+
 /* ENISA (2013): SE = DPC × EI + CB (docs/report.md). */
-static void severity(const struct ls_ruleset *rs, const struct ls_findtally *t, struct severity *s)
+static void severity(const struct ls_ruleset *rs, const struct ls_findtally *t, unsigned cbits,
+                     struct severity *s)
 {
     int any = 0;
     size_t i;
@@ -138,7 +224,7 @@ static void severity(const struct ls_ruleset *rs, const struct ls_findtally *t, 
         s->ei = 1.0;
         s->ei_basis = "national numbers or identity documents";
     }
-    s->cb = 1.0;
+    circumstances(cbits, s);
     s->score = s->dpc * s->ei + s->cb;
     s->level = s->score < 2 ? "low" : s->score < 3 ? "medium" : s->score < 4 ? "high" : "very high";
 }
@@ -240,8 +326,80 @@ static void date_span_json(const struct ls_datetally *dt, struct ls_jsonw *w)
     ls_jsonw_obj_end(w);
 }
 
+/* The DPC of one GDPR class alone (the steps of severity()). */
+static int class_dpc(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *cls)
+{
+    if (!strcmp(cls, "special") || !strcmp(cls, "criminal") || !strcmp(cls, "minors"))
+        return 4;
+    if (!strcmp(cls, "financial"))
+        return 3;
+    if (!strcmp(cls, "location") || !strcmp(cls, "communications"))
+        return rt_count(rs, t, "anpr_record") || rt_count(rs, t, "telecom_record") ? 3 : 2;
+    return 1; /* personal; credentials count as simple data: adjust by what they open */
+}
+
+/* severity."inputs" and "classes": every input with its source, and the
+ * score each data class found would give alone. */
+static void severity_inputs_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                                 const struct severity *sv, unsigned cbits, struct ls_jsonw *w)
+{
+    size_t i;
+    int given = (cbits & LS_CB_GIVEN) != 0;
+
+    ls_jsonw_key(w, "inputs");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_key(w, "dpc");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_ku64(w, "value", (uint64_t)sv->dpc);
+    ls_jsonw_kstr(w, "source", "scan: the highest class found");
+    ls_jsonw_kstr(w, "basis", sv->dpc_basis);
+    ls_jsonw_obj_end(w);
+    ls_jsonw_key(w, "ei");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_key(w, "value");
+    ls_jsonw_dbl(w, sv->ei, 2);
+    ls_jsonw_kstr(w, "source", "scan: the most direct identifier found");
+    ls_jsonw_kstr(w, "basis", sv->ei_basis);
+    ls_jsonw_obj_end(w);
+    ls_jsonw_key(w, "cb");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_key(w, "value");
+    ls_jsonw_dbl(w, sv->cb, 2);
+    ls_jsonw_kstr(w, "source", given ? "--circumstances" : "assumed (no --circumstances)");
+    ls_jsonw_key(w, "circumstances");
+    ls_jsonw_arr_begin(w);
+    for (i = 0; i < sizeof circ / sizeof circ[0]; i++) /* one name per bit: the first */
+        if ((given ? cbits : (unsigned)(LS_CB_PUBLIC | LS_CB_MALICIOUS)) & circ[i].bit &&
+            (i == 0 || circ[i - 1].bit != circ[i].bit))
+            ls_jsonw_str(w, circ[i].name);
+    ls_jsonw_arr_end(w);
+    for (i = 0; i < 4; i++) {
+        ls_jsonw_key(w, cb_el_name[i]);
+        ls_jsonw_dbl(w, sv->cb_el[i], 2);
+    }
+    ls_jsonw_obj_end(w);
+    ls_jsonw_obj_end(w);
+    ls_jsonw_key(w, "classes");
+    ls_jsonw_obj_begin(w);
+    for (i = 0; sv->dpc && ls_gdpr_classes[i]; i++) {
+        int d;
+
+        if (!class_present(rs, t, ls_gdpr_classes[i]))
+            continue;
+        d = class_dpc(rs, t, ls_gdpr_classes[i]);
+        ls_jsonw_key(w, ls_gdpr_classes[i]);
+        ls_jsonw_obj_begin(w);
+        ls_jsonw_ku64(w, "dpc", (uint64_t)d);
+        ls_jsonw_key(w, "score");
+        ls_jsonw_dbl(w, d * sv->ei + sv->cb, 2);
+        ls_jsonw_obj_end(w);
+    }
+    ls_jsonw_obj_end(w);
+}
+
 /* exposure."severity": the ENISA score and what it rests on. */
-static void severity_json(const struct severity *sv, struct ls_jsonw *w)
+static void severity_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
+                          const struct severity *sv, unsigned cbits, struct ls_jsonw *w)
 {
     ls_jsonw_key(w, "severity");
     ls_jsonw_obj_begin(w);
@@ -257,14 +415,84 @@ static void severity_json(const struct severity *sv, struct ls_jsonw *w)
     ls_jsonw_key(w, "cb");
     ls_jsonw_dbl(w, sv->cb, 2);
     ls_jsonw_kstr(w, "cb_basis",
-                  sv->dpc ? "assumed for a leaked dump: confidentiality lost to unknown or public "
-                            "recipients (+0.5), malicious intent (+0.5); adjust by hand"
-                          : "no personal data found");
+                  !sv->dpc ? "no personal data found"
+                  : (cbits & LS_CB_GIVEN)
+                      ? "given with --circumstances (inputs.cb has each element)"
+                      : "assumed for a leaked dump: confidentiality lost to unknown or public "
+                        "recipients (+0.5), malicious intent (+0.5); adjust by hand");
+    severity_inputs_json(rs, t, sv, cbits, w);
+    ls_jsonw_obj_end(w);
+}
+
+/* exposure."persons", "minors", "movement_profiles" (docs/report.md). */
+static void linked_json(const struct ls_exposure_in *x, struct ls_jsonw *w)
+{
+    const struct ls_persons_fig *f = &x->fig;
+
+    ls_jsonw_key(w, "persons");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_key(w, "count");
+    if (x->fig_ok)
+        ls_jsonw_u64(w, f->persons);
+    else
+        ls_jsonw_null(w);
+    ls_jsonw_key(w, "identified");
+    if (x->fig_ok)
+        ls_jsonw_u64(w, f->identified);
+    else
+        ls_jsonw_null(w);
+    ls_jsonw_ku64(w, "identifiers", f->nodes);
+    ls_jsonw_ku64(w, "links", f->links);
+    ls_jsonw_ku64(w, "records", f->records);
+    ls_jsonw_ku64(w, "records_several_persons", f->records_multi);
+    ls_jsonw_kstr(w, "method",
+                  "union-find over keyed fingerprints: national register/BIS, eID card, passport, "
+                  "e-mail, phone and account numbers, and a name with a date of birth when a "
+                  "record holds one of each; identifiers of one record are joined unless the "
+                  "record holds two of a kind a person has once (or, with none of those, two "
+                  "e-mail addresses, phones or accounts)");
+    ls_jsonw_kstr(w, "bound",
+                  "upper bound on the persons who have any of these identifiers: one person whose "
+                  "identifiers never meet in a record counts once per group; it can fall below "
+                  "only where a record about one person lists another's contact value. "
+                  "data_subjects (distinct national numbers) is a lower bound when some persons "
+                  "have no national number; persons named only by a name, a plate or an address "
+                  "are in neither");
+    ls_jsonw_obj_end(w);
+
+    ls_jsonw_key(w, "minors");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_ku64(w, "persons_under_18", f->minors);
+    ls_jsonw_ku64(w, "national_numbers_under_18", f->minor_numbers);
+    ls_jsonw_ku64(w, "dated_by_record", f->minor_by_record);
+    ls_jsonw_ku64(w, "dated_by_scan_date", f->minor_by_scan);
+    ls_jsonw_ku64(w, "records_flagged", f->minors_flagged);
+    ls_jsonw_kstr(w, "method",
+                  "persons_under_18: persons (as above) with a national register or BIS number "
+                  "whose birth date gives an age under 18 at the record's date: its earliest "
+                  "event date, else the scan date (file dates are not used); an unknown birth "
+                  "month or day counts as the first, so the age is the oldest possible. "
+                  "records_flagged: records with a keyword of a minors class; counted apart");
+    ls_jsonw_kstr(w, "note",
+                  "GDPR Art. 8 and recital 38: children merit specific protection; ENISA raises "
+                  "the processing context for vulnerable data subjects");
+    ls_jsonw_obj_end(w);
+
+    ls_jsonw_key(w, "movement_profiles");
+    ls_jsonw_obj_begin(w);
+    ls_jsonw_ku64(w, "vehicles_tracked", f->vehicles_tracked);
+    ls_jsonw_ku64(w, "plates_seen", f->plates_seen);
+    ls_jsonw_ku64(w, "min_hits", x->min_hits);
+    ls_jsonw_ku64(w, "min_sites", x->min_sites);
+    ls_jsonw_kstr(w, "method",
+                  "distinct licence plates of ANPR records (anpr_record), and those seen at "
+                  "least min_hits times at min_sites distinct cameras (the camera column) or on "
+                  "min_sites distinct days (the record's earliest event date)");
     ls_jsonw_obj_end(w);
 }
 
 void ls_exposure_report_json(const struct ls_ruleset *rs, const struct ls_findtally *t,
-                             struct ls_jsonw *w)
+                             const struct ls_exposure_in *x, struct ls_jsonw *w)
 {
     struct severity sv;
     const char *basis;
@@ -281,6 +509,7 @@ void ls_exposure_report_json(const struct ls_ruleset *rs, const struct ls_findta
     ls_jsonw_ku64(w, "estimate", est);
     ls_jsonw_kstr(w, "basis", basis);
     ls_jsonw_obj_end(w);
+    linked_json(x, w);
     date_span_json(&t->dates, w);
     ls_jsonw_key(w, "gdpr_classes");
     ls_jsonw_arr_begin(w);
@@ -288,13 +517,13 @@ void ls_exposure_report_json(const struct ls_ruleset *rs, const struct ls_findta
         if (class_present(rs, t, ls_gdpr_classes[i]))
             ls_jsonw_str(w, ls_gdpr_classes[i]);
     ls_jsonw_arr_end(w);
-    severity(rs, t, &sv);
-    severity_json(&sv, w);
+    severity(rs, t, x->circumstances, &sv);
+    severity_json(rs, t, &sv, x->circumstances, w);
     ls_jsonw_obj_end(w);
 }
 
 void ls_exposure_report_text(const struct ls_ruleset *rs, const struct ls_findtally *t,
-                             struct ls_strbuf *out)
+                             const struct ls_exposure_in *x, struct ls_strbuf *out)
 {
     struct severity sv;
     const char *basis;
@@ -335,13 +564,25 @@ void ls_exposure_report_text(const struct ls_ruleset *rs, const struct ls_findta
         ls_strbuf_puts(out, "  (none)\n");
     est = subjects(rs, t, &basis);
     ls_strbuf_printf(out, "Data subjects: about %llu (%s)\n", (unsigned long long)est, basis);
+    if (x->fig_ok)
+        ls_strbuf_printf(out,
+                         "Persons (linked identifiers): at most %llu; minors: %llu persons under "
+                         "18, %llu records with minors keywords\n",
+                         (unsigned long long)x->fig.persons, (unsigned long long)x->fig.minors,
+                         (unsigned long long)x->fig.minors_flagged);
+    if (x->fig.plates_seen)
+        ls_strbuf_printf(out,
+                         "Movement profiles: %llu of %llu plates seen by ANPR %u+ times at %u+ "
+                         "cameras or days\n",
+                         (unsigned long long)x->fig.vehicles_tracked,
+                         (unsigned long long)x->fig.plates_seen, x->min_hits, x->min_sites);
     if (t->dates.first) {
         ymd_str(t->dates.first, a);
         ymd_str(t->dates.last, b);
         ls_strbuf_printf(out, "Dates: %s to %s (%llu dated records; dates of birth excluded)\n", a,
                          b, (unsigned long long)t->dates.n);
     }
-    severity(rs, t, &sv);
+    severity(rs, t, x->circumstances, &sv);
     ls_strbuf_printf(out, "Severity (ENISA): %.2f, %s: DPC %d (%s) x EI %.2f (%s) + CB %.2f\n",
                      sv.score, sv.level, sv.dpc, sv.dpc_basis, sv.ei, sv.ei_basis, sv.cb);
 }

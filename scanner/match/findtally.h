@@ -45,11 +45,13 @@ struct ls_findtally {
 
 /* What the distinct-value sets of a matcher hold in memory. */
 struct ls_setmem {
-    uint64_t bytes;      /* heap bytes of the sets now (ls_fpset_bytes, summed) */
-    uint64_t values;     /* distinct values in them, summed over the categories */
-    uint64_t scan_bytes; /* the sets of the scan before their merge: bytes of this
-                          * matcher's own and of every matcher merged into it, each
-                          * taken just before the merge (== bytes when none was) */
+    uint64_t bytes;               /* heap bytes of the sets now (ls_fpset_bytes, summed) */
+    uint64_t values;              /* distinct values in them, summed over the categories */
+    uint64_t scan_bytes;          /* the sets of the scan before their merge: bytes of this
+                                   * matcher's own and of every matcher merged into it, each
+                                   * taken just before the merge (== bytes when none was) */
+    uint64_t exposure_bytes;      /* persons.c: edges, minors and plate table held now */
+    uint64_t exposure_link_bytes; /* persons.c: the union-find's arrays at the end */
 };
 
 /* Sets t up, zeroed, for ncats categories and nrectypes record types (either

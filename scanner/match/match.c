@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "extract/charset.h"
 #include "match/classify.h"
@@ -26,6 +27,7 @@
 #include "match/findtally.h"
 #include "match/fpset.h"
 #include "match/mask.h"
+#include "match/persons.h"
 #include "match/rules.h"
 
 /* Most column classifiers one header can fall in (e.g. INSZ: NN and BIS). */
@@ -117,7 +119,18 @@ struct ls_matcher {
     ls_found_fn hook; /* rules tooling */
     void *hook_ud;
     struct ls_strbuf *lines; /* findings lines go here instead of the sink (chunks) */
+    /* exposure figures that link a record's values (persons.h) */
+    struct ls_persons *pp;     /* own_pp, or the one this matcher shares (ls_matcher_share_tally) */
+    struct ls_persons *own_pp; /* made with the matcher, freed with it */
+    uint8_t *pkind;            /* by category: enum ls_pkind, | PK_MINORS for a minors class */
+    int cam_sig;               /* index of the camera_id signal, -1 when none */
+    int anpr_rt;               /* index of the anpr_record type, -1 when none */
+    struct ls_precord prec;    /* the current record, for persons.c */
+    size_t cam_s, cam_e;       /* the current record's camera field (cam_e 0: none) */
 };
+
+/* pkind bit: the category is of the GDPR class minors. */
+#define PK_MINORS 0x80
 
 /* An item's counts so far, moved out of one matcher and into another. */
 struct ls_item_counts {
@@ -163,6 +176,8 @@ void ls_matcher_free(struct ls_matcher *m)
     ls_strbuf_free(&m->line);
     ls_fpcache_free(&m->fpc);
     ls_valkey_wipe(m->vkey);
+    ls_persons_free(m->own_pp);
+    free(m->pkind);
     free(m);
 }
 
@@ -206,6 +221,69 @@ static void gate_build(struct ls_matcher *m)
     while (n > 0 && n < 3) /* ls_find3 takes three: repeat one */
         m->gate[n] = m->gate[n - 1], n++;
     m->ngate = n;
+}
+
+/* The categories persons.c links, by the packs' ids. */
+static const struct {
+    const char *id;
+    enum ls_pkind kind;
+} pkinds[] = {
+    {"national_register_number_be", LS_PK_NATIONAL},
+    {"bis_number_be", LS_PK_NATIONAL},
+    {"eid_card_number_be", LS_PK_EID},
+    {"passport_number_be", LS_PK_PASSPORT},
+    {"person_name", LS_PK_NAME},
+    {"date_of_birth", LS_PK_DOB},
+    {"address_be", LS_PK_ADDRESS},
+    {"email", LS_PK_EMAIL},
+    {"phone_be", LS_PK_PHONE},
+    {"phone_other", LS_PK_PHONE},
+    {"iban", LS_PK_ACCOUNT},
+    {"bank_account_be", LS_PK_ACCOUNT},
+    {"vehicle_plate_be", LS_PK_PLATE},
+    {"vehicle_plate_nl", LS_PK_PLATE},
+    {"vehicle_plate_fr", LS_PK_PLATE},
+};
+
+/* What persons.c needs: the kind of each category, the camera signal, the
+ * ANPR record type, the date of a record without one.  0 or -1. */
+static int persons_setup(struct ls_matcher *m, const struct ls_config *cfg)
+{
+    const struct ls_ruleset *rs = m->rs;
+    uint32_t today = cfg->scan_date;
+    size_t i;
+
+    m->pkind = calloc(rs->ncats ? rs->ncats : 1, 1);
+    if (!m->pkind)
+        return -1;
+    for (i = 0; i < sizeof pkinds / sizeof pkinds[0]; i++) {
+        int c = ls_ruleset_cat(rs, pkinds[i].id);
+
+        if (c >= 0)
+            m->pkind[c] = (uint8_t)pkinds[i].kind;
+    }
+    for (i = 0; i < rs->ncats; i++)
+        if (rs->cats[i].gdpr && !strcmp(rs->cats[i].gdpr, "minors"))
+            m->pkind[i] |= PK_MINORS;
+    m->cam_sig = m->anpr_rt = -1;
+    for (i = 0; i < rs->nsignals; i++)
+        if (!strcmp(rs->signals[i], "camera_id"))
+            m->cam_sig = (int)i;
+    for (i = 0; i < rs->nrectypes; i++)
+        if (!strcmp(rs->rectypes[i].id, "anpr_record"))
+            m->anpr_rt = (int)i;
+    if (!today) {
+        time_t now = time(NULL);
+        struct tm tm;
+
+        if (gmtime_r(&now, &tm))
+            today = (uint32_t)(tm.tm_year + 1900) * 10000 + (uint32_t)(tm.tm_mon + 1) * 100 +
+                    (uint32_t)tm.tm_mday;
+    }
+    if (ls_persons_new(today, cfg->profile_min_hits, cfg->profile_min_sites, &m->own_pp) != LS_OK)
+        return -1;
+    m->pp = m->own_pp;
+    return 0;
 }
 
 ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cfg,
@@ -254,6 +332,10 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
         m->gates[i].pf = rs->rules[i].pf;
     }
     m->dob_cat = ls_ruleset_cat(rs, "date_of_birth");
+    if (persons_setup(m, cfg) < 0) {
+        ls_matcher_free(m);
+        return LS_ENOMEM;
+    }
     m->need_fold = rs->nkw > 0;
     for (size_t i = 0; i < rs->nrules; i++)
         if (rs->rules[i].ctx.n || rs->rules[i].neg.n)
@@ -698,7 +780,7 @@ static uint64_t line_at(const struct ls_record *rec, struct linecur *lc, size_t 
 /* The date span counts dated records: every event date of the record widens
  * the span, and the record is counted once, in the year of its earliest
  * event date.  A date that was reported as a date of birth is no event date. */
-static void record_dates(struct ls_matcher *m)
+static uint32_t record_dates(struct ls_matcher *m)
 {
     uint32_t first = 0;
     size_t i, j;
@@ -716,6 +798,7 @@ static void record_dates(struct ls_matcher *m)
             first = d->ymd;
     }
     ls_date_add(&m->t->dates, first);
+    return first;
 }
 
 /* The line of a finding at s in field f (-1: none): the source line of its
@@ -775,8 +858,15 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
         memcpy(norm, canon, nn);
     }
     norm[nn] = '\0';
-    if (ls_fpset_add(&t->uniq, ls_value_hash(m->vkey, norm, nn)) < 0)
+    uint64_t vh = ls_value_hash(m->vkey, norm, nn);
+
+    if (ls_fpset_add(&t->uniq, vh) < 0)
         return LS_ENOMEM;
+    if (m->pkind[c->cat]) { /* a value persons.c links, or a minors class */
+        if (m->pkind[c->cat] & PK_MINORS)
+            m->prec.minors_kw = 1;
+        ls_persons_note(m->pp, (enum ls_pkind)(m->pkind[c->cat] & ~PK_MINORS), vh, c->s, norm, nn);
+    }
     t->findings++;
     t->conf[c->conf]++;
     if (m->rec_stamp[c->cat] != m->recserial) {
@@ -895,6 +985,10 @@ static ls_status columns_count(struct ls_matcher *m, const struct ls_record *rec
             col = &m->rs->columns[ci];
             if (col->signal >= 0) {
                 m->sig[col->signal] = 1;
+                if (col->signal == m->cam_sig) { /* hashed at the record's end, if ANPR */
+                    m->cam_s = s;
+                    m->cam_e = e;
+                }
                 continue;
             }
             if (col->values != LS_COL_COUNT || counted)
@@ -981,6 +1075,8 @@ static void record_types(struct ls_matcher *m)
         if (all) {
             m->t->rt[t].count++;
             m->rt_item[t] = 1;
+            if ((int)t == m->anpr_rt)
+                m->prec.anpr = 1;
         }
     }
 }
@@ -1013,6 +1109,8 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     m->cr_state = 0;
     m->ncand = 0;
     m->ndates = m->ndobs = 0;
+    memset(&m->prec, 0, sizeof m->prec);
+    m->cam_e = 0;
     memset(m->present, 0, rs->ncats);
     if (rs->nsignals)
         memset(m->sig, 0, rs->nsignals);
@@ -1055,8 +1153,15 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     if ((st = keywords_count(m, rec, &lc)) != LS_OK)
         return st;
     record_types(m);
-    record_dates(m);
-    return LS_OK;
+    m->prec.date = record_dates(m);
+    if (m->prec.anpr && m->cam_e > m->cam_s) { /* FNV-1a: held as a count, never written */
+        uint32_t ch = 2166136261u;
+
+        for (size_t k = m->cam_s; k < m->cam_e; k++)
+            ch = (ch ^ (unsigned char)rec->text[k]) * 16777619u;
+        m->prec.camera = ch ? ch : 1;
+    }
+    return ls_persons_record_end(m->pp, &m->prec);
 }
 
 uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const char **limit_note)
@@ -1163,34 +1268,66 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
 {
     if (!into || !from)
         return LS_OK;
+    ls_status st = LS_OK;
+
     if (into->rs != from->rs)
         return LS_EFATAL;
-    if (from->t != &from->own || from->t == into->t)
-        return LS_OK; /* a shared tally is merged once, through the matcher that owns it */
-    return ls_findtally_merge(into->t, from->t, into->rs->ncats, into->rs->nrectypes);
+    /* a shared tally (and persons' links) is merged once, through the
+     * matcher that owns it */
+    if (from->t == &from->own && from->t != into->t)
+        st = ls_findtally_merge(into->t, from->t, into->rs->ncats, into->rs->nrectypes);
+    if (st == LS_OK && from->pp == from->own_pp && from->pp != into->pp)
+        st = ls_persons_merge(into->pp, from->pp);
+    return st;
 }
 
 void ls_matcher_share_tally(struct ls_matcher *m, const struct ls_matcher *with)
 {
-    if (m && with && m->rs == with->rs)
+    if (m && with && m->rs == with->rs) {
         m->t = with->t;
+        m->pp = with->pp;
+    }
 }
 
 void ls_matcher_memory(const struct ls_matcher *m, struct ls_setmem *out)
 {
+    struct ls_persons_fig f;
+
     memset(out, 0, sizeof *out);
-    if (m)
-        ls_findtally_memory(m->t, m->rs->ncats, out);
+    if (!m)
+        return;
+    ls_findtally_memory(m->t, m->rs->ncats, out);
+    (void)ls_persons_figures(m->pp, &f);
+    out->exposure_bytes = ls_persons_bytes(m->pp);
+    out->exposure_link_bytes = f.link_bytes;
+}
+
+/* The exposure figures of m besides its tally. */
+static void exposure_in(const struct ls_matcher *m, struct ls_exposure_in *x)
+{
+    memset(x, 0, sizeof *x);
+    x->fig_ok = ls_persons_figures(m->pp, &x->fig) == LS_OK;
+    x->min_hits = m->cfg->profile_min_hits;
+    x->min_sites = m->cfg->profile_min_sites;
+    x->circumstances = m->cfg->circumstances;
 }
 
 void ls_matcher_report_json(const struct ls_matcher *m, struct ls_jsonw *w)
 {
-    if (m)
-        ls_exposure_report_json(m->rs, m->t, w);
+    struct ls_exposure_in x;
+
+    if (!m)
+        return;
+    exposure_in(m, &x);
+    ls_exposure_report_json(m->rs, m->t, &x, w);
 }
 
 void ls_matcher_report_text(const struct ls_matcher *m, struct ls_strbuf *out)
 {
-    if (m)
-        ls_exposure_report_text(m->rs, m->t, out);
+    struct ls_exposure_in x;
+
+    if (!m)
+        return;
+    exposure_in(m, &x);
+    ls_exposure_report_text(m->rs, m->t, &x, out);
 }

@@ -78,7 +78,8 @@ void ls_matcher_item_add(struct ls_matcher *m, const struct ls_item_counts *c);
 ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from);
 
 /* Makes m count into the tally of `with` (categories, record types, dates,
- * distinct sets) instead of its own, so that the matchers of one worker
+ * distinct sets, and the links and plate counts of the exposure figures)
+ * instead of its own, so that the matchers of one worker
  * (one per document level, one for chunks) hold every distinct value once.
  * Only for matchers used by one thread at a time, all of them; `with` must
  * outlive m.  ls_matcher_merge of m is then a no-op: the shared tally is

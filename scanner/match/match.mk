@@ -21,7 +21,9 @@ libleakscan_a_SOURCES += \
 	scanner/match/fpset.c scanner/match/fpset.h \
 	scanner/match/dates.c scanner/match/dates.h \
 	scanner/match/findtally.c scanner/match/findtally.h \
-	scanner/match/exposure.c scanner/match/exposure.h
+	scanner/match/exposure.c scanner/match/exposure.h \
+	scanner/match/persons.c scanner/match/persons.h \
+	scanner/match/profiles.c scanner/match/profiles.h
 nodist_libleakscan_a_SOURCES += scanner/match/builtin_rules.c scanner/match/postcodes_be.c
 
 BUILT_SOURCES += scanner/match/builtin_rules.c scanner/match/postcodes_be.c

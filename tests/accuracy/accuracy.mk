@@ -24,6 +24,7 @@ EXTRA_DIST += \
 	tests/accuracy/leak_pack.py \
 	tests/accuracy/leak_truth.py \
 	tests/accuracy/accuracy.sh \
+	tests/accuracy/persons_check.py \
 	docs/accuracy.md
 
 accuracy: leakscan$(EXEEXT) fixtures/mkleak$(EXEEXT)

@@ -182,6 +182,9 @@ for what, x, y in (("records", ca[0], cb[0]), ("categories", ca[1], cb[1])):
         sys.exit(1)
 print("ok: tar -j1 = tree -j2: %d findings, %d record types, %d categories" % (sum(a.values()), len(ca[0]), len(ca[1])))
 PY
+# exposure.persons within its bounds of the truth, the same for both scans
+"$PYTHON3" "$LS_SRCDIR/tests/accuracy/persons_check.py" "$W/seed5/truth.json" \
+	"$W/seed5/report-tree.json" "$W/seed5/report-tar.json" || { echo "FAIL: persons (seed 5)"; exit 1; }
 rm -rf "$W"
 echo "ok: accuracy seed 5"
 exit 0

@@ -53,7 +53,7 @@ want_rc 2 "diff --fail-on nope"
 import json, sys
 a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
 del a["exposure"]["data_subjects"]
-b["exposure"]["persons"] = {"estimate": 2, "basis": "test"}
+b["exposure"]["future_figure"] = {"estimate": 2, "basis": "test"}
 b["exposure"]["date_span"]["basis"] = "changed basis"
 b["extra_section"] = {"x": 1}
 json.dump(a, open("a2.json", "w")); json.dump(b, open("b2.json", "w"))
@@ -75,14 +75,14 @@ assert c["items"]["iban"]["status"] == "gained"
 x = d["exposure"]
 assert x["severity"]["new"]["level"] == "very high", x["severity"]
 assert x["data_subjects"]["old"] is None and x["data_subjects"]["new"]["estimate"] == 3, x
-assert x["only_new"] == ["persons"], x["only_new"]
+assert x["only_new"] == ["future_figure"], x["only_new"]
 assert x["gdpr_classes"]["gained"] == ["criminal", "financial"], x["gdpr_classes"]
 assert d["sections_only_new"] == ["extra_section"], d["sections_only_new"]
 assert d["fail_on"] == {"conditions": ["criminal"], "gained": ["GDPR class criminal present"]}, d["fail_on"]
 PY
 lsrun diff a2.json b2.json
 want_rc 0 "diff a2 b2 (text)"
-out_has '^  only in NEW: persons$' || fail_later "diff text: exposure member only in NEW"
+out_has '^  only in NEW: future_figure$' || fail_later "diff text: exposure member only in NEW"
 out_has '^Sections only in NEW: extra_section$' || fail_later "diff text: section only in NEW"
 out_has '^  data subjects: - -> 3$' || fail_later "diff text: data subjects missing in OLD"
 

@@ -34,6 +34,9 @@ mkdir out
 run_scan 0 scan -j2 --passwords gen/passwords.txt --format json -o out/report.json \
     --inventory out/inv.jsonl --findings out/find.jsonl gen/leak gen/leak.tar.gz
 mv stderr.log out/stderr-json.log
+# exposure.persons within its bounds of the truth (tests/accuracy/persons_check.py)
+"$PY" "$LS_SRCDIR/tests/accuracy/persons_check.py" gen/truth.json out/report.json ||
+    fail_later "exposure.persons against the truth (seed 4)"
 run_scan 0 scan -j2 --passwords gen/passwords.txt --format text -o out/report.txt \
     gen/leak gen/leak.tar.gz
 mv stderr.log out/stderr-text.log

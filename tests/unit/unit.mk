@@ -27,6 +27,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_jsonw \
 	tests/unit/test_mask \
 	tests/unit/test_match \
+	tests/unit/test_persons \
 	tests/unit/test_prefilter \
 	tests/unit/test_progress \
 	tests/unit/test_queue \

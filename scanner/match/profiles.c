@@ -1,0 +1,313 @@
+/* profiles.c — per-plate sighting counts of ANPR records (profiles.h).
+ *
+ * One open-addressing table of fixed-size entries, linear probing, placed by
+ * the plate hash (keyed, so uniformly spread).  An entry:
+ *   key 48 bits | hits u8 | counts u8 (cameras low nibble, days high) |
+ *   cams u16[S] | days u16[S]
+ * with S = min_sites - 1 slots, read and written with memcpy (entries are
+ * not aligned): 12 bytes with the default min_sites 2.  The key is the low
+ * 48 bits of the plate hash (0 marks an empty slot: a key of 0 is stored
+ * as 1); two plates share an entry only when those bits are equal, for n
+ * plates a chance of n²/2⁴⁹ (0.03 for 4 million).  A camera is a 16-bit
+ * hash (two cameras of one plate count as one with a chance of 1/65 536).
+ * The table grows by half when it would be more than 4/5 full; from 64 KiB
+ * on it is mapped pages of its own, returned to the system when replaced
+ * (as fpset.c's tables, and for the same reason: no heap holes). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "match/profiles.h"
+
+struct ls_profiles {
+    unsigned char *slot; /* cap entries of stride bytes */
+    size_t cap, n, stride;
+    unsigned min_hits, min_sites, nslots;
+};
+
+/* Offsets in an entry. */
+#define E_KEY_BYTES 6
+#define E_HITS 6
+#define E_COUNTS 7
+#define E_CAMS 8
+/* Tables from this size on are mapped pages of their own. */
+#define MAP_MIN_BYTES ((size_t)64 << 10)
+
+struct ls_profiles *ls_profiles_new(unsigned min_hits, unsigned min_sites)
+{
+    struct ls_profiles *p = calloc(1, sizeof *p);
+
+    if (!p)
+        return NULL;
+    p->min_hits = min_hits < 1                     ? 1
+                  : min_hits > LS_PROFILE_HITS_MAX ? LS_PROFILE_HITS_MAX
+                                                   : min_hits;
+    p->min_sites = min_sites < 1                      ? 1
+                   : min_sites > LS_PROFILE_SITES_MAX ? LS_PROFILE_SITES_MAX
+                                                      : min_sites;
+    p->nslots = p->min_sites - 1;
+    p->stride = E_CAMS + 4 * (size_t)p->nslots;
+    return p;
+}
+
+/* A zeroed table of cap entries (mapped from MAP_MIN_BYTES on), or NULL. */
+static unsigned char *table_new(const struct ls_profiles *p, size_t cap)
+{
+    size_t bytes = cap * p->stride;
+    void *t;
+
+    if (bytes < MAP_MIN_BYTES)
+        return calloc(cap, p->stride);
+    t = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return t == MAP_FAILED ? NULL : t;
+}
+
+static void table_free(const struct ls_profiles *p, unsigned char *t, size_t cap)
+{
+    size_t bytes = cap * p->stride;
+
+    if (!t)
+        return;
+    if (bytes < MAP_MIN_BYTES)
+        free(t);
+    else
+        munmap(t, bytes);
+}
+
+void ls_profiles_free(struct ls_profiles *p)
+{
+    if (!p)
+        return;
+    table_free(p, p->slot, p->cap);
+    free(p);
+}
+
+/* An entry's key: its low 32 bits, then its high 16 (host order, the same
+ * on put and get). */
+static uint64_t key_at(const unsigned char *e)
+{
+    uint32_t lo;
+    uint16_t hi;
+
+    memcpy(&lo, e, 4);
+    memcpy(&hi, e + 4, 2);
+    return (uint64_t)hi << 32 | lo;
+}
+
+static void key_put(unsigned char *e, uint64_t k)
+{
+    uint32_t lo = (uint32_t)k;
+    uint16_t hi = (uint16_t)(k >> 32);
+
+    memcpy(e, &lo, 4);
+    memcpy(e + 4, &hi, 2);
+}
+
+/* The key of a plate hash: its low 48 bits, never 0. */
+static uint64_t key_of(uint64_t plate)
+{
+    uint64_t k = plate & (((uint64_t)1 << 48) - 1);
+
+    return k ? k : 1;
+}
+
+static size_t home(const struct ls_profiles *p, uint64_t k)
+{
+    return (size_t)(((k >> 16) * (uint64_t)p->cap) >> 32);
+}
+
+/* The entry of key k, made (zeroed but for the key) when absent.  Needs a
+ * free slot: the caller grows first. */
+static unsigned char *entry(struct ls_profiles *p, uint64_t k)
+{
+    size_t i = home(p, k);
+
+    for (;;) {
+        unsigned char *e = p->slot + i * p->stride;
+        uint64_t ek = key_at(e);
+
+        if (ek == k)
+            return e;
+        if (ek == 0) {
+            key_put(e, k);
+            p->n++;
+            return e;
+        }
+        if (++i == p->cap)
+            i = 0;
+    }
+}
+
+static int grow(struct ls_profiles *p)
+{
+    size_t ncap = p->cap ? p->cap + p->cap / 2 : 1024, i;
+    unsigned char *old = p->slot, *ns;
+    size_t ocap = p->cap;
+
+    if (ncap > ((size_t)1 << 32))
+        return -1;
+    ns = table_new(p, ncap);
+    if (!ns)
+        return -1;
+    p->slot = ns;
+    p->cap = ncap;
+    p->n = 0;
+    for (i = 0; i < ocap; i++) {
+        const unsigned char *e = old + i * p->stride;
+        uint64_t k = key_at(e);
+
+        if (k)
+            memcpy(entry(p, k) + E_KEY_BYTES, e + E_KEY_BYTES, p->stride - E_KEY_BYTES);
+    }
+    table_free(p, old, ocap);
+    return 0;
+}
+
+/* The count of the set at shift (0 cameras, 4 days) of entry e. */
+static unsigned count_of(const unsigned char *e, int shift)
+{
+    return (unsigned)(e[E_COUNTS] >> shift) & 15u;
+}
+
+static void count_put(unsigned char *e, int shift, unsigned n)
+{
+    e[E_COUNTS] = (unsigned char)((e[E_COUNTS] & ~(15u << shift)) | n << shift);
+}
+
+/* Where the values of the set at shift start. */
+static unsigned char *vals_of(const struct ls_profiles *p, unsigned char *e, int shift)
+{
+    return e + E_CAMS + (shift ? 2 * (size_t)p->nslots : 0);
+}
+
+/* Adds v to the saturating set at shift: nslots values kept, a count of
+ * min_sites meaning "at least that many, not all kept". */
+static void set_add(const struct ls_profiles *p, unsigned char *e, int shift, uint16_t v)
+{
+    unsigned char *vals = vals_of(p, e, shift);
+    unsigned n = count_of(e, shift), i;
+
+    if (n >= p->min_sites)
+        return;
+    for (i = 0; i < n; i++) {
+        uint16_t x;
+
+        memcpy(&x, vals + 2 * i, 2);
+        if (x == v)
+            return;
+    }
+    if (n < p->nslots)
+        memcpy(vals + 2 * (size_t)n, &v, 2);
+    count_put(e, shift, n + 1);
+}
+
+/* A 32-bit camera hash folded to the 16 bits an entry keeps. */
+static uint16_t cam16(uint32_t camera)
+{
+    return (uint16_t)(camera ^ camera >> 16);
+}
+
+static void add_to(const struct ls_profiles *p, unsigned char *e, unsigned hits, uint32_t camera,
+                   uint16_t day)
+{
+    unsigned h = e[E_HITS] + hits;
+
+    e[E_HITS] = (unsigned char)(h > p->min_hits ? p->min_hits : h);
+    if (camera)
+        set_add(p, e, 0, cam16(camera));
+    if (day)
+        set_add(p, e, 4, day);
+}
+
+void ls_profiles_prefetch(const struct ls_profiles *p, uint64_t plate)
+{
+    if (p->cap)
+        __builtin_prefetch(p->slot + home(p, key_of(plate)) * p->stride, 1);
+}
+
+int ls_profiles_add(struct ls_profiles *p, uint64_t plate, uint32_t camera, uint16_t day)
+{
+    if ((p->n + 1) * 5 > p->cap * 4 && grow(p) < 0)
+        return -1;
+    add_to(p, entry(p, key_of(plate)), 1, camera, day);
+    return 0;
+}
+
+/* Adds the set at shift of from's entry f into into's entry e. */
+static void merge_set(const struct ls_profiles *p, unsigned char *e, const unsigned char *f,
+                      int shift)
+{
+    unsigned fn = count_of(f, shift), kept = fn < p->nslots ? fn : p->nslots, i;
+    const unsigned char *fv = f + E_CAMS + (shift ? 2 * (size_t)p->nslots : 0);
+
+    for (i = 0; i < kept; i++) {
+        uint16_t x;
+
+        memcpy(&x, fv + 2 * i, 2);
+        set_add(p, e, shift, x);
+    }
+    if (fn >= p->min_sites)
+        count_put(e, shift, p->min_sites);
+}
+
+int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
+{
+    size_t i;
+
+    if (!from || !from->n)
+        return 0;
+    if (into->stride != from->stride || into->min_hits != from->min_hits)
+        return -1;
+    for (i = 0; i < from->cap; i++) {
+        const unsigned char *f = from->slot + i * from->stride;
+        uint64_t k = key_at(f);
+        unsigned char *e;
+
+        if (!k)
+            continue;
+        if ((into->n + 1) * 5 > into->cap * 4 && grow(into) < 0)
+            return -1;
+        e = entry(into, k);
+        add_to(into, e, f[E_HITS], 0, 0);
+        merge_set(into, e, f, 0);
+        merge_set(into, e, f, 4);
+    }
+    table_free(from, from->slot, from->cap);
+    from->slot = NULL;
+    from->cap = from->n = 0;
+    return 0;
+}
+
+void ls_profiles_counts(const struct ls_profiles *p, uint64_t *plates, uint64_t *tracked)
+{
+    size_t i;
+
+    *plates = p ? p->n : 0;
+    *tracked = 0;
+    for (i = 0; p && i < p->cap; i++) {
+        const unsigned char *e = p->slot + i * p->stride;
+
+        if (key_at(e) && e[E_HITS] >= p->min_hits &&
+            (count_of(e, 0) >= p->min_sites || count_of(e, 4) >= p->min_sites))
+            (*tracked)++;
+    }
+}
+
+uint64_t ls_profiles_bytes(const struct ls_profiles *p)
+{
+    return p ? (uint64_t)p->cap * p->stride : 0;
+}
+
+uint16_t ls_profiles_day(uint32_t ymd)
+{
+    /* a day number, not a calendar count: 31 days a month, 372 a year (a
+     * few numbers are never used), 1900-01-01 is 1 and 2076 still fits */
+    uint32_t y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100, n;
+
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    n = (y - 1900) * 372 + (m - 1) * 31 + d;
+    return n > 65535 ? 0 : (uint16_t)n;
+}
