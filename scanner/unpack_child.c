@@ -376,7 +376,8 @@ static void send_block_part(struct child *c)
     size_t k = c->blk_left < LS_ISO_MAX_PAYLOAD ? c->blk_left : LS_ISO_MAX_PAYLOAD;
 
     reply(c, LS_ISO_DATA, ARCHIVE_OK, 0, 0, c->blk_off, (int64_t)c->blk_consumed, c->blk, k);
-    c->blk += k;
+    if (k) /* an empty block may have no buffer: NULL + 0 is undefined */
+        c->blk += k;
     c->blk_left -= k;
     if (c->blk_off >= 0)
         c->blk_off += (int64_t)k;

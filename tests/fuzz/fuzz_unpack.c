@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chunk.h"
 #include "jsonw.h"
 #include "match/mask.h"
 #include "match/match.h"
@@ -223,6 +224,9 @@ static void reset_worker(void)
     ls_tally_free(F.w.tally);
     if (ls_tally_new(&F.w.tally) != LS_OK)
         abort();
+    /* the splitter holds the queue, which is new for every input */
+    ls_splitter_free(F.w.splitter);
+    F.w.splitter = NULL;
     if (++F.runs % FUZZ_MATCHER_RUNS == 0)
         for (unsigned i = 0; i < LS_WORKER_MATCHERS; i++) {
             ls_matcher_free(F.w.matchers[i]);
