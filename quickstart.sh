@@ -15,7 +15,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages the build and the tests need.
 packages=(build-essential autoconf automake libtool pkg-config make
           libarchive-dev libmagic-dev libpcre2-dev zlib1g-dev libyaml-dev
-          libsodium-dev libexpat1-dev libcmocka-dev python3 python3-stdnum
+          libsodium-dev libexpat1-dev libcmocka-dev libjansson-dev python3 python3-stdnum
           tar gzip bzip2 xz-utils bc clang-format)
 
 install_deps() {

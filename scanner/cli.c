@@ -50,7 +50,8 @@ enum {
     OPT_DEBUGHARDENING,
     OPT_TESTRESIZE,
     OPT_CHUNKBYTES,
-    OPT_NOSPLIT
+    OPT_NOSPLIT,
+    OPT_COLOR
 };
 
 static const struct option opts[] = {
@@ -69,6 +70,7 @@ static const struct option opts[] = {
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"no-progress", no_argument, NULL, OPT_NOPROGRESS},
     {"compact", no_argument, NULL, OPT_COMPACT},
+    {"color", required_argument, NULL, OPT_COLOR},
     {"max-depth", required_argument, NULL, OPT_MAXDEPTH},
     {"max-entry-bytes", required_argument, NULL, OPT_MAXENTRY},
     {"max-bytes", required_argument, NULL, OPT_MAXBYTES},
@@ -184,6 +186,8 @@ void ls_cli_help(FILE *f)
         "Output:\n"
         "  --format text|json     report format (default text)\n"
         "  -o, --output FILE      write the report to FILE (created 0600; default stdout)\n"
+        "  --color auto|always|never  colours in the text report (default auto: only on\n"
+        "                         a terminal, and not when NO_COLOR is set)\n"
         "  --inventory FILE       one JSON line per file and archive entry\n"
         "  --findings FILE        one JSON line per finding (masked values)\n"
         "  --reveal               add raw values to --findings (says so on stderr)\n"
@@ -366,6 +370,26 @@ struct parse_state {
     int have_rules, have_only;
 };
 
+/* --format and --color: NULL, or the message for a value they refuse. */
+static const char *format_option(int c, const char *arg, struct ls_config *cfg)
+{
+    static const char *const formats[] = {"text", "json", NULL};     /* enum ls_format */
+    static const char *const colors[] = {"never", "always", "auto"}; /* 0, 1, -1 */
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        if (c == OPT_FORMAT && formats[i] && strcmp(arg, formats[i]) == 0) {
+            cfg->format = (enum ls_format)i;
+            return NULL;
+        }
+        if (c == OPT_COLOR && strcmp(arg, colors[i]) == 0) {
+            cfg->color = i == 2 ? -1 : i;
+            return NULL;
+        }
+    }
+    return c == OPT_FORMAT ? "--format takes text or json" : "--color takes auto, always or never";
+}
+
 /* Applies one option that is not a limit.  Returns LS_OK, LS_EUSAGE with a
  * message in err, LS_ENOMEM, or LS_ESKIPPED after printing --help. */
 static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct parse_state *ps,
@@ -385,12 +409,8 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         cfg->output = optarg;
         break;
     case OPT_FORMAT:
-        if (strcmp(optarg, "text") == 0)
-            cfg->format = LS_FMT_TEXT;
-        else if (strcmp(optarg, "json") == 0)
-            cfg->format = LS_FMT_JSON;
-        else
-            bad = "--format takes text or json";
+    case OPT_COLOR:
+        bad = format_option(c, optarg, cfg);
         break;
     case OPT_INVENTORY:
         cfg->inventory = optarg;

@@ -1,12 +1,14 @@
 /* report.h — the report stage: every output format, from the merged tally
- * and matcher only.  Formats: text (a summary for a terminal) and JSON
- * (schema leakscan-report/1, docs/report.md). */
+ * and matcher only.  Formats: JSON (schema leakscan-report/1,
+ * docs/report.md), and rendered from it text (a summary for a terminal) and
+ * HTML (one self-contained page). */
 #ifndef LS_REPORT_H
 #define LS_REPORT_H
 
 #include <time.h>
 
 #include "match/match.h"
+#include "report/termsafe.h" /* ls_term_safe, which the report used to hold */
 #include "scanconf.h"
 #include "status.h"
 #include "strbuf.h"
@@ -26,10 +28,5 @@ struct ls_report_info {
  * a file is created 0600 and never through a symlink). */
 ls_status ls_report_write(const struct ls_config *cfg, const struct ls_report_info *info,
                           struct ls_tally *t, char *err, size_t errlen);
-
-/* Appends s[0..n) made safe for a terminal: control bytes (C0, DEL, C1) and
- * bytes that are not UTF-8 become \xNN, so no escape sequence from a file
- * name reaches the screen. */
-void ls_term_safe(struct ls_strbuf *out, const char *s, size_t n);
 
 #endif

@@ -28,7 +28,8 @@ struct ls_config {
     int follow_symlinks;               /* --follow-symlinks */
     int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
     int pretty;                        /* pretty-print the JSON report */
-    int plain_match;                   /* --plain-match: no prefilter, every rule on every record */
+    int color;             /* --color: -1 auto (a terminal, NO_COLOR unset), 0 never, 1 always */
+    int plain_match;       /* --plain-match: no prefilter, every rule on every record */
     int parser_in_thread;  /* hidden: libarchive runs on threads of the scanner, not isolated */
     int paranoid;          /* --paranoid: wipe buffers of leak text before freeing */
     int debug_hardening;   /* hidden: print core limit and dumpable at scan start */
