@@ -12,11 +12,12 @@ cd "$(dirname "$0")"
 top=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (chromium only renders the HTML
+# report in tests/e2e/html_report.sh, which is skipped without it).
 packages=(build-essential autoconf automake libtool pkg-config make
           libarchive-dev libmagic-dev libpcre2-dev zlib1g-dev libyaml-dev
           libsodium-dev libexpat1-dev libcmocka-dev libjansson-dev python3 python3-stdnum
-          tar gzip bzip2 xz-utils bc clang-format)
+          tar gzip bzip2 xz-utils bc clang-format chromium)
 
 install_deps() {
   local missing=()

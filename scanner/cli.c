@@ -184,7 +184,10 @@ void ls_cli_help(FILE *f)
         "Usage: leakscan scan [OPTION]... PATH...\n"
         "Walk every file, archive and nested archive under PATH and report what is in it.\n\n"
         "Output:\n"
-        "  --format text|json     report format (default text)\n"
+        "  --format text|json|html  report format (default text): text, a summary for a\n"
+        "                         terminal; json, the full report (leakscan-report/1);\n"
+        "                         html, one self-contained page for the DPO (charts,\n"
+        "                         tables, method notes; no script, nothing fetched)\n"
         "  -o, --output FILE      write the report to FILE (created 0600; default stdout)\n"
         "  --color auto|always|never  colours in the text report (default auto: only on\n"
         "                         a terminal, and not when NO_COLOR is set)\n"
@@ -373,12 +376,12 @@ struct parse_state {
 /* --format and --color: NULL, or the message for a value they refuse. */
 static const char *format_option(int c, const char *arg, struct ls_config *cfg)
 {
-    static const char *const formats[] = {"text", "json", NULL};     /* enum ls_format */
+    static const char *const formats[] = {"text", "json", "html"};   /* enum ls_format */
     static const char *const colors[] = {"never", "always", "auto"}; /* 0, 1, -1 */
     int i;
 
     for (i = 0; i < 3; i++) {
-        if (c == OPT_FORMAT && formats[i] && strcmp(arg, formats[i]) == 0) {
+        if (c == OPT_FORMAT && strcmp(arg, formats[i]) == 0) {
             cfg->format = (enum ls_format)i;
             return NULL;
         }
@@ -387,7 +390,8 @@ static const char *format_option(int c, const char *arg, struct ls_config *cfg)
             return NULL;
         }
     }
-    return c == OPT_FORMAT ? "--format takes text or json" : "--color takes auto, always or never";
+    return c == OPT_FORMAT ? "--format takes text, json or html"
+                           : "--color takes auto, always or never";
 }
 
 /* Applies one option that is not a limit.  Returns LS_OK, LS_EUSAGE with a

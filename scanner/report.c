@@ -10,6 +10,7 @@
 #include "config.h"
 #include "jsonw.h"
 #include "report.h"
+#include "report/html.h"
 #include "report/report_ctx.h"
 #include "report/text_report.h"
 #include "scanlimits.h"
@@ -210,7 +211,7 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
     ls_strbuf_putc(b, '\n');
 }
 
-/* Renders a derived format (text) of the JSON report text json into
+/* Renders a derived format (text, html) of the JSON report text json into
  * out, for the stream f: the JSON report is the single source of truth. */
 static ls_status write_derived(const struct ls_config *cfg, const struct ls_report_info *info,
                                const struct ls_strbuf *json, FILE *f, struct ls_strbuf *out,
@@ -226,7 +227,10 @@ static ls_status write_derived(const struct ls_config *cfg, const struct ls_repo
                  je.text, je.line);
         return LS_EIO;
     }
-    st = ls_report_text(&ctx, ls_report_color(cfg->color, f), out);
+    if (cfg->format == LS_FMT_HTML)
+        st = ls_report_html(&ctx, out);
+    else
+        st = ls_report_text(&ctx, ls_report_color(cfg->color, f), out);
     json_decref(ctx.report);
     if (st != LS_OK)
         snprintf(err, errlen, "the report is larger than %zu bytes", REPORT_MAX_BYTES);

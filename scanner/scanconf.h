@@ -7,7 +7,7 @@
 
 #include "scanlimits.h"
 
-enum ls_format { LS_FMT_TEXT = 0, LS_FMT_JSON = 1 };
+enum ls_format { LS_FMT_TEXT = 0, LS_FMT_JSON = 1, LS_FMT_HTML = 2 };
 enum ls_confidence { LS_CONF_LOW = 0, LS_CONF_MEDIUM = 1, LS_CONF_HIGH = 2 };
 
 struct ls_config {

@@ -5,4 +5,6 @@ libleakscan_a_SOURCES += \
 	scanner/report/termsafe.c scanner/report/termsafe.h \
 	scanner/report/rjson.c scanner/report/rjson.h \
 	scanner/report/labels.c scanner/report/labels.h \
-	scanner/report/text_report.c scanner/report/text_report.h
+	scanner/report/text_report.c scanner/report/text_report.h \
+	scanner/report/svg.c scanner/report/svg.h \
+	scanner/report/html.c scanner/report/html.h

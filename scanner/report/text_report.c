@@ -191,6 +191,8 @@ static void text_headline(struct tw *t, const json_t *r)
             ls_strbuf_printf(t->b, "at least %llu with findings (", ull(h.records_min));
             ls_term_safe(t->b, h.records_min_of, strlen(h.records_min_of));
             ls_strbuf_printf(t->b, "), at most %llu\n%15s", ull(h.records_max), "");
+        } else {
+            ls_strbuf_printf(t->b, "none with findings\n%15s", "");
         }
         ls_strbuf_printf(t->b, "%llu with a direct person identifier (person_record)\n",
                          ull(h.person_records));
