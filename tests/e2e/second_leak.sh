@@ -2,8 +2,8 @@
 # tests/e2e/second_leak.sh — never a second leak: a generated scale-1 leak
 # (fixtures/mkleak, the tree and leak.tar.gz with its password) is scanned
 # with every output the tool has — the JSON report, the text report, the
-# inventory, the findings without --reveal, stderr and --progress lines —
-# and none of them may hold any planted value of truth.json.
+# HTML report, the inventory, the findings without --reveal, stderr and
+# --progress lines — and none of them may hold any planted value of truth.json.
 #
 # The values looked for are every "value" of the truth's occurrences except
 # the keyword classes (criminal_offence, special_*: dictionary words such as
@@ -37,6 +37,10 @@ grep -q 'files and entries' out/stderr-json.log || fail "--progress wrote no pro
 run_scan 0 scan -j2 --progress --passwords gen/passwords.txt --format text -o out/report.txt \
     gen/leak gen/leak.tar.gz
 mv stderr.log out/stderr-text.log
+# the HTML report (every figure, name and chart of the page)
+run_scan 0 scan -j2 --no-progress --passwords gen/passwords.txt --format html -o out/report.html \
+    gen/leak gen/leak.tar.gz
+mv stderr.log out/stderr-html.log
 # the text report on stdout too (what a terminal would show)
 run_scan 0 scan -j2 --no-progress gen/leak >out/stdout-text.txt
 mv stderr.log out/stderr-stdout.log

@@ -29,6 +29,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_prefilter \
 	tests/unit/test_queue \
 	tests/unit/test_reader \
+	tests/unit/test_report_render \
 	tests/unit/test_rules \
 	tests/unit/test_sink \
 	tests/unit/test_sniff \
