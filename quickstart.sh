@@ -79,9 +79,11 @@ run_demo() {
   "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" \
       --inventory "$out/inventory.jsonl" --findings "$out/findings.jsonl" \
       --format json -o "$out/report.json" "$out/gen/leak.tar.gz"
+  "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" --no-progress \
+      --format html -o "$out/report.html" "$out/gen/leak.tar.gz"
   "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" "$out/gen/leak.tar.gz"
   echo
-  echo "quickstart: JSON report, inventory and findings are in $out/"
+  echo "quickstart: JSON and HTML reports, inventory and findings are in $out/"
 }
 
 case "${1:-}" in
