@@ -221,7 +221,9 @@ static ls_status write_derived(const struct ls_config *cfg, const struct ls_repo
     json_error_t je;
     ls_status st;
 
-    ctx.report = json_loadb(json->data, json->len, 0, &je);
+    /* Integers as reals: a limit given as 16777215T is past jansson's
+     * json_int_t; the renderers read counts either way (ls_rj_count). */
+    ctx.report = json_loadb(json->data, json->len, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &je);
     if (!ctx.report) {
         snprintf(err, errlen, "internal error: the JSON report does not parse: %s (line %d)",
                  je.text, je.line);

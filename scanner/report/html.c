@@ -470,7 +470,7 @@ static void chart_types(struct ls_strbuf *o, const json_t *r)
     json_object_foreach((json_t *)types, t, v)
     {
         tc[i].type = t;
-        tc[i++].n = json_is_integer(v) ? (uint64_t)json_integer_value(v) : 0;
+        tc[i++].n = ls_rj_count(v);
     }
     qsort(tc, n, sizeof *tc, type_cmp);
     for (i = 0; i < n && i < HTML_MAX_TYPES; i++) {
@@ -595,7 +595,7 @@ static void html_records(struct ls_strbuf *o, const json_t *r)
             ls_strbuf_puts(o, "<tr><th scope=\"row\">");
             safe(o, id);
             ls_strbuf_puts(o, "</th>");
-            td_count(o, json_is_integer(v) ? (uint64_t)json_integer_value(v) : 0);
+            td_count(o, ls_rj_count(v));
             ls_strbuf_puts(o, "</tr>\n");
         }
         ls_strbuf_puts(o, "</tbody>\n</table>\n");
@@ -636,7 +636,7 @@ static void html_top_files(struct ls_strbuf *o, const json_t *r)
             ls_strbuf_puts(o, first ? "" : ", ");
             safe(o, id);
             ls_strbuf_putc(o, ' ');
-            count(o, json_is_integer(v) ? (uint64_t)json_integer_value(v) : 0);
+            count(o, ls_rj_count(v));
             first = 0;
         }
         ls_strbuf_puts(o, "</td></tr>\n");

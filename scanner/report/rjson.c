@@ -25,13 +25,20 @@ json_t *ls_rj_get(const json_t *root, const char *path)
     return (json_t *)cur;
 }
 
+uint64_t ls_rj_count(const json_t *v)
+{
+    double d;
+
+    if (json_is_integer(v))
+        return json_integer_value(v) < 0 ? 0 : (uint64_t)json_integer_value(v);
+    if (!json_is_real(v) || !((d = json_real_value(v)) >= 0))
+        return 0;
+    return d >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)(d + 0.5);
+}
+
 uint64_t ls_rj_u64(const json_t *root, const char *path)
 {
-    const json_t *v = ls_rj_get(root, path);
-
-    if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return 0;
-    return (uint64_t)json_integer_value(v);
+    return ls_rj_count(ls_rj_get(root, path));
 }
 
 double ls_rj_num(const json_t *root, const char *path)

@@ -13,7 +13,10 @@
 /* The member at a dotted path of fixed schema keys ("exposure.severity.level"),
  * or NULL when a step is missing or not an object.  Borrowed reference. */
 json_t *ls_rj_get(const json_t *root, const char *path);
-/* The integer at path (a non-negative JSON integer), else 0. */
+/* A count: a non-negative JSON integer, or a real (a report parsed with
+ * JSON_DECODE_INT_AS_REAL, which reads integers past 2^63 too) rounded; else 0. */
+uint64_t ls_rj_count(const json_t *v);
+/* The count at path (ls_rj_count), else 0. */
 uint64_t ls_rj_u64(const json_t *root, const char *path);
 /* The number at path (integer or real), else 0. */
 double ls_rj_num(const json_t *root, const char *path);

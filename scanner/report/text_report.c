@@ -318,7 +318,7 @@ static void text_types(struct tw *t, const json_t *r)
     ls_strbuf_putc(t->b, '\n');
     json_object_foreach(ls_rj_get(r, "scan.types"), type, n)
     {
-        ls_strbuf_printf(t->b, "  %8llu  ", ull(json_is_integer(n) ? json_integer_value(n) : 0));
+        ls_strbuf_printf(t->b, "  %8llu  ", ull(ls_rj_count(n)));
         ls_term_safe(t->b, type, strlen(type));
         ls_strbuf_putc(t->b, '\n');
     }

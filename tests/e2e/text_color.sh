@@ -48,6 +48,10 @@ has_esc file.txt && fail "ANSI escapes in a -o file"
 run_scan 0 scan -j1 --no-progress --color=always -o always.txt in
 has_esc always.txt || fail "--color=always wrote no escape into a -o file"
 run_scan 2 scan --color=sometimes in
+# A limit past 2^63 in the JSON report (jansson's integers stop there) still
+# gives a text report.
+run_scan 0 scan -j1 --no-progress --max-input-bytes 16777215T -o big.txt in
+grep -q '^Files: *2 total' big.txt || fail "no text report with --max-input-bytes 16777215T"
 
 # The same report, escapes and carriage returns taken out (the timing line
 # and the memory line differ from run to run).

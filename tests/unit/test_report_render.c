@@ -70,14 +70,19 @@ static const char report_json[] =
     "\"status\":\"failed\",\"reason\":\"archive: truncated\"}],\"problems_not_listed\":0,"
     "\"match_limits\":[]}";
 
-static json_t *load(void)
+static json_t *load_flags(size_t flags)
 {
     json_error_t e;
-    json_t *r = json_loads(report_json, 0, &e);
+    json_t *r = json_loads(report_json, flags, &e);
 
     if (!r)
         fail_msg("test report does not parse: %s", e.text);
     return r;
+}
+
+static json_t *load(void)
+{
+    return load_flags(0);
 }
 
 static void test_headline(void **state)
@@ -104,6 +109,15 @@ static void test_headline(void **state)
     assert_int_equal(b.len, 8);
     assert_memory_equal(b.data, "in/\xff.zip", 8);
     ls_strbuf_free(&b);
+    json_decref(r);
+    /* the same read with integers as reals (as report.c parses) */
+    r = load_flags(JSON_DECODE_INT_AS_REAL);
+    ls_headline_read(r, &h);
+    assert_int_equal(h.dpc, 4);
+    assert_int_equal(h.records_min, 9);
+    assert_int_equal(h.records_max, 10);
+    assert_int_equal(h.files_total, 5);
+    assert_int_equal(ls_rj_count(json_object_get(ls_rj_get(r, "scan.types"), "text/plain")), 4);
     json_decref(r);
 }
 
