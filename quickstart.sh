@@ -17,6 +17,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(build-essential autoconf automake libtool pkg-config make
           libarchive-dev libmagic-dev libpcre2-dev zlib1g-dev libyaml-dev
           libsodium-dev libexpat1-dev libcmocka-dev libjansson-dev python3 python3-stdnum
+          python3-jsonschema
           tar gzip bzip2 xz-utils bc clang-format chromium)
 
 install_deps() {
@@ -78,9 +79,7 @@ run_demo() {
   echo "quickstart: leakscan scan $out/gen/leak.tar.gz"
   "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" \
       --inventory "$out/inventory.jsonl" --findings "$out/findings.jsonl" \
-      --format json -o "$out/report.json" "$out/gen/leak.tar.gz"
-  "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" --no-progress \
-      --format html -o "$out/report.html" "$out/gen/leak.tar.gz"
+      --format json,html --output-dir "$out" "$out/gen/leak.tar.gz"
   "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" "$out/gen/leak.tar.gz"
   echo
   echo "quickstart: JSON and HTML reports, inventory and findings are in $out/"

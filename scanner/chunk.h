@@ -29,9 +29,9 @@
 #include "status.h"
 
 /* Text bytes of records per chunk, when the configuration does not say. */
-#define LS_CHUNK_BYTES_DEFAULT (1u << 20)
+#define LS_CHUNK_BYTES_DEFAULT (256u << 10)
 /* Most records in one chunk (bounds its record table for short lines). */
-#define LS_CHUNK_MAX_RECORDS 16384u
+#define LS_CHUNK_MAX_RECORDS 4096u
 
 struct ls_splitter;
 

@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "config.h"
+#include "report/output.h"
 
 enum {
     OPT_FORMAT = 256,
@@ -51,6 +53,8 @@ enum {
     OPT_TESTRESIZE,
     OPT_CHUNKBYTES,
     OPT_NOSPLIT,
+    OPT_OUTPUTDIR,
+    OPT_FAILON,
     OPT_COLOR
 };
 
@@ -58,6 +62,7 @@ static const struct option opts[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"output", required_argument, NULL, 'o'},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"output-dir", required_argument, NULL, OPT_OUTPUTDIR},
     {"inventory", required_argument, NULL, OPT_INVENTORY},
     {"findings", required_argument, NULL, OPT_FINDINGS},
     {"passwords", required_argument, NULL, OPT_PASSWORDS},
@@ -71,6 +76,7 @@ static const struct option opts[] = {
     {"no-progress", no_argument, NULL, OPT_NOPROGRESS},
     {"compact", no_argument, NULL, OPT_COMPACT},
     {"color", required_argument, NULL, OPT_COLOR},
+    {"fail-on", required_argument, NULL, OPT_FAILON},
     {"max-depth", required_argument, NULL, OPT_MAXDEPTH},
     {"max-entry-bytes", required_argument, NULL, OPT_MAXENTRY},
     {"max-bytes", required_argument, NULL, OPT_MAXBYTES},
@@ -184,18 +190,26 @@ void ls_cli_help(FILE *f)
         "Usage: leakscan scan [OPTION]... PATH...\n"
         "Walk every file, archive and nested archive under PATH and report what is in it.\n\n"
         "Output:\n"
-        "  --format text|json|html  report format (default text): text, a summary for a\n"
-        "                         terminal; json, the full report (leakscan-report/1);\n"
-        "                         html, one self-contained page for the DPO (charts,\n"
-        "                         tables, method notes; no script, nothing fetched)\n"
-        "  -o, --output FILE      write the report to FILE (created 0600; default stdout)\n"
+        "  --format FMT[,FMT...]  report format(s): text (default), json, csv, sarif,\n"
+        "                         notification (a GDPR Art. 33 draft), html (one\n"
+        "                         self-contained page: charts, tables; nothing fetched)\n"
+        "  -o, --output FILE      write the report (one format) to FILE (created 0600;\n"
+        "                         default stdout)\n"
+        "  --output-dir DIR       one file per format in DIR: report.txt, report.json,\n"
+        "                         report-categories.csv + report-files.csv, report.sarif,\n"
+        "                         notification.md, report.html (sarif needs --findings)\n"
         "  --color auto|always|never  colours in the text report (default auto: only on\n"
         "                         a terminal, and not when NO_COLOR is set)\n"
         "  --inventory FILE       one JSON line per file and archive entry\n"
         "  --findings FILE        one JSON line per finding (masked values)\n"
         "  --reveal               add raw values to --findings (says so on stderr)\n"
         "  --key-file FILE        key for fingerprints, to compare runs (default: random)\n"
-        "  --compact              JSON report on one line\n\n"
+        "  --compact              JSON report on one line\n"
+        "  --no-progress          no progress line (drawn on stderr only when it is a terminal)\n"
+        "  --progress             the progress line on a terminal (the default)\n"
+        "  --fail-on COND[,COND]  exit 1 when a condition holds: a GDPR class, a category or\n"
+        "                         record type id (leakscan rules categories), PACK.ID, or\n"
+        "                         severity>=low|medium|high|very high (repeatable)\n\n"
         "Scanning:\n"
         "  -j, --jobs N           worker threads (default: online CPUs)\n"
         "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
@@ -223,7 +237,8 @@ void ls_cli_help(FILE *f)
         "  --depth-limit N        PCRE2 depth limit (default %u)\n"
         "  --heap-limit KIB       PCRE2 heap limit in KiB (default %u)\n"
         "SIZE takes K, M, G, T suffixes (powers of 1024).\n\n"
-        "Exit status: 0 scan completed, 2 usage, rule-pack or I/O error.\n",
+        "Exit status: 0 scan completed, 1 a --fail-on condition holds, 2 usage, rule-pack or\n"
+        "I/O error, 130/143 interrupted by SIGINT/SIGTERM (report of what was done).\n",
         l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
         l.max_seconds, l.max_item_seconds, h, l.pcre2_match_limit, l.pcre2_depth_limit,
         l.pcre2_heap_limit);
@@ -373,25 +388,29 @@ struct parse_state {
     int have_rules, have_only;
 };
 
-/* --format and --color: NULL, or the message for a value they refuse. */
-static const char *format_option(int c, const char *arg, struct ls_config *cfg)
+/* --format NAME[,NAME...]: the formats' mask, and the format when it is one. */
+static ls_status format_apply(const char *arg, struct ls_config *cfg, char *err, size_t errlen)
 {
-    static const char *const formats[] = {"text", "json", "html"};   /* enum ls_format */
+    enum ls_format one;
+    ls_status st = ls_report_formats_parse(arg, &cfg->formats, &one, err, errlen);
+
+    if (st == LS_OK && one != LS_FMT_COUNT)
+        cfg->format = one;
+    return st;
+}
+
+/* --color auto|always|never: NULL, or the message when it refuses the value. */
+static const char *color_option(const char *arg, struct ls_config *cfg)
+{
     static const char *const colors[] = {"never", "always", "auto"}; /* 0, 1, -1 */
     int i;
 
-    for (i = 0; i < 3; i++) {
-        if (c == OPT_FORMAT && strcmp(arg, formats[i]) == 0) {
-            cfg->format = (enum ls_format)i;
-            return NULL;
-        }
-        if (c == OPT_COLOR && strcmp(arg, colors[i]) == 0) {
+    for (i = 0; i < 3; i++)
+        if (strcmp(arg, colors[i]) == 0) {
             cfg->color = i == 2 ? -1 : i;
             return NULL;
         }
-    }
-    return c == OPT_FORMAT ? "--format takes text, json or html"
-                           : "--color takes auto, always or never";
+    return "--color takes auto, always or never";
 }
 
 /* Applies one option that is not a limit.  Returns LS_OK, LS_EUSAGE with a
@@ -413,8 +432,12 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         cfg->output = optarg;
         break;
     case OPT_FORMAT:
+        return format_apply(optarg, cfg, err, errlen);
+    case OPT_OUTPUTDIR:
+        cfg->output_dir = optarg;
+        break;
     case OPT_COLOR:
-        bad = format_option(c, optarg, cfg);
+        bad = color_option(optarg, cfg);
         break;
     case OPT_INVENTORY:
         cfg->inventory = optarg;
@@ -458,14 +481,14 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         cfg->follow_symlinks = 1;
         break;
     case OPT_PROGRESS:
-        cfg->progress = 1;
-        break;
     case OPT_NOPROGRESS:
-        cfg->progress = 0;
+        cfg->progress = c == OPT_PROGRESS;
         break;
     case OPT_COMPACT:
         cfg->pretty = -1;
         break;
+    case OPT_FAILON:
+        return ls_failon_add(&cfg->fail_on, optarg, err, errlen);
     case OPT_PLAINMATCH:
         cfg->plain_match = 1;
         break;
@@ -515,6 +538,47 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
     return LS_OK;
 }
 
+/* The report outputs asked for fit together: several formats go to
+ * --output-dir, one to -o or stdout; SARIF needs the findings in a file. */
+static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
+{
+    unsigned mask = cfg->formats ? cfg->formats : 1u << cfg->format;
+    int several = (mask & (mask - 1)) != 0;
+    struct stat st;
+
+    if (cfg->output_dir && !*cfg->output_dir) {
+        snprintf(err, errlen, "--output-dir takes a directory");
+        return LS_EUSAGE;
+    }
+    if (cfg->output && cfg->output_dir) {
+        snprintf(err, errlen,
+                 "-o and --output-dir cannot be mixed: -o FILE takes one format, "
+                 "--output-dir DIR one file per format");
+        return LS_EUSAGE;
+    }
+    if (several && !cfg->output_dir) {
+        snprintf(err, errlen, "%s",
+                 cfg->output ? "-o FILE takes one format: for several (--format a,b,...) use "
+                               "--output-dir DIR"
+                             : "several formats (--format a,b,...) need --output-dir DIR: one "
+                               "file each");
+        return LS_EUSAGE;
+    }
+    if (cfg->output_dir && lstat(cfg->output_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "--output-dir %s: %s", cfg->output_dir,
+                 S_ISLNK(st.st_mode) ? "a symbolic link: give the directory itself"
+                                     : "not a directory");
+        return LS_EUSAGE;
+    }
+    if ((mask & (1u << LS_FMT_SARIF)) && (!cfg->findings || strcmp(cfg->findings, "-") == 0)) {
+        snprintf(err, errlen,
+                 "--format sarif needs --findings FILE (a file, not stdout): the "
+                 "SARIF results and their locations are read back from it");
+        return LS_EUSAGE;
+    }
+    return LS_OK;
+}
+
 ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const char ***rule_store,
                             char *err, size_t errlen)
 {
@@ -544,6 +608,8 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
         st = LS_EUSAGE;
         goto out;
     }
+    if ((st = outputs_check(cfg, err, errlen)) != LS_OK)
+        goto out;
     if (optind >= argc) {
         snprintf(err, errlen, "nothing to scan: give at least one PATH (see leakscan scan --help)");
         st = LS_EUSAGE;

@@ -1,5 +1,6 @@
 # scanner/core.mk — the pipeline's core stages: walk, unpack, sniff, queue,
-# workers, engine, inventory tally and report, and the command line.
+# workers, engine, inventory tally and report (scanner/report/: the formats
+# derived from the JSON report), and the command line.
 # Fragment of the top-level Makefile.am.
 libleakscan_a_SOURCES += \
 	scanner/status.c scanner/status.h \
@@ -21,7 +22,19 @@ libleakscan_a_SOURCES += \
 	scanner/unpack_child.c scanner/unpack_child.h \
 	scanner/tally.c scanner/tally.h \
 	scanner/worker.c scanner/worker.h \
+	scanner/progress.c scanner/progress.h \
 	scanner/engine.c scanner/engine.h \
 	scanner/report.c scanner/report.h \
+	scanner/report/report_ctx.c scanner/report/report_ctx.h \
+	scanner/report/output.c scanner/report/output.h \
+	scanner/report/csv.c scanner/report/sarif.c scanner/report/notification.c \
+	scanner/report/termsafe.c scanner/report/termsafe.h \
+	scanner/report/rjson.c scanner/report/rjson.h \
+	scanner/report/labels.c scanner/report/labels.h \
+	scanner/report/text_report.c scanner/report/text_report.h \
+	scanner/report/svg.c scanner/report/svg.h \
+	scanner/report/html.c \
+	scanner/failon.c scanner/failon.h \
+	scanner/diff.c scanner/diff.h \
 	scanner/cli.c scanner/cli.h \
 	scanner/rules_cmd.c scanner/rules_cmd.h

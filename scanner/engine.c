@@ -3,6 +3,7 @@
  * shared_setup → workers_start → walk_and_wait → workers_merge →
  * ls_report_write → shared_release. */
 #include <errno.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -17,8 +18,10 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "jsonw.h"
 #include "match/mask.h"
 #include "report.h"
+#include "report/output.h"
 #include "sink.h"
 #include "walk.h"
 #include "wipe.h"
@@ -31,8 +34,9 @@
 #define MAX_PASSWORDS 10000
 #define MAX_PASSWORD_LEN 1024
 /* The scan's own output files, never scanned: the report, the inventory and
- * the findings, each as it is now and as its temporary file. */
-#define MAX_OWN 6
+ * the findings, each as it is now and as its temporary file, and the report
+ * files of --output-dir (7). */
+#define MAX_OWN 14
 
 /* SIGINT and SIGTERM: blocked in every thread of the scan (the mask is set
  * before any thread starts and inherited) and taken by this thread. */
@@ -64,6 +68,7 @@ static void *sigwatch_main(void *arg)
             continue;
         if (!atomic_load(&s->cancel)) {
             atomic_store(&s->cancel, sig);
+            ls_progress_halt(s->sh->progress); /* the line stops; the message stands alone */
             say("\nleakscan: interrupted: stopping, then writing the report of what was done "
                 "(interrupt again to stop at once)\n");
             continue;
@@ -116,38 +121,27 @@ static void sigwatch_unblock(struct sigwatch *s)
         pthread_sigmask(SIG_SETMASK, &s->old, NULL);
 }
 
-/* --progress: one line on stderr, rewritten every second. */
-struct progress {
+/* The progress line's sources: the walk's counters and the workers'. */
+struct progress_src {
     struct ls_worker *workers;
     unsigned n;
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    int stop;
+    _Atomic uint64_t found_files, found_bytes;
+    _Atomic int walk_done;
 };
 
-static void *progress_main(void *arg)
+static void progress_sample(void *ud, struct ls_progress_sample *s)
 {
-    struct progress *p = arg;
-    struct timespec until;
-    uint64_t items, bytes;
+    struct progress_src *p = ud;
     unsigned i;
 
-    pthread_mutex_lock(&p->lock);
-    while (!p->stop) {
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += 1;
-        pthread_cond_timedwait(&p->cond, &p->lock, &until);
-        items = bytes = 0;
-        for (i = 0; i < p->n; i++) {
-            items += atomic_load_explicit(&p->workers[i].done_items, memory_order_relaxed);
-            bytes += atomic_load_explicit(&p->workers[i].done_bytes, memory_order_relaxed);
-        }
-        fprintf(stderr, "\rleakscan: %llu files and entries, %.1f MiB of text",
-                (unsigned long long)items, (double)bytes / 1048576.0);
+    s->files_found = atomic_load_explicit(&p->found_files, memory_order_relaxed);
+    s->bytes_found = atomic_load_explicit(&p->found_bytes, memory_order_relaxed);
+    s->walk_done = atomic_load_explicit(&p->walk_done, memory_order_relaxed);
+    for (i = 0; i < p->n; i++) {
+        s->items_done += atomic_load_explicit(&p->workers[i].done_items, memory_order_relaxed);
+        s->files_done += atomic_load_explicit(&p->workers[i].disk_files, memory_order_relaxed);
+        s->bytes_done += atomic_load_explicit(&p->workers[i].disk_bytes, memory_order_relaxed);
     }
-    pthread_mutex_unlock(&p->lock);
-    fputc('\n', stderr);
-    return NULL;
 }
 
 static void *worker_main(void *arg)
@@ -161,6 +155,8 @@ static void *worker_main(void *arg)
         } else {
             if (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed))
                 ls_worker_process(w, it);
+            if (it->kind == LS_ITEM_FILE)
+                atomic_fetch_add_explicit(&w->disk_files, 1, memory_order_relaxed);
             ls_item_free(it);
         }
         ls_queue_done(w->sh->queue);
@@ -267,6 +263,9 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
     if ((st = ls_ruleset_load(cfg, rules, err, errlen)) != LS_OK)
         return st;
     sh->rules = *rules;
+    /* Before the sinks: --findings may be a file in --output-dir. */
+    if (cfg->output_dir && (st = ls_report_dir_make(cfg->output_dir, err, errlen)) != LS_OK)
+        return st;
     if (cfg->inventory && (st = ls_sink_open(cfg->inventory, &sh->inventory, err, errlen)) != LS_OK)
         return st;
     if (cfg->findings && (st = ls_sink_open(cfg->findings, &sh->findings, err, errlen)) != LS_OK)
@@ -329,6 +328,7 @@ static ls_status workers_start(const struct ls_shared *sh, struct ls_worker *wor
         *made = i + 1;
         if ((st = ls_worker_init(&workers[i], sh, err, errlen)) != LS_OK)
             return st;
+        workers[i].slot = i;
     }
     for (*started = 0; *started < sh->nworkers; (*started)++)
         if (pthread_create(&workers[*started].thread, NULL, worker_main, &workers[*started]) != 0) {
@@ -338,29 +338,10 @@ static ls_status workers_start(const struct ls_shared *sh, struct ls_worker *wor
     return LS_OK;
 }
 
-/* --progress, or a terminal on stderr unless --no-progress. */
-static int progress_start(struct progress *prog, pthread_t *thread, const struct ls_config *cfg,
-                          struct ls_worker *workers, unsigned started)
+/* The line is drawn when stderr is a terminal, unless --no-progress. */
+static int progress_wanted(const struct ls_config *cfg)
 {
-    memset(prog, 0, sizeof *prog);
-    if (!(cfg->progress == 1 || (cfg->progress < 0 && isatty(STDERR_FILENO))))
-        return 0;
-    prog->workers = workers;
-    prog->n = started;
-    pthread_mutex_init(&prog->lock, NULL);
-    pthread_cond_init(&prog->cond, NULL);
-    return pthread_create(thread, NULL, progress_main, prog) == 0;
-}
-
-static void progress_stop(struct progress *prog, pthread_t thread)
-{
-    pthread_mutex_lock(&prog->lock);
-    prog->stop = 1;
-    pthread_cond_signal(&prog->cond);
-    pthread_mutex_unlock(&prog->lock);
-    pthread_join(thread, NULL);
-    pthread_cond_destroy(&prog->cond);
-    pthread_mutex_destroy(&prog->lock);
+    return cfg->progress != 0 && isatty(STDERR_FILENO);
 }
 
 static double mono_now(void)
@@ -403,12 +384,15 @@ static void join_workers(const struct ls_shared *sh, struct ls_worker *workers, 
 }
 
 /* The scan's own output files (device, inode), so that the walk never scans
- * them: the sinks' temporary files, and what is now at each output path. */
+ * them: the sinks' temporary files, what is now at each output path, and
+ * the report files of --output-dir (from an earlier run). */
 static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *sh, dev_t *dev,
                           ino_t *ino)
 {
     const char *paths[3] = {cfg->output, cfg->inventory, cfg->findings};
     const struct ls_sink *sinks[2] = {sh->inventory, sh->findings};
+    char dpath[4096];
+    const char *name;
     struct stat st;
     size_t n = 0, i;
 
@@ -418,6 +402,12 @@ static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *s
     for (i = 0; i < 3; i++)
         if (paths[i] && strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
             S_ISREG(st.st_mode)) {
+            dev[n] = st.st_dev;
+            ino[n++] = st.st_ino;
+        }
+    for (i = 0; cfg->output_dir && (name = ls_report_out_file(i)) != NULL && n < MAX_OWN; i++)
+        if ((size_t)snprintf(dpath, sizeof dpath, "%s/%s", cfg->output_dir, name) < sizeof dpath &&
+            lstat(dpath, &st) == 0 && S_ISREG(st.st_mode)) {
             dev[n] = st.st_dev;
             ino[n++] = st.st_ino;
         }
@@ -432,13 +422,14 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
     struct ls_walk_cb wcb;
     dev_t own_dev[MAX_OWN];
     ino_t own_ino[MAX_OWN];
-    struct progress prog;
-    pthread_t prog_thread;
-    int prog_on = 0;
+    struct progress_src src;
     size_t i;
 
-    if (st == LS_OK)
-        prog_on = progress_start(&prog, &prog_thread, cfg, workers, started);
+    memset(&src, 0, sizeof src);
+    src.workers = workers;
+    src.n = started;
+    if (st == LS_OK && sh->progress)
+        ls_progress_start(sh->progress, progress_sample, &src, 0);
     memset(&wcb, 0, sizeof wcb);
     wcb.ud = sh->queue;
     wcb.file = walk_file;
@@ -447,12 +438,14 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
     wcb.own_dev = own_dev;
     wcb.own_ino = own_ino;
     wcb.nown = own_outputs(cfg, sh, own_dev, own_ino);
+    wcb.found_files = &src.found_files;
+    wcb.found_bytes = &src.found_bytes;
     for (i = 0; st == LS_OK && i < cfg->ninputs && !atomic_load(sh->cancel); i++)
         st = ls_walk(cfg->inputs[i], cfg->follow_symlinks, &wcb);
+    atomic_store_explicit(&src.walk_done, 1, memory_order_relaxed);
     ls_queue_close(sh->queue);
     join_workers(sh, workers, started);
-    if (prog_on)
-        progress_stop(&prog, prog_thread);
+    ls_progress_halt(sh->progress); /* erased before the report is printed */
     return st;
 }
 
@@ -517,6 +510,37 @@ static ls_status report_source(struct ls_worker *workers, int t, const struct ls
     return LS_OK;
 }
 
+/* --fail-on: the conditions read the report's own "categories", "records"
+ * and "exposure" sections, so a scan and a diff of reports agree.  The
+ * first condition that holds is named in end->fail_what. */
+#define FAIL_ON_JSON_MAX ((size_t)64 << 20)
+static ls_status fail_on_check(const struct ls_config *cfg, const struct ls_matcher *m,
+                               struct ls_run_end *end, char *err, size_t errlen)
+{
+    struct ls_strbuf b;
+    struct ls_jsonw j;
+    json_error_t jerr;
+    json_t *rep;
+    size_t i;
+
+    ls_strbuf_init(&b, FAIL_ON_JSON_MAX);
+    ls_jsonw_init(&j, &b, 0);
+    ls_jsonw_obj_begin(&j);
+    ls_matcher_report_json(m, &j);
+    ls_jsonw_obj_end(&j);
+    rep = b.overflow ? NULL : json_loadb(b.data, b.len, 0, &jerr);
+    ls_strbuf_free(&b);
+    if (!rep) {
+        snprintf(err, errlen, "--fail-on: the report's sections cannot be read back");
+        return LS_EFATAL;
+    }
+    for (i = 0; i < cfg->fail_on.n && !end->fail_on; i++)
+        end->fail_on =
+            ls_failon_holds(&cfg->fail_on.c[i], rep, end->fail_what, sizeof end->fail_what);
+    json_decref(rep);
+    return LS_OK;
+}
+
 /* No core dump while leak text is in memory: the core-file limit is 0 and
  * the process is not dumpable (which also keeps other processes of the same
  * user from attaching to it or reading its memory through /proc).  Neither
@@ -563,6 +587,9 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     sh.nworkers = worker_count(cfg);
     end->signal = 0;
     end->abandoned = 0;
+    /* Before the signal thread starts: it erases the line on an interrupt. */
+    if (progress_wanted(cfg) && ls_progress_new(STDERR_FILENO, sh.nworkers, &sh.progress) != LS_OK)
+        sh.progress = NULL; /* no line, the scan goes on */
     sigwatch_start(&sw, &sh);
     sh.cancel = &sw.cancel;
 
@@ -595,7 +622,17 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     info.threads = sh.nworkers;
     info.rules = rules;
     info.matcher = matcher;
+    if (sh.findings && ls_sink_file(sh.findings)) {
+        /* The derived formats (SARIF) read the findings back: flushed to
+         * the temporary file, which is renamed into place afterwards. */
+        const struct ls_outfile *fo = ls_sink_file(sh.findings);
+
+        if (fflush(ls_outfile_stream(fo)) == 0)
+            info.findings_file = ls_outfile_tmp(fo);
+    }
     st = ls_report_write(cfg, &info, tally, err, errlen);
+    if (st == LS_OK && cfg->fail_on.n && matcher)
+        st = fail_on_check(cfg, matcher, end, err, errlen);
 
 out:
     ls_matcher_free(spare_m);
@@ -606,6 +643,10 @@ out:
         free(workers);
     }
     sigwatch_stop(&sw);
+    if (!end->abandoned) /* else an abandoned worker may still name its item */
+        ls_progress_free(sh.progress);
+    else
+        ls_progress_halt(sh.progress);
     st = shared_release(cfg, &sh, rules, commit, end->abandoned != 0, st, err, errlen);
     sigwatch_unblock(&sw);
     return st;

@@ -28,8 +28,10 @@
  * (status 128 + signal), removing the temporary output files: no
  * half-written file is ever left at an output path. */
 struct ls_run_end {
-    int signal;         /* the signal that interrupted the scan, or 0 */
-    unsigned abandoned; /* workers still stuck in a parser 1.5 s after it */
+    int signal;          /* the signal that interrupted the scan, or 0 */
+    unsigned abandoned;  /* workers still stuck in a parser 1.5 s after it */
+    int fail_on;         /* a --fail-on condition holds (the caller exits 1) */
+    char fail_what[256]; /* which, and why (e.g. "iban: 12 findings") */
 };
 ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, char *err,
                         size_t errlen);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "diff.h"
 #include "engine.h"
 #include "isolate.h"
 #include "rules_cmd.h"
@@ -16,7 +17,9 @@ static void usage(FILE *f)
 {
     fprintf(f, "Usage: leakscan scan [OPTION]... PATH...   scan a leak (see leakscan scan --help)\n"
                "       leakscan rules list|check|lint [PATH]...   rule-pack tooling\n"
+               "       leakscan rules categories   ids for --fail-on\n"
                "       leakscan rules export --patterns [PATH]...   patterns for rg -P -f\n"
+               "       leakscan diff [OPTION]... OLD.json NEW.json   compare two JSON reports\n"
                "       leakscan --version\n");
 }
 
@@ -26,7 +29,7 @@ int main(int argc, char **argv)
     const char **rule_store = NULL;
     char err[1024];
     ls_status st;
-    struct ls_run_end end = {0, 0};
+    struct ls_run_end end = {0};
 
     /* Entry names inside archives come back as UTF-8 where libarchive can. */
     if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -47,6 +50,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "rules") == 0)
         return ls_rules_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "diff") == 0)
+        return ls_diff_main(argc - 1, argv + 1);
     if (strcmp(argv[1], "scan") != 0) {
         fprintf(stderr, "leakscan: unknown command '%s'\n", argv[1]);
         usage(stderr);
@@ -70,5 +75,11 @@ int main(int argc, char **argv)
         fflush(NULL);
         _exit(128 + end.signal);
     }
-    return end.signal ? 128 + end.signal : 0;
+    if (end.signal)
+        return 128 + end.signal;
+    if (end.fail_on) {
+        fprintf(stderr, "leakscan: --fail-on: %s\n", end.fail_what);
+        return 1;
+    }
+    return 0;
 }

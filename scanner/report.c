@@ -1,7 +1,6 @@
-/* report.c — the report stage (report.h): the JSON report, built in memory
- * from the merged tallies, is the single source of truth; the text and HTML
- * reports are rendered from its parsed tree (scanner/report/). */
-#include <errno.h>
+/* report.c — the JSON report (report.h), built from the merged tally: the
+ * single source of truth; every other format, and the dispatch to the
+ * formats and files asked for, are in scanner/report/. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,15 +9,7 @@
 #include "config.h"
 #include "jsonw.h"
 #include "report.h"
-#include "report/html.h"
-#include "report/report_ctx.h"
-#include "report/text_report.h"
 #include "scanlimits.h"
-#include "sink.h"
-
-/* Reports are held in memory before writing: bounded, since the per-file
- * inventory and findings are streamed elsewhere. */
-#define REPORT_MAX_BYTES ((size_t)256 << 20)
 
 static void iso_time(time_t t, char *buf, size_t n)
 {
@@ -121,6 +112,27 @@ static void json_media_and_top(const struct ls_tally_view *v, struct ls_jsonw *j
     ls_jsonw_arr_end(j);
 }
 
+/* "files_with_findings" (sorted by path) and "files_with_findings_not_listed". */
+static void json_files_with_findings(const struct ls_tally_view *v, struct ls_jsonw *j)
+{
+    size_t i;
+
+    ls_jsonw_key(j, "files_with_findings");
+    ls_jsonw_arr_begin(j);
+    for (i = 0; i < v->nfiles; i++) {
+        const struct ls_topfile *f = &v->files[i];
+        ls_jsonw_obj_begin(j);
+        ls_jsonw_key(j, "path");
+        ls_jsonw_strn(j, f->path, f->path_len);
+        ls_jsonw_ku64(j, "findings", f->findings);
+        ls_jsonw_key(j, "categories");
+        ls_jsonw_raw(j, f->categories_json, strlen(f->categories_json));
+        ls_jsonw_obj_end(j);
+    }
+    ls_jsonw_arr_end(j);
+    ls_jsonw_ku64(j, "files_with_findings_not_listed", v->files_with_findings - v->nfiles);
+}
+
 /* "problems" (items skipped or failed), "problems_not_listed" and
  * "match_limits" (items whose matching a PCRE2 limit cut short). */
 static void json_problems(const struct ls_tally_view *v, struct ls_jsonw *j)
@@ -188,8 +200,8 @@ static void json_memory(const struct ls_report_info *info, struct ls_jsonw *j)
 
 /* The JSON report (schema leakscan-report/1, docs/report.md), section by
  * section in schema order. */
-static void write_json(const struct ls_config *cfg, const struct ls_report_info *info,
-                       const struct ls_tally_view *v, struct ls_strbuf *b)
+void ls_report_render_json(const struct ls_config *cfg, const struct ls_report_info *info,
+                           const struct ls_tally_view *v, struct ls_strbuf *b)
 {
     struct ls_jsonw j;
 
@@ -205,77 +217,9 @@ static void write_json(const struct ls_config *cfg, const struct ls_report_info 
     if (info->matcher)
         ls_matcher_report_json(info->matcher, &j);
     json_media_and_top(v, &j);
+    json_files_with_findings(v, &j);
     json_problems(v, &j);
     json_memory(info, &j);
     ls_jsonw_obj_end(&j);
     ls_strbuf_putc(b, '\n');
-}
-
-/* Renders a derived format (text, html) of the JSON report text json into
- * out, for the stream f: the JSON report is the single source of truth. */
-static ls_status write_derived(const struct ls_config *cfg, const struct ls_report_info *info,
-                               const struct ls_strbuf *json, FILE *f, struct ls_strbuf *out,
-                               char *err, size_t errlen)
-{
-    struct ls_report_ctx ctx = {cfg, info, NULL, cfg->findings};
-    json_error_t je;
-    ls_status st;
-
-    /* Integers as reals: a limit given as 16777215T is past jansson's
-     * json_int_t; the renderers read counts either way (ls_rj_count). */
-    ctx.report = json_loadb(json->data, json->len, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &je);
-    if (!ctx.report) {
-        snprintf(err, errlen, "internal error: the JSON report does not parse: %s (line %d)",
-                 je.text, je.line);
-        return LS_EIO;
-    }
-    if (cfg->format == LS_FMT_HTML)
-        st = ls_report_html(&ctx, out);
-    else
-        st = ls_report_text(&ctx, ls_report_color(cfg->color, f), out);
-    json_decref(ctx.report);
-    if (st != LS_OK)
-        snprintf(err, errlen, "the report is larger than %zu bytes", REPORT_MAX_BYTES);
-    return st;
-}
-
-ls_status ls_report_write(const struct ls_config *cfg, const struct ls_report_info *info,
-                          struct ls_tally *t, char *err, size_t errlen)
-{
-    struct ls_tally_view v;
-    struct ls_strbuf b, d;
-    const struct ls_strbuf *w = &b;
-    struct ls_outfile *out = NULL;
-    FILE *f;
-    char err2[256];
-    int werr = 0;
-    ls_status st;
-
-    ls_tally_view(t, &v);
-    ls_strbuf_init(&b, REPORT_MAX_BYTES);
-    ls_strbuf_init(&d, REPORT_MAX_BYTES);
-    write_json(cfg, info, &v, &b);
-    if (b.overflow) {
-        snprintf(err, errlen, "the report is larger than %zu bytes", REPORT_MAX_BYTES);
-        st = LS_EIO;
-        goto out;
-    }
-    if ((st = ls_outfile_open(cfg->output, &out, err, errlen)) != LS_OK)
-        goto out;
-    f = ls_outfile_stream(out);
-    if (cfg->format != LS_FMT_JSON) {
-        if ((st = write_derived(cfg, info, &b, f, &d, err, errlen)) != LS_OK) {
-            ls_outfile_close(out, 0, 0, err2, sizeof err2);
-            goto out;
-        }
-        w = &d;
-    }
-    if (w->len && fwrite(w->data, 1, w->len, f) != w->len)
-        werr = errno ? errno : EIO;
-    if ((st = ls_outfile_close(out, 1, werr, err2, sizeof err2)) != LS_OK)
-        snprintf(err, errlen, "%s: %s", cfg->output ? cfg->output : "stdout", err2);
-out:
-    ls_strbuf_free(&d);
-    ls_strbuf_free(&b);
-    return st;
 }

@@ -16,6 +16,7 @@
 
 #include "match/classify.h"
 #include "match/rules.h"
+#include "match/taxonomy.h"
 #include "rules_cmd.h"
 #include "strbuf.h"
 
@@ -765,8 +766,27 @@ static int export_patterns(const struct ls_ruleset *rs, size_t first)
 static int usage(void)
 {
     fprintf(stderr, "usage: leakscan rules list|check|lint [PATH...]\n"
-                    "       leakscan rules export --patterns [PATH...]\n");
+                    "       leakscan rules export --patterns [PATH...]\n"
+                    "       leakscan rules categories\n");
     return 2;
+}
+
+/* `rules categories`: every id --fail-on takes, from the taxonomy (a pack's
+ * own ids, PACK.ID, are listed by `rules list PATH`). */
+static int list_categories(void)
+{
+    static const char *const kinds[] = {"category", "keyword class", "record type"};
+    const struct ls_taxon *t;
+    const char *const *c;
+
+    printf("GDPR classes:");
+    for (c = ls_gdpr_classes; *c; c++)
+        printf(" %s", *c);
+    printf("\nSeverity levels: low medium high very high (--fail-on severity>=LEVEL)\n\n");
+    printf("%-32s %-14s %s\n", "id", "kind", "GDPR class");
+    for (t = ls_taxonomy; t->id; t++)
+        printf("%-32s %-14s %s\n", t->id, kinds[t->kind], t->gdpr ? t->gdpr : "-");
+    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
 }
 
 /* The packs that PATHs hold, loaded on their own, for their names (errors
@@ -817,6 +837,8 @@ int ls_rules_main(int argc, char **argv)
     if (argi >= argc)
         return usage();
     cmd = argv[argi++];
+    if (!strcmp(cmd, "categories"))
+        return argi < argc ? usage() : list_categories();
     if (!strcmp(cmd, "export")) {
         /* the one export format so far: a ripgrep pattern file */
         if (argi >= argc || strcmp(argv[argi], "--patterns"))

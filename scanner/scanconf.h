@@ -5,17 +5,30 @@
 
 #include <stddef.h>
 
+#include "failon.h"
 #include "scanlimits.h"
 
-enum ls_format { LS_FMT_TEXT = 0, LS_FMT_JSON = 1, LS_FMT_HTML = 2 };
+/* Report formats (--format); LS_FMT_COUNT ends the list. */
+enum ls_format {
+    LS_FMT_TEXT = 0,
+    LS_FMT_JSON = 1,
+    LS_FMT_CSV = 2,
+    LS_FMT_SARIF = 3,
+    LS_FMT_HTML = 4,
+    LS_FMT_NOTIFICATION = 5,
+    LS_FMT_COUNT
+};
 enum ls_confidence { LS_CONF_LOW = 0, LS_CONF_MEDIUM = 1, LS_CONF_HIGH = 2 };
 
 struct ls_config {
     const char *const *inputs; /* paths to scan (argv slice; not owned) */
     size_t ninputs;
     unsigned threads;              /* -j; 0 = online CPUs */
-    enum ls_format format;         /* --format */
+    enum ls_format format;         /* --format: the one format written to output */
+    unsigned formats;              /* --format a,b,...: bit (1u << fmt) per format, or 0:
+                                    * just `format` */
     const char *output;            /* -o; NULL or "-" = stdout */
+    const char *output_dir;        /* --output-dir: one file per format in it, or NULL */
     const char *inventory;         /* --inventory FILE, or NULL */
     const char *findings;          /* --findings FILE, or NULL */
     const char *passwords;         /* --passwords FILE, or NULL */
@@ -26,9 +39,9 @@ struct ls_config {
     enum ls_confidence min_confidence; /* --min-confidence (default medium) */
     int reveal;                        /* --reveal: raw values in findings */
     int follow_symlinks;               /* --follow-symlinks */
-    int progress;                      /* -1 auto (stderr is a tty), 0 no, 1 yes */
-    int pretty;                        /* pretty-print the JSON report */
-    int color;             /* --color: -1 auto (a terminal, NO_COLOR unset), 0 never, 1 always */
+    int progress; /* 0 --no-progress; else (-1 default, 1 --progress) drawn when stderr is a tty */
+    int pretty;   /* pretty-print the JSON report */
+    int color;    /* --color: -1 auto (a terminal, NO_COLOR unset), 0 never, 1 always */
     int plain_match;       /* --plain-match: no prefilter, every rule on every record */
     int parser_in_thread;  /* hidden: libarchive runs on threads of the scanner, not isolated */
     int paranoid;          /* --paranoid: wipe buffers of leak text before freeing */
@@ -37,7 +50,8 @@ struct ls_config {
                             * *resize-me* are truncated/grown to after open */
     size_t chunk_bytes;    /* --chunk-bytes (hidden): text per chunk of a large item; 0: default */
     int no_split;          /* --no-split (hidden): large items are not cut into chunks */
-    struct ls_limits limits; /* every limit */
+    struct ls_limits limits;  /* every limit */
+    struct ls_failon fail_on; /* --fail-on conditions (n = 0: none) */
 };
 
 /* Defaults: threads 0, text format, medium confidence, default limits. */

@@ -20,6 +20,14 @@ struct ls_tally {
     size_t nlimits, limit_cap;
     struct ls_topfile top[LS_TOP_FILES];
     size_t ntop;
+    /* Files with findings: a heap whose root is the one to drop first (the
+     * fewest findings, then the greatest path), at most LS_FILES_LISTED;
+     * sorted by path by ls_tally_view (files_sorted), heaped again when one
+     * is offered after that. */
+    struct ls_topfile *files;
+    size_t nfiles, files_cap;
+    int files_sorted;
+    uint64_t files_with_findings;
     /* view scratch */
     const char **view_names;
 };
@@ -54,6 +62,11 @@ void ls_tally_free(struct ls_tally *t)
         free(t->top[i].path);
         free(t->top[i].categories_json);
     }
+    for (i = 0; i < t->nfiles; i++) {
+        free(t->files[i].path);
+        free(t->files[i].categories_json);
+    }
+    free(t->files);
     free(t->view_names);
     free(t);
 }
@@ -200,7 +213,95 @@ static int top_before(const struct ls_topfile *a, const struct ls_topfile *b)
     return path_cmp(a->path, a->path_len, b->path, b->path_len) < 0;
 }
 
+/* Restores the heap below i (files_offer). */
+static void files_sift_down(struct ls_tally *t, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, w = i;
+        struct ls_topfile tmp;
+
+        if (l < t->nfiles && top_before(&t->files[w], &t->files[l]))
+            w = l;
+        if (r < t->nfiles && top_before(&t->files[w], &t->files[r]))
+            w = r;
+        if (w == i)
+            return;
+        tmp = t->files[i];
+        t->files[i] = t->files[w];
+        t->files[w] = tmp;
+        i = w;
+    }
+}
+
+/* Offers a file to the files-with-findings list (the LS_FILES_LISTED with
+ * most findings are kept, whatever the order they come in). */
+static void files_offer(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
+                        const char *categories_json)
+{
+    struct ls_topfile cand = {(char *)path, path_len, findings, (char *)categories_json};
+    size_t i;
+
+    if (t->files_sorted) { /* sorted by path since the view: a heap again */
+        for (i = t->nfiles / 2; i-- > 0;)
+            files_sift_down(t, i);
+        t->files_sorted = 0;
+    }
+    if (t->nfiles == LS_FILES_LISTED) {
+        if (!top_before(&cand, &t->files[0]))
+            return;
+        cand.path = memdup0(path, path_len);
+        cand.categories_json = strdup(categories_json ? categories_json : "{}");
+        if (!cand.path || !cand.categories_json) {
+            free(cand.path);
+            free(cand.categories_json);
+            return;
+        }
+        free(t->files[0].path);
+        free(t->files[0].categories_json);
+        t->files[0] = cand;
+        files_sift_down(t, 0);
+        return;
+    }
+    if (t->nfiles == t->files_cap) {
+        size_t cap = t->files_cap ? t->files_cap * 2 : 64;
+        struct ls_topfile *nf;
+
+        if (cap > LS_FILES_LISTED)
+            cap = LS_FILES_LISTED;
+        if (!(nf = realloc(t->files, cap * sizeof *nf)))
+            return;
+        t->files = nf;
+        t->files_cap = cap;
+    }
+    cand.path = memdup0(path, path_len);
+    cand.categories_json = strdup(categories_json ? categories_json : "{}");
+    if (!cand.path || !cand.categories_json) {
+        free(cand.path);
+        free(cand.categories_json);
+        return;
+    }
+    i = t->nfiles++;
+    while (i > 0 && top_before(&t->files[(i - 1) / 2], &cand)) { /* sift up */
+        t->files[i] = t->files[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    t->files[i] = cand;
+}
+
+static void top_offer(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
+                      const char *categories_json);
+
 void ls_tally_topfile(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
+                      const char *categories_json)
+{
+    if (findings == 0)
+        return;
+    t->files_with_findings++;
+    top_offer(t, path, path_len, findings, categories_json);
+    files_offer(t, path, path_len, findings, categories_json);
+}
+
+static void top_offer(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
                       const char *categories_json)
 {
     struct ls_topfile cand = {(char *)path, path_len, findings, (char *)categories_json};
@@ -262,8 +363,12 @@ ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from)
         ls_tally_match_limit(into, from->limits[i].path, from->limits[i].path_len,
                              from->limits[i].reason);
     for (i = 0; i < from->ntop; i++)
-        ls_tally_topfile(into, from->top[i].path, from->top[i].path_len, from->top[i].findings,
-                         from->top[i].categories_json);
+        top_offer(into, from->top[i].path, from->top[i].path_len, from->top[i].findings,
+                  from->top[i].categories_json);
+    for (i = 0; i < from->nfiles; i++)
+        files_offer(into, from->files[i].path, from->files[i].path_len, from->files[i].findings,
+                    from->files[i].categories_json);
+    into->files_with_findings += from->files_with_findings;
     return LS_OK;
 }
 
@@ -273,6 +378,13 @@ static int problem_cmp(const void *a, const void *b)
     int c = path_cmp(x->path, x->path_len, y->path, y->path_len);
 
     return c ? c : strcmp(x->reason, y->reason);
+}
+
+static int file_path_cmp(const void *a, const void *b)
+{
+    const struct ls_topfile *x = a, *y = b;
+
+    return path_cmp(x->path, x->path_len, y->path, y->path_len);
 }
 
 ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
@@ -319,5 +431,12 @@ ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
     v->limits = t->limits;
     v->ntop = t->ntop;
     v->top = t->top;
+    if (t->nfiles && !t->files_sorted) {
+        qsort(t->files, t->nfiles, sizeof *t->files, file_path_cmp);
+        t->files_sorted = 1;
+    }
+    v->files_with_findings = t->files_with_findings;
+    v->nfiles = t->nfiles;
+    v->files = t->files;
     return LS_OK;
 }

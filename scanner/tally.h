@@ -29,6 +29,10 @@ struct ls_topfile {
 };
 
 #define LS_TOP_FILES 20
+/* Files with findings listed in the report ("files_with_findings"): the
+ * ones with most findings, ties by path, so the list is the same for any -j.
+ * 10 000 paths with their category counts keep the report near 2 MB. */
+#define LS_FILES_LISTED 10000
 #define LS_MAX_PROBLEMS 100000
 
 struct ls_tally;
@@ -45,7 +49,8 @@ void ls_tally_bytes(struct ls_tally *t, uint64_t read, uint64_t scanned);
 /* Records that matching was cut short in an item (a PCRE2 limit), with the
  * rule and limit in note.  The item itself stays scanned. */
 void ls_tally_match_limit(struct ls_tally *t, const char *path, size_t path_len, const char *note);
-/* Offers a file for the top-files list. */
+/* Offers a file with findings for the top-files list and the
+ * files-with-findings list (and counts it). */
 void ls_tally_topfile(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
                       const char *categories_json);
 
@@ -71,7 +76,10 @@ struct ls_tally_view {
     size_t nproblems;
     const struct ls_problem *problems; /* sorted by path */
     size_t ntop;
-    const struct ls_topfile *top; /* most findings first, then path */
+    const struct ls_topfile *top;   /* most findings first, then path */
+    uint64_t files_with_findings;   /* items with at least one finding */
+    size_t nfiles;                  /* of them listed (at most LS_FILES_LISTED) */
+    const struct ls_topfile *files; /* the listed ones, sorted by path */
     size_t nlimits;
     const struct ls_problem *limits; /* PCRE2 limits hit (status scanned), sorted by path */
 };

@@ -144,8 +144,14 @@ static ls_status visit(struct walker *w, int dfd, const char *name, size_t plen,
     if (S_ISREG(st.st_mode)) {
         if (is_own(w->cb, &st))
             w->cb->note(w->cb->ud, w->path, plen, "unknown", LS_SKIPPED, "own output");
-        else
+        else {
+            if (w->cb->found_files)
+                atomic_fetch_add_explicit(w->cb->found_files, 1, memory_order_relaxed);
+            if (w->cb->found_bytes)
+                atomic_fetch_add_explicit(w->cb->found_bytes, (uint64_t)st.st_size,
+                                          memory_order_relaxed);
             w->cb->file(w->cb->ud, w->path, plen);
+        }
         return LS_OK;
     }
     if (!S_ISDIR(st.st_mode)) {

@@ -7,7 +7,9 @@
 #ifndef LS_WALK_H
 #define LS_WALK_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "status.h"
@@ -27,6 +29,10 @@ struct ls_walk_cb {
     const dev_t *own_dev;
     const ino_t *own_ino;
     size_t nown;
+    /* Optional (NULL: not counted): regular files handed to file() and
+     * their sizes, for the progress line's totals. */
+    _Atomic uint64_t *found_files;
+    _Atomic uint64_t *found_bytes;
 };
 
 /* Walks one input path (a file or a directory).  Never fails as a whole:

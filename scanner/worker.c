@@ -66,12 +66,31 @@ void ls_worker_fini(struct ls_worker *w)
 
     ls_isolate_free(w->iso);
     ls_sniffer_free(w->sniffer);
-    for (i = 0; i < LS_WORKER_MATCHERS; i++)
-        ls_matcher_free(w->matchers[i]);
+    /* The extra matchers count into matchers[0]'s tally: freed first. */
     ls_matcher_free(w->chunk_m);
+    for (i = LS_WORKER_MATCHERS; i-- > 0;)
+        ls_matcher_free(w->matchers[i]);
     ls_splitter_free(w->splitter);
     ls_tally_free(w->tally);
     ls_strbuf_free(&w->line);
+}
+
+/* *slot (a matcher for nested documents or for chunks), made on first use.
+ * Every matcher of a worker runs on the worker's thread only, so they all
+ * count into matchers[0]'s tally: a distinct value the worker sees at any
+ * level or in any chunk is held once, not once per matcher.  NULL when
+ * there are no rules or no memory. */
+static struct ls_matcher *extra_matcher(struct ls_worker *w, struct ls_matcher **slot)
+{
+    const struct ls_shared *sh = w->sh;
+
+    if (!*slot && sh->rules) {
+        if (ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, slot) != LS_OK)
+            *slot = NULL;
+        else
+            ls_matcher_share_tally(*slot, w->matchers[0]);
+    }
+    return *slot;
 }
 
 static const char *base_name(const char *path, size_t len, size_t *blen)
@@ -328,8 +347,7 @@ static struct ls_splitter *split_begin(struct ls_worker *w, const struct ls_extr
     if (!d->m || sh->nworkers < 2 || sh->cfg->no_split || lvl != 0 || !splits(ex) ||
         (size_hint >= 0 && (uint64_t)size_hint < 2 * (uint64_t)cb))
         return NULL;
-    if (!w->chunk_m &&
-        ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, &w->chunk_m) != LS_OK)
+    if (!extra_matcher(w, &w->chunk_m))
         return NULL;
     if (!w->splitter &&
         ls_splitter_new(sh->queue, sh->findings,
@@ -360,10 +378,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
     d.budget = b;
     if (ex) {
         if (w->sh->rules && lvl < LS_WORKER_MATCHERS) {
-            if (!w->matchers[lvl] && ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key,
-                                                    w->sh->findings, &w->matchers[lvl]) != LS_OK)
-                w->matchers[lvl] = NULL;
-            d.m = w->matchers[lvl];
+            d.m = lvl == 0 ? w->matchers[0] : extra_matcher(w, &w->matchers[lvl]);
         }
         if (d.m)
             ls_matcher_item_begin(d.m, path);
@@ -659,6 +674,8 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
     char namebuf[256];
     ls_status st;
 
+    if (w->sh->progress) /* per item: the line names what is being read */
+        ls_progress_item(w->sh->progress, w->slot, path, plen);
     if (!head) {
         own_head = head = malloc(LS_SNIFF_BYTES);
         if (!head) {
@@ -701,11 +718,12 @@ out:
 
 struct fdsrc {
     int fd;
-    struct ls_budget *b; /* for the interrupt flag */
-    const char *path;    /* the item's path (its inventory line is checked for change) */
-    struct stat at_open; /* fstat right after open */
-    uint64_t got;        /* bytes read through fd_read */
-    int eof;             /* fd_read saw the end of the file */
+    struct ls_budget *b;          /* for the interrupt flag */
+    const char *path;             /* the item's path (its inventory line is checked for change) */
+    struct stat at_open;          /* fstat right after open */
+    uint64_t got;                 /* bytes read through fd_read */
+    _Atomic uint64_t *disk_bytes; /* the worker's progress counter */
+    int eof;                      /* fd_read saw the end of the file */
 };
 
 static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, char *err,
@@ -730,6 +748,7 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, c
         s->eof = 1;
     } else {
         s->got += (uint64_t)r;
+        atomic_fetch_add_explicit(s->disk_bytes, (uint64_t)r, memory_order_relaxed);
     }
     return r;
 }
@@ -737,7 +756,8 @@ static ssize_t fd_read(void *ctx, void *buf, size_t n, struct ls_fault *fault, c
 /* The hidden test hook --test-resize-after-open: a file whose name holds
  * "resize-me" is cut or grown (with zeros) to the given size right after it
  * was opened and its size taken, as a writer racing the scan would. */
-static void test_resize(const struct ls_config *cfg, const char *path, const struct stat *st)
+static void test_resize(const struct ls_config *cfg, struct ls_progress *progress, const char *path,
+                        const struct stat *st)
 {
     int fd;
 
@@ -746,8 +766,12 @@ static void test_resize(const struct ls_config *cfg, const char *path, const str
     fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return;
-    if (ftruncate(fd, (off_t)cfg->test_resize) != 0)
-        fprintf(stderr, "leakscan: test hook: cannot resize %s: %s\n", path, strerror(errno));
+    if (ftruncate(fd, (off_t)cfg->test_resize) != 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "leakscan: test hook: cannot resize %s: %s\n", path,
+                 strerror(errno));
+        ls_progress_say(progress, msg);
+    }
     close(fd);
 }
 
@@ -785,10 +809,7 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
     b.cancel = w->sh->cancel;
     memset(&in, 0, sizeof in);
     if (it->kind == LS_ITEM_CHUNK) {
-        if (!w->chunk_m && ls_matcher_new(w->sh->rules, w->sh->cfg, w->sh->key, w->sh->findings,
-                                          &w->chunk_m) != LS_OK)
-            w->chunk_m = NULL;
-        ls_chunk_serve(it, w->chunk_m);
+        ls_chunk_serve(it, extra_matcher(w, &w->chunk_m));
     } else if (it->kind == LS_ITEM_NOTE) {
         note_cb(w, it->path, it->path_len, it->note_type, (enum ls_outcome)it->note_status,
                 it->note_reason);
@@ -832,7 +853,8 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         s.path = it->path;
         s.got = 0;
         s.eof = 0;
-        test_resize(w->sh->cfg, it->path, &stb);
+        s.disk_bytes = &w->disk_bytes;
+        test_resize(w->sh->cfg, w->sh->progress, it->path, &stb);
         s.at_open = stb;
         w->disk = &s;
         in.read = fd_read;
@@ -840,6 +862,11 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         process(w, it->path, it->path_len, 0, &in, s.fd, &b, (int64_t)stb.st_size, 0, NULL);
         w->disk = NULL;
         ls_tally_bytes(w->tally, (uint64_t)stb.st_size, 0);
+        /* What a child read of an archive (through the descriptor) is not
+         * counted per read: the file counts whole once done. */
+        if ((uint64_t)stb.st_size > s.got)
+            atomic_fetch_add_explicit(&w->disk_bytes, (uint64_t)stb.st_size - s.got,
+                                      memory_order_relaxed);
         close(s.fd);
     }
 }

@@ -11,6 +11,7 @@
 #include "chunk.h"
 #include "isolate.h"
 #include "match/match.h"
+#include "progress.h"
 #include "queue.h"
 #include "sink.h"
 #include "sniff.h"
@@ -28,7 +29,8 @@ struct ls_shared {
     const struct ls_ruleset *rules; /* may be NULL */
     unsigned char key[32];          /* fingerprint key of the run */
     unsigned nworkers;
-    _Atomic int *cancel; /* set (to the signal) when the scan is interrupted */
+    _Atomic int *cancel;          /* set (to the signal) when the scan is interrupted */
+    struct ls_progress *progress; /* the progress line, or NULL (progress.h) */
 };
 
 /* Documents can contain documents (mail attachments); each nesting level has
@@ -48,6 +50,9 @@ struct ls_worker {
     pthread_t thread;
     _Atomic uint64_t done_items; /* inventory lines written, for --progress */
     _Atomic uint64_t done_bytes; /* bytes of text extracted, for --progress */
+    _Atomic uint64_t disk_files; /* top-level files done, for the progress line */
+    _Atomic uint64_t disk_bytes; /* their bytes read (per read, topped up at the end) */
+    unsigned slot;               /* this worker's slot in the progress line */
     ls_status fatal;             /* a fatal status stops this worker */
     int abandoned;               /* still running 1.5 s after an interrupt: left alone */
     char fatal_msg[1024];

@@ -36,6 +36,114 @@ static int set_index(struct ls_cands *c, uint8_t (*sets)[32], const uint8_t s[32
     return best;
 }
 
+static unsigned set_size(const uint8_t s[32])
+{
+    unsigned n = 0;
+
+    for (size_t i = 0; i < 32; i++)
+        n += (unsigned)__builtin_popcount(s[i]);
+    return n;
+}
+
+/* Orders a variant's n conditions (set[i] at offset off[i]) by the size of
+ * their set, smallest first: the AND of the masks is the same in any
+ * order, and a small set most often empties it early. */
+static void sort_conditions(uint8_t (*sets)[32], uint8_t *set, uint8_t *off, unsigned n)
+{
+    for (unsigned i = 1; i < n; i++)
+        for (unsigned j = i; j > 0 && set_size(sets[set[j - 1]]) > set_size(sets[set[j]]); j--) {
+            uint8_t t = set[j];
+
+            set[j] = set[j - 1];
+            set[j - 1] = t;
+            t = off[j];
+            off[j] = off[j - 1];
+            off[j - 1] = t;
+        }
+}
+
+/* Whether every condition of variant b is one of variant a's: a's
+ * candidates are then a subset of b's. */
+static int has_all(const struct ls_cands_rule *pr, unsigned a, unsigned b)
+{
+    for (unsigned i = 0; i < pr->npos[b]; i++) {
+        unsigned k;
+
+        for (k = 0; k < pr->npos[a]; k++)
+            if (pr->set[a][k] == pr->set[b][i] && pr->off[a][k] == pr->off[b][i])
+                break;
+        if (k == pr->npos[a])
+            return 0;
+    }
+    return 1;
+}
+
+/* Drops the variants whose candidates another variant already gives (the
+ * union of the variants' candidates is unchanged). */
+static void drop_subsumed(struct ls_cands_rule *pr)
+{
+    unsigned v = 0;
+
+    while (v < pr->nvar) {
+        unsigned w;
+
+        for (w = 0; w < pr->nvar; w++)
+            if (w != v && has_all(pr, v, w) && (!has_all(pr, w, v) || w < v))
+                break;
+        if (w == pr->nvar) {
+            v++;
+            continue;
+        }
+        /* v has every condition of w (and more, or is w's twin after it) */
+        pr->nvar--;
+        memmove(&pr->npos[v], &pr->npos[v + 1], pr->nvar - v);
+        memmove(&pr->set[v], &pr->set[v + 1], (pr->nvar - v) * sizeof pr->set[0]);
+        memmove(&pr->off[v], &pr->off[v + 1], (pr->nvar - v) * sizeof pr->off[0]);
+    }
+}
+
+/* Moves the conditions that every variant has to the rule's common list
+ * (the AND of all of a variant's conditions is unchanged: the common ones
+ * are ANDed in first, once for all variants). */
+static void take_common(uint8_t (*sets)[32], struct ls_cands_rule *pr)
+{
+    pr->ncommon = 0;
+    if (pr->nvar == 0)
+        return;
+    for (unsigned i = 0; i < pr->npos[0]; i++) {
+        uint8_t s = pr->set[0][i], o = pr->off[0][i];
+        unsigned v;
+
+        for (v = 1; v < pr->nvar; v++) {
+            unsigned k;
+
+            for (k = 0; k < pr->npos[v]; k++)
+                if (pr->set[v][k] == s && pr->off[v][k] == o)
+                    break;
+            if (k == pr->npos[v])
+                break;
+        }
+        if (v < pr->nvar)
+            continue;
+        pr->cset[pr->ncommon] = s;
+        pr->coff[pr->ncommon] = o;
+        pr->ncommon++;
+        for (v = 0; v < pr->nvar; v++) { /* remove (s, o) from every variant */
+            unsigned k = 0, n = 0;
+
+            for (k = 0; k < pr->npos[v]; k++)
+                if (!(pr->set[v][k] == s && pr->off[v][k] == o)) {
+                    pr->set[v][n] = pr->set[v][k];
+                    pr->off[v][n] = pr->off[v][k];
+                    n++;
+                }
+            pr->npos[v] = (uint8_t)n;
+        }
+        i--; /* variant 0 lost its condition i: look at the one now there */
+    }
+    sort_conditions(sets, pr->cset, pr->coff, pr->ncommon);
+}
+
 /* The plan of one shape (nvar 0 when not even its first bytes fit): a
  * variant whose set at offset j has no index is cut to j offsets. */
 static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_shape *sh,
@@ -65,8 +173,13 @@ static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_s
             return;
         }
         pr->npos[v] = (uint8_t)j;
+        for (unsigned i = 0; i < j; i++)
+            pr->off[v][i] = (uint8_t)i;
+        sort_conditions(sets, pr->set[v], pr->off[v], j);
     }
     pr->nvar = (uint8_t)sh->nvar;
+    drop_subsumed(pr);
+    take_common(sets, pr);
 }
 
 /* A set the shapes use, and how much it decides. */
@@ -207,19 +320,22 @@ int ls_cands_measure(const struct ls_cands *c, const char *text, size_t len, str
 /* Candidates of rule pr in block a: bit i for the position of byte i. */
 static uint64_t block_cands(const struct ls_cands_rule *pr, const uint64_t *a)
 {
-    uint64_t c = 0;
+    /* the block's own positions: bytes 1 .. LS_CANDS_BLOCK */
+    uint64_t c = 0, own = (((uint64_t)1 << LS_CANDS_BLOCK) - 1) << 1;
 
-    for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS; v++) {
-        uint64_t x = ~(uint64_t)0;
+    if (pr->lb < LS_CANDS_SETS)
+        own &= ~(a[pr->lb] << 1); /* the byte before is not in lb */
+    for (unsigned j = 0; j < pr->ncommon && j < LS_SHAPE_POS && own; j++)
+        own &= a[pr->cset[j] % LS_CANDS_SETS] >> (pr->coff[j] & 7);
+    for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS && own; v++) {
+        uint64_t x = own & ~c; /* positions another variant gave are decided */
 
-        for (unsigned j = 0; j < pr->npos[v] && j < LS_SHAPE_POS; j++)
-            x &= a[pr->set[v][j] % LS_CANDS_SETS] >> j; /* the byte j after is in the set */
+        /* offsets < LS_SHAPE_POS <= 8 */
+        for (unsigned j = 0; j < pr->npos[v] && j < LS_SHAPE_POS && x; j++)
+            x &= a[pr->set[v][j] % LS_CANDS_SETS] >> (pr->off[v][j] & 7);
         c |= x;
     }
-    if (pr->lb < LS_CANDS_SETS)
-        c &= ~(a[pr->lb] << 1); /* the byte before is not in lb */
-    /* the block's own positions: bytes 1 .. LS_CANDS_BLOCK */
-    return c & ((((uint64_t)1 << LS_CANDS_BLOCK) - 1) << 1);
+    return c;
 }
 
 uint64_t ls_cands_block(const struct ls_cands *c, size_t ri, const struct ls_cands_rec *r, size_t b,

@@ -32,7 +32,15 @@
 struct ls_cands_rule {
     uint8_t nvar;
     uint8_t npos[LS_SHAPE_VARS];
+    /* variant v's conditions: the byte at offset off[v][j] from a start is
+     * in set set[v][j]; ordered from the set with the fewest bytes (the one
+     * most likely to leave no candidate) to the most */
     uint8_t set[LS_SHAPE_VARS][LS_SHAPE_POS];
+    uint8_t off[LS_SHAPE_VARS][LS_SHAPE_POS];
+    /* the conditions every variant has, taken out of the variants and
+     * tested once, first */
+    uint8_t ncommon;
+    uint8_t cset[LS_SHAPE_POS], coff[LS_SHAPE_POS];
     uint8_t lb; /* set of the bytes never before a match, or LS_CANDS_SETS: none */
 };
 

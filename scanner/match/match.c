@@ -76,9 +76,10 @@ struct ls_matcher {
         *cover; /* overlap resolution: bytes of the record already kept (all 0 between records) */
     size_t cover_cap;
     /* tallies */
-    struct ls_findtally t; /* categories, record types, dates */
-    uint64_t *item_cat;    /* findings of the current item, by category */
-    uint64_t *rec_stamp;   /* last record serial a category was counted in */
+    struct ls_findtally own; /* categories, record types, dates */
+    struct ls_findtally *t;  /* &own, or the tally this matcher shares (ls_matcher_share_tally) */
+    uint64_t *item_cat;      /* findings of the current item, by category */
+    uint64_t *rec_stamp;     /* last record serial a category was counted in */
     uint64_t recserial;
     uint8_t *rt_item; /* record type seen in the current item */
     uint8_t *sig;     /* signals of the current record */
@@ -151,7 +152,7 @@ void ls_matcher_free(struct ls_matcher *m)
     free(m->cover);
     free(m->dates);
     free(m->dobs);
-    ls_findtally_free(&m->t, m->rs->ncats);
+    ls_findtally_free(&m->own, m->rs->ncats);
     free(m->item_cat);
     free(m->rec_stamp);
     free(m->rt_item);
@@ -241,7 +242,8 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
         return LS_EFATAL;
     }
     m->gates = calloc(rs->nrules ? rs->nrules : 1, sizeof *m->gates);
-    if (ls_findtally_init(&m->t, nc, nt) < 0 || !m->md || !m->mctx || !m->item_cat ||
+    m->t = &m->own;
+    if (ls_findtally_init(&m->own, nc, nt) < 0 || !m->md || !m->mctx || !m->item_cat ||
         !m->rec_stamp || !m->present || !m->rt_item || !m->sig || !m->gates) {
         ls_matcher_free(m);
         return LS_ENOMEM;
@@ -709,11 +711,11 @@ static void record_dates(struct ls_matcher *m)
                 break;
         if (j < m->ndobs)
             continue;
-        ls_date_extend(&m->t.dates, d->ymd);
+        ls_date_extend(&m->t->dates, d->ymd);
         if (!first || d->ymd < first)
             first = d->ymd;
     }
-    ls_date_add(&m->t.dates, first);
+    ls_date_add(&m->t->dates, first);
 }
 
 /* The line of a finding at s in field f (-1: none): the source line of its
@@ -748,7 +750,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
     char norm[LS_VALUE_MAX + 1], masked[LS_VALUE_MAX + 1], hex[33];
     unsigned char fp[16];
     size_t nn = 0;
-    struct ls_cattally *t = &m->t.cats[c->cat];
+    struct ls_cattally *t = &m->t->cats[c->cat];
     const struct ls_rule *r = c->rule >= 0 ? &m->rs->rules[c->rule] : NULL;
 
     if (m->hook) {
@@ -977,7 +979,7 @@ static void record_types(struct ls_matcher *m)
             all = any;
         }
         if (all) {
-            m->t.rt[t].count++;
+            m->t->rt[t].count++;
             m->rt_item[t] = 1;
         }
     }
@@ -1077,7 +1079,7 @@ uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const c
     for (i = 0; i < rs->ncats; i++) {
         if (!m->item_cat[i])
             continue;
-        m->t.cats[i].files++;
+        m->t->cats[i].files++;
         if (inv)
             ls_jsonw_ku64(inv, rs->cats[i].id, m->item_cat[i]);
     }
@@ -1085,7 +1087,7 @@ uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const c
         ls_jsonw_obj_end(inv);
     for (i = 0; i < rs->nrectypes; i++)
         if (m->rt_item[i])
-            m->t.rt[i].files++;
+            m->t->rt[i].files++;
     memset(m->item_cat, 0, rs->ncats * sizeof *m->item_cat);
     memset(m->rt_item, 0, rs->nrectypes);
     m->cols_ptr = NULL;
@@ -1163,24 +1165,32 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
         return LS_OK;
     if (into->rs != from->rs)
         return LS_EFATAL;
-    return ls_findtally_merge(&into->t, &from->t, into->rs->ncats, into->rs->nrectypes);
+    if (from->t != &from->own || from->t == into->t)
+        return LS_OK; /* a shared tally is merged once, through the matcher that owns it */
+    return ls_findtally_merge(into->t, from->t, into->rs->ncats, into->rs->nrectypes);
+}
+
+void ls_matcher_share_tally(struct ls_matcher *m, const struct ls_matcher *with)
+{
+    if (m && with && m->rs == with->rs)
+        m->t = with->t;
 }
 
 void ls_matcher_memory(const struct ls_matcher *m, struct ls_setmem *out)
 {
     memset(out, 0, sizeof *out);
     if (m)
-        ls_findtally_memory(&m->t, m->rs->ncats, out);
+        ls_findtally_memory(m->t, m->rs->ncats, out);
 }
 
 void ls_matcher_report_json(const struct ls_matcher *m, struct ls_jsonw *w)
 {
     if (m)
-        ls_exposure_report_json(m->rs, &m->t, w);
+        ls_exposure_report_json(m->rs, m->t, w);
 }
 
 void ls_matcher_report_text(const struct ls_matcher *m, struct ls_strbuf *out)
 {
     if (m)
-        ls_exposure_report_text(m->rs, &m->t, out);
+        ls_exposure_report_text(m->rs, m->t, out);
 }

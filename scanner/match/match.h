@@ -77,6 +77,14 @@ void ls_matcher_item_add(struct ls_matcher *m, const struct ls_item_counts *c);
  * are gone afterwards: free it). */
 ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from);
 
+/* Makes m count into the tally of `with` (categories, record types, dates,
+ * distinct sets) instead of its own, so that the matchers of one worker
+ * (one per document level, one for chunks) hold every distinct value once.
+ * Only for matchers used by one thread at a time, all of them; `with` must
+ * outlive m.  ls_matcher_merge of m is then a no-op: the shared tally is
+ * merged once, through `with`. */
+void ls_matcher_share_tally(struct ls_matcher *m, const struct ls_matcher *with);
+
 /* Fills *out (findtally.h) for m's distinct-value sets (zeros for NULL). */
 void ls_matcher_memory(const struct ls_matcher *m, struct ls_setmem *out);
 /* Writes the report members "categories", "records", "exposure" (keys and

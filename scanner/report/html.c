@@ -1,5 +1,13 @@
-/* html.c — the HTML report (html.h): a headline, charts (inline SVG),
- * tables and method notes, from the parsed JSON report only.
+/* html.c — the HTML report (--format html, ls_report_html in report_ctx.h):
+ * one self-contained page for a data protection officer — a headline,
+ * charts (inline SVG), tables and method notes — from the parsed JSON
+ * report only (docs/report.md, "HTML report").
+ *
+ * The page needs nothing else: inline CSS, no script, no font, image or
+ * style sheet fetched, and a Content-Security-Policy that forbids all of
+ * them.  Every string of the report (file names come from whoever made the
+ * leak) is made safe to show and HTML-escaped.  Like every output, it holds
+ * counts and names, never a found value.
  *
  * Layout: header (tool, inputs, time), then one <section> each for the
  * headline, the charts, categories, records, top files, problems and the
@@ -10,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/html.h"
 #include "report/labels.h"
+#include "report/report_ctx.h"
 #include "report/rjson.h"
 #include "report/svg.h"
 
@@ -143,12 +151,12 @@ static void html_header(struct ls_strbuf *o, const json_t *r)
 
     ls_strbuf_puts(o, "<header>\n<h1>Data breach exposure report</h1>\n<p class=\"meta\">");
     ls_strbuf_puts(o, "leakscan ");
-    esc(o, ls_rj_str(r, "tool.version"));
+    esc(o, ls_rj_str(r, "tool.version", NULL));
     ls_strbuf_puts(o, " &middot; scan started ");
-    esc(o, ls_rj_str(r, "scan.started_at"));
+    esc(o, ls_rj_str(r, "scan.started_at", NULL));
     ls_strbuf_printf(o, " &middot; %.2f s with %llu thread(s) &middot; input(s): ",
-                     ls_rj_num(r, "scan.elapsed_seconds"),
-                     (unsigned long long)ls_rj_u64(r, "scan.threads"));
+                     ls_rj_dbl(r, "scan.elapsed_seconds", 0),
+                     (unsigned long long)ls_rj_u64(r, "scan.threads", 0));
     for (i = 0; i < json_array_size(in); i++) {
         ls_strbuf_puts(o, i ? ", <code>" : "<code>");
         safe(o, json_string_value(json_array_get(in, i)));
@@ -158,9 +166,9 @@ static void html_header(struct ls_strbuf *o, const json_t *r)
     for (i = 0; i < json_array_size(packs); i++) {
         const json_t *p = json_array_get(packs, i);
         ls_strbuf_puts(o, i ? ", " : "");
-        safe(o, ls_rj_str(p, "name"));
+        safe(o, ls_rj_str(p, "name", NULL));
         ls_strbuf_putc(o, ' ');
-        safe(o, ls_rj_str(p, "version"));
+        safe(o, ls_rj_str(p, "version", NULL));
     }
     if (!i)
         ls_strbuf_puts(o, "none");
@@ -202,8 +210,6 @@ static void figure_open(struct ls_strbuf *o, const char *title)
 
 static void html_figures(struct ls_strbuf *o, const json_t *r, const struct ls_headline *h)
 {
-    const char *name = ls_label_name(h->records_min_of);
-
     ls_strbuf_puts(o, "<dl class=\"figures\">\n");
     figure_open(o, "Data subjects");
     ls_strbuf_puts(o, "<small>about</small> ");
@@ -221,7 +227,7 @@ static void html_figures(struct ls_strbuf *o, const json_t *r, const struct ls_h
     ls_strbuf_puts(o, "</dd><dd class=\"basis\">");
     if (h->records_min_of) {
         ls_strbuf_puts(o, "the largest count, of ");
-        safe(o, name ? name : h->records_min_of);
+        safe(o, ls_report_taxon_name(h->records_min_of));
         ls_strbuf_puts(o, "; at most ");
         count(o, h->records_max);
         ls_strbuf_puts(o, "; ");
@@ -313,10 +319,9 @@ static void chart_categories(struct ls_strbuf *o, const json_t *r)
         return;
     json_object_foreach((json_t *)cats, id, v)
     {
-        const char *nm = ls_label_name(id);
-        bars[i].label = nm ? nm : id;
-        bars[i].value = ls_rj_u64(v, "findings");
-        bars[i++].fill = class_color(ls_rj_str(v, "gdpr"));
+        bars[i].label = ls_report_taxon_name(id);
+        bars[i].value = ls_rj_u64(v, "findings", 0);
+        bars[i++].fill = class_color(ls_rj_str(v, "gdpr", NULL));
     }
     for (k = 0; k < NCLASSES; k++)
         for (i = 0; i < n; i++)
@@ -368,7 +373,7 @@ static void chart_years(struct ls_strbuf *o, const json_t *r)
         for (y = lo; y <= hi; y++) {
             snprintf(labels[y - lo], sizeof labels[0], "%u", y);
             bars[y - lo].label = labels[y - lo];
-            bars[y - lo].value = ls_rj_u64(by, labels[y - lo]);
+            bars[y - lo].value = ls_rj_u64(by, labels[y - lo], 0);
             bars[y - lo].fill = "#4e79a7";
         }
         ls_svg_vbars(o, &c, bars, hi - lo + 1);
@@ -401,9 +406,9 @@ static void chart_classes(struct ls_strbuf *o, const json_t *r)
         }
         json_object_foreach(ls_rj_get(r, "categories"), id, v)
         {
-            const char *g = ls_rj_str(v, "gdpr");
+            const char *g = ls_rj_str(v, "gdpr", NULL);
             if (g && !strcmp(g, class_colors[k].cls))
-                sum += ls_rj_u64(v, "findings");
+                sum += ls_rj_u64(v, "findings", 0);
         }
         if (!sum && !in)
             continue;
@@ -424,10 +429,10 @@ static void chart_classes(struct ls_strbuf *o, const json_t *r)
 static void chart_media(struct ls_strbuf *o, const json_t *r)
 {
     struct ls_bar bars[4] = {
-        {"image", ls_rj_u64(r, "media.image"), MEDIA_COLOR},
-        {"video", ls_rj_u64(r, "media.video"), MEDIA_COLOR},
-        {"audio", ls_rj_u64(r, "media.audio"), MEDIA_COLOR},
-        {"documents without text layer", ls_rj_u64(r, "media.scanned_documents"), MEDIA_COLOR},
+        {"image", ls_rj_u64(r, "media.image", 0), MEDIA_COLOR},
+        {"video", ls_rj_u64(r, "media.video", 0), MEDIA_COLOR},
+        {"audio", ls_rj_u64(r, "media.audio", 0), MEDIA_COLOR},
+        {"documents without text layer", ls_rj_u64(r, "media.scanned_documents", 0), MEDIA_COLOR},
     };
     struct ls_chart c = {"c-media", "Media items",
                          "Horizontal bars: images, videos and audio items (by MIME type), and "
@@ -532,25 +537,25 @@ static void html_categories(struct ls_strbuf *o, const json_t *r)
                       "<tbody>\n");
     json_object_foreach((json_t *)cats, id, v)
     {
-        const char *g = ls_rj_str(v, "gdpr"), *nm = ls_label_name(id);
+        const char *g = ls_rj_str(v, "gdpr", NULL), *nm = ls_report_taxon_name(id);
         ls_strbuf_puts(o, "<tr><th scope=\"row\"><code>");
         safe(o, id);
         ls_strbuf_puts(o, "</code></th><td>");
-        safe(o, nm ? nm : "(a rule pack's own category)");
+        safe(o, nm != id ? nm : "(a rule pack's own category)");
         ls_strbuf_printf(o, "</td><td><span class=\"sw\" style=\"background:%s\"></span>",
                          class_color(g));
         safe(o, ls_label_class(g));
         ls_strbuf_puts(o, "</td>");
-        td_count(o, ls_rj_u64(v, "findings"));
-        td_count(o, ls_rj_u64(v, "unique"));
-        td_count(o, ls_rj_u64(v, "files"));
-        td_count(o, ls_rj_u64(v, "records"));
+        td_count(o, ls_rj_u64(v, "findings", 0));
+        td_count(o, ls_rj_u64(v, "unique", 0));
+        td_count(o, ls_rj_u64(v, "files", 0));
+        td_count(o, ls_rj_u64(v, "records", 0));
         ls_strbuf_puts(o, "<td class=\"n\">");
-        count(o, ls_rj_u64(v, "confidence.high"));
+        count(o, ls_rj_u64(v, "confidence.high", 0));
         ls_strbuf_puts(o, " / ");
-        count(o, ls_rj_u64(v, "confidence.medium"));
+        count(o, ls_rj_u64(v, "confidence.medium", 0));
         ls_strbuf_puts(o, " / ");
-        count(o, ls_rj_u64(v, "confidence.low"));
+        count(o, ls_rj_u64(v, "confidence.low", 0));
         ls_strbuf_puts(o, "</td></tr>\n");
     }
     ls_strbuf_puts(o, "</tbody>\n</table>\n</section>\n");
@@ -571,14 +576,14 @@ static void html_records(struct ls_strbuf *o, const json_t *r)
                           "<th scope=\"col\" class=\"n\">Files</th></tr></thead>\n<tbody>\n");
         json_object_foreach((json_t *)rts, id, v)
         {
-            const char *nm = ls_label_name(id);
+            const char *nm = ls_report_taxon_name(id);
             ls_strbuf_puts(o, "<tr><th scope=\"row\"><code>");
             safe(o, id);
             ls_strbuf_puts(o, "</code></th><td>");
-            safe(o, nm ? nm : "");
+            safe(o, nm != id ? nm : ""); /* the id itself: a pack's own */
             ls_strbuf_puts(o, "</td>");
-            td_count(o, ls_rj_u64(v, "count"));
-            td_count(o, ls_rj_u64(v, "files"));
+            td_count(o, ls_rj_u64(v, "count", 0));
+            td_count(o, ls_rj_u64(v, "files", 0));
             ls_strbuf_puts(o, "</tr>\n");
         }
         ls_strbuf_puts(o, "</tbody>\n</table>\n");
@@ -629,7 +634,7 @@ static void html_top_files(struct ls_strbuf *o, const json_t *r)
         ls_strbuf_puts(o, "<tr><td class=\"path\">");
         item_path(o, it);
         ls_strbuf_puts(o, "</td>");
-        td_count(o, ls_rj_u64(it, "findings"));
+        td_count(o, ls_rj_u64(it, "findings", 0));
         ls_strbuf_puts(o, "<td>");
         json_object_foreach(ls_rj_get(it, "categories"), id, v)
         {
@@ -660,11 +665,11 @@ static void item_table(struct ls_strbuf *o, const json_t *items, int with_status
         ls_strbuf_puts(o, "</td>");
         if (with_status) {
             ls_strbuf_puts(o, "<td>");
-            safe(o, ls_rj_str(it, "status"));
+            safe(o, ls_rj_str(it, "status", NULL));
             ls_strbuf_puts(o, "</td>");
         }
         ls_strbuf_puts(o, "<td>");
-        safe(o, ls_rj_str(it, "reason"));
+        safe(o, ls_rj_str(it, "reason", NULL));
         ls_strbuf_puts(o, "</td></tr>\n");
     }
     ls_strbuf_puts(o, "</tbody>\n</table>\n");
@@ -678,7 +683,7 @@ static void item_table(struct ls_strbuf *o, const json_t *items, int with_status
 static void html_problems(struct ls_strbuf *o, const json_t *r)
 {
     const json_t *pr = ls_rj_get(r, "problems"), *lim = ls_rj_get(r, "match_limits");
-    uint64_t dropped = ls_rj_u64(r, "problems_not_listed");
+    uint64_t dropped = ls_rj_u64(r, "problems_not_listed", 0);
 
     ls_strbuf_puts(o, "<section id=\"problems\" aria-labelledby=\"h-problems\">\n"
                       "<h2 id=\"h-problems\">Problems</h2>\n");
@@ -753,7 +758,7 @@ static void html_method(struct ls_strbuf *o, const struct ls_report_ctx *ctx)
     }
     ls_strbuf_puts(o, "</ul>\n<p class=\"note\">Every figure on this page comes from the JSON "
                       "report (schema ");
-    esc(o, ls_rj_str(ctx->report, "schema"));
+    esc(o, ls_rj_str(ctx->report, "schema", NULL));
     ls_strbuf_puts(o, "), which has them all, with the category ids and GDPR classes of "
                       "leakscan's taxonomy.</p>\n</section>\n");
 }
@@ -774,7 +779,7 @@ ls_status ls_report_html(const struct ls_report_ctx *ctx, struct ls_strbuf *out)
     html_problems(out, r);
     html_method(out, ctx);
     ls_strbuf_puts(out, "</main>\n<footer>Generated by leakscan ");
-    esc(out, ls_rj_str(r, "tool.version"));
+    esc(out, ls_rj_str(r, "tool.version", NULL));
     ls_strbuf_puts(out, " from its JSON report. This page holds no value found in the "
                         "leak.</footer>\n</body>\n</html>\n");
     return out->overflow ? LS_EIO : LS_OK;

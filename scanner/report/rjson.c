@@ -6,25 +6,6 @@
 
 #include "report/rjson.h"
 
-json_t *ls_rj_get(const json_t *root, const char *path)
-{
-    const json_t *cur = root;
-    char key[64];
-
-    while (cur && *path) {
-        size_t n = strcspn(path, ".");
-        if (n >= sizeof key || !json_is_object(cur))
-            return NULL;
-        memcpy(key, path, n);
-        key[n] = '\0';
-        cur = json_object_get(cur, key);
-        path += n;
-        if (*path == '.')
-            path++;
-    }
-    return (json_t *)cur;
-}
-
 uint64_t ls_rj_count(const json_t *v)
 {
     double d;
@@ -34,25 +15,6 @@ uint64_t ls_rj_count(const json_t *v)
     if (!json_is_real(v) || !((d = json_real_value(v)) >= 0))
         return 0;
     return d >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)(d + 0.5);
-}
-
-uint64_t ls_rj_u64(const json_t *root, const char *path)
-{
-    return ls_rj_count(ls_rj_get(root, path));
-}
-
-double ls_rj_num(const json_t *root, const char *path)
-{
-    const json_t *v = ls_rj_get(root, path);
-
-    return json_is_number(v) ? json_number_value(v) : 0.0;
-}
-
-const char *ls_rj_str(const json_t *root, const char *path)
-{
-    const json_t *v = ls_rj_get(root, path);
-
-    return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
 /* The value of one base64 digit, or -1. */
@@ -69,7 +31,7 @@ static int b64_digit(char c)
 
 void ls_rj_path_bytes(const json_t *item, struct ls_strbuf *out)
 {
-    const char *b64 = ls_rj_str(item, "path_bytes");
+    const char *b64 = ls_rj_str(item, "path_bytes", NULL);
     const json_t *p = json_object_get(item, "path");
     unsigned acc = 0;
     int bits = 0, d;
@@ -98,7 +60,7 @@ static void records_bounds(const json_t *report, struct ls_headline *h)
 
     json_object_foreach(ls_rj_get(report, "categories"), id, v)
     {
-        uint64_t n = ls_rj_u64(v, "records");
+        uint64_t n = ls_rj_u64(v, "records", 0);
         h->records_max += n;
         if (n > h->records_min) {
             h->records_min = n;
@@ -107,7 +69,7 @@ static void records_bounds(const json_t *report, struct ls_headline *h)
     }
     json_object_foreach(ls_rj_get(report, "records"), id, v)
     {
-        uint64_t n = ls_rj_u64(v, "count");
+        uint64_t n = ls_rj_u64(v, "count", 0);
         if (n > h->records_min) {
             h->records_min = n;
             h->records_min_of = id;
@@ -115,7 +77,7 @@ static void records_bounds(const json_t *report, struct ls_headline *h)
     }
     if (h->records_max < h->records_min) /* a record type of records without findings */
         h->records_max = h->records_min;
-    h->person_records = ls_rj_u64(report, "records.person_record.count");
+    h->person_records = ls_rj_u64(report, "records.person_record.count", 0);
 }
 
 void ls_headline_read(const json_t *report, struct ls_headline *h)
@@ -123,31 +85,31 @@ void ls_headline_read(const json_t *report, struct ls_headline *h)
     const json_t *complete = ls_rj_get(report, "scan.complete");
 
     memset(h, 0, sizeof *h);
-    h->level = ls_rj_str(report, "exposure.severity.level");
+    h->level = ls_rj_str(report, "exposure.severity.level", NULL);
     if (!h->level)
         h->level = "n/a";
-    h->score = ls_rj_num(report, "exposure.severity.score");
-    h->dpc = ls_rj_u64(report, "exposure.severity.dpc");
-    h->ei = ls_rj_num(report, "exposure.severity.ei");
-    h->cb = ls_rj_num(report, "exposure.severity.cb");
-    h->dpc_basis = ls_rj_str(report, "exposure.severity.dpc_basis");
-    h->ei_basis = ls_rj_str(report, "exposure.severity.ei_basis");
-    h->subjects = ls_rj_u64(report, "exposure.data_subjects.estimate");
-    h->subjects_basis = ls_rj_str(report, "exposure.data_subjects.basis");
+    h->score = ls_rj_dbl(report, "exposure.severity.score", 0);
+    h->dpc = ls_rj_u64(report, "exposure.severity.dpc", 0);
+    h->ei = ls_rj_dbl(report, "exposure.severity.ei", 0);
+    h->cb = ls_rj_dbl(report, "exposure.severity.cb", 0);
+    h->dpc_basis = ls_rj_str(report, "exposure.severity.dpc_basis", NULL);
+    h->ei_basis = ls_rj_str(report, "exposure.severity.ei_basis", NULL);
+    h->subjects = ls_rj_u64(report, "exposure.data_subjects.estimate", 0);
+    h->subjects_basis = ls_rj_str(report, "exposure.data_subjects.basis", NULL);
     records_bounds(report, h);
-    h->dated = ls_rj_u64(report, "exposure.date_span.dated_records");
-    h->first = ls_rj_str(report, "exposure.date_span.first");
-    h->last = ls_rj_str(report, "exposure.date_span.last");
+    h->dated = ls_rj_u64(report, "exposure.date_span.dated_records", 0);
+    h->first = ls_rj_str(report, "exposure.date_span.first", NULL);
+    h->last = ls_rj_str(report, "exposure.date_span.last", NULL);
     if (h->first && h->last) {
         h->first_year = (unsigned)strtoul(h->first, NULL, 10);
         h->last_year = (unsigned)strtoul(h->last, NULL, 10);
         if (h->last_year >= h->first_year)
             h->years = h->last_year - h->first_year + 1;
     }
-    h->files_total = ls_rj_u64(report, "scan.files.total");
-    h->scanned = ls_rj_u64(report, "scan.files.scanned");
-    h->skipped = ls_rj_u64(report, "scan.files.skipped");
-    h->failed = ls_rj_u64(report, "scan.files.failed");
+    h->files_total = ls_rj_u64(report, "scan.files.total", 0);
+    h->scanned = ls_rj_u64(report, "scan.files.scanned", 0);
+    h->skipped = ls_rj_u64(report, "scan.files.skipped", 0);
+    h->failed = ls_rj_u64(report, "scan.files.failed", 0);
     h->complete = !json_is_false(complete);
-    h->interrupted_by = ls_rj_str(report, "scan.interrupted_by");
+    h->interrupted_by = ls_rj_str(report, "scan.interrupted_by", NULL);
 }

@@ -1,27 +1,19 @@
 /* rjson.h — reading the parsed JSON report (jansson) for the derived
- * formats: lookups by dotted path, the exact bytes of a path, and the
- * headline figures every format leads with, computed once here so the text
- * and the HTML report can never disagree. */
+ * formats, beyond the lookups of report_ctx.h: counts, the exact bytes of a
+ * path, and the headline figures every format leads with, computed once
+ * here so the text and the HTML report can never disagree. */
 #ifndef LS_RJSON_H
 #define LS_RJSON_H
 
 #include <jansson.h>
 #include <stdint.h>
 
+#include "report/report_ctx.h" /* ls_rj_get, ls_rj_str, ls_rj_u64, ls_rj_dbl */
 #include "strbuf.h"
 
-/* The member at a dotted path of fixed schema keys ("exposure.severity.level"),
- * or NULL when a step is missing or not an object.  Borrowed reference. */
-json_t *ls_rj_get(const json_t *root, const char *path);
 /* A count: a non-negative JSON integer, or a real (a report parsed with
  * JSON_DECODE_INT_AS_REAL, which reads integers past 2^63 too) rounded; else 0. */
 uint64_t ls_rj_count(const json_t *v);
-/* The count at path (ls_rj_count), else 0. */
-uint64_t ls_rj_u64(const json_t *root, const char *path);
-/* The number at path (integer or real), else 0. */
-double ls_rj_num(const json_t *root, const char *path);
-/* The string at path, else NULL.  Borrowed: lives as long as root. */
-const char *ls_rj_str(const json_t *root, const char *path);
 /* Appends the exact bytes of an item's path ({path, [path_bytes]} of
  * problems, top_files, match_limits): path_bytes decoded when present (a
  * name that is not UTF-8), else path. */

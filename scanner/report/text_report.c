@@ -119,13 +119,13 @@ static unsigned long long ull(uint64_t v)
 /* The first line, and the notes of an interrupted scan. */
 static void text_title(struct tw *t, const json_t *r)
 {
-    const char *sig = ls_rj_str(r, "scan.interrupted_by");
-    uint64_t abandoned = ls_rj_u64(r, "scan.abandoned_workers");
-    const char *version = ls_rj_str(r, "tool.version");
+    const char *sig = ls_rj_str(r, "scan.interrupted_by", NULL);
+    uint64_t abandoned = ls_rj_u64(r, "scan.abandoned_workers", 0);
+    const char *version = ls_rj_str(r, "tool.version", NULL);
 
     ls_strbuf_printf(t->b, "leakscan %s — scan of %zu input(s) in %.2f s with %llu thread(s)\n\n",
                      version ? version : "?", json_array_size(ls_rj_get(r, "scan.inputs")),
-                     ls_rj_num(r, "scan.elapsed_seconds"), ull(ls_rj_u64(r, "scan.threads")));
+                     ls_rj_dbl(r, "scan.elapsed_seconds", 0), ull(ls_rj_u64(r, "scan.threads", 0)));
     if (sig) {
         sgr(t, SGR_BOLD_RED);
         ls_strbuf_printf(t->b, "INCOMPLETE: interrupted by %s;", sig);
@@ -211,9 +211,9 @@ static void text_headline(struct tw *t, const json_t *r)
     snprintf(failed, sizeof failed, "%llu failed", ull(h.failed));
     put_col(t, h.failed ? SGR_RED : NULL, failed);
     ls_strbuf_putc(t->b, '\n');
-    if (ls_rj_u64(r, "scan.files.partial"))
+    if (ls_rj_u64(r, "scan.files.partial", 0))
         ls_strbuf_printf(t->b, "%15s%llu of the scanned documents read in part (see --inventory)\n",
-                         "", ull(ls_rj_u64(r, "scan.files.partial")));
+                         "", ull(ls_rj_u64(r, "scan.files.partial", 0)));
     text_classes(t, r);
 }
 
@@ -234,20 +234,20 @@ static void text_categories(struct tw *t, const json_t *r)
     ls_strbuf_putc(t->b, '\n');
     json_object_foreach((json_t *)cats, id, c)
     {
-        const char *cls = ls_rj_str(c, "gdpr");
+        const char *cls = ls_rj_str(c, "gdpr", NULL);
         char col[32];
 
         ls_strbuf_puts(t->b, "  ");
         ls_term_safe(t->b, id, strlen(id));
         ls_strbuf_printf(t->b, "%*s %9llu %9llu %7llu %9llu  ",
                          (int)(strlen(id) < 28 ? 28 - strlen(id) : 0), "",
-                         ull(ls_rj_u64(c, "findings")), ull(ls_rj_u64(c, "unique")),
-                         ull(ls_rj_u64(c, "files")), ull(ls_rj_u64(c, "records")));
+                         ull(ls_rj_u64(c, "findings", 0)), ull(ls_rj_u64(c, "unique", 0)),
+                         ull(ls_rj_u64(c, "files", 0)), ull(ls_rj_u64(c, "records", 0)));
         snprintf(col, sizeof col, "%-14s", cls ? cls : "?");
         put_col(t, class_color(cls), col);
-        ls_strbuf_printf(t->b, "  %llu/%llu/%llu\n", ull(ls_rj_u64(c, "confidence.high")),
-                         ull(ls_rj_u64(c, "confidence.medium")),
-                         ull(ls_rj_u64(c, "confidence.low")));
+        ls_strbuf_printf(t->b, "  %llu/%llu/%llu\n", ull(ls_rj_u64(c, "confidence.high", 0)),
+                         ull(ls_rj_u64(c, "confidence.medium", 0)),
+                         ull(ls_rj_u64(c, "confidence.low", 0)));
     }
     if (!json_object_size(cats))
         ls_strbuf_puts(t->b, "  (none)\n");
@@ -270,7 +270,7 @@ static void text_record_types(struct tw *t, const json_t *r)
         ls_strbuf_puts(t->b, "  ");
         ls_term_safe(t->b, id, strlen(id));
         ls_strbuf_printf(t->b, "%*s %9llu %9llu\n", (int)(strlen(id) < 28 ? 28 - strlen(id) : 0),
-                         "", ull(ls_rj_u64(c, "count")), ull(ls_rj_u64(c, "files")));
+                         "", ull(ls_rj_u64(c, "count", 0)), ull(ls_rj_u64(c, "files", 0)));
     }
     if (!json_object_size(rts))
         ls_strbuf_puts(t->b, "  (none)\n");
@@ -279,33 +279,34 @@ static void text_record_types(struct tw *t, const json_t *r)
 /* Media, bytes, decoding and memory. */
 static void text_media(struct tw *t, const json_t *r)
 {
-    uint64_t docs = ls_rj_u64(r, "media.scanned_documents");
+    uint64_t docs = ls_rj_u64(r, "media.scanned_documents", 0);
     char h1[32], h2[32];
 
     ls_strbuf_putc(t->b, '\n');
     label(t, "Media:");
-    ls_strbuf_printf(t->b, "%llu image, %llu video, %llu audio\n", ull(ls_rj_u64(r, "media.image")),
-                     ull(ls_rj_u64(r, "media.video")), ull(ls_rj_u64(r, "media.audio")));
+    ls_strbuf_printf(t->b, "%llu image, %llu video, %llu audio\n",
+                     ull(ls_rj_u64(r, "media.image", 0)), ull(ls_rj_u64(r, "media.video", 0)),
+                     ull(ls_rj_u64(r, "media.audio", 0)));
     if (docs)
         ls_strbuf_printf(t->b,
                          "%15s%llu documents without a text layer (scanned images: look at them, "
                          "the rules cannot)\n",
                          "", ull(docs));
-    human_bytes(ls_rj_u64(r, "scan.bytes_read"), h1, sizeof h1);
-    human_bytes(ls_rj_u64(r, "scan.bytes_scanned"), h2, sizeof h2);
+    human_bytes(ls_rj_u64(r, "scan.bytes_read", 0), h1, sizeof h1);
+    human_bytes(ls_rj_u64(r, "scan.bytes_scanned", 0), h2, sizeof h2);
     label(t, "Bytes:");
     ls_strbuf_printf(t->b, "%s read from disk, %s of text scanned\n", h1, h2);
-    if (ls_rj_u64(r, "scan.decoding.invalid_sequences")) {
+    if (ls_rj_u64(r, "scan.decoding.invalid_sequences", 0)) {
         label(t, "Decoding:");
         ls_strbuf_printf(t->b, "%llu invalid byte sequences replaced in %llu files\n",
-                         ull(ls_rj_u64(r, "scan.decoding.invalid_sequences")),
-                         ull(ls_rj_u64(r, "scan.decoding.files")));
+                         ull(ls_rj_u64(r, "scan.decoding.invalid_sequences", 0)),
+                         ull(ls_rj_u64(r, "scan.decoding.files", 0)));
     }
-    human_bytes(ls_rj_u64(r, "memory.distinct_sets_bytes"), h1, sizeof h1);
-    human_bytes(ls_rj_u64(r, "memory.peak_rss_bytes"), h2, sizeof h2);
+    human_bytes(ls_rj_u64(r, "memory.distinct_sets_bytes", 0), h1, sizeof h1);
+    human_bytes(ls_rj_u64(r, "memory.peak_rss_bytes", 0), h2, sizeof h2);
     label(t, "Memory:");
     ls_strbuf_printf(t->b, "%s of distinct-value sets (%llu values), peak RSS %s\n", h1,
-                     ull(ls_rj_u64(r, "memory.distinct_values")), h2);
+                     ull(ls_rj_u64(r, "memory.distinct_values", 0)), h2);
 }
 
 static void text_types(struct tw *t, const json_t *r)
@@ -327,7 +328,7 @@ static void text_types(struct tw *t, const json_t *r)
 /* One problem or PCRE2-limit line: [status] path: reason. */
 static void text_item(struct tw *t, const json_t *it, int with_status)
 {
-    const char *status = ls_rj_str(it, "status"), *reason = ls_rj_str(it, "reason");
+    const char *status = ls_rj_str(it, "status", NULL), *reason = ls_rj_str(it, "reason", NULL);
     struct ls_strbuf p;
     char st[16];
 
@@ -351,7 +352,7 @@ static void text_problems(struct tw *t, const json_t *r)
 {
     const json_t *pr = ls_rj_get(r, "problems"), *lim = ls_rj_get(r, "match_limits");
     size_t n = json_array_size(pr), i;
-    uint64_t dropped = ls_rj_u64(r, "problems_not_listed");
+    uint64_t dropped = ls_rj_u64(r, "problems_not_listed", 0);
 
     if (n) {
         ls_strbuf_putc(t->b, '\n');

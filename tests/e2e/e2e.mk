@@ -7,7 +7,10 @@
 # path<TAB>status<TAB>reason<TAB>type; see tests/e2e/inv.py).  The others scan
 # a generated leak, the rule packs of tests/e2e/data/, every document format
 # (formats.py) and, when it is beside the project, libarchive's own test
-# archives (corpus_libarchive.sh).
+# archives (corpus_libarchive.sh).  formats_out.sh writes every report
+# format at once; every JSON report a shell test writes is validated against
+# docs/report.schema.json (lib.sh: run_scan), and report_schema.sh checks
+# that schema on reports of several kinds.
 # Every shell test sources tests/e2e/lib.sh: its work directory is
 # $(builddir)/tests-work/<test>, and a test whose scanner is not built yet
 # (or whose data is absent) exits 77 (skip).
@@ -32,7 +35,12 @@ LS_E2E_TESTS = \
 	tests/e2e/formats.py \
 	tests/e2e/isolate.py \
 	tests/e2e/interrupt.py \
+	tests/e2e/progress.py \
+	tests/e2e/fail_on.sh \
+	tests/e2e/diff.sh \
 	tests/e2e/second_leak.sh \
+	tests/e2e/formats_out.sh \
+	tests/e2e/report_schema.sh \
 	tests/e2e/hostile.py \
 	tests/e2e/html_report.sh \
 	tests/e2e/text_color.sh
@@ -43,6 +51,9 @@ EXTRA_DIST += \
 	tests/e2e/README.md \
 	tests/e2e/lib.sh \
 	tests/e2e/inv.py \
+	tests/e2e/schema_check.py \
+	docs/report.schema.json \
+	docs/report.md \
 	tests/e2e/mkquine.py \
 	tests/e2e/data/broken_pack.yaml \
 	tests/e2e/data/dup.xml \

@@ -72,8 +72,52 @@ need_scanner() {
     "$LEAKSCAN" scan --help >/dev/null 2>&1 || skip "'leakscan scan --help' fails: scanner not built yet"
 }
 
+# report_schema ARGS...: the JSON report a scan with ARGS wrote (--format
+# json with -o FILE, or report.json in --output-dir DIR) must be valid
+# against docs/report.schema.json (tests/e2e/schema_check.py); nothing is
+# checked without python3-jsonschema (said once per test) or without a
+# report file.
+REPORT_SCHEMA_NOTE=
+report_schema() {
+    rs_json= rs_out= rs_dir= rs_prev=
+    for rs_a in "$@"; do
+        case "$rs_prev" in
+        --format) case ",$rs_a," in *,json,*) rs_json=1 ;; esac ;;
+        -o | --output) rs_out=$rs_a ;;
+        --output-dir) rs_dir=$rs_a ;;
+        esac
+        case "$rs_a" in
+        --format=*) case ",${rs_a#--format=}," in *,json,*) rs_json=1 ;; esac ;;
+        --output=*) rs_out=${rs_a#--output=} ;;
+        --output-dir=*) rs_dir=${rs_a#--output-dir=} ;;
+        esac
+        rs_prev=$rs_a
+    done
+    rs_file=
+    if [ -n "$rs_json" ] && [ -n "$rs_dir" ]; then
+        rs_file=$rs_dir/report.json
+    elif [ -n "$rs_json" ] && [ -n "$rs_out" ] && [ "$rs_out" != - ]; then
+        rs_file=$rs_out
+    fi
+    [ -n "$rs_file" ] && [ -f "$rs_file" ] && [ ! -L "$rs_file" ] || return 0
+    set +e
+    "$PY" "$E2E_SRC/schema_check.py" report "$rs_file" 2>schema.log
+    rs_rc=$?
+    set -e
+    case $rs_rc in
+    0) ;;
+    77) [ -n "$REPORT_SCHEMA_NOTE" ] || cat schema.log >&2
+        REPORT_SCHEMA_NOTE=1 ;;
+    *) cat schema.log >&2
+       fail "$rs_file: not valid against docs/report.schema.json" ;;
+    esac
+    rm -f schema.log
+}
+
 # run_scan EXPECTED_STATUS ARGS...: runs leakscan, stderr to ./stderr.log;
-# fails unless the exit status is EXPECTED_STATUS.
+# fails unless the exit status is EXPECTED_STATUS; a JSON report it wrote
+# (unless it exited 2, an error) must match docs/report.schema.json
+# (report_schema).
 run_scan() {
     want=$1
     shift
@@ -86,6 +130,7 @@ run_scan() {
         [ "$got" -eq 124 ] && [ -n "$TIMEOUT" ] && fail "leakscan $* timed out ($TIMEOUT)"
         fail "leakscan $* exited $got, expected $want"
     fi
+    [ "$got" -eq 2 ] || report_schema "$@" # 2: an error, no report written
 }
 
 # lsrun ARGS...: runs leakscan ARGS; its output (stdout and stderr together)

@@ -2,8 +2,9 @@
 # tests/e2e/second_leak.sh — never a second leak: a generated scale-1 leak
 # (fixtures/mkleak, the tree and leak.tar.gz with its password) is scanned
 # with every output the tool has — the JSON report, the text report, the
-# HTML report, the inventory, the findings without --reveal, stderr and
-# --progress lines — and none of them may hold any planted value of truth.json.
+# HTML report, the inventory, the findings without --reveal, stderr, and
+# what a terminal shows (the progress line and the text report, through
+# script(1)) — and none of them may hold any planted value of truth.json.
 #
 # The values looked for are every "value" of the truth's occurrences except
 # the keyword classes (criminal_offence, special_*: dictionary words such as
@@ -30,17 +31,23 @@ e2e_init second_leak
 
 "$MKLEAK" --seed 4 --scale 1 --out gen >/dev/null
 mkdir out
-run_scan 0 scan -j2 --progress --passwords gen/passwords.txt --format json -o out/report.json \
+run_scan 0 scan -j2 --passwords gen/passwords.txt --format json -o out/report.json \
     --inventory out/inv.jsonl --findings out/find.jsonl gen/leak gen/leak.tar.gz
 mv stderr.log out/stderr-json.log
-grep -q 'files and entries' out/stderr-json.log || fail "--progress wrote no progress line"
-run_scan 0 scan -j2 --progress --passwords gen/passwords.txt --format text -o out/report.txt \
+run_scan 0 scan -j2 --passwords gen/passwords.txt --format text -o out/report.txt \
     gen/leak gen/leak.tar.gz
 mv stderr.log out/stderr-text.log
 # the HTML report (every figure, name and chart of the page)
-run_scan 0 scan -j2 --no-progress --passwords gen/passwords.txt --format html -o out/report.html \
+run_scan 0 scan -j2 --passwords gen/passwords.txt --format html -o out/report.html \
     gen/leak gen/leak.tar.gz
 mv stderr.log out/stderr-html.log
+# What a terminal shows: the progress line (drawn only when stderr is a
+# terminal: here a pseudo-terminal of script(1)) and the text report.
+if command -v script >/dev/null 2>&1; then
+    $TIMEOUT script -qefc "'$LEAKSCAN' scan -j2 --passwords gen/passwords.txt gen/leak gen/leak.tar.gz" \
+        /dev/null </dev/null >out/terminal.log || fail "the scan on a terminal failed"
+    grep -q 'files  .* items' out/terminal.log || fail "no progress line on a terminal"
+fi
 # the text report on stdout too (what a terminal would show)
 run_scan 0 scan -j2 --no-progress gen/leak >out/stdout-text.txt
 mv stderr.log out/stderr-stdout.log

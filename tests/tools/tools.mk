@@ -7,6 +7,10 @@
 #                check_headers.sh no header of scanner/ named like a system one
 #                check_format.sh  every C file follows .clang-format (skipped,
 #                                 saying so, without clang-format; CI has it)
+#                check_man.sh     man/leakscan.1 renders without warnings and
+#                                 describes every long option of --help
+#                check_completion.sh  completion/leakscan completes
+#                                 subcommands, options, values and files
 #   make format  rewrites the C files with clang-format
 #   same_output.sh OLD NEW   two builds give the same report, findings and
 #                inventory on one leak (for changes that must change nothing)
@@ -18,12 +22,16 @@ TESTS += \
 	tests/tools/objcycles.py \
 	tests/tools/funclen.py \
 	tests/tools/check_headers.sh \
-	tests/tools/check_format.sh
+	tests/tools/check_format.sh \
+	tests/tools/check_man.sh \
+	tests/tools/check_completion.sh
 EXTRA_DIST += \
 	tests/tools/objcycles.py \
 	tests/tools/funclen.py \
 	tests/tools/check_headers.sh \
 	tests/tools/check_format.sh \
+	tests/tools/check_man.sh \
+	tests/tools/check_completion.sh \
 	tests/tools/bench.sh \
 	tests/tools/same_output.sh
 

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "report/html.h"
+#include "report/report_ctx.h"
 #include "report/rjson.h"
 #include "report/svg.h"
 #include "report/text_report.h"
@@ -140,7 +140,8 @@ static void test_color_choice(void **state)
 
 static void test_render(void **state)
 {
-    struct ls_report_ctx ctx = {NULL, NULL, load(), NULL};
+    char err[256] = "";
+    struct ls_report_ctx ctx = {NULL, NULL, load(), NULL, err, sizeof err};
     struct ls_strbuf t, h;
 
     (void)state;

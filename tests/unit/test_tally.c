@@ -310,6 +310,66 @@ static void merge_case(size_t n, size_t k, int blocks)
     free(r);
 }
 
+/* files_with_findings: past LS_FILES_LISTED, the ones with most findings
+ * (ties by path) are kept whatever the order and the split between
+ * tallies; the view lists them by path; every file is counted. */
+static void files_fill(struct ls_tally *a, struct ls_tally *b, unsigned n, unsigned stride)
+{
+    char path[32];
+    unsigned i, k;
+
+    for (i = 0; i < n; i++) {
+        k = (i * stride) % n; /* a permutation of 0..n-1 (stride prime to n) */
+        snprintf(path, sizeof path, "f%05u", k);
+        top(k % 3 ? a : b, path, 1 + k % 7, "{\"x\":1}");
+    }
+}
+
+static void test_files_with_findings(void **state)
+{
+    const unsigned n = LS_FILES_LISTED + 700;
+    struct ls_tally *t1 = tnew(), *t2 = tnew(), *u1 = tnew(), *u2 = tnew();
+    struct ls_tally_view v1, v2;
+    size_t i, ones = 0;
+
+    (void)state;
+    files_fill(t1, t2, n, 7919);
+    files_fill(u1, u2, n, 104729);
+    assert_int_equal(ls_tally_merge(t1, t2), LS_OK);
+    assert_int_equal(ls_tally_merge(u2, u1), LS_OK);
+    assert_int_equal(ls_tally_view(t1, &v1), LS_OK);
+    assert_int_equal(ls_tally_view(u2, &v2), LS_OK);
+    assert_int_equal(v1.files_with_findings, n);
+    assert_int_equal(v2.files_with_findings, n);
+    assert_int_equal(v1.nfiles, LS_FILES_LISTED);
+    assert_int_equal(v2.nfiles, LS_FILES_LISTED);
+    for (i = 0; i < v1.nfiles; i++) {
+        unsigned k = (unsigned)strtoul(v1.files[i].path + 1, NULL, 10);
+        assert_string_equal(v1.files[i].path, v2.files[i].path);
+        assert_int_equal(v1.files[i].findings, 1 + k % 7);
+        assert_string_equal(v1.files[i].categories_json, "{\"x\":1}");
+        if (i)
+            assert_true(strcmp(v1.files[i - 1].path, v1.files[i].path) < 0);
+        /* dropped: the 700 with the fewest findings (1: k = 7j, 1529 of
+         * them), the greatest paths first: j = 829..1528 */
+        if (v1.files[i].findings == 1) {
+            assert_true(k <= 7 * 828);
+            ones++;
+        }
+    }
+    assert_int_equal(ones, 829);
+    /* offered after the view: a heap again, and still the best kept */
+    top(t1, "zzz-many", 1000, "{}");
+    assert_int_equal(ls_tally_view(t1, &v1), LS_OK);
+    assert_int_equal(v1.nfiles, LS_FILES_LISTED);
+    assert_int_equal(v1.files_with_findings, n + 1);
+    assert_string_equal(v1.files[v1.nfiles - 1].path, "zzz-many");
+    ls_tally_free(t1);
+    ls_tally_free(t2);
+    ls_tally_free(u1);
+    ls_tally_free(u2);
+}
+
 static void test_merge_equals_single(void **state)
 {
     (void)state;
@@ -353,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_problem_paths_with_nul),
         cmocka_unit_test(test_problems_bounded),
         cmocka_unit_test(test_top_files_order_and_bound),
+        cmocka_unit_test(test_files_with_findings),
         cmocka_unit_test(test_merge_equals_single),
         cmocka_unit_test(test_merge_into_nonempty),
     };

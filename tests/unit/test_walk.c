@@ -85,12 +85,21 @@ static void on_note(void *ud, const char *path, size_t path_len, const char *typ
 
 static void walk(const char *root, size_t strip, int follow, struct log *l)
 {
-    struct ls_walk_cb cb = {l, on_file, on_note, NULL, NULL, NULL, 0};
+    _Atomic uint64_t nfiles = 0, nbytes = 0;
+    struct ls_walk_cb cb = {l, on_file, on_note, NULL, NULL, NULL, 0, &nfiles, &nbytes};
+    const char *p;
+    uint64_t files = 0;
 
     memset(l, 0, sizeof *l);
     l->root = root;
     l->root_len = strip;
     assert_int_equal(ls_walk(root, follow, &cb), LS_OK);
+    /* the progress line's counter: one per file handed to file() */
+    for (p = l->text; (p = strstr(p, "F ")) != NULL; p++)
+        files += p == l->text || p[-1] == '\n';
+    assert_int_equal(atomic_load(&nfiles), files);
+    if (files == 0)
+        assert_int_equal(atomic_load(&nbytes), 0);
 }
 
 /* --- the temporary tree --------------------------------------------------- */
@@ -355,7 +364,7 @@ static int walk_as_nobody(const char *root, struct log *l)
         if (access(root, R_OK | X_OK) != 0) /* e.g. a private TMPDIR above it */
             _exit(3);
         {
-            struct ls_walk_cb cb = {l, on_file, on_note, NULL, NULL, NULL, 0};
+            struct ls_walk_cb cb = {l, on_file, on_note, NULL, NULL, NULL, 0, NULL, NULL};
             memset(l, 0, sizeof *l);
             l->root = root;
             l->root_len = strlen(root);

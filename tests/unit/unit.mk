@@ -20,6 +20,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_extract_sql \
 	tests/unit/test_extract_text \
 	tests/unit/test_extract_xml \
+	tests/unit/test_failon \
 	tests/unit/test_fpset \
 	tests/unit/test_input \
 	tests/unit/test_isolate \
@@ -27,7 +28,9 @@ LS_UNIT_TESTS = \
 	tests/unit/test_mask \
 	tests/unit/test_match \
 	tests/unit/test_prefilter \
+	tests/unit/test_progress \
 	tests/unit/test_queue \
+	tests/unit/test_report_formats \
 	tests/unit/test_reader \
 	tests/unit/test_report_render \
 	tests/unit/test_rules \
