@@ -12,12 +12,13 @@ cd "$(dirname "$0")"
 top=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (chromium only renders the HTML
+# report in tests/e2e/html_report.sh, which is skipped without it).
 packages=(build-essential autoconf automake libtool pkg-config make
           libarchive-dev libmagic-dev libpcre2-dev zlib1g-dev libyaml-dev
           libsodium-dev libexpat1-dev libcmocka-dev libjansson-dev python3 python3-stdnum
           python3-jsonschema
-          tar gzip bzip2 xz-utils bc clang-format)
+          tar gzip bzip2 xz-utils bc clang-format chromium)
 
 install_deps() {
   local missing=()
@@ -78,10 +79,10 @@ run_demo() {
   echo "quickstart: leakscan scan $out/gen/leak.tar.gz"
   "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" \
       --inventory "$out/inventory.jsonl" --findings "$out/findings.jsonl" \
-      --format json -o "$out/report.json" "$out/gen/leak.tar.gz"
+      --format json,html --output-dir "$out" "$out/gen/leak.tar.gz"
   "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" "$out/gen/leak.tar.gz"
   echo
-  echo "quickstart: JSON report, inventory and findings are in $out/"
+  echo "quickstart: JSON and HTML reports, inventory and findings are in $out/"
 }
 
 case "${1:-}" in

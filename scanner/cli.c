@@ -61,7 +61,8 @@ enum {
     OPT_MINHITS,
     OPT_MINSITES,
     OPT_CIRCUMSTANCES,
-    OPT_SCANDATE
+    OPT_SCANDATE,
+    OPT_COLOR
 };
 
 static const struct option opts[] = {
@@ -81,6 +82,7 @@ static const struct option opts[] = {
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"no-progress", no_argument, NULL, OPT_NOPROGRESS},
     {"compact", no_argument, NULL, OPT_COMPACT},
+    {"color", required_argument, NULL, OPT_COLOR},
     {"fail-on", required_argument, NULL, OPT_FAILON},
     {"max-depth", required_argument, NULL, OPT_MAXDEPTH},
     {"max-entry-bytes", required_argument, NULL, OPT_MAXENTRY},
@@ -201,12 +203,15 @@ void ls_cli_help(FILE *f)
         "Walk every file, archive and nested archive under PATH and report what is in it.\n\n"
         "Output:\n"
         "  --format FMT[,FMT...]  report format(s): text (default), json, csv, sarif,\n"
-        "                         notification (a GDPR Art. 33 draft), html\n"
+        "                         notification (a GDPR Art. 33 draft), html (one\n"
+        "                         self-contained page: charts, tables; nothing fetched)\n"
         "  -o, --output FILE      write the report (one format) to FILE (created 0600;\n"
         "                         default stdout)\n"
         "  --output-dir DIR       one file per format in DIR: report.txt, report.json,\n"
         "                         report-categories.csv + report-files.csv, report.sarif,\n"
         "                         notification.md, report.html (sarif needs --findings)\n"
+        "  --color auto|always|never  colours in the text report (default auto: only on\n"
+        "                         a terminal, and not when NO_COLOR is set)\n"
         "  --inventory FILE       one JSON line per file and archive entry\n"
         "  --findings FILE        one JSON line per finding (masked values)\n"
         "  --reveal               add raw values to --findings (says so on stderr)\n"
@@ -460,6 +465,20 @@ static ls_status exposure_option(int c, struct ls_config *cfg, char *err, size_t
     return LS_OK;
 }
 
+/* --color auto|always|never: NULL, or the message when it refuses the value. */
+static const char *color_option(const char *arg, struct ls_config *cfg)
+{
+    static const char *const colors[] = {"never", "always", "auto"}; /* 0, 1, -1 */
+    int i;
+
+    for (i = 0; i < 3; i++)
+        if (strcmp(arg, colors[i]) == 0) {
+            cfg->color = i == 2 ? -1 : i;
+            return NULL;
+        }
+    return "--color takes auto, always or never";
+}
+
 /* Applies one option that is not a limit.  Returns LS_OK, LS_EUSAGE with a
  * message in err, LS_ENOMEM, or LS_ESKIPPED after printing --help. */
 static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct parse_state *ps,
@@ -482,6 +501,9 @@ static ls_status option_apply(int c, char **argv, struct ls_config *cfg, struct 
         return format_apply(optarg, cfg, err, errlen);
     case OPT_OUTPUTDIR:
         cfg->output_dir = optarg;
+        break;
+    case OPT_COLOR:
+        bad = color_option(optarg, cfg);
         break;
     case OPT_INVENTORY:
         cfg->inventory = optarg;

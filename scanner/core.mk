@@ -31,6 +31,12 @@ libleakscan_a_SOURCES += \
 	scanner/report/report_ctx.c scanner/report/report_ctx.h \
 	scanner/report/output.c scanner/report/output.h \
 	scanner/report/csv.c scanner/report/sarif.c scanner/report/notification.c \
+	scanner/report/termsafe.c scanner/report/termsafe.h \
+	scanner/report/rjson.c scanner/report/rjson.h \
+	scanner/report/labels.c scanner/report/labels.h \
+	scanner/report/text_report.c scanner/report/text_report.h \
+	scanner/report/svg.c scanner/report/svg.h \
+	scanner/report/html.c \
 	scanner/failon.c scanner/failon.h \
 	scanner/diff.c scanner/diff.h \
 	scanner/cli.c scanner/cli.h \

@@ -1,5 +1,6 @@
-/* report.c — text and JSON reports (report.h); the dispatch to the formats
- * and files asked for, and the derived formats, are in scanner/report/. */
+/* report.c — the JSON report (report.h), built from the merged tally: the
+ * single source of truth; every other format, and the dispatch to the
+ * formats and files asked for, are in scanner/report/. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,64 +10,6 @@
 #include "jsonw.h"
 #include "report.h"
 #include "scanlimits.h"
-
-/* The code point of a valid UTF-8 sequence of k (2 or 3) bytes. */
-static unsigned utf8_cp(const unsigned char *p, size_t k)
-{
-    if (k == 2)
-        return (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-    return (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-}
-
-/* Whether a valid UTF-8 sequence of k bytes is a character that changes how
- * the text around it is shown rather than showing itself: the bidirectional
- * controls (U+202E RIGHT-TO-LEFT OVERRIDE turns "cod.exe" around), the
- * zero-width and invisible formatting characters, the line and paragraph
- * separators and the byte order mark.  A terminal shows them as \uXXXX. */
-static int is_format_char(const unsigned char *p, size_t k)
-{
-    unsigned cp;
-
-    if (k != 2 && k != 3)
-        return 0;
-    cp = utf8_cp(p, k);
-    return cp == 0x061C || cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) ||
-           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
-}
-
-void ls_term_safe(struct ls_strbuf *out, const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-
-    while (i < n) {
-        unsigned c = p[i];
-        if (c < 0x20 || c == 0x7F) {
-            ls_strbuf_printf(out, "\\x%02x", c);
-            i++;
-        } else if (c < 0x80) {
-            if (c == '\\')
-                ls_strbuf_putc(out, '\\');
-            ls_strbuf_putc(out, (char)c);
-            i++;
-        } else if (ls_json_is_utf8((const char *)p + i, 2) && c == 0xC2 && p[i + 1] < 0xA0) {
-            ls_strbuf_printf(out, "\\x%02x\\x%02x", p[i], p[i + 1]); /* C1 control */
-            i += 2;
-        } else {
-            size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (k <= n - i && ls_json_is_utf8((const char *)p + i, k) && is_format_char(p + i, k)) {
-                ls_strbuf_printf(out, "\\u%04x", utf8_cp(p + i, k)); /* bidi, invisible */
-                i += k;
-            } else if (k <= n - i && ls_json_is_utf8((const char *)p + i, k)) {
-                ls_strbuf_append(out, p + i, k);
-                i += k;
-            } else {
-                ls_strbuf_printf(out, "\\x%02x", c);
-                i++;
-            }
-        }
-    }
-}
 
 static void iso_time(time_t t, char *buf, size_t n)
 {
@@ -281,105 +224,4 @@ void ls_report_render_json(const struct ls_config *cfg, const struct ls_report_i
     json_memory(info, &j);
     ls_jsonw_obj_end(&j);
     ls_strbuf_putc(b, '\n');
-}
-
-static void human_bytes(uint64_t n, char *buf, size_t len)
-{
-    const char *u[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double d = (double)n;
-    int i = 0;
-
-    while (d >= 1024 && i < 4) {
-        d /= 1024;
-        i++;
-    }
-    snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", d, u[i]);
-}
-
-/* Text problems shown on a terminal: the rest are in the JSON report and inventory. */
-#define TEXT_MAX_PROBLEMS 50
-
-void ls_report_render_text(const struct ls_config *cfg, const struct ls_report_info *info,
-                           const struct ls_tally_view *v, struct ls_strbuf *b)
-{
-    char h1[32], h2[32];
-    size_t i;
-
-    (void)cfg;
-    human_bytes(v->bytes_read, h1, sizeof h1);
-    human_bytes(v->bytes_scanned, h2, sizeof h2);
-    ls_strbuf_printf(b, "leakscan %s — scan of %zu input(s) in %.2f s with %u thread(s)\n\n",
-                     PACKAGE_VERSION, cfg->ninputs, info->elapsed, info->threads);
-    if (info->signal)
-        ls_strbuf_printf(b,
-                         "INCOMPLETE: interrupted by %s; this report covers the files and "
-                         "entries done before it.\n\n",
-                         info->signal == SIGTERM ? "SIGTERM" : "SIGINT");
-    if (info->abandoned)
-        ls_strbuf_printf(b,
-                         "            %u worker(s) stuck in a parser were abandoned: what they "
-                         "had done is not counted.\n\n",
-                         info->abandoned);
-    ls_strbuf_printf(b, "Files:    %llu total, %llu scanned, %llu skipped, %llu failed\n",
-                     (unsigned long long)v->total, (unsigned long long)v->scanned,
-                     (unsigned long long)v->skipped, (unsigned long long)v->failed);
-    if (v->partial_files)
-        ls_strbuf_printf(b,
-                         "          %llu of the scanned documents read in part (see --inventory)\n",
-                         (unsigned long long)v->partial_files);
-    ls_strbuf_printf(b, "Bytes:    %s read from disk, %s of text scanned\n", h1, h2);
-    if (v->invalid_sequences)
-        ls_strbuf_printf(b, "Decoding: %llu invalid byte sequences replaced in %llu files\n",
-                         (unsigned long long)v->invalid_sequences,
-                         (unsigned long long)v->invalid_files);
-    if (v->scanned_docs)
-        ls_strbuf_printf(b,
-                         "Scans:    %llu documents without a text layer (scanned images: "
-                         "look at them, the rules cannot)\n",
-                         (unsigned long long)v->scanned_docs);
-    {
-        struct ls_setmem sm;
-        char h3[32], h4[32];
-
-        ls_matcher_memory(info->matcher, &sm);
-        human_bytes(sm.bytes, h3, sizeof h3);
-        human_bytes(peak_rss(), h4, sizeof h4);
-        ls_strbuf_printf(b, "Memory:   %s of distinct-value sets (%llu values), peak RSS %s\n", h3,
-                         (unsigned long long)sm.values, h4);
-    }
-    ls_strbuf_printf(b, "Media:    %llu image, %llu video, %llu audio\n\n",
-                     (unsigned long long)v->image, (unsigned long long)v->video,
-                     (unsigned long long)v->audio);
-    ls_strbuf_puts(b, "Files by type:\n");
-    for (i = 0; i < v->ntypes; i++)
-        ls_strbuf_printf(b, "  %8llu  %s\n", (unsigned long long)v->type_counts[i],
-                         v->type_names[i]);
-    if (info->matcher) {
-        ls_strbuf_putc(b, '\n');
-        ls_matcher_report_text(info->matcher, b);
-    }
-    if (v->nproblems) {
-        ls_strbuf_printf(b, "\nProblems (%zu):\n", v->nproblems + (size_t)v->problems_dropped);
-        for (i = 0; i < v->nproblems && i < TEXT_MAX_PROBLEMS; i++) {
-            ls_strbuf_printf(b, "  %-7s  ",
-                             v->problems[i].status == LS_SKIPPED ? "skipped" : "failed");
-            ls_term_safe(b, v->problems[i].path, v->problems[i].path_len);
-            ls_strbuf_puts(b, ": ");
-            ls_term_safe(b, v->problems[i].reason, strlen(v->problems[i].reason));
-            ls_strbuf_putc(b, '\n');
-        }
-        if (v->nproblems > TEXT_MAX_PROBLEMS)
-            ls_strbuf_printf(b, "  … and %zu more (see --format json or --inventory)\n",
-                             v->nproblems - TEXT_MAX_PROBLEMS);
-    }
-    if (v->nlimits) {
-        ls_strbuf_printf(b, "\nMatching cut short by a PCRE2 limit (%zu):\n", v->nlimits);
-        for (i = 0; i < v->nlimits && i < TEXT_MAX_PROBLEMS; i++) {
-            ls_strbuf_puts(b, "  ");
-            ls_term_safe(b, v->limits[i].path, v->limits[i].path_len);
-            ls_strbuf_puts(b, ": ");
-            ls_term_safe(b, v->limits[i].reason, strlen(v->limits[i].reason));
-            ls_strbuf_putc(b, '\n');
-        }
-    }
 }

@@ -1,14 +1,15 @@
 /* report.h — the report stage: every output format, from the merged tally
- * and matcher only.  Formats: text (a summary for a terminal) and JSON
- * (schema leakscan-report/1, docs/report.md), rendered here (report.c);
- * the formats derived from the JSON report (csv, sarif, notification, html)
- * and the writing of every format are in scanner/report/. */
+ * and matcher only: the JSON report (schema leakscan-report/1,
+ * docs/report.md) is rendered here (report.c); every other format (text,
+ * csv, sarif, notification, html) is rendered from the parsed JSON report,
+ * and every format written, in scanner/report/. */
 #ifndef LS_REPORT_H
 #define LS_REPORT_H
 
 #include <time.h>
 
 #include "match/match.h"
+#include "report/termsafe.h" /* ls_term_safe, which the report used to hold */
 #include "scanconf.h"
 #include "status.h"
 #include "strbuf.h"
@@ -33,16 +34,9 @@ struct ls_report_info {
 ls_status ls_report_write(const struct ls_config *cfg, const struct ls_report_info *info,
                           struct ls_tally *t, char *err, size_t errlen);
 
-/* Appends the text report / the JSON report of the merged tally view to b
- * (b's maximum bounds them: check b->overflow). */
-void ls_report_render_text(const struct ls_config *cfg, const struct ls_report_info *info,
-                           const struct ls_tally_view *v, struct ls_strbuf *b);
+/* Appends the JSON report of the merged tally view to b (b's maximum
+ * bounds it: check b->overflow). */
 void ls_report_render_json(const struct ls_config *cfg, const struct ls_report_info *info,
                            const struct ls_tally_view *v, struct ls_strbuf *b);
-
-/* Appends s[0..n) made safe for a terminal: control bytes (C0, DEL, C1) and
- * bytes that are not UTF-8 become \xNN, so no escape sequence from a file
- * name reaches the screen. */
-void ls_term_safe(struct ls_strbuf *out, const char *s, size_t n);
 
 #endif

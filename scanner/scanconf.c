@@ -9,6 +9,7 @@ void ls_config_default(struct ls_config *c)
     c->format = LS_FMT_TEXT;
     c->min_confidence = LS_CONF_MEDIUM;
     c->progress = -1;
+    c->color = -1;
     c->test_resize = -1;
     c->profile_min_hits = 3;
     c->profile_min_sites = 2;

@@ -41,6 +41,7 @@ struct ls_config {
     int follow_symlinks;               /* --follow-symlinks */
     int progress; /* 0 --no-progress; else (-1 default, 1 --progress) drawn when stderr is a tty */
     int pretty;   /* pretty-print the JSON report */
+    int color;    /* --color: -1 auto (a terminal, NO_COLOR unset), 0 never, 1 always */
     int plain_match;       /* --plain-match: no prefilter, every rule on every record */
     int parser_in_thread;  /* hidden: libarchive runs on threads of the scanner, not isolated */
     int paranoid;          /* --paranoid: wipe buffers of leak text before freeing */

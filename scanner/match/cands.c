@@ -330,6 +330,7 @@ static uint64_t block_cands(const struct ls_cands_rule *pr, const uint64_t *a)
     for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS && own; v++) {
         uint64_t x = own & ~c; /* positions another variant gave are decided */
 
+        /* offsets < LS_SHAPE_POS <= 8 */
         for (unsigned j = 0; j < pr->npos[v] && j < LS_SHAPE_POS && x; j++)
             x &= a[pr->set[v][j] % LS_CANDS_SETS] >>
                  (pr->off[v][j] & 7); /* offsets < LS_SHAPE_POS <= 8 */

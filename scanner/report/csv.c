@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/report_ctx.h"
+#include "report/rjson.h"
 
 /* Appends one cell (quoted where needed, neutralised when it could be read
  * as a formula), preceded by a comma unless it is the first of its row. */
@@ -92,7 +93,7 @@ ls_status ls_report_csv_files(const struct ls_report_ctx *ctx, struct ls_strbuf 
         json_object_foreach((json_t *)cats, id, c)
         {
             const json_t *n = json_object_get(fc, id);
-            cell_u64(out, json_is_integer(n) ? (uint64_t)json_integer_value(n) : 0);
+            cell_u64(out, ls_rj_count(n)); /* an integer, or a real */
         }
         row_end(out);
     }

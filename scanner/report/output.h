@@ -13,7 +13,7 @@
  * html, notification) into *mask (bit 1u << enum ls_format per format) and,
  * when the list names one format, *single (else *single is LS_FMT_COUNT).
  * LS_EUSAGE with a message in err for an empty or unknown name (the message
- * lists the valid ones) or a format not built into this binary. */
+ * lists the valid ones). */
 ls_status ls_report_formats_parse(const char *list, unsigned *mask, enum ls_format *single,
                                   char *err, size_t errlen);
 

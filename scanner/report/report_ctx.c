@@ -37,9 +37,11 @@ uint64_t ls_rj_u64(const json_t *root, const char *path, uint64_t def)
 
     if (json_is_integer(v))
         return json_integer_value(v) < 0 ? def : (uint64_t)json_integer_value(v);
-    if (json_is_real(v) && json_real_value(v) >= 0 && json_real_value(v) < 1.8e19)
-        return (uint64_t)floor(json_real_value(v));
-    return def;
+    if (!json_is_real(v) || !(json_real_value(v) >= 0))
+        return def;
+    /* a report parsed with JSON_DECODE_INT_AS_REAL holds every count as a real */
+    return json_real_value(v) >= 18446744073709551615.0 ? UINT64_MAX
+                                                        : (uint64_t)floor(json_real_value(v));
 }
 
 double ls_rj_dbl(const json_t *root, const char *path, double def)

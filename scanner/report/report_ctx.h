@@ -39,7 +39,8 @@ struct ls_report_ctx {
 json_t *ls_rj_get(const json_t *root, const char *path);
 /* The string at path, or def when it is missing or not a string. */
 const char *ls_rj_str(const json_t *root, const char *path, const char *def);
-/* The number at path (an integer, or a real >= 0 rounded down), or def. */
+/* The number at path (an integer >= 0, or a real >= 0 rounded down and
+ * capped at UINT64_MAX: integers of a report parsed as reals), or def. */
 uint64_t ls_rj_u64(const json_t *root, const char *path, uint64_t def);
 /* The number at path as a double, or def. */
 double ls_rj_dbl(const json_t *root, const char *path, double def);

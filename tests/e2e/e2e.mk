@@ -42,7 +42,9 @@ LS_E2E_TESTS = \
 	tests/e2e/second_leak.sh \
 	tests/e2e/formats_out.sh \
 	tests/e2e/report_schema.sh \
-	tests/e2e/hostile.py
+	tests/e2e/hostile.py \
+	tests/e2e/html_report.sh \
+	tests/e2e/text_color.sh
 TESTS += $(LS_E2E_TESTS)
 
 EXTRA_DIST += \

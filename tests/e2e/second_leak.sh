@@ -2,9 +2,9 @@
 # tests/e2e/second_leak.sh — never a second leak: a generated scale-1 leak
 # (fixtures/mkleak, the tree and leak.tar.gz with its password) is scanned
 # with every output the tool has — the JSON report, the text report, the
-# inventory, the findings without --reveal, stderr, and what a terminal
-# shows (the progress line and the text report, through script(1)) —
-# and none of them may hold any planted value of truth.json.
+# HTML report, the inventory, the findings without --reveal, stderr, and
+# what a terminal shows (the progress line and the text report, through
+# script(1)) — and none of them may hold any planted value of truth.json.
 #
 # The values looked for are every "value" of the truth's occurrences except
 # the keyword classes (criminal_offence, special_*: dictionary words such as
@@ -40,6 +40,10 @@ mv stderr.log out/stderr-json.log
 run_scan 0 scan -j2 --passwords gen/passwords.txt --format text -o out/report.txt \
     gen/leak gen/leak.tar.gz
 mv stderr.log out/stderr-text.log
+# the HTML report (every figure, name and chart of the page)
+run_scan 0 scan -j2 --passwords gen/passwords.txt --format html -o out/report.html \
+    gen/leak gen/leak.tar.gz
+mv stderr.log out/stderr-html.log
 # What a terminal shows: the progress line (drawn only when stderr is a
 # terminal: here a pseudo-terminal of script(1)) and the text report.
 if command -v script >/dev/null 2>&1; then

@@ -2,8 +2,8 @@
 # tests/tools/check_completion.sh — completion/leakscan, sourced in bash,
 # completes by calling _leakscan with COMP_WORDS and COMP_CWORD set as bash
 # would: `leakscan sc<TAB>` gives scan, `leakscan scan --for<TAB>` --format,
-# --format's values, --fail-on's ids (from `leakscan rules categories`) also
-# after a comma, rules subcommands, file names for paths (only *.json and
+# --format's values (html among scan's), --color's, --fail-on's ids (from
+# `leakscan rules categories`) also after a comma, rules subcommands, file names for paths (only *.json and
 # folders for diff), and `leakscan scan --<TAB>` offers every long option of
 # `leakscan scan --help` (so the two stay in sync).
 if [ -z "${BASH_VERSION:-}" ]; then # run by sh: the completion is bash's
@@ -61,6 +61,10 @@ complete_words leakscan scan --format json,s
 want "leakscan scan --format json,s<TAB>" json,sarif
 complete_words leakscan scan --output-dir ""
 want "leakscan scan --output-dir <TAB>" dir
+complete_words leakscan scan --color ""
+want "leakscan scan --color <TAB>" auto always never
+complete_words leakscan diff --format ""
+want "leakscan diff --format <TAB>" text json
 complete_words leakscan scan --format = j
 want "leakscan scan --format=j<TAB>" json
 complete_words leakscan diff --format j

@@ -127,6 +127,7 @@ static void test_defaults(void **state)
     assert_int_equal(r.cfg.format, LS_FMT_TEXT);
     assert_int_equal(r.cfg.min_confidence, LS_CONF_MEDIUM);
     assert_int_equal(r.cfg.progress, -1);
+    assert_int_equal(r.cfg.color, -1);
     assert_int_equal(r.cfg.pretty, 1);
     assert_int_equal(r.cfg.reveal, 0);
     assert_int_equal(r.cfg.follow_symlinks, 0);
@@ -280,6 +281,26 @@ static void bad(const char *needle, ...)
     assert_null(r.store);
 }
 
+/* --format html and --color auto|always|never. */
+static void test_format_color(void **state)
+{
+    static const char *const colors[] = {"never", "always", "auto"};
+    static const int want[] = {0, 1, -1};
+    struct run r;
+    int i;
+
+    (void)state;
+    assert_int_equal(parse(&r, "--format", "html", "-o", "r.html", "x", NULL), LS_OK);
+    assert_int_equal(r.cfg.format, LS_FMT_HTML);
+    done(&r);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(parse(&r, "--color", colors[i], "x", NULL), LS_OK);
+        assert_int_equal(r.cfg.color, want[i]);
+        assert_int_equal(r.cfg.format, LS_FMT_TEXT);
+        done(&r);
+    }
+}
+
 static void test_bad_values(void **state)
 {
     (void)state;
@@ -288,6 +309,7 @@ static void test_bad_values(void **state)
     bad("-j", "-j", "two", "x", NULL);
     bad("-j", "-j", "-1", "x", NULL);
     bad("--format", "--format", "xml", "x", NULL);
+    bad("--color", "--color", "sometimes", "x", NULL);
     bad("--min-confidence", "--min-confidence", "certain", "x", NULL);
     bad("--max-depth", "--max-depth", "65", "x", NULL);
     bad("--max-depth", "--max-depth", "deep", "x", NULL);
@@ -478,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_limits_are_clamped),
         cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_format_color),
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_split_options),
         cmocka_unit_test(test_limit_option_table),

@@ -34,6 +34,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_report_formats \
 	tests/unit/test_reader \
 	tests/unit/test_recwire \
+	tests/unit/test_report_render \
 	tests/unit/test_rules \
 	tests/unit/test_sink \
 	tests/unit/test_sniff \
