@@ -79,10 +79,12 @@ run_demo() {
   echo "quickstart: leakscan scan $out/gen/leak.tar.gz"
   "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" \
       --inventory "$out/inventory.jsonl" --findings "$out/findings.jsonl" \
-      --format json,html --output-dir "$out" "$out/gen/leak.tar.gz"
-  "$top/build/leakscan" scan --passwords "$out/gen/passwords.txt" "$out/gen/leak.tar.gz"
+      --format text,json,csv,sarif,notification,html --output-dir "$out" "$out/gen/leak.tar.gz"
+  cat "$out/report.txt"
   echo
-  echo "quickstart: JSON and HTML reports, inventory and findings are in $out/"
+  echo "quickstart: every report format (report.txt, report.json, report-categories.csv,"
+  echo "report-files.csv, report.sarif, notification.md, report.html), the inventory"
+  echo "and the findings (masked) are in $out/"
 }
 
 case "${1:-}" in
