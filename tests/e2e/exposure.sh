@@ -139,9 +139,11 @@ if bad:
     sys.exit(1)
 PY
 
-grep -q '^Persons (linked identifiers): at most 5; minors: 1 persons under 18, 2 records with minors keywords$' a1.txt ||
+grep -Eq '^Persons: +2 named \(.*\) to at most 5 with linked identifiers \(bounds\)$' a1.txt ||
     fail_later "text report: $(grep -n Persons a1.txt || echo no Persons line)"
-grep -q '^Movement profiles: 2 of 5 plates seen by ANPR 3+ times at 2+ cameras or days$' a1.txt ||
+grep -Eq "^Minors: +1 person\(s\) under 18 at the record's date, 2 record\(s\) with minors keywords$" a1.txt ||
+    fail_later "text report: $(grep -n Minors a1.txt || echo no Minors line)"
+grep -Eq '^Movement: +2 of 5 plates seen by ANPR 3\+ times at 2\+ cameras or days \(trackable vehicles\)$' a1.txt ||
     fail_later "text report: $(grep -n Movement a1.txt || echo no Movement line)"
 
 # wrong values: status 2 and the reason on stderr
