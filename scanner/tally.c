@@ -18,6 +18,9 @@ struct ls_tally {
     uint64_t problems_dropped;
     struct ls_problem *limits; /* PCRE2 limits hit */
     size_t nlimits, limit_cap;
+    /* The top-files list: made by ls_tally_view from the files list (which
+     * holds the files with most findings by the same order), entries
+     * borrowed from it, not owned. */
     struct ls_topfile top[LS_TOP_FILES];
     size_t ntop;
     /* Files with findings: a heap whose root is the one to drop first (the
@@ -58,10 +61,6 @@ void ls_tally_free(struct ls_tally *t)
         free(t->limits[i].reason);
     }
     free(t->limits);
-    for (i = 0; i < t->ntop; i++) {
-        free(t->top[i].path);
-        free(t->top[i].categories_json);
-    }
     for (i = 0; i < t->nfiles; i++) {
         free(t->files[i].path);
         free(t->files[i].categories_json);
@@ -233,6 +232,23 @@ static void files_sift_down(struct ls_tally *t, size_t i)
     }
 }
 
+/* Replaces f's borrowed path and categories with copies of its own; -1
+ * (nothing allocated) out of memory. */
+static int topfile_own(struct ls_topfile *f)
+{
+    char *path = memdup0(f->path, f->path_len);
+    char *cats = strdup(f->categories_json ? f->categories_json : "{}");
+
+    if (!path || !cats) {
+        free(path);
+        free(cats);
+        return -1;
+    }
+    f->path = path;
+    f->categories_json = cats;
+    return 0;
+}
+
 /* Offers a file to the files-with-findings list (the LS_FILES_LISTED with
  * most findings are kept, whatever the order they come in). */
 static void files_offer(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
@@ -249,13 +265,8 @@ static void files_offer(struct ls_tally *t, const char *path, size_t path_len, u
     if (t->nfiles == LS_FILES_LISTED) {
         if (!top_before(&cand, &t->files[0]))
             return;
-        cand.path = memdup0(path, path_len);
-        cand.categories_json = strdup(categories_json ? categories_json : "{}");
-        if (!cand.path || !cand.categories_json) {
-            free(cand.path);
-            free(cand.categories_json);
+        if (topfile_own(&cand) < 0)
             return;
-        }
         free(t->files[0].path);
         free(t->files[0].categories_json);
         t->files[0] = cand;
@@ -273,13 +284,8 @@ static void files_offer(struct ls_tally *t, const char *path, size_t path_len, u
         t->files = nf;
         t->files_cap = cap;
     }
-    cand.path = memdup0(path, path_len);
-    cand.categories_json = strdup(categories_json ? categories_json : "{}");
-    if (!cand.path || !cand.categories_json) {
-        free(cand.path);
-        free(cand.categories_json);
+    if (topfile_own(&cand) < 0)
         return;
-    }
     i = t->nfiles++;
     while (i > 0 && top_before(&t->files[(i - 1) / 2], &cand)) { /* sift up */
         t->files[i] = t->files[(i - 1) / 2];
@@ -288,52 +294,33 @@ static void files_offer(struct ls_tally *t, const char *path, size_t path_len, u
     t->files[i] = cand;
 }
 
-static void top_offer(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
-                      const char *categories_json);
-
 void ls_tally_topfile(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
                       const char *categories_json)
 {
     if (findings == 0)
         return;
     t->files_with_findings++;
-    top_offer(t, path, path_len, findings, categories_json);
     files_offer(t, path, path_len, findings, categories_json);
 }
 
-static void top_offer(struct ls_tally *t, const char *path, size_t path_len, uint64_t findings,
-                      const char *categories_json)
+/* The top-files list: the LS_TOP_FILES first of the files list by
+ * top_before (the files list keeps the files with most findings in that
+ * order, so the top of all files is in it); entries borrowed from it. */
+static void top_of_files(struct ls_tally *t)
 {
-    struct ls_topfile cand = {(char *)path, path_len, findings, (char *)categories_json};
     size_t i, pos;
 
-    if (findings == 0)
-        return;
-    if (t->ntop == LS_TOP_FILES && !top_before(&cand, &t->top[LS_TOP_FILES - 1]))
-        return;
-    pos = t->ntop < LS_TOP_FILES ? t->ntop : LS_TOP_FILES - 1;
-    if (t->ntop == LS_TOP_FILES) {
-        free(t->top[pos].path);
-        free(t->top[pos].categories_json);
-    } else {
-        t->ntop++;
-    }
-    while (pos > 0 && top_before(&cand, &t->top[pos - 1])) {
-        t->top[pos] = t->top[pos - 1];
-        pos--;
-    }
-    t->top[pos].path = memdup0(path, path_len);
-    t->top[pos].path_len = path_len;
-    t->top[pos].findings = findings;
-    t->top[pos].categories_json = strdup(categories_json ? categories_json : "{}");
-    for (i = 0; i < t->ntop; i++) /* an allocation failure leaves a hole: drop it */
-        if (!t->top[i].path || !t->top[i].categories_json) {
-            free(t->top[i].path);
-            free(t->top[i].categories_json);
-            memmove(&t->top[i], &t->top[i + 1], (t->ntop - i - 1) * sizeof t->top[0]);
-            t->ntop--;
-            i--;
+    t->ntop = 0;
+    for (i = 0; i < t->nfiles; i++) {
+        if (t->ntop == LS_TOP_FILES && !top_before(&t->files[i], &t->top[LS_TOP_FILES - 1]))
+            continue;
+        pos = t->ntop < LS_TOP_FILES ? t->ntop++ : LS_TOP_FILES - 1;
+        while (pos > 0 && top_before(&t->files[i], &t->top[pos - 1])) {
+            t->top[pos] = t->top[pos - 1];
+            pos--;
         }
+        t->top[pos] = t->files[i];
+    }
 }
 
 ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from)
@@ -362,9 +349,6 @@ ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from)
     for (i = 0; i < from->nlimits; i++)
         ls_tally_match_limit(into, from->limits[i].path, from->limits[i].path_len,
                              from->limits[i].reason);
-    for (i = 0; i < from->ntop; i++)
-        top_offer(into, from->top[i].path, from->top[i].path_len, from->top[i].findings,
-                  from->top[i].categories_json);
     for (i = 0; i < from->nfiles; i++)
         files_offer(into, from->files[i].path, from->files[i].path_len, from->files[i].findings,
                     from->files[i].categories_json);
@@ -429,6 +413,7 @@ ls_status ls_tally_view(struct ls_tally *t, struct ls_tally_view *v)
     v->problems = t->problems;
     v->nlimits = t->nlimits;
     v->limits = t->limits;
+    top_of_files(t);
     v->ntop = t->ntop;
     v->top = t->top;
     if (t->nfiles && !t->files_sorted) {

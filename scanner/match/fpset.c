@@ -5,8 +5,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "match/bigtable.h"
 #include "match/fpset.h"
 
 struct ls_fpshard {
@@ -18,13 +18,6 @@ struct ls_fpshard {
  * is 2^36 values for the set, far past any leak). */
 #define SHARD_CAP0 8u
 #define SHARD_CAP_MAX 0xF0000000u
-/* Tables from this size on are mapped pages of their own (mmap), not heap
- * chunks: a table freed when its shard grows goes back to the system at
- * once, instead of leaving a hole in a thread's malloc arena that a table
- * half as big again cannot reuse (the holes of 16 shards of every category
- * of every worker, plus the merge's new tables in the main thread's arena,
- * doubled the sets' footprint in RSS). */
-#define MAP_MIN_BYTES ((size_t)64 << 10)
 #define PAGE_BYTES ((size_t)4096)
 
 /* The shard of h: its top bits.  The slot: the low 32 bits scaled to cap
@@ -48,34 +41,20 @@ static uint32_t cap_next(uint32_t cap)
     uint64_t c = cap ? (uint64_t)cap + cap / 2 : SHARD_CAP0;
 
     c = (c + 7) & ~(uint64_t)7;
-    if (c * sizeof(uint64_t) >= MAP_MIN_BYTES)
+    if (c * sizeof(uint64_t) >= LS_TABLE_MAP_BYTES) /* mapped (bigtable.h): whole pages */
         c = (c * sizeof(uint64_t) + PAGE_BYTES - 1) / PAGE_BYTES * (PAGE_BYTES / sizeof(uint64_t));
     return c > SHARD_CAP_MAX ? 0 : (uint32_t)c;
 }
 
-/* A zeroed table of cap slots: mapped pages for a large one (see
- * MAP_MIN_BYTES), else from the heap.  NULL when out of memory. */
+/* A zeroed table of cap slots, or NULL out of memory. */
 static uint64_t *table_new(uint32_t cap)
 {
-    size_t bytes = (size_t)cap * sizeof(uint64_t);
-    void *p;
-
-    if (bytes < MAP_MIN_BYTES)
-        return calloc(cap, sizeof(uint64_t));
-    p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
+    return ls_table_new((size_t)cap * sizeof(uint64_t));
 }
 
 static void table_free(uint64_t *t, uint32_t cap)
 {
-    size_t bytes = (size_t)cap * sizeof(uint64_t);
-
-    if (!t)
-        return;
-    if (bytes < MAP_MIN_BYTES)
-        free(t);
-    else
-        munmap(t, bytes);
+    ls_table_free(t, (size_t)cap * sizeof(uint64_t));
 }
 
 /* Whether n hashes fit in cap slots: at most 4/5 full. */

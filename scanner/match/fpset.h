@@ -6,7 +6,8 @@
  * set (findtally.h); the sets of the workers are unioned once at the end and
  * the report's "unique" figure is a set's size.  Two distinct values count
  * as one only when their keyed 64-bit hashes collide (docs/architecture.md
- * gives the bound).  A leaf: it depends on nothing of ours.
+ * gives the bound).  A leaf: it depends on nothing of ours but the
+ * header-only table allocator bigtable.h.
  *
  * Layout, for memory: LS_FPSET_SHARDS open-addressing tables of 8-byte
  * slots, chosen by the hash's top bits.  A shard grows by half when it would

@@ -18,7 +18,7 @@ libleakscan_a_SOURCES += \
 	scanner/match/normalize.c scanner/match/normalize.h \
 	scanner/match/mask.c scanner/match/mask.h \
 	scanner/match/taxonomy.c scanner/match/taxonomy.h \
-	scanner/match/fpset.c scanner/match/fpset.h \
+	scanner/match/fpset.c scanner/match/fpset.h scanner/match/bigtable.h \
 	scanner/match/dates.c scanner/match/dates.h \
 	scanner/match/findtally.c scanner/match/findtally.h \
 	scanner/match/exposure.c scanner/match/exposure.h \

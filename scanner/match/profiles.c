@@ -17,8 +17,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "match/bigtable.h"
 #include "match/profiles.h"
 
 struct ls_profiles {
@@ -32,8 +32,6 @@ struct ls_profiles {
 #define E_HITS 6
 #define E_COUNTS 7
 #define E_CAMS 8
-/* Tables from this size on are mapped pages of their own. */
-#define MAP_MIN_BYTES ((size_t)64 << 10)
 
 struct ls_profiles *ls_profiles_new(unsigned min_hits, unsigned min_sites)
 {
@@ -52,28 +50,15 @@ struct ls_profiles *ls_profiles_new(unsigned min_hits, unsigned min_sites)
     return p;
 }
 
-/* A zeroed table of cap entries (mapped from MAP_MIN_BYTES on), or NULL. */
+/* A zeroed table of cap entries (bigtable.h), or NULL. */
 static unsigned char *table_new(const struct ls_profiles *p, size_t cap)
 {
-    size_t bytes = cap * p->stride;
-    void *t;
-
-    if (bytes < MAP_MIN_BYTES)
-        return calloc(cap, p->stride);
-    t = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return t == MAP_FAILED ? NULL : t;
+    return ls_table_new(cap * p->stride);
 }
 
 static void table_free(const struct ls_profiles *p, unsigned char *t, size_t cap)
 {
-    size_t bytes = cap * p->stride;
-
-    if (!t)
-        return;
-    if (bytes < MAP_MIN_BYTES)
-        free(t);
-    else
-        munmap(t, bytes);
+    ls_table_free(t, cap * p->stride);
 }
 
 void ls_profiles_free(struct ls_profiles *p)

@@ -10,7 +10,8 @@
  * kept), so an entry is 8 + 4 (min_sites - 1) bytes.  Merging two tables
  * keeps every answer of the form "at least min_hits sightings at min_sites
  * cameras or on min_sites days" exact, so the figures are the same for any
- * -j.  A leaf: it depends on nothing of ours. */
+ * -j.  A leaf: it depends on nothing of ours but the header-only table
+ * allocator bigtable.h. */
 #ifndef LS_PROFILES_H
 #define LS_PROFILES_H
 
