@@ -75,6 +75,12 @@ run_tests() {
     if ! (cd "$top/$d" && make -s -j"$jobs" check ${tests:+TESTS="$tests"} >"$top/$d/check.out" 2>&1); then
       status=1
       grep -E '^(FAIL|ERROR|XPASS):' "$top/$d/check.out" || true
+      # The end of each failed test's log, so that a CI run shows why.
+      local t
+      for t in $(sed -n 's/^\(FAIL\|ERROR\|XPASS\): //p' "$top/$d/check.out"); do
+        echo "quickstart: the end of $d/${t%.*}.log:"
+        tail -n 40 "$top/$d/${t%.*}.log" 2>/dev/null | sed 's/^/  | /'
+      done
     fi
     grep -E '^SKIP:' "$top/$d/check.out" || true
     [ -f "$top/$d/test-suite.log" ] && count "$top/$d" || failed=$((failed + 1))
