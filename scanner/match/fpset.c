@@ -173,6 +173,17 @@ static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fp
         memset(b, 0, sizeof *b);
         return 0;
     }
+    /* b's hashes come in slot order, which is the order of their home
+     * slots: into a smaller table they would pile up into one long run
+     * (linear probing, quadratic time).  So the larger table takes the
+     * smaller one's hashes (a union is symmetric). */
+    if (a->cap < b->cap) {
+        struct ls_fpshard t = *a;
+
+        into->n = into->n - a->n + b->n;
+        *a = *b;
+        *b = t;
+    }
     for (i = 0; i < b->cap; i++) {
         if (!b->slot[i])
             continue;

@@ -245,6 +245,25 @@ int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
         return 0;
     if (into->stride != from->stride || into->min_hits != from->min_hits)
         return -1;
+    /* Entries are added in from's slot order, which is the order of their
+     * home slots: into a smaller table they would pile up into one long run
+     * (linear probing, quadratic time).  So the larger table takes the
+     * smaller one's entries (the merge is symmetric), after growing once to
+     * hold both. */
+    if (into->cap < from->cap) {
+        unsigned char *t = into->slot;
+        size_t c = into->cap, n = into->n;
+
+        into->slot = from->slot;
+        into->cap = from->cap;
+        into->n = from->n;
+        from->slot = t;
+        from->cap = c;
+        from->n = n;
+    }
+    while ((into->n + from->n) * 5 > into->cap * 4)
+        if (grow(into) < 0)
+            return -1;
     for (i = 0; i < from->cap; i++) {
         const unsigned char *f = from->slot + i * from->stride;
         uint64_t k = key_at(f);
@@ -252,8 +271,6 @@ int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
 
         if (!k)
             continue;
-        if ((into->n + 1) * 5 > into->cap * 4 && grow(into) < 0)
-            return -1;
         e = entry(into, k);
         add_to(into, e, f[E_HITS], 0, 0);
         merge_set(into, e, f, 0);
