@@ -152,6 +152,17 @@ int ls_fpset_add(struct ls_fpset *s, uint64_t h)
     return r;
 }
 
+void ls_fpset_prefetch(const struct ls_fpset *s, uint64_t h)
+{
+    const struct ls_fpshard *sh;
+
+    if (!h || !s->shard)
+        return;
+    sh = &s->shard[shard_of(h)];
+    if (sh->cap)
+        __builtin_prefetch(&sh->slot[home_of(h, sh->cap)], 1);
+}
+
 int ls_fpset_has(const struct ls_fpset *s, uint64_t h)
 {
     if (h == 0)

@@ -38,6 +38,9 @@ struct ls_fpset {
 int ls_fpset_add(struct ls_fpset *s, uint64_t h);
 /* 1 when h is in s, else 0. */
 int ls_fpset_has(const struct ls_fpset *s, uint64_t h);
+/* Asks the CPU to fetch the slot where h would go, so that an add of h a
+ * little later finds it in the cache (no effect on the set). */
+void ls_fpset_prefetch(const struct ls_fpset *s, uint64_t h);
 /* Moves every hash of from into into, shard by shard, freeing each shard of
  * from once it is merged (so a merge needs little more memory than the two
  * sets before it); from is then empty.  0, or -1 out of memory (into then

@@ -58,6 +58,8 @@ struct rgate {
     struct ls_prefilter pf;
 };
 
+#define PEND_N 8 /* a power of two */
+
 struct ls_matcher {
     const struct ls_ruleset *rs;
     struct rgate *gates; /* one per rule */
@@ -127,6 +129,17 @@ struct ls_matcher {
     int anpr_rt;               /* index of the anpr_record type, -1 when none */
     struct ls_precord prec;    /* the current record, for persons.c */
     size_t cam_s, cam_e;       /* the current record's camera field (cam_e 0: none) */
+    /* Distinct-value hashes on their way into the tally's sets: each is
+     * added PEND_N findings after its slot was prefetched, so the add
+     * rarely waits for memory (the sets of a large leak are far larger than
+     * the caches).  Emptied at every item end, save and merge: the sets are
+     * only read after those. */
+    struct pend {
+        struct ls_fpset *set; /* NULL: free */
+        uint64_t h;
+    } pend[PEND_N];
+    unsigned pend_i;
+    int pend_oom; /* a flush ran out of memory where it could not say so */
 };
 
 /* pkind bit: the category is of the GDPR class minors. */
@@ -350,10 +363,56 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
     return LS_OK;
 }
 
+/* Queues h for set (see pend in struct ls_matcher) and adds the hash queued
+ * PEND_N adds ago.  0, or -1 out of memory. */
+static int pend_add(struct ls_matcher *m, struct ls_fpset *set, uint64_t h)
+{
+    struct pend *p = &m->pend[m->pend_i];
+    int r = 0;
+
+    ls_fpset_prefetch(set, h);
+    if (p->set)
+        r = ls_fpset_add(p->set, p->h);
+    p->set = set;
+    p->h = h;
+    m->pend_i = (m->pend_i + 1) & (PEND_N - 1);
+    return r < 0 ? -1 : 0;
+}
+
+/* Adds every queued hash.  LS_OK, or LS_ENOMEM. */
+static ls_status pend_flush(struct ls_matcher *m)
+{
+    ls_status st = LS_OK;
+    unsigned i;
+
+    for (i = 0; i < PEND_N; i++) {
+        struct pend *p = &m->pend[i];
+
+        if (p->set && ls_fpset_add(p->set, p->h) < 0)
+            st = LS_ENOMEM;
+        p->set = NULL;
+    }
+    m->pend_i = 0;
+    if (m->pend_oom) {
+        m->pend_oom = 0;
+        st = LS_ENOMEM;
+    }
+    return st;
+}
+
+/* pend_flush where no status can be returned: a failure is kept for the
+ * next call that can return one (ls_matcher_record, ls_matcher_merge). */
+static void pend_flush_keep(struct ls_matcher *m)
+{
+    if (pend_flush(m) != LS_OK)
+        m->pend_oom = 1;
+}
+
 void ls_matcher_item_begin(struct ls_matcher *m, const char *path)
 {
     if (!m)
         return;
+    pend_flush_keep(m);
     m->path = path;
     m->limit_note = NULL;
     m->item_total = 0;
@@ -860,7 +919,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
     norm[nn] = '\0';
     uint64_t vh = ls_value_hash(m->vkey, norm, nn);
 
-    if (ls_fpset_add(&t->uniq, vh) < 0)
+    if (pend_add(m, &t->uniq, vh) < 0)
         return LS_ENOMEM;
     if (m->pkind[c->cat]) { /* a value persons.c links, or a minors class */
         if (m->pkind[c->cat] & PK_MINORS)
@@ -1105,6 +1164,10 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     rs = m->rs;
     if (rs->nrules == 0 && rs->ncolumns == 0 && rs->nkw == 0)
         return LS_OK; /* an inventory-only scan: nothing can match */
+    if (m->pend_oom) {
+        m->pend_oom = 0;
+        return LS_ENOMEM;
+    }
     m->recserial++;
     m->cr_state = 0;
     m->ncand = 0;
@@ -1180,6 +1243,7 @@ uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const c
             ls_jsonw_obj_end(inv);
         return 0;
     }
+    pend_flush_keep(m);
     rs = m->rs;
     for (i = 0; i < rs->ncats; i++) {
         if (!m->item_cat[i])
@@ -1238,6 +1302,7 @@ void ls_matcher_item_save(struct ls_matcher *m, struct ls_item_counts *c)
 {
     if (!m || !c || c->ncats != m->rs->ncats || c->nrectypes != m->rs->nrectypes)
         return;
+    pend_flush_keep(m);
     memcpy(c->cat, m->item_cat, c->ncats * sizeof *c->cat);
     memcpy(c->rt, m->rt_item, c->nrectypes);
     c->total = m->item_total;
@@ -1272,6 +1337,8 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
 
     if (into->rs != from->rs)
         return LS_EFATAL;
+    if (pend_flush(into) != LS_OK || pend_flush(from) != LS_OK)
+        return LS_ENOMEM;
     /* a shared tally (and persons' links) is merged once, through the
      * matcher that owns it */
     if (from->t == &from->own && from->t != into->t)
