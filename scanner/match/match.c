@@ -655,7 +655,10 @@ static int next_match(struct ls_matcher *m, size_t ri, const struct ls_record *r
             x &= x - 1;
             if (p >= rec->len)
                 return PCRE2_ERROR_NOMATCH;
-            rc = pcre2_match(r->acode, text, rec->len, p, 0, m->md, m->mctx);
+            /* the JIT entry point skips pcre2_match's checks and set-up,
+             * which cost as much as a short failing match itself */
+            rc = r->acode_jit ? pcre2_jit_match(r->acode, text, rec->len, p, 0, m->md, m->mctx)
+                              : pcre2_match(r->acode, text, rec->len, p, 0, m->md, m->mctx);
             if (rc != PCRE2_ERROR_NOMATCH)
                 return rc;
         }

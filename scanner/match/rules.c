@@ -526,7 +526,7 @@ static int compile_pattern(struct ld *l, const yaml_node_t *n, int caseless, str
         r->acode = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
                                  opts | PCRE2_ANCHORED, &ec, &eo, NULL);
         if (r->acode)
-            (void)pcre2_jit_compile(r->acode, PCRE2_JIT_COMPLETE);
+            r->acode_jit = pcre2_jit_compile(r->acode, PCRE2_JIT_COMPLETE) == 0;
         else
             r->shape.nvar = 0;
     }
