@@ -125,9 +125,12 @@ static void put_string(struct ls_strbuf *o, const char *s, size_t n)
                 ls_strbuf_append(o, esc, 6);
             }
             i++;
-        } else if (c < 0x80) {
-            ls_strbuf_putc(o, (char)c);
-            i++;
+        } else if (c < 0x80) { /* a run of bytes that stay as they are, in one append */
+            k = i + 1;
+            while (k < n && p[k] >= 0x20 && p[k] < 0x7F && p[k] != '"' && p[k] != '\\')
+                k++;
+            ls_strbuf_append(o, p + i, k - i);
+            i = k;
         } else if ((k = ls_utf8_len(p + i, n - i)) != 0) {
             /* C1 controls (U+0080..U+009F) are escaped too: terminals obey some. */
             if (k == 2 && c == 0xC2 && p[i + 1] < 0xA0) {
@@ -168,16 +171,38 @@ void ls_jsonw_str(struct ls_jsonw *w, const char *s)
     ls_jsonw_strn(w, s, strlen(s));
 }
 
+/* The decimal digits of v, written backwards from the end of buf (at least
+ * 20 bytes); returns where they start.  (A findings line holds several
+ * numbers: printf's format parsing was a tenth of writing one.) */
+static char *u64_digits(uint64_t v, char *end)
+{
+    char *p = end;
+
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
+}
+
 void ls_jsonw_u64(struct ls_jsonw *w, uint64_t v)
 {
+    char buf[24], *p = u64_digits(v, buf + sizeof buf);
+
     before_value(w);
-    ls_strbuf_printf(w->out, "%" PRIu64, v);
+    ls_strbuf_append(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void ls_jsonw_i64(struct ls_jsonw *w, int64_t v)
 {
+    char buf[24], *p;
+
+    /* the magnitude as unsigned: -INT64_MIN does not fit an int64_t */
+    p = u64_digits(v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, buf + sizeof buf);
+    if (v < 0)
+        *--p = '-';
     before_value(w);
-    ls_strbuf_printf(w->out, "%" PRId64, v);
+    ls_strbuf_append(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void ls_jsonw_dbl(struct ls_jsonw *w, double v, int decimals)

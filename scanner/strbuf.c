@@ -68,6 +68,11 @@ int ls_strbuf_append(struct ls_strbuf *b, const void *p, size_t n)
 
 int ls_strbuf_putc(struct ls_strbuf *b, char c)
 {
+    if (b->len + 2 <= b->cap && b->len < b->max) { /* room for c and the NUL */
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return 0;
+    }
     return ls_strbuf_append(b, &c, 1);
 }
 

@@ -250,12 +250,17 @@ static void test_numbers(void **state)
     ls_jsonw_arr_begin(&w);
     ls_jsonw_u64(&w, UINT64_MAX);
     ls_jsonw_i64(&w, INT64_MIN);
+    ls_jsonw_u64(&w, 0);
+    ls_jsonw_i64(&w, 0);
+    ls_jsonw_i64(&w, INT64_MAX);
     ls_jsonw_dbl(&w, 0.5, 3);
     ls_jsonw_dbl(&w, 2.0, 0);
     ls_jsonw_dbl(&w, NAN, 2); /* not a JSON number: null */
     ls_jsonw_dbl(&w, INFINITY, 2);
     ls_jsonw_arr_end(&w);
-    assert_string_equal(b.data, "[18446744073709551615,-9223372036854775808,0.500,2,null,null]");
+    assert_string_equal(
+        b.data,
+        "[18446744073709551615,-9223372036854775808,0,0,9223372036854775807,0.500,2,null,null]");
     ls_strbuf_free(&b);
 }
 
