@@ -473,18 +473,21 @@ def changed():
     os.unlink(os.path.join(d, "in", "shrink-resize-me.txt"))
     live = os.path.join(d, "in", "live.log")
     with open(live, "wb") as f:
-        f.write(body * 4)
+        f.write(body * 16)  # 11 MB: reading it takes a while even on a fast machine
     stop = threading.Event()
+    writing = threading.Event()
 
     def writer():
         with open(live, "ab") as f:
             while not stop.is_set():
                 f.write(b"nieuwe regel\n" * 100)
                 f.flush()
+                writing.set()
                 time.sleep(0.0005)
 
     th = threading.Thread(target=writer)
     th.start()
+    writing.wait(10)  # the writer is appending before the scan opens the file
     try:
         rc, _, _, _, _ = scan(["-j1", "--format", "json", "-o", "r.json", "--inventory",
                                "inv.jsonl", "in"], d)

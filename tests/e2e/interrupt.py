@@ -44,6 +44,19 @@ WORK = os.path.join(BUILD, "tests-work", "interrupt")
 failed = []
 
 
+def stop_bound():
+    """Seconds a scan may take to stop after a signal: the 2 s it promises,
+    three times that under the sanitizers (every allocation and free is
+    checked), and stretched by the load per core when the machine runs more
+    than it has cores for (a shared machine: the test checks the mechanism,
+    the 2 s hold on a machine of its own)."""
+    bound = 2.0
+    if os.environ.get("LS_SANITIZERS", "no") not in ("", "no"):
+        bound *= 3
+    load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return bound * min(max(load, 1.0), 5.0)
+
+
 def fail(msg):
     print("FAIL: " + msg)
     failed.append(msg)
@@ -125,8 +138,9 @@ def interrupted(leak, pw, sig, code, name):
     if rc != code:
         fail("%s: exit %s, want %d (stderr: %s)" % (name, rc, code, err.strip()))
         return
-    if secs > 2.0:
-        fail("%s: took %.2f s to stop after the signal (at most 2 s)" % (name, secs))
+    if secs > stop_bound():
+        fail("%s: took %.2f s to stop after the signal (at most %.1f s here)" %
+             (name, secs, stop_bound()))
     rep = json.load(open(os.path.join(d, "report.json")))
     scan = rep["scan"]
     want = "SIGINT" if sig == signal.SIGINT else "SIGTERM"
@@ -178,8 +192,9 @@ def twice(leak, pw):
     print("twice: exit %s, %.2f s after the second signal" % (rc, secs))
     if rc != 130:
         fail("twice: exit %s, want 130" % rc)
-    if secs > 2.0:
-        fail("twice: took %.2f s to stop after the second signal" % secs)
+    if secs > stop_bound():
+        fail("twice: took %.2f s to stop after the second signal (at most %.1f s here)" %
+             (secs, stop_bound()))
     if open(os.path.join(d, "report.json")).read() != "OLD\n":
         fail("twice: report.json was changed")
     if os.path.exists(os.path.join(d, "inv.jsonl")):
@@ -283,8 +298,9 @@ def hang_one(name, d, inputs, env_extra, args):
     if rc != 130:
         fail("%s: exit %s, want 130" % (name, rc))
         return
-    if secs > 2.0:
-        fail("%s: took %.2f s to stop after the signal (at most 2 s)" % (name, secs))
+    if secs > stop_bound():
+        fail("%s: took %.2f s to stop after the signal (at most %.1f s here)" %
+             (name, secs, stop_bound()))
     left = [k for k in kids if b"__unpack-child" in cmdline(k)]
     if left:
         fail("%s: unpack children left behind: %s" % (name, left))
