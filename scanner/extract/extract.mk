@@ -22,4 +22,5 @@ libleakscan_a_SOURCES += \
 	scanner/extract/pdf.c \
 	scanner/extract/rtf.c \
 	scanner/extract/mail.c \
+	scanner/extract/meta.c scanner/extract/meta.h \
 	scanner/extract/image.c
