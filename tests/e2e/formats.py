@@ -309,12 +309,14 @@ add("pv.pdf", pdf([
 
 
 # a scan (an image, no text): scanned, "text_layer": false, counted in the
-# report; an encrypted PDF: skipped, reason "encrypted"
+# report; a PDF whose encryption dictionary is damaged (/O and /U of one
+# byte): failed, saying so (real encrypted files: pdf_encrypted.py)
 add("scan.pdf", pdf([b"q 595 0 0 842 0 0 cm /Im1 Do Q"]), [])
 enc = pdf([b"BT /F1 11 Tf 72 720 Td (" + NN.encode() + b") Tj ET"])
 add("encrypted.pdf", enc.replace(b"trailer\n<< /Size", b"trailer\n<< /Encrypt << /Filter /Standard "
                                  b"/V 1 /R 2 /O (x) /U (y) /P -4 >> /Size"), [])
-STATUS = {"encrypted.pdf": ("skipped", "encrypted")}
+STATUS = {"encrypted.pdf": ("failed", "pdf: damaged encryption dictionary: /O or /U is 1 or 1 "
+                           "bytes, want 32")}
 NO_TEXT = {"scan.pdf"}
 
 
