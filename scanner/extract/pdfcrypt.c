@@ -129,7 +129,8 @@ static void hash_r6(int r, const unsigned char *pw, size_t pwlen, const unsigned
     sha256_init(&s256);
     sha256_update(&s256, pwlen, pw);
     sha256_update(&s256, 8, salt);
-    sha256_update(&s256, ulen, udata);
+    if (ulen)
+        sha256_update(&s256, ulen, udata);
     sha256_digest(&s256, 32, k);
     if (r == 5) {
         memcpy(out, k, 32);
@@ -148,7 +149,8 @@ static void hash_r6(int r, const unsigned char *pw, size_t pwlen, const unsigned
         for (int j = 0; j < 64; j++) {
             memcpy(k1 + (size_t)j * l, pw, pwlen);
             memcpy(k1 + (size_t)j * l + pwlen, k, kl);
-            memcpy(k1 + (size_t)j * l + pwlen + kl, udata, ulen);
+            if (ulen) /* the user's hash has no /U data */
+                memcpy(k1 + (size_t)j * l + pwlen + kl, udata, ulen);
         }
         struct aes128_ctx a;
         unsigned char iv[16];
