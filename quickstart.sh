@@ -17,7 +17,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(build-essential autoconf automake libtool pkg-config make
           libarchive-dev libmagic-dev libpcre2-dev zlib1g-dev libyaml-dev
           libsodium-dev libexpat1-dev libcmocka-dev libjansson-dev python3 python3-stdnum
-          python3-jsonschema
+          python3-jsonschema nettle-dev qpdf
           tar gzip bzip2 xz-utils bc clang-format chromium)
 
 install_deps() {

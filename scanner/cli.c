@@ -227,7 +227,7 @@ void ls_cli_help(FILE *f)
         "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
         "  --rules-only PATH      use only these packs (repeatable)\n"
         "  --min-confidence low|medium|high   (default medium)\n"
-        "  --passwords FILE       passwords to try on encrypted archives, one per line\n"
+        "  --passwords FILE       passwords to try on encrypted archives and PDFs, one per line\n"
         "  --follow-symlinks      follow symbolic links (each file visited once)\n"
         "  --paranoid             wipe every buffer that held leak text before freeing it\n\n"
         "Exposure (the report's exposure section):\n"

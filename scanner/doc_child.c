@@ -319,7 +319,7 @@ static int doc_args(const unsigned char *p, size_t len, struct ls_limits *lim, c
 }
 
 int ls_doc_child_run(int sock, int in_thread, const struct ls_iso_msg *req, const unsigned char *p,
-                     int fd)
+                     int fd, char *const *pw, size_t npw)
 {
     struct dchild c;
     struct ls_limits lim;
@@ -364,6 +364,8 @@ int ls_doc_child_run(int sock, int in_thread, const struct ls_iso_msg *req, cons
     doc.on_record = on_record;
     doc.on_child = on_child;
     doc.ud = &c;
+    doc.passwords = (const char *const *)pw;
+    doc.npasswords = npw;
     st = ex->run(&doc);
     fault_hook(&c, ex->name);
 done:

@@ -519,7 +519,7 @@ int ls_unpack_child_serve(int sock, int in_thread)
             reply(&c, LS_ISO_CLOSED, 0, 0, 0, 0, 0, NULL, 0);
             break;
         case LS_ISO_DOC: /* a document extractor (doc_child.c) */
-            if (ls_doc_child_run(c.sock, c.in_thread, &m, c.rbuf, fd) != 0)
+            if (ls_doc_child_run(c.sock, c.in_thread, &m, c.rbuf, fd, c.pw, c.npw) != 0)
                 goto out;
             break;
         default: /* out of protocol: end */

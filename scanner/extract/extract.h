@@ -79,6 +79,10 @@ struct ls_doc {
     ls_record_fn on_record;         /* where records go */
     ls_child_fn on_child; /* where child items go (may be NULL: then children are not scanned) */
     void *ud;             /* passed to both callbacks */
+    /* --passwords (NULL, 0: none), tried on encrypted documents (PDF) after
+     * the empty password. */
+    const char *const *passwords;
+    size_t npasswords;
     /* Out: counters the extractor fills in for the inventory. */
     uint64_t invalid_sequences; /* charset conversion replacements */
     int no_text_layer;          /* 1: a document with no text (a scanned image PDF) */

@@ -20,6 +20,8 @@ libleakscan_a_SOURCES += \
 	scanner/extract/ooxml.c \
 	scanner/extract/odf.c \
 	scanner/extract/pdf.c \
+	scanner/extract/pdfcrypt.c scanner/extract/pdfcrypt.h \
 	scanner/extract/rtf.c \
 	scanner/extract/mail.c \
+	scanner/extract/meta.c scanner/extract/meta.h \
 	scanner/extract/image.c

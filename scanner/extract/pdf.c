@@ -33,6 +33,8 @@
 #include "ascii.h"
 #include "extract/charset.h"
 #include "extract/extractors.h"
+#include "extract/meta.h"
+#include "extract/pdfcrypt.h"
 #include "wipe.h"
 
 #define PDF_MAX_OBJECTS 4000000    /* objects indexed in one file */
@@ -303,6 +305,8 @@ struct pv {
 
 struct objent {
     uint32_t num;
+    uint32_t gen;                 /* generation (0 inside an object stream) */
+    int packed;                   /* in an object stream (its strings are not encrypted) */
     uint32_t seq;                 /* order of discovery: later wins */
     const unsigned char *p, *end; /* just after "obj" (or the object in an ObjStm); buffer end */
     const unsigned char *lim;     /* where the next object starts: parsing stops there */
@@ -339,6 +343,12 @@ struct pdf {
     int partial;
     char why[160];
     int oom;
+    /* from the trailers (or xref stream dictionaries) */
+    struct pv *enc;            /* /Encrypt (a reference or a dictionary), NULL: not encrypted */
+    struct pv *id;             /* /ID */
+    uint32_t info;             /* /Info object, 0: none */
+    uint32_t enc_obj;          /* the /Encrypt dictionary's object (never decrypted), 0: direct */
+    struct ls_pdfcrypt *crypt; /* decryption, once a password opened the file */
 };
 
 static void set_partial(struct pdf *P, const char *why)
@@ -680,10 +690,14 @@ static size_t a85_decode(const unsigned char *in, size_t n, unsigned char *out)
     return o;
 }
 
-/* Decodes a stream's data through its /Filter chain.  Returns a malloc'd
- * buffer (NUL-terminated) or NULL (unsupported filter, corrupt, limit). */
-static unsigned char *stream_decode(struct pdf *P, struct pv *dict, const unsigned char *raw,
-                                    size_t rawlen, size_t *outlen)
+static unsigned char *stream_decrypt(struct pdf *P, uint32_t num, struct pv *dict,
+                                     const unsigned char *raw, size_t rawlen, size_t *outlen);
+
+/* Decodes the stream of object num: decrypted when the file is, then through
+ * its /Filter chain.  Returns a malloc'd buffer (NUL-terminated) or NULL
+ * (unsupported filter, corrupt, limit). */
+static unsigned char *stream_decode(struct pdf *P, uint32_t num, struct pv *dict,
+                                    const unsigned char *raw, size_t rawlen, size_t *outlen)
 {
     const struct ls_limits *lim = P->doc->limits;
     uint64_t cap =
@@ -705,16 +719,16 @@ static unsigned char *stream_decode(struct pdf *P, struct pv *dict, const unsign
         filters = f->items;
         nf = f->n;
     }
-    unsigned char *cur = malloc(rawlen + 1);
     size_t curlen = rawlen;
+    unsigned char *cur = stream_decrypt(P, num, dict, raw, rawlen, &curlen);
     if (!cur)
         return NULL;
-    memcpy(cur, raw, rawlen);
-    cur[rawlen] = 0;
     for (size_t i = 0; i < nf; i++) {
         struct pv *fn = &filters[i];
         unsigned char *next = NULL;
         size_t nlen = 0;
+        if (name_is(fn, "Crypt"))
+            continue; /* stream_decrypt read it */
         if (name_is(fn, "FlateDecode") || name_is(fn, "Fl")) {
             int r = inflate_into(cur, curlen, (size_t)cap, &next, &nlen, 0);
             if (r == -1)
@@ -758,9 +772,49 @@ static unsigned char *stream_decode(struct pdf *P, struct pv *dict, const unsign
     return cur;
 }
 
+/* 1 when a stream's own /Crypt filter says /Identity (or names none). */
+static int crypt_identity(struct pdf *P, struct pv *dict)
+{
+    struct pv *f = resolve(P, dget(dict, "Filter")), *dp = resolve(P, dget(dict, "DecodeParms"));
+    if (f && f->t == PV_ARR && f->n) {
+        f = &f->items[0];
+        dp = dp && dp->t == PV_ARR && dp->n ? resolve(P, &dp->items[0]) : NULL;
+    }
+    if (!name_is(f, "Crypt"))
+        return 0;
+    struct pv *n = dget(dp, "Name");
+    return !n || name_is(n, "Identity");
+}
+
+/* The bytes of the stream of object num as stored, decrypted when the file
+ * is encrypted and the stream is: not the xref streams, not the metadata
+ * when /EncryptMetadata is false, not a stream whose /Crypt filter is
+ * /Identity.  malloc'd, NUL-terminated; NULL when out of memory or damaged. */
+static unsigned char *stream_decrypt(struct pdf *P, uint32_t num, struct pv *dict,
+                                     const unsigned char *raw, size_t rawlen, size_t *outlen)
+{
+    struct pv *type = dget(dict, "Type");
+    if (!P->crypt || (num == P->enc_obj && num) || name_is(type, "XRef") ||
+        (name_is(type, "Metadata") && !P->crypt->p.encrypt_metadata) || crypt_identity(P, dict)) {
+        unsigned char *cur = malloc(rawlen + 1);
+        if (!cur)
+            return NULL;
+        memcpy(cur, raw, rawlen);
+        cur[rawlen] = 0;
+        *outlen = rawlen;
+        return cur;
+    }
+    struct objent *o = obj_find(P, num);
+    unsigned char *out = ls_pdfcrypt_decrypt(P->crypt, 1, num, o ? o->gen : 0, raw, rawlen, outlen);
+    if (!out)
+        set_partial(P, "partial: an encrypted stream is damaged (not whole AES blocks)");
+    return out;
+}
+
 /* --- object table ---------------------------------------------------------- */
 
-static int add_obj(struct pdf *P, uint32_t num, const unsigned char *p, const unsigned char *end)
+static int add_obj(struct pdf *P, uint32_t num, uint32_t gen, const unsigned char *p,
+                   const unsigned char *end)
 {
     if (P->nobj == P->capobj) {
         if (P->capobj >= PDF_MAX_OBJECTS)
@@ -774,6 +828,8 @@ static int add_obj(struct pdf *P, uint32_t num, const unsigned char *p, const un
     }
     struct objent *o = &P->obj[P->nobj];
     o->num = num;
+    o->gen = gen;
+    o->packed = 0;
     o->seq = P->seq++;
     o->p = p;
     o->end = end;
@@ -822,6 +878,7 @@ static void scan_objects(struct pdf *P)
         const unsigned char *g = r;
         while (r > b && r[-1] >= '0' && r[-1] <= '9' && g - r < 6)
             r--;
+        const unsigned char *gs = r;
         if (r == g || r == b || !is_ws(r[-1]))
             continue;
         while (r > b && is_ws(r[-1]))
@@ -832,11 +889,12 @@ static void scan_objects(struct pdf *P)
         if (r == ne || (r > b && !is_ws(r[-1]) && !is_delim(r[-1])))
             continue;
         unsigned long num = strtoul((const char *)r, NULL, 10);
+        unsigned long gen = strtoul((const char *)gs, NULL, 10);
         if (num > 0xFFFFFFF0ul)
             continue;
         if (P->nobj && P->obj[P->nobj - 1].end == e)
             P->obj[P->nobj - 1].lim = r; /* the previous object ends here */
-        if (add_obj(P, (uint32_t)num, p, e) != 0) {
+        if (add_obj(P, (uint32_t)num, (uint32_t)(gen & 0xFFFF), p, e) != 0) {
             set_partial(P, "partial: limit: too many objects");
             break;
         }
@@ -864,7 +922,7 @@ static void load_objstms(struct pdf *P)
         }
         struct pv *nv = dget(d, "N"), *fv = dget(d, "First");
         size_t dl = 0;
-        unsigned char *data = stream_decode(P, d, sd, sl, &dl);
+        unsigned char *data = stream_decode(P, P->obj[i].num, d, sd, sl, &dl);
         if (!data || !nv || !fv || nv->t != PV_NUM || fv->t != PV_NUM || fv->num < 0 ||
             fv->num > (double)dl) {
             free(data);
@@ -898,8 +956,9 @@ static void load_objstms(struct pdf *P)
             const unsigned char *at = data + first + (size_t)b.num;
             if (k > 0 && P->obj[P->nobj - 1].end == data + dl && P->obj[P->nobj - 1].p < at)
                 P->obj[P->nobj - 1].lim = at;
-            if (add_obj(P, (uint32_t)a.num, at, data + dl) != 0)
+            if (add_obj(P, (uint32_t)a.num, 0, at, data + dl) != 0)
                 break;
+            P->obj[P->nobj - 1].packed = 1;
         }
         arena_release(&P->ar, m);
     }
@@ -1224,7 +1283,7 @@ static struct font *font_load(struct pdf *P, struct pv *fref)
             size_t sl, dl;
             struct pv *sdict = obj_get(P, tu->ref, &sd, &sl);
             if (sdict && sd) {
-                unsigned char *data = stream_decode(P, sdict, sd, sl, &dl);
+                unsigned char *data = stream_decode(P, tu->ref, sdict, sd, sl, &dl);
                 if (data) {
                     parse_tounicode(P, f, data, dl);
                     free(data);
@@ -1628,7 +1687,7 @@ static void append_stream(struct pdf *P, struct pv *ref, struct ls_strbuf *conte
     struct pv *d = obj_get(P, ref->ref, &sd, &sl);
     if (!d || !sd)
         return;
-    unsigned char *data = stream_decode(P, d, sd, sl, &dl);
+    unsigned char *data = stream_decode(P, ref->ref, d, sd, sl, &dl);
     if (!data)
         return;
     if (ls_strbuf_append(content, data, dl) != 0 || ls_strbuf_putc(content, '\n') != 0)
@@ -1736,7 +1795,7 @@ static void all_streams(struct walk *W)
         struct pv *d = obj_get(P, P->obj[i].num, &sd, &sl);
         if (d && sd && !dget(d, "Type") && !dget(d, "Subtype") && !dget(d, "Length1") &&
             !dget(d, "Length2") && !dget(d, "Width")) {
-            unsigned char *data = stream_decode(P, d, sd, sl, &dl);
+            unsigned char *data = stream_decode(P, P->obj[i].num, d, sd, sl, &dl);
             if (data && (find_bytes(data, dl, "Tj", 2) || find_bytes(data, dl, "TJ", 2))) {
                 W->page++;
                 W->status = emit_page(W, NULL, data, dl);
@@ -1745,6 +1804,243 @@ static void all_streams(struct walk *W)
         }
         arena_release(&P->ar, m);
     }
+}
+
+/* --- encryption and metadata -------------------------------------------------- */
+
+/* The bytes of a string value (escapes or hex decoded), in the arena. */
+static const unsigned char *str_bytes(struct pdf *P, const struct pv *v, size_t *n)
+{
+    *n = 0;
+    if (!v || (v->t != PV_STR && v->t != PV_HEX))
+        return NULL;
+    unsigned char *out = arena_alloc(&P->ar, v->n + 2);
+    if (!out) {
+        P->oom = 1;
+        return NULL;
+    }
+    *n = v->t == PV_HEX ? hex_decode(v->s, v->n, out) : lit_decode(v->s, v->n, out);
+    return out;
+}
+
+/* A crypt filter by name (/StmF, /StrF) in /CF: its method, or -1. */
+static int cf_method(struct pdf *P, struct pv *enc, struct pv *name)
+{
+    if (!name || name_is(name, "Identity"))
+        return LS_PDFC_IDENTITY;
+    struct pv *cf = resolve(P, dget(enc, "CF")), *f = NULL;
+    for (size_t i = 0; name->t == PV_NAME && cf && cf->t == PV_DICT && i < cf->n; i++) {
+        struct pv *k = &cf->items[2 * i];
+        if (k->t == PV_NAME && k->n == name->n && memcmp(k->s, name->s, k->n) == 0)
+            f = resolve(P, &cf->items[2 * i + 1]);
+    }
+    struct pv *cfm = dget(f, "CFM");
+    if (!f || !cfm || name_is(cfm, "None"))
+        return f ? LS_PDFC_IDENTITY : -1;
+    if (name_is(cfm, "V2"))
+        return LS_PDFC_RC4;
+    if (name_is(cfm, "AESV2"))
+        return LS_PDFC_AESV2;
+    if (name_is(cfm, "AESV3"))
+        return LS_PDFC_AESV3;
+    return -1;
+}
+
+static double num_or(struct pdf *P, struct pv *d, const char *key, double dflt)
+{
+    struct pv *v = resolve(P, dget(d, key));
+    return v && v->t == PV_NUM ? v->num : dflt;
+}
+
+/* The /Encrypt dictionary read into *c: 0, or 1 when it is not the standard
+ * handler or a version it has (why says which). */
+static int crypt_params(struct pdf *P, struct pv *enc, struct ls_pdfcrypt_params *c, char *why,
+                        size_t wl)
+{
+    struct pv *flt = dget(enc, "Filter"), *em = dget(enc, "EncryptMetadata");
+    memset(c, 0, sizeof *c);
+    if (!name_is(flt, "Standard")) {
+        snprintf(why, wl, "encrypted: unsupported security handler /%.*s",
+                 flt && flt->t == PV_NAME ? (int)(flt->n > 40 ? 40 : flt->n) : 1,
+                 flt && flt->t == PV_NAME ? (const char *)flt->s : "?");
+        return 1;
+    }
+    double v = num_or(P, enc, "V", 0), len = num_or(P, enc, "Length", 40);
+    c->v = v >= 0 && v < 100 ? (int)v : -1;
+    c->r = (int)num_or(P, enc, "R", 0);
+    c->p = (uint32_t)(int32_t)num_or(P, enc, "P", 0);
+    c->o = str_bytes(P, resolve(P, dget(enc, "O")), &c->olen);
+    c->u = str_bytes(P, resolve(P, dget(enc, "U")), &c->ulen);
+    c->oe = str_bytes(P, resolve(P, dget(enc, "OE")), &c->oelen);
+    c->ue = str_bytes(P, resolve(P, dget(enc, "UE")), &c->uelen);
+    c->encrypt_metadata = !(em && em->t == PV_KW && em->n == 5 && !memcmp(em->s, "false", 5));
+    struct pv *id = resolve(P, P->id);
+    c->id0 = id && id->t == PV_ARR && id->n ? str_bytes(P, &id->items[0], &c->id0len) : NULL;
+    if (!c->id0)
+        c->id0 = (const unsigned char *)"";
+    c->keylen = len >= 40 && len <= 128 ? (unsigned)len / 8 : 0;
+    if (c->v == 1 || c->v == 2) {
+        c->keylen = c->v == 1 ? 5 : c->keylen;
+        c->stm = c->str = LS_PDFC_RC4;
+        return 0;
+    }
+    if (c->v == 4 || c->v == 5) {
+        int stm = cf_method(P, enc, dget(enc, "StmF")), str = cf_method(P, enc, dget(enc, "StrF"));
+        if (stm < 0 || str < 0) {
+            snprintf(why, wl, "encrypted: unsupported crypt filter");
+            return 1;
+        }
+        c->stm = (enum ls_pdfcrypt_method)stm;
+        c->str = (enum ls_pdfcrypt_method)str;
+        if (c->v == 4 && (stm == LS_PDFC_AESV2 || str == LS_PDFC_AESV2 || !dget(enc, "Length")))
+            c->keylen = 16;
+        return 0;
+    }
+    snprintf(why, wl, "encrypted: unsupported encryption /V %d", c->v);
+    return 1;
+}
+
+/* Opens an encrypted file with the empty user password or one of
+ * --passwords.  LS_OK (P->crypt set), LS_ESKIPPED (a password is needed,
+ * or a handler it does not read) or LS_EFAILED (a damaged dictionary), with
+ * doc->reason filled. */
+static ls_status crypt_setup(struct pdf *P, struct ls_doc *doc)
+{
+    struct pv *enc = P->enc;
+    struct ls_pdfcrypt_params prm;
+    char why[160] = "";
+    if (enc && enc->t == PV_REF) {
+        P->enc_obj = enc->ref;
+        enc = obj_get(P, enc->ref, NULL, NULL);
+    }
+    if (!enc || enc->t != PV_DICT) {
+        snprintf(doc->reason, sizeof doc->reason,
+                 "pdf: damaged encryption dictionary: /Encrypt is not a dictionary");
+        return LS_EFAILED;
+    }
+    if (crypt_params(P, enc, &prm, doc->reason, sizeof doc->reason) != 0)
+        return LS_ESKIPPED;
+    if (!(P->crypt = malloc(sizeof *P->crypt)))
+        return LS_ENOMEM;
+    int r = ls_pdfcrypt_open(P->crypt, &prm, "", 0, why, sizeof why);
+    for (size_t i = 0; r == 1 && i < doc->npasswords; i++)
+        r = ls_pdfcrypt_open(P->crypt, &prm, doc->passwords[i], strlen(doc->passwords[i]), why,
+                             sizeof why);
+    if (r == 0)
+        return LS_OK;
+    ls_wipe(P->crypt, sizeof *P->crypt);
+    free(P->crypt);
+    P->crypt = NULL;
+    if (r < 0) {
+        snprintf(doc->reason, sizeof doc->reason, "pdf: damaged encryption dictionary: %s", why);
+        return LS_EFAILED;
+    }
+    if (doc->npasswords)
+        snprintf(doc->reason, sizeof doc->reason,
+                 "encrypted: a password is needed (none of the %zu of --passwords opens it)",
+                 doc->npasswords);
+    else
+        snprintf(doc->reason, sizeof doc->reason,
+                 "encrypted: a password is needed (give it with --passwords)");
+    return LS_ESKIPPED;
+}
+
+/* A PDF text string (UTF-16BE or UTF-8 with a BOM, else PDFDocEncoding,
+ * read as CP1252) as UTF-8 in b. */
+static void text_string(struct ls_strbuf *b, const unsigned char *s, size_t n)
+{
+    ls_strbuf_reset(b);
+    if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        for (size_t i = 2; i + 1 < n; i += 2) {
+            uint32_t cp = (uint32_t)s[i] << 8 | s[i + 1];
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < n) {
+                uint32_t lo = (uint32_t)s[i + 2] << 8 | s[i + 3];
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    i += 2;
+                }
+            }
+            ls_utf8_append(b, cp);
+        }
+    } else if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        ls_strbuf_append(b, s + 3, n - 3);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            ls_utf8_append(b, ls_cp1252_decode(s[i]));
+    }
+}
+
+/* The document information dictionary (/Info): its Title, Author, Subject
+ * and Keywords as one record of named fields (part "Info"). */
+static ls_status emit_info(struct pdf *P, struct ls_fieldrec *fr, uint64_t *index)
+{
+    static const char *const keys[] = {"Title", "Author", "Subject", "Keywords", NULL};
+    struct pv *d = P->info ? obj_get(P, P->info, NULL, NULL) : NULL;
+    struct ls_strbuf t;
+    ls_status st = LS_OK;
+    if (!d || d->t != PV_DICT || P->info == P->enc_obj)
+        return LS_OK;
+    ls_strbuf_init(&t, P->doc->limits->max_record_bytes);
+    for (size_t k = 0; keys[k] && st == LS_OK; k++) {
+        struct pv *v = dget(d, keys[k]);
+        uint32_t num = v && v->t == PV_REF ? v->ref : P->info;
+        struct objent *o = obj_find(P, num);
+        size_t n, dn = 0;
+        const unsigned char *s = str_bytes(P, resolve(P, v), &n);
+        unsigned char *dec = NULL;
+        if (!s)
+            continue;
+        if (P->crypt && o && !o->packed &&
+            !(dec = ls_pdfcrypt_decrypt(P->crypt, 0, num, o->gen, s, n, &dn)))
+            continue;
+        text_string(&t, dec ? dec : s, dec ? dn : n);
+        free(dec);
+        if (t.len && ls_fieldrec_add(fr, keys[k], t.data, t.len) != 0)
+            st = LS_ENOMEM;
+    }
+    ls_strbuf_free(&t);
+    return st == LS_OK ? ls_fieldrec_emit(P->doc, fr, "Info", index) : st;
+}
+
+/* The catalog's XMP metadata stream as one record of named fields. */
+static ls_status emit_xmp(struct pdf *P, struct pv *cat, struct ls_fieldrec *fr, uint64_t *index)
+{
+    struct pv *m = dget(cat, "Metadata");
+    const unsigned char *sd;
+    size_t sl, dl;
+    char why[160];
+    if (!m || m->t != PV_REF)
+        return LS_OK;
+    struct pv *d = obj_get(P, m->ref, &sd, &sl);
+    if (!d || !sd)
+        return LS_OK;
+    unsigned char *x = stream_decode(P, m->ref, d, sd, sl, &dl);
+    if (!x)
+        return LS_OK;
+    ls_status st = ls_xmp_read(x, dl, P->doc->limits, fr, why, sizeof why);
+    free(x);
+    if (st != LS_OK)
+        return st;
+    if (why[0]) {
+        char w[160];
+        snprintf(w, sizeof w, "partial: XMP: %.140s", why);
+        set_partial(P, w);
+    }
+    return ls_fieldrec_emit(P->doc, fr, "XMP", index);
+}
+
+/* The document's metadata records: /Info, then the XMP stream. */
+static ls_status emit_meta(struct pdf *P, struct pv *cat, uint64_t *index)
+{
+    struct ls_fieldrec fr;
+    struct arena_mark m = arena_mark(&P->ar);
+    ls_fieldrec_init(&fr, P->doc->limits->max_record_bytes);
+    ls_status st = emit_info(P, &fr, index);
+    if (st == LS_OK && cat)
+        st = emit_xmp(P, cat, &fr, index);
+    ls_fieldrec_free(&fr);
+    arena_release(&P->ar, m);
+    return st;
 }
 
 /* True when a trailer or an xref stream dictionary has /Encrypt. */
@@ -1772,12 +2068,22 @@ static int encrypted(struct pdf *P, struct pv **root)
         struct lex L = {q + 7, (size_t)(e - q - 7) > 65536 ? q + 7 + 65536 : e};
         struct arena_mark m = arena_mark(&P->ar);
         struct pv *d = parse_val(P, &L, 0);
+        int keep = 0;
         if (d && d->t == PV_DICT) {
-            if (dget(d, "Encrypt"))
-                enc = 1;
-            if (dget(d, "Root") && dget(d, "Root")->t == PV_REF) {
+            struct pv *rv = dget(d, "Root"), *iv = dget(d, "Info");
+            if (dget(d, "Encrypt")) {
+                /* the dictionary stays: /Encrypt and /ID are read later */
+                enc = keep = 1;
+                P->enc = dget(d, "Encrypt");
+                P->id = dget(d, "ID");
+            }
+            if (iv && iv->t == PV_REF)
+                P->info = iv->ref;
+            if (rv && rv->t == PV_REF && keep) {
+                *root = rv;
+            } else if (rv && rv->t == PV_REF) {
                 /* keep only the reference: the parsed dict is released */
-                uint32_t num = dget(d, "Root")->ref;
+                uint32_t num = rv->ref;
                 arena_release(&P->ar, m);
                 struct pv *r = arena_alloc(&P->ar, sizeof *r);
                 if (r) {
@@ -1785,10 +2091,11 @@ static int encrypted(struct pdf *P, struct pv **root)
                     r->ref = num;
                     *root = r;
                 }
-                m = arena_mark(&P->ar);
+                keep = 1;
             }
         }
-        arena_release(&P->ar, m);
+        if (!keep)
+            arena_release(&P->ar, m);
         p = q + 7;
     }
     for (size_t i = 0; i < P->nobj; i++) {
@@ -1806,8 +2113,15 @@ static int encrypted(struct pdf *P, struct pv **root)
             continue;
         struct pv *d = obj_get(P, P->obj[i].num, NULL, NULL);
         if (name_is(dget(d, "Type"), "XRef")) {
-            if (dget(d, "Encrypt"))
+            if (dget(d, "Encrypt")) {
                 enc = 1;
+                if (!P->enc) {
+                    P->enc = dget(d, "Encrypt");
+                    P->id = dget(d, "ID");
+                }
+            }
+            if (!P->info && dget(d, "Info") && dget(d, "Info")->t == PV_REF)
+                P->info = dget(d, "Info")->ref;
             if (!*root && dget(d, "Root") && dget(d, "Root")->t == PV_REF)
                 *root = dget(d, "Root");
         } else if (name_is(dget(d, "Type"), "Catalog") && !*root) {
@@ -1849,11 +2163,8 @@ static ls_status pdf_run(struct ls_doc *doc)
     }
     scan_objects(&P);
     obj_sort(&P);
-    if (encrypted(&P, &root)) {
-        snprintf(doc->reason, sizeof doc->reason, "encrypted");
-        status = LS_ESKIPPED;
+    if (encrypted(&P, &root) && (status = crypt_setup(&P, doc)) != LS_OK)
         goto out;
-    }
     load_objstms(&P);
     obj_sort(&P);
     if (P.nobj == 0) {
@@ -1871,6 +2182,8 @@ static ls_status pdf_run(struct ls_doc *doc)
         all_streams(&W);
     if (W.status == LS_OK)
         W.status = flush_doc(&W);
+    if (W.status == LS_OK && !P.oom)
+        W.status = emit_meta(&P, cat && cat->t == PV_DICT ? cat : NULL, &W.index);
     status = W.status;
     if (status == LS_OK && P.oom) {
         snprintf(doc->reason, sizeof doc->reason, "partial: limit: parsed object memory");
@@ -1897,6 +2210,9 @@ out:
         font_free(P.fonts[i]);
     free(P.fonts);
     free(P.obj);
+    if (P.crypt)
+        ls_wipe(P.crypt, sizeof *P.crypt);
+    free(P.crypt);
     ls_strbuf_free(&W.text);
     ls_strbuf_free(&W.doc);
     free(W.poff);

@@ -34,6 +34,7 @@ LS_E2E_TESTS = \
 	tests/e2e/rules_weak_pack.sh \
 	tests/e2e/rules_export.sh \
 	tests/e2e/formats.py \
+	tests/e2e/pdf_encrypted.py \
 	tests/e2e/isolate.py \
 	tests/e2e/interrupt.py \
 	tests/e2e/progress.py \

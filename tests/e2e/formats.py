@@ -4,7 +4,8 @@
 Generates one small synthetic sample per format (text and logs, CSV/TSV/
 semicolon, JSON and JSON lines, XML, HTML, SQL, .docx, .xlsx, .pptx, .odt,
 .ods, RTF, PDF, .eml and mbox with attachments, UTF-16LE/BE, UTF-32, Latin-1
-and CP1252 text, JPEG with EXIF), each holding known values at known places,
+and CP1252 text, JPEG with EXIF, XMP and a comment, PNG with tEXt, zTXt,
+iTXt and XMP), each holding known values at known places,
 scans the folder with `leakscan scan --reveal --findings` and asserts, per
 file, that the findings are exactly the planted (category, value) pairs and
 that each carries the planted location (line, record, page, part, column),
@@ -308,12 +309,14 @@ add("pv.pdf", pdf([
 
 
 # a scan (an image, no text): scanned, "text_layer": false, counted in the
-# report; an encrypted PDF: skipped, reason "encrypted"
+# report; a PDF whose encryption dictionary is damaged (/O and /U of one
+# byte): failed, saying so (real encrypted files: pdf_encrypted.py)
 add("scan.pdf", pdf([b"q 595 0 0 842 0 0 cm /Im1 Do Q"]), [])
 enc = pdf([b"BT /F1 11 Tf 72 720 Td (" + NN.encode() + b") Tj ET"])
 add("encrypted.pdf", enc.replace(b"trailer\n<< /Size", b"trailer\n<< /Encrypt << /Filter /Standard "
                                  b"/V 1 /R 2 /O (x) /U (y) /P -4 >> /Size"), [])
-STATUS = {"encrypted.pdf": ("skipped", "encrypted")}
+STATUS = {"encrypted.pdf": ("failed", "pdf: damaged encryption dictionary: /O or /U is 1 or 1 "
+                           "bytes, want 32")}
 NO_TEXT = {"scan.pdf"}
 
 
@@ -401,6 +404,48 @@ def jpeg_exif(lat, lon, when):
 
 add("photo.jpg", jpeg_exif(51.2194, 4.4025, "2019:03:04 10:15:00"),
     [("gps_coordinates", None, {"part": "EXIF"})])
+
+
+# PNG text chunks: one record per chunk, its keyword the column; XMP (in a
+# PNG iTXt and in a JPEG APP1): one record, each property a column
+PV_A, PV_B, PV_C = "GE.12.L1.000123/2020", "BR.44.L7.654321/2021", "AN.55.L3.012346/2019"
+
+
+def png(chunks):
+    out = b"\x89PNG\r\n\x1a\n"
+    for typ, data in [(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))] + chunks + \
+            [(b"IEND", b"")]:
+        out += struct.pack(">I", len(data)) + typ + data + \
+            struct.pack(">I", zlib.crc32(typ + data) & 0xffffffff)
+    return out
+
+
+def xmp(description):
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">%s</rdf:li></rdf:Alt>'
+            '</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>'
+            '<?xpacket end="w"?>' % description).encode("utf-8")
+
+
+add("evidence.png", png([
+    (b"tEXt", b"Comment\x00PV " + PV_A.encode()),
+    (b"IDAT", zlib.compress(b"\x00\x00")),
+    (b"zTXt", b"Description\x00\x00" + zlib.compress(b"dossier " + PV_B.encode())),
+    (b"iTXt", b"Opmerking\x00\x01\x00nl\x00\x00" + zlib.compress(("PV " + PV_C).encode())),
+    (b"iTXt", b"XML:com.adobe.xmp\x00\x00\x00\x00\x00" + xmp("Rijksregisternummer " + NN)),
+]), [("pv_number", PV_A, {"part": "PNG tEXt", "column": "Comment"}),
+     ("pv_number", PV_B, {"part": "PNG zTXt", "column": "Description"}),
+     ("pv_number", PV_C, {"part": "PNG iTXt", "column": "Opmerking"}),
+     ("national_register_number_be", NN, {"part": "XMP", "column": "description"})])
+XMP_NS = b"http://ns.adobe.com/xap/1.0/\x00"
+add("photo-xmp.jpg", b"\xff\xd8\xff\xe1" + struct.pack(">H", 2 + len(XMP_NS) + len(xmp(NN2)))
+    + XMP_NS + xmp(NN2) + b"\xff\xfe" + struct.pack(">H", 2 + 3 + len(PV)) + b"PV " + PV.encode()
+    + b"\xff\xd9",
+    [("national_register_number_be", NN2, {"part": "XMP", "column": "description"}),
+     ("pv_number", PV, {"part": "JPEG COM", "column": "Comment"})])
 
 
 # --- run ------------------------------------------------------------------------

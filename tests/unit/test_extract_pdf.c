@@ -110,15 +110,119 @@ static void test_pages(void **state)
     h_free(h);
 }
 
+/* t with its "%s" replaced: the first two by a, the others by b. */
+static void fill(char *out, size_t n, const char *t, const char *a, const char *b)
+{
+    size_t o = 0, k = 0;
+    for (; *t && o + 1 < n; t++) {
+        if (t[0] == '%' && t[1] == 's') {
+            const char *r = k++ < 2 ? a : b;
+            size_t rl = strlen(r);
+            assert_true(o + rl < n);
+            memcpy(out + o, r, rl);
+            o += rl;
+            t++;
+        } else
+            out[o++] = *t;
+    }
+    out[o] = 0;
+}
+
+/* Encryption dictionaries the handler cannot use: damaged ones fail, other
+ * handlers and versions are skipped, a wrong empty password asks for one;
+ * each with its reason, never a crash.  (Real encrypted files, made by qpdf,
+ * are read by tests/e2e/pdf_encrypted.py.) */
 static void test_encrypted(void **state)
 {
     (void)state;
     static struct pdfb b;
-    make_two_pages(&b, "/Encrypt 9 0 R");
+    static const char u32[] = "<000102030405060708090a0b0c0d0e0f000102030405060708090a0b0c0d0e0f>";
+    static const char u48[] = "<000102030405060708090a0b0c0d0e0f000102030405060708090a0b0c0d0e0f"
+                              "000102030405060708090a0b0c0d0e0f>";
+    char d[1024];
+    const struct {
+        const char *dict;
+        ls_status st;
+        const char *reason;
+    } cases[] = {
+        {"/Encrypt 9 0 R", LS_EFAILED,
+         "pdf: damaged encryption dictionary: /Encrypt is not a dictionary"},
+        {"/Encrypt << /Filter /FooSec /V 1 /R 2 >>", LS_ESKIPPED,
+         "encrypted: unsupported security handler /FooSec"},
+        {"/Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>", LS_EFAILED,
+         "pdf: damaged encryption dictionary: /O or /U is 1 or 1 bytes, want 32"},
+        {"/Encrypt << /Filter /Standard /V 3 /R 3 >>", LS_ESKIPPED,
+         "encrypted: unsupported encryption /V 3"},
+        {"/Encrypt << /Filter /Standard /V 4 /R 4 /StmF /StdCF /StrF /StdCF >>", LS_ESKIPPED,
+         "encrypted: unsupported crypt filter"},
+        {"/Encrypt << /Filter /Standard /V 2 /R 9 /O %s /U %s >>", LS_EFAILED,
+         "pdf: damaged encryption dictionary: unsupported revision /R 9"},
+        {"/Encrypt << /Filter /Standard /V 2 /R 3 /Length 8 /O %s /U %s >>", LS_EFAILED,
+         "pdf: damaged encryption dictionary: key length of 0 bits"},
+        {"/Encrypt << /Filter /Standard /V 5 /R 6 /O %s /U %s /CF << /StdCF << /CFM /AESV3 >> >> "
+         "/StmF /StdCF /StrF /StdCF >>",
+         LS_EFAILED, "pdf: damaged encryption dictionary: /OE or /UE is 0 or 0 bytes, want 32"},
+        {"/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /O %s /U %s /P -4 >> /ID [<01> <01>]",
+         LS_ESKIPPED, "encrypted: a password is needed (give it with --passwords)"},
+        {"/Encrypt << /Filter /Standard /V 5 /R 6 /O %s /U %s /OE %s /UE %s /CF << /StdCF << /CFM "
+         "/AESV3 >> >> /StmF /StdCF /StrF /StdCF >>",
+         LS_ESKIPPED, "encrypted: a password is needed (give it with --passwords)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int r6 = strstr(cases[i].dict, "/R 6") != NULL;
+        const char *s = r6 ? u48 : u32;
+        fill(d, sizeof d, cases[i].dict, s, u32);
+        make_two_pages(&b, d);
+        struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
+        assert_int_equal(h->st, cases[i].st);
+        assert_string_equal(h->doc.reason, cases[i].reason);
+        assert_int_equal(h->n, 0);
+        h_free(h);
+    }
+}
+
+/* The document information dictionary and the XMP metadata stream: one
+ * record each, their keys and properties the columns. */
+static void test_info_xmp(void **state)
+{
+    (void)state;
+    static struct pdfb b;
+    make_two_pages(&b, "");
+    const char *x = memmem(b.buf, b.len, "xref\n0 9", 8); /* its table and trailer go */
+    assert_non_null(x);
+    b.len = (size_t)(x - b.buf);
+    add(&b, "10 0 obj\n<< /Title (Proces-verbaal) /Author <FEFF004A0061006E00200050> "
+            "/Producer (ignored) /Subject 11 0 R >>\nendobj\n11 0 obj\n(over \\351\\351n "
+            "dossier)\nendobj\n");
+    add_stream(&b, 12, "/Type /Metadata /Subtype /XML",
+               "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta "
+               "xmlns:x='adobe:ns:meta/'><rdf:RDF "
+               "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description "
+               "xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:description><rdf:Alt><rdf:li>"
+               "rijksregister 85.07.30-033.28</rdf:li></rdf:Alt></dc:description>"
+               "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>",
+               1);
+    /* the catalog again, later in the file, with its /Metadata */
+    add(&b, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Metadata 12 0 R >>\nendobj\n");
+    add(&b, "trailer\n<< /Size 13 /Root 1 0 R /Info 10 0 R >>\n%%%%EOF\n");
     struct h_run *h = h_run_doc(&ls_extractor_pdf, b.buf, b.len, NULL);
-    assert_int_equal(h->st, LS_ESKIPPED);
-    assert_string_equal(h->doc.reason, "encrypted");
-    assert_int_equal(h->n, 0);
+    assert_int_equal(h->st, LS_OK);
+    assert_string_equal(h->doc.reason, "");
+    assert_int_equal(h->n, 3);
+    assert_int_equal(h->r[0].prose, 1);
+    assert_string_equal(h->r[1].part, "Info");
+    assert_int_equal(h->r[1].ncol, 3);
+    assert_string_equal(h->r[1].cols[0], "Title");
+    assert_string_equal(h->r[1].fields[0], "Proces-verbaal");
+    assert_string_equal(h->r[1].cols[1], "Author");
+    assert_string_equal(h->r[1].fields[1], "Jan P");
+    assert_string_equal(h->r[1].cols[2], "Subject");
+    assert_string_equal(h->r[1].fields[2], "over \xc3\xa9\xc3\xa9n dossier");
+    assert_string_equal(h->r[2].part, "XMP");
+    assert_int_equal(h->r[2].ncol, 1);
+    assert_string_equal(h->r[2].cols[0], "description");
+    assert_string_equal(h->r[2].fields[0], "rijksregister 85.07.30-033.28");
+    assert_int_equal(h->r[2].index, 2);
     h_free(h);
 }
 
@@ -270,6 +374,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pages),
         cmocka_unit_test(test_encrypted),
+        cmocka_unit_test(test_info_xmp),
         cmocka_unit_test(test_no_text),
         cmocka_unit_test(test_tounicode_objstm),
         cmocka_unit_test(test_differences_and_fallback),
