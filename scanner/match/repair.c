@@ -5,6 +5,7 @@
 
 #include "match/repair.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,12 +87,20 @@ static int near_digit(const unsigned char *s, size_t n, size_t i)
            (i + 1 < n && is_digit(s[i + 1])) || (i + 2 < n && is_digit(s[i + 2]));
 }
 
-/* Whether a record holds anything ls_repair_record changes. */
+/* Whether a record holds anything ls_repair_record changes.  Outside prose
+ * only bytes >= 0xC2 can: ASCII is skipped eight bytes at a time. */
 static int needs_repair(const struct ls_record *rec)
 {
     const unsigned char *s = (const unsigned char *)rec->text;
     size_t n = rec->len, used;
     for (size_t i = 0; i < n; i++) {
+        if (!rec->prose) {
+            uint64_t w;
+            while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0))
+                i += 8;
+            if (i >= n)
+                break;
+        }
         unsigned char c = s[i];
         if (c >= 0xc2 && fold_seq(s + i, n - i, &used) >= 0)
             return 1;
@@ -179,6 +188,30 @@ static size_t ocr_segment(const char *t, size_t n, size_t a, size_t *d)
     return e < n && (unsigned char)t[e] >= 0x80 ? a : e;
 }
 
+/* O/0 and I/1 in the segments of the run t[start..end): every segment with
+ * a digit; a letters-only one when . - / joins it to the run (Ol.08.19,
+ * 87.II.26) or when it sits between two segments with digits (046O IO 72). */
+static void ocr_fix_run(char *t, size_t n, size_t start, size_t end)
+{
+    size_t prev_d = 0, d, dn;
+    for (size_t a = start; a < end;) {
+        size_t b = ocr_segment(t, n, a, &d);
+        int fix = d != 0;
+        if (!fix) {
+            int joined_before = a > start && t[a - 1] != ' ';
+            int joined_after = b < end && t[b] != ' ';
+            int between =
+                a > start && prev_d && b < end && ocr_segment(t, n, b + 1, &dn) > b + 1 && dn;
+            fix = joined_before || joined_after || (between && b - a <= 3);
+        }
+        for (size_t j = a; fix && j < b; j++)
+            if (is_ocr((unsigned char)t[j]))
+                t[j] = t[j] == 'O' || t[j] == 'o' ? '0' : '1';
+        prev_d = d;
+        a = b + 1;
+    }
+}
+
 /* Pass 2 (prose): O/0 and I/1 inside runs of number groups, in place. */
 static void ocr_pass(char *t, size_t n)
 {
@@ -210,15 +243,8 @@ static void ocr_pass(char *t, size_t n)
             digits = 0; /* part of an e-mail address or an identifier */
         if (chars < 8 || digits < 4)
             digits = 0; /* too short or too few digits to read as a number */
-        for (size_t a = start; digits && a < end;) {
-            /* a segment with a digit; one of letters only after . - / (87.II.26) */
-            size_t b = ocr_segment(t, n, a, &d);
-            int sep = a > start && t[a - 1] != ' ';
-            for (size_t j = a; (d || sep) && j < b; j++)
-                if (is_ocr((unsigned char)t[j]))
-                    t[j] = t[j] == 'O' || t[j] == 'o' ? '0' : '1';
-            a = b + 1;
-        }
+        if (digits)
+            ocr_fix_run(t, n, start, end);
         i = end > start ? end : start;
         while (i < n && is_alnum((unsigned char)t[i]))
             i++;

@@ -21,9 +21,10 @@
  *    . - / or spaces, standing alone between non-alphanumerics, not next to
  *    @ or _) whose segments with a digit hold 8 characters or more, 4 of
  *    them digits, O and o become 0 and I and l become 1 in every segment
- *    with a digit and in a letters-only segment after . - / ("85O73OO3328",
- *    "O471 98 81 69", "87.II.26-795.38").  The validators then decide: a
- *    repaired national number still needs its mod-97 check.
+ *    with a digit, in a letters-only segment joined to the run by . - /,
+ *    and in one of at most 3 letters between two segments with digits
+ *    ("85O73OO3328", "O471 98 81 69", "87.II.26-795.38", "046O IO 72 90").  The validators then
+ * decide: a repaired national number still needs its mod-97 check.
  *
  * Offsets: the copy's field and part offsets are mapped to its bytes;
  * ls_repair_orig() maps a byte of the copy back to the record's own bytes

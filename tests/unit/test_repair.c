@@ -96,6 +96,9 @@ static void test_ocr(void **state)
     assert_string_equal(REP("RRN 87.II.26-795.38", 1), "RRN 87.11.26-795.38");
     assert_string_equal(REP("tel O471 98 8l 69", 1), "tel 0471 98 81 69");
     assert_string_equal(REP("O427lOl09", 1), "042710109");
+    assert_string_equal(REP("RRN Ol.08.19-045.73", 1), "RRN 01.08.19-045.73");
+    assert_string_equal(REP("tel 046O IO 72 90", 1), "tel 0460 10 72 90");
+    assert_string_equal(REP("IO 046O 72 90", 1), "IO 0460 72 90"); /* not between digits */
     /* words, short numbers, letters apart from digits, mail addresses, tables: untouched */
     assert_string_equal(REP("Il lOOp 1O", 1), "Il lOOp 1O");
     assert_string_equal(REP("ISO 27001 OI", 1), "ISO 27001 OI");
