@@ -51,4 +51,9 @@ extern const struct ls_extractor ls_extractor_rtf;
 extern const struct ls_extractor ls_extractor_mail;
 extern const struct ls_extractor ls_extractor_image;
 
+/* The code point of an HTML character reference's name (without & and ;:
+ * "eacute", "#233", "#xE9"), or 0 when unknown; &nbsp; is a plain space.  An
+ * invalid numeric reference gives U+FFFD and counts in *invalid (xml.c). */
+uint32_t ls_html_entity_cp(const char *name, size_t n, uint64_t *invalid);
+
 #endif

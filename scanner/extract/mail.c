@@ -343,42 +343,19 @@ static void html_strip(struct ls_strbuf *out, const char *s, size_t n)
             }
             i = j < n ? j + 1 : n;
         } else if (s[i] == '&') {
-            static const struct {
-                const char *name;
-                uint32_t cp;
-            } ent[] = {{"amp;", '&'},     {"lt;", '<'},      {"gt;", '>'},      {"quot;", '"'},
-                       {"apos;", '\''},   {"nbsp;", ' '},    {"euro;", 0x20AC}, {"eacute;", 0xE9},
-                       {"egrave;", 0xE8}, {"agrave;", 0xE0}, {"ccedil;", 0xE7}, {"ouml;", 0xF6},
-                       {"uuml;", 0xFC},   {"auml;", 0xE4},   {"euml;", 0xEB},   {"ecirc;", 0xEA},
-                       {"szlig;", 0xDF}};
-            size_t k;
-            int done = 0;
-            if (i + 2 < n && s[i + 1] == '#') {
-                size_t j = i + 2;
-                int hex = j < n && (s[j] | 0x20) == 'x';
-                uint32_t v = 0;
-                if (hex)
-                    j++;
-                size_t d0 = j;
-                while (j < n && j - d0 < 8 &&
-                       (hex ? ls_hexval((unsigned char)s[j]) >= 0 : (s[j] >= '0' && s[j] <= '9'))) {
-                    v = v * (hex ? 16 : 10) +
-                        (uint32_t)(hex ? ls_hexval((unsigned char)s[j]) : s[j] - '0');
-                    j++;
-                }
-                if (j > d0 && j < n && s[j] == ';') {
-                    ls_utf8_append(out, v == 0xA0 ? ' ' : v);
-                    i = j + 1;
-                    done = 1;
-                }
-            }
-            for (k = 0; !done && k < sizeof ent / sizeof ent[0]; k++) {
-                size_t l = strlen(ent[k].name);
-                if (i + 1 + l <= n && !strncasecmp(s + i + 1, ent[k].name, l)) {
-                    ls_utf8_append(out, ent[k].cp);
-                    i += 1 + l;
-                    done = 1;
-                }
+            /* character references: the HTML extractor's table (every Latin-1
+             * name, numeric references) */
+            size_t j = i + 1;
+            uint64_t invalid = 0;
+            uint32_t cp = 0;
+            while (j < n && j - i <= 10 && s[j] != ';' && s[j] != '&' && s[j] != '<')
+                j++;
+            if (j < n && s[j] == ';' && j > i + 1)
+                cp = ls_html_entity_cp(s + i + 1, j - i - 1, &invalid);
+            int done = cp != 0;
+            if (done) {
+                ls_utf8_append(out, cp);
+                i = j + 1;
             }
             if (!done)
                 ls_strbuf_putc(out, s[i++]);

@@ -529,8 +529,9 @@ static const struct {
                   {"scaron", 0x161}, {"Yuml", 0x178},   {"zwnj", 0x200C},   {"ensp", ' '},
                   {"emsp", ' '},     {"thinsp", ' '}};
 
-/* The code point of entity name (without & and ;), or 0 when unknown. */
-static uint32_t entity_cp(const char *name, size_t n, uint64_t *invalid)
+/* The code point of entity name (without & and ;), or 0 when unknown
+ * (extractors.h; the mail body's HTML uses the same table). */
+uint32_t ls_html_entity_cp(const char *name, size_t n, uint64_t *invalid)
 {
     if (n >= 2 && name[0] == '#') {
         uint32_t cp = 0;
@@ -628,7 +629,7 @@ static int h_entity(struct html *h)
     int semi = c == ';';
     if (!semi)
         ls_reader_ungetc(&h->rd, c);
-    uint32_t cp = n ? entity_cp(name, n, &h->b.doc->invalid_sequences) : 0;
+    uint32_t cp = n ? ls_html_entity_cp(name, n, &h->b.doc->invalid_sequences) : 0;
     if (cp) {
         unsigned char u[4];
         return h_put(h, (const char *)u, ls_utf8_put(u, cp));
@@ -661,7 +662,7 @@ static int h_put_decoded(struct html *h, const char *s, size_t n)
                    (s[j] == '#' || (s[j] >= '0' && s[j] <= '9') || (s[j] >= 'a' && s[j] <= 'z') ||
                     (s[j] >= 'A' && s[j] <= 'Z')))
                 name[k++] = s[j++];
-            uint32_t cp = k ? entity_cp(name, k, &h->b.doc->invalid_sequences) : 0;
+            uint32_t cp = k ? ls_html_entity_cp(name, k, &h->b.doc->invalid_sequences) : 0;
             if (cp) {
                 unsigned char u[4];
                 if (h_put(h, (const char *)u, ls_utf8_put(u, cp)) < 0)

@@ -28,6 +28,7 @@
 #include "match/fpset.h"
 #include "match/mask.h"
 #include "match/persons.h"
+#include "match/repair.h"
 #include "match/rules.h"
 
 /* Most column classifiers one header can fall in (e.g. INSZ: NN and BIS). */
@@ -70,6 +71,7 @@ struct ls_matcher {
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
     struct ls_fold fold;    /* the record, folded */
+    struct ls_repair rep;   /* the record with damaged values repaired (repair.h) */
     struct ls_pf_record pf; /* what the record holds, for the rules' prefilters */
     struct ls_cands_rec cr; /* the record's candidate masks (cands.h) */
     int cr_state;           /* this record: 0 not measured yet, 1 measured, -1 not used */
@@ -172,6 +174,7 @@ void ls_matcher_free(struct ls_matcher *m)
     free(m->gates);
     ls_fold_free(&m->fold);
     ls_fold_free(&m->hfold);
+    ls_repair_free(&m->rep);
     ls_toks_free(&m->toks);
     ls_toks_free(&m->htoks);
     free(m->cand);
@@ -963,7 +966,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
         ls_jsonw_kstr(&w, "rule", cand_rule_id(m, c));
         ls_jsonw_ku64(&w, "record", rec->index);
         ls_jsonw_ku64(&w, "line", finding_line(rec, lc, c->s, f));
-        ls_jsonw_ku64(&w, "offset", rec->offset + c->s);
+        ls_jsonw_ku64(&w, "offset", rec->offset + ls_repair_orig(&m->rep, c->s));
         {
             const char *part = rec->part;
             uint32_t page = rec->page;
@@ -1171,6 +1174,8 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
         m->pend_oom = 0;
         return LS_ENOMEM;
     }
+    if (!(rec = ls_repair_record(&m->rep, rec))) /* NBSP, full width, OCR: repair.h */
+        return LS_ENOMEM;
     m->recserial++;
     m->cr_state = 0;
     m->ncand = 0;

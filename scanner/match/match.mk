@@ -16,6 +16,7 @@ libleakscan_a_SOURCES += \
 	scanner/match/classify.c scanner/match/classify.h \
 	scanner/match/validate.c scanner/match/validate.h \
 	scanner/match/normalize.c scanner/match/normalize.h \
+	scanner/match/repair.c scanner/match/repair.h \
 	scanner/match/mask.c scanner/match/mask.h \
 	scanner/match/taxonomy.c scanner/match/taxonomy.h \
 	scanner/match/fpset.c scanner/match/fpset.h scanner/match/bigtable.h \

@@ -6,6 +6,7 @@
 #include "match/normalize.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "match/validate.h"
@@ -90,10 +91,39 @@ size_t ls_norm_date(const char *s, size_t n, char *out, size_t outlen)
     return (size_t)w;
 }
 
+size_t ls_norm_excel_date(const char *s, size_t n, char *out, size_t outlen)
+{
+    /* days since 1899-12-30 -> civil date (H. Hinnant's civil_from_days) */
+    char d[8], buf[16];
+    size_t k = ls_norm_digits(s, n, d, sizeof d - 1);
+    if (k != 5)
+        return ls_norm_digits(s, n, out, outlen);
+    d[k] = '\0';
+    long z = strtol(d, NULL, 10) - 25569 + 719468;
+    long era = z / 146097, doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    long day = doy - (153 * mp + 2) / 5 + 1, mon = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (mon <= 2);
+    int w = snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, mon, day);
+    if (w < 0 || (size_t)w > outlen)
+        return 0;
+    memcpy(out, buf, (size_t)w);
+    return (size_t)w;
+}
+
 size_t ls_norm_nn_be(const char *s, size_t n, char *out, size_t outlen)
 {
-    /* Separators and layout are not part of the number. */
-    return ls_norm_digits(s, n, out, outlen);
+    /* Separators and layout are not part of the number; leading zeros a
+     * spreadsheet dropped (8-10 digits) are put back. */
+    size_t k = ls_norm_digits(s, n, out, outlen);
+    if (k < 8 || k > 10)
+        return k;
+    if (outlen < 11)
+        return 0;
+    memmove(out + 11 - k, out, k);
+    memset(out, '0', 11 - k);
+    return 11;
 }
 
 size_t ls_norm_upper_alnum(const char *s, size_t n, char *out, size_t outlen)
@@ -262,7 +292,10 @@ const struct ls_normalizer ls_normalizers[] = {
     {"upper_alnum", ls_norm_upper_alnum, "letters and digits, upper case (plates, IBAN, VIN)"},
     {"lower", ls_norm_lower, "ASCII lower case (e-mail)"},
     {"e164_be", ls_norm_e164_be, "phone number as +<country><number>, Belgian by default"},
-    {"nn_be", ls_norm_nn_be, "the 11 digits of a national register or BIS number"},
+    {"excel_date", ls_norm_excel_date,
+     "YYYY-MM-DD of a spreadsheet serial date (days since 1899-12-30)"},
+    {"nn_be", ls_norm_nn_be,
+     "the 11 digits of a national register or BIS number (8-10 digits: zero-padded)"},
     {"date", ls_norm_date, "a calendar date as YYYY-MM-DD (D/M/Y, D.M.Y, D-M-Y or Y-M-D)"},
     {"ipv6", ls_norm_ipv6, "RFC 5952 canonical IPv6 text"},
     {"casefold_ws", ls_norm_casefold_ws, "lower case, Latin-1 accents folded, spaces collapsed"},

@@ -31,13 +31,17 @@ const struct ls_normalizer *ls_normalizer_find(const char *name);
 /* digits: the decimal digits only. */
 size_t ls_norm_digits(const char *s, size_t n, char *out, size_t outlen);
 size_t ls_norm_date(const char *s, size_t n, char *out, size_t outlen);
+/* excel_date: YYYY-MM-DD of a 5-digit spreadsheet serial date (days since
+ * 1899-12-30, the 1900 date system); anything else: its digits. */
+size_t ls_norm_excel_date(const char *s, size_t n, char *out, size_t outlen);
 /* upper_alnum: ASCII letters (upper-cased) and digits only. */
 size_t ls_norm_upper_alnum(const char *s, size_t n, char *out, size_t outlen);
 /* lower: ASCII lower case, everything else as is (e-mail). */
 size_t ls_norm_lower(const char *s, size_t n, char *out, size_t outlen);
 /* e164_be: "+<country><number>"; national forms are Belgian (+32). */
 size_t ls_norm_e164_be(const char *s, size_t n, char *out, size_t outlen);
-/* nn_be: the 11 digits of a national register or BIS number. */
+/* nn_be: the 11 digits of a national register or BIS number; 8 to 10 digits
+ * (leading zeros dropped by a spreadsheet) are padded with zeros to 11. */
 size_t ls_norm_nn_be(const char *s, size_t n, char *out, size_t outlen);
 /* ipv6: RFC 5952 text (lower case, longest zero run as "::", zone
  * dropped); input that does not parse is lower-cased. */

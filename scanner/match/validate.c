@@ -196,6 +196,19 @@ int ls_valid_nn_or_bis_be(const char *s, size_t n)
     return nn_check(s, n, 0) || nn_check(s, n, 1);
 }
 
+int ls_valid_nn_be_unpadded(const char *s, size_t n)
+{
+    char d[16], p[16];
+    int k = digits_of(s, n, "", d, sizeof d);
+    if (k < 8 || k > 10 || d[0] == '0')
+        return 0;
+    memset(p, '0', (size_t)(11 - k));
+    memcpy(p + 11 - k, d, (size_t)k + 1);
+    /* born 2000-2009: the 2000 rule must give the checksum (1900-1909 would
+     * fit the padding too, but nobody born then is in a register export) */
+    return nn_century(p) == 2000 && nn_check(p, 11, 0);
+}
+
 /* --- 10 digits + (mod 97, 0 -> 97): eID card, old account, OGM --------- */
 
 static int mod97_digits_ok(const char *d)
@@ -801,6 +814,15 @@ static unsigned read_num(const char *s, size_t n, size_t *i, unsigned maxd, unsi
     return nd;
 }
 
+int ls_valid_excel_date(const char *s, size_t n)
+{
+    char d[8];
+    if (digits_of(s, n, "", d, sizeof d) != 5)
+        return 0;
+    unsigned long v = strtoul(d, NULL, 10);
+    return v >= LS_EXCEL_DATE_MIN && v <= LS_EXCEL_DATE_MAX;
+}
+
 int ls_valid_date(const char *s, size_t n)
 {
     size_t i = 0;
@@ -1154,6 +1176,8 @@ const struct ls_validator ls_validators[] = {
     {"nn_be", ls_valid_nn_be, "Belgian national register number (mod 97, 2000 rule, dates)"},
     {"bis_be", ls_valid_bis_be, "Belgian BIS number (month +20/+40, mod 97)"},
     {"nn_or_bis_be", ls_valid_nn_or_bis_be, "Belgian national register or BIS number"},
+    {"nn_be_unpadded", ls_valid_nn_be_unpadded,
+     "national register number of 2000-2009 without its leading zeros (8-10 digits)"},
     {"mod97_be", ls_valid_mod97_be, "10 digits + (mod 97, 0 -> 97): eID card, account, OGM"},
     {"eid_be", ls_valid_eid_be, "Belgian eID card number 3-7-2 digits, mod 97"},
     {"bank_account_be", ls_valid_bank_account_be, "Belgian pre-IBAN account 3-7-2, mod 97"},
@@ -1172,6 +1196,8 @@ const struct ls_validator ls_validators[] = {
     {"ipv4", ls_valid_ipv4, "IPv4 dotted quad, octets <= 255, no leading zeros"},
     {"ipv6", ls_valid_ipv6, "IPv6 in RFC 4291 text form, optional %zone"},
     {"date", ls_valid_date, "calendar date Y-M-D or D-M-Y (- . /), 1900-2099"},
+    {"excel_date", ls_valid_excel_date,
+     "spreadsheet serial date, 5 digits: 10000 (1927-05-18) to 54788 (2049-12-31)"},
     {"vin", ls_valid_vin, "vehicle identification number (check digit for WMI 1-5)"},
     {"email", ls_valid_email, "e-mail address with a plausible TLD"},
     {"phone_be", ls_valid_phone_be, "Belgian phone number (+32, 0032, 0, MSISDN 32...)"},

@@ -37,6 +37,16 @@ const struct ls_validator *ls_validator_find(const char *name);
  * and for callers that want one without a table look-up. */
 int ls_valid_nn_be(const char *s, size_t n);
 int ls_valid_bis_be(const char *s, size_t n);
+/* 8 to 10 digits, no leading zero: a national register number of someone born
+ * 2000-2009 whose leading zeros a spreadsheet dropped; valid once padded to
+ * 11 digits with zeros, by the 2000 rule only. */
+int ls_valid_nn_be_unpadded(const char *s, size_t n);
+/* A spreadsheet serial date (days since 1899-12-30, the 1900 date system) as
+ * a spreadsheet shows a date cell it lost the format of: 5 digits from
+ * LS_EXCEL_DATE_MIN (1927-05-18) to LS_EXCEL_DATE_MAX (2049-12-31). */
+#define LS_EXCEL_DATE_MIN 10000
+#define LS_EXCEL_DATE_MAX 54788
+int ls_valid_excel_date(const char *s, size_t n);
 int ls_valid_nn_or_bis_be(const char *s, size_t n);
 int ls_valid_mod97_be(const char *s, size_t n);
 int ls_valid_eid_be(const char *s, size_t n);

@@ -25,6 +25,7 @@ EXTRA_DIST += \
 	tests/accuracy/leak_truth.py \
 	tests/accuracy/accuracy.sh \
 	tests/accuracy/persons_check.py \
+	tests/accuracy/messy_doc.py \
 	docs/accuracy.md
 
 accuracy: leakscan$(EXEEXT) fixtures/mkleak$(EXEEXT)

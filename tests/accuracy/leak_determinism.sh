@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/accuracy/leak_determinism.sh — fixtures/mkleak is a pure function of seed and
 # scale: seed 1 twice gives byte-identical output (tree, tarball, truth,
-# passwords), seed 2 gives a different leak.
+# passwords), seed 2 gives a different leak; the same for --style messy
+# (tree and truth).
 set -u
 : "${LS_BUILDDIR:=.}"
 MKLEAK="$LS_BUILDDIR/fixtures/mkleak"
@@ -38,4 +39,19 @@ for f in leak.tar.gz truth.json passwords.txt; do
 		fail=1
 	fi
 done
+# the messy style: deterministic per seed, different across seeds
+for run in ma:1 mb:2 mc:1; do
+	d=${run%%:*} s=${run#*:}
+	"$MKLEAK" --style messy --seed "$s" --scale 1 --out "$W/$d" >/dev/null || { echo "FAIL: mkleak --style messy --seed $s"; exit 1; }
+done
+if ! diff -r "$W/ma" "$W/mc" >/dev/null; then
+	echo "FAIL: two messy seed-1 runs differ"
+	fail=1
+fi
+if cmp -s "$W/ma/truth.json" "$W/mb/truth.json"; then
+	echo "FAIL: messy truth.json is the same for seeds 1 and 2"
+	fail=1
+fi
+grep -q '"damage": "ocr_swap"' "$W/ma/truth.json" || { echo "FAIL: messy truth has no tagged damage"; fail=1; }
+echo "messy: $(find "$W/ma/leak" -type f | wc -l) files compared"
 exit $fail

@@ -100,4 +100,36 @@ grep -q "^records anpr_record  *100  *102  *+2.00%" "$W/out" && echo "ok: record
 echo '{"records": {"anpr_record": {"count": 100}}, "categories": {"imsi": {"unique": 2}}}' > "$W/report3.json"
 "$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --report "$W/report3.json" --max-distinct-gap 0.01 >/dev/null; check "distinct gap missed" 1 $?
 "$PYTHON3" "$SCORE" "$W/truth2.json" "$W/findings2.jsonl" --report "$W/nonexistent.json" >/dev/null 2>&1; check "missing report" 2 $?
+# --by-damage, --min-damage: recall per damage kind at its path, precision of
+# the damaged categories in the files the kind occurs in; a field_name row per field
+cat > "$W/truth4.json" <<'J'
+{"occurrences": [
+ {"path": "a.txt", "category": "national_register_number_be", "value": "85073003328", "written": "85O73OO3328", "damage": "ocr_swap"},
+ {"path": "a.txt", "category": "national_register_number_be", "value": "64032126780", "written": "64O32126780", "damage": "ocr_swap"},
+ {"path": "a.txt", "category": "phone_be", "value": "0470 12 34 56"},
+ {"path": "x.csv", "category": "national_register_number_be", "value": "03021404529", "written": "3021404529", "damage": "excel_leading_zero"},
+ {"path": "v.csv", "category": "date_of_birth", "value": "1985-07-30", "damage": "field_name", "field": "geb_dat"},
+ {"path": "v.csv", "category": "date_of_birth", "value": "1990-01-01", "damage": "field_name", "field": "dob"}
+]}
+J
+cat > "$W/findings4.jsonl" <<'J'
+{"path": "leak/a.txt", "category": "national_register_number_be", "value": "85073003328"}
+{"path": "leak/a.txt", "category": "national_register_number_be", "value": "99999999999"}
+{"path": "leak/a.txt", "category": "phone_be", "value": "+32470123456"}
+{"path": "leak/x.csv", "category": "national_register_number_be", "value": "3021404529"}
+{"path": "leak/v.csv", "category": "date_of_birth", "value": "30/07/1985"}
+J
+"$PYTHON3" "$SCORE" "$W/truth4.json" "$W/findings4.jsonl" --by-damage > "$W/out"; check "by damage" 0 $?
+cat "$W/out"
+drow() { grep "^$1 " "$W/out" | tail -1 | awk '{print $2, $3, $4, $5, $6}'; }
+for f in "ocr_swap|2 2 1 0.5000 0.5000" "none|1 1 1 1.0000 1.0000" "excel_leading_zero|1 1 1 1.0000 1.0000" \
+	"field_name|2 1 1 1.0000 0.5000" "field_name:geb_dat|1 1 1 1.0000 1.0000" "field_name:dob|1 1 0 1.0000 0.0000"; do
+	got=$(drow "${f%%|*}")
+	if [ "$got" != "${f#*|}" ]; then echo "FAIL: damage ${f%%|*}: '$got', want '${f#*|}'"; fail=1; else echo "ok: damage ${f%%|*}"; fi
+done
+"$PYTHON3" "$SCORE" "$W/truth4.json" "$W/findings4.jsonl" --min-damage ocr_swap=0.5:0.5 >/dev/null; check "min-damage met" 0 $?
+"$PYTHON3" "$SCORE" "$W/truth4.json" "$W/findings4.jsonl" --min-damage ocr_swap=0.5:0.6 >/dev/null; check "min-damage missed" 1 $?
+"$PYTHON3" "$SCORE" "$W/truth4.json" "$W/findings4.jsonl" --min-damage ocr_swap >/dev/null 2>&1; check "usage: bad --min-damage" 2 $?
+# --exclude-path drops the findings of the excluded paths too
+"$PYTHON3" "$SCORE" "$W/truth4.json" "$W/findings4.jsonl" --exclude-path v.csv --min date_of_birth=1:1 >/dev/null; check "exclude-path drops findings" 0 $?
 exit $fail

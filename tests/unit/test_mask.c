@@ -134,6 +134,12 @@ static void test_normalizers(void **state)
     (void)state;
     check_norm("digits", "85.07.30-033.28", "85073003328");
     check_norm("nn_be", "85 07 30 033 28", "85073003328");
+    check_norm("nn_be", "3021404529", "03021404529"); /* leading zero put back */
+    check_norm("nn_be", "11512345", "00011512345");
+    check_norm("excel_date", "31258", "1985-07-30");
+    check_norm("excel_date", "10000", "1927-05-18");
+    check_norm("excel_date", "54788", "2049-12-31");
+    check_norm("excel_date", "1234", "1234"); /* not 5 digits: its digits */
     check_norm("upper_alnum", "be32 1234 5678 9002", "BE32123456789002");
     check_norm("upper_alnum", "1-abc-123", "1ABC123");
     check_norm("lower", "Jan.Peeters@Example.BE", "jan.peeters@example.be");

@@ -222,6 +222,23 @@ static const struct vcase cases[] = {
     {"ipv6", "fe80::1%", 0},
     {"ipv6", "g::1", 0},
     /* dates */
+    /* a 2000-2009 national number whose leading zeros a spreadsheet dropped */
+    {"nn_be_unpadded", "3021404529", 1},  /* 03021404529 */
+    {"nn_be_unpadded", "11512345", 1},    /* 00011512345: three zeros */
+    {"nn_be_unpadded", "9070623744", 1},  /* 09070623744 */
+    {"nn_be_unpadded", "3021404528", 0},  /* checksum */
+    {"nn_be_unpadded", "03021404529", 0}, /* 11 digits: nn_be's */
+    {"nn_be_unpadded", "0302140452", 0},  /* a leading zero: not dropped */
+    {"nn_be_unpadded", "1234567", 0},     /* 7 digits */
+    {"nn_be_unpadded", "9132012371", 0},  /* 09.13.20: month 13, checksum right */
+    {"nn_be_unpadded", "3021404-529", 0}, /* separators: never a spreadsheet number */
+    /* spreadsheet serial dates */
+    {"excel_date", "31258", 1},
+    {"excel_date", "10000", 1},
+    {"excel_date", "54788", 1},
+    {"excel_date", "54789", 0},
+    {"excel_date", "9999", 0},
+    {"excel_date", "31258.5", 0},
     {"date", "2019-03-04", 1},
     {"date", "04/03/2019", 1},
     {"date", "4.3.2019", 1},
@@ -303,10 +320,15 @@ static void test_table(void **state)
 static void test_lookup(void **state)
 {
     static const char *const names[] = {
-        "nn_be",  "bis_be",        "nn_or_bis_be", "mod97_be", "eid_be",   "bank_account_be",
-        "ogm_be", "enterprise_be", "iban",         "luhn",     "imei",     "iccid",
-        "imsi",   "payment_card",  "plate_be",     "plate_nl", "plate_fr", "ipv4",
-        "ipv6",   "date",          "vin",          "email",    "phone_be", "gps",
+        "nn_be",          "bis_be",        "nn_or_bis_be",
+        "mod97_be",       "eid_be",        "bank_account_be",
+        "ogm_be",         "enterprise_be", "iban",
+        "luhn",           "imei",          "iccid",
+        "imsi",           "payment_card",  "plate_be",
+        "plate_nl",       "plate_fr",      "ipv4",
+        "ipv6",           "date",          "vin",
+        "email",          "phone_be",      "gps",
+        "nn_be_unpadded", "excel_date",
     };
     (void)state;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

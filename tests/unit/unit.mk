@@ -31,6 +31,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_prefilter \
 	tests/unit/test_progress \
 	tests/unit/test_queue \
+	tests/unit/test_repair \
 	tests/unit/test_report_formats \
 	tests/unit/test_reader \
 	tests/unit/test_recwire \
