@@ -57,7 +57,7 @@ int ls_strbuf_append(struct ls_strbuf *b, const void *p, size_t n)
         b->overflow = 1;
         return -1;
     }
-    if (grow(b, b->len + n) < 0)
+    if (b->len + n >= b->cap && grow(b, b->len + n) < 0) /* else it fits with its NUL */
         return -1;
     if (n)
         memcpy(b->data + b->len, p, n);
