@@ -641,6 +641,47 @@ static ls_status absorb_inventory(struct ls_partial *p, struct ls_tally *t, char
     return st;
 }
 
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t t = a % b;
+
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Adds the n hashes that follow to s, not in their order: they were
+ * written in the order of the writer's tables (by hash), and added in that
+ * order to a growing table they would pile up in long runs of its linear
+ * probing.  A stride of about n / phi, prime to n, visits each once.
+ * 0, or -2 out of memory. */
+static int add_hashes(struct ls_partial *p, struct ls_fpset *s, uint64_t n)
+{
+    const unsigned char *b = get(p, (size_t)n * 8);
+    uint64_t k, j = 0, step = n * 5 / 8 + 1;
+    size_t i;
+
+    if (!b)
+        return 0;
+    while (n > 1 && gcd(step, n) != 1)
+        step++;
+    step = n ? step % n : 0;
+    for (k = 0; k < n; k++) {
+        uint64_t h = 0;
+
+        for (i = 0; i < 8; i++)
+            h |= (uint64_t)b[8 * j + i] << (8 * i);
+        if (ls_fpset_add(s, h) < 0)
+            return -2;
+        j += step;
+        if (j >= n)
+            j -= n;
+    }
+    return 0;
+}
+
 /* One category: its id must be the ruleset's i-th. */
 static int absorb_cat(struct ls_partial *p, const struct ls_ruleset *rs, size_t i,
                       struct ls_cattally *c)
@@ -663,10 +704,7 @@ static int absorb_cat(struct ls_partial *p, const struct ls_ruleset *rs, size_t 
         return regs && ls_fpset_add_sketch(&c->uniq, regs) < 0 ? -2 : 0;
     }
     n = get_count(p, 1, 8);
-    for (k = 0; k < n && !p->bad; k++)
-        if (ls_fpset_add(&c->uniq, get_u64(p)) < 0)
-            return -2;
-    return 0;
+    return p->bad ? 0 : add_hashes(p, &c->uniq, n);
 }
 
 static ls_status absorb_findings(struct ls_partial *p, const struct ls_ruleset *rs,
@@ -737,6 +775,8 @@ static ls_status absorb_plates(struct ls_partial *p, struct ls_persons *pp, char
     if (get_u32(p) != hits || get_u32(p) != sites)
         return damaged(p, "its movement-profile thresholds differ", err, errlen);
     n = get_count(p, 1, 11);
+    if (!p->bad && ls_profiles_reserve(pr, (size_t)n) < 0)
+        return LS_ENOMEM;
     for (k = 0; k < n && !p->bad; k++) {
         memset(&e, 0, sizeof e);
         e.key = get_u64(p);

@@ -307,6 +307,14 @@ static void put_set(const struct ls_profiles *p, unsigned char *e, int shift, un
         count_put(e, shift, p->min_sites);
 }
 
+int ls_profiles_reserve(struct ls_profiles *p, size_t n)
+{
+    while ((p->n + n) * 5 > p->cap * 4)
+        if (grow(p) < 0)
+            return -1;
+    return 0;
+}
+
 int ls_profiles_put(struct ls_profiles *p, const struct ls_profile_entry *pe)
 {
     unsigned char *e;
