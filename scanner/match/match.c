@@ -342,6 +342,7 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
         ls_matcher_free(m);
         return LS_ENOMEM;
     }
+    ls_findtally_exact_max(&m->own, nc, cfg->exact_distinct);
     for (size_t i = 0; i < rs->nrules; i++) {
         memcpy(m->gates[i].first, rs->rules[i].first, sizeof m->gates[i].first);
         m->gates[i].has_first = rs->rules[i].has_first;
@@ -1354,6 +1355,16 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
     if (st == LS_OK && from->pp == from->own_pp && from->pp != into->pp)
         st = ls_persons_merge(into->pp, from->pp);
     return st;
+}
+
+struct ls_findtally *ls_matcher_findtally(struct ls_matcher *m)
+{
+    return m->t;
+}
+
+struct ls_persons *ls_matcher_persons(struct ls_matcher *m)
+{
+    return m->pp;
 }
 
 void ls_matcher_share_tally(struct ls_matcher *m, const struct ls_matcher *with)
