@@ -40,11 +40,11 @@ scan_opts="--passwords $PWD/gen/passwords.txt"
 
 t0=$(now)
 # shellcheck disable=SC2086
-$TIMEOUT "$LEAKSCAN" scan --no-progress -j 1 --key-file key $scan_opts \
+$TIMEOUT "$LEAKSCAN" scan --no-progress -j "$(nproc)" --key-file key $scan_opts \
     --format json -o whole.json gen/leak || fail "the single scan failed"
 whole_s=$(since "$t0")
 
-trap 'cluster_stop' EXIT
+cluster_traps
 CLUSTER_KEEP=$W # the daemons' logs are copied here when the cluster stops
 cluster_start || fail "the Slurm cluster did not start (its logs are above)"
 echo "cluster up in $(printf %.1f "$CLUSTER_UP") s: $(sinfo -h -N -o '%N %c CPUs %m MB %T')"
@@ -146,6 +146,6 @@ trap - EXIT
 echo "timings (scale $SCALE, $(find gen/leak -type f | wc -l) files, $(du -sh gen/leak | cut -f1);" \
     "load $(cut -d' ' -f1-3 /proc/loadavg)):"
 printf "  cluster start %.1f s, stop %.1f s\n" "$CLUSTER_UP" "$CLUSTER_DOWN"
-echo "  4-task array + merge ${sharded_s} s (1 CPU per task); single scan -j 1 ${whole_s} s"
+echo "  4-task array + merge ${sharded_s} s (1 CPU per task); single scan -j $(nproc) ${whole_s} s"
 rm -rf gen
 e2e_exit

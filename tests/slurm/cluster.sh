@@ -11,7 +11,9 @@
 # socket is our own, and the daemons are given their files explicitly, so a
 # Slurm or munge already running on the machine is neither used nor
 # disturbed.  The daemons run as the current user (SlurmUser and SlurmdUser
-# are that user).  The caller sets a trap that calls cluster_stop on exit.
+# are that user).  The caller sets a trap that calls cluster_stop on exit
+# (cluster_traps: on exit, and on SIGINT, SIGTERM and SIGHUP, which then
+# end the shell).
 #
 # Configuration known to work in a container without systemd or cgroups:
 # ProctrackType=proctrack/linuxproc, TaskPlugin=task/none,
@@ -145,6 +147,7 @@ cluster_start() {
     chmod 755 "$CLUSTER_TMP/munge"
     CLUSTER_LOGS=$CLUSTER_TMP/log
     node=$(hostname -s)
+    mkdir -p "$CLUSTER_TMP/spool/$node"
 
     # A munge key made for this run.
     mungekey --create --keyfile="$CLUSTER_TMP/munge/munge.key" || return 1
@@ -192,6 +195,14 @@ cluster_start() {
         }
     done
     CLUSTER_UP=$(echo "$(date +%s.%N) - $t0" | bc)
+}
+
+# cluster_traps: cluster_stop when the shell exits, whatever the reason.
+cluster_traps() {
+    trap 'cluster_stop' EXIT
+    trap 'exit 129' HUP
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
 }
 
 # cluster_stop: cancel every job, stop the daemons (slurmd, slurmctld,
