@@ -17,6 +17,7 @@
 #include "match/exposure.h"
 #include "match/profiles.h"
 #include "report/output.h"
+#include "shard.h"
 
 enum {
     OPT_FORMAT = 256,
@@ -62,7 +63,9 @@ enum {
     OPT_MINSITES,
     OPT_CIRCUMSTANCES,
     OPT_SCANDATE,
-    OPT_COLOR
+    OPT_COLOR,
+    OPT_SHARD,
+    OPT_PARTIAL
 };
 
 static const struct option opts[] = {
@@ -101,6 +104,8 @@ static const struct option opts[] = {
     {"depth-limit", required_argument, NULL, OPT_DEPTHLIMIT},
     {"heap-limit", required_argument, NULL, OPT_HEAPLIMIT},
     {"help", no_argument, NULL, OPT_HELP},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"partial", required_argument, NULL, OPT_PARTIAL},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
     /* hidden (debugging): libarchive on threads of the scanner, not isolated */
@@ -222,6 +227,12 @@ void ls_cli_help(FILE *f)
         "  --fail-on COND[,COND]  exit 1 when a condition holds: a GDPR class, a category or\n"
         "                         record type id (leakscan rules categories), PACK.ID, or\n"
         "                         severity>=low|medium|high|very high (repeatable)\n\n"
+        "Several machines (docs/partial.md):\n"
+        "  --shard K/N            scan only share K of N (1 <= K <= N): top-level files by a\n"
+        "                         hash of their path under PATH; a lone archive PATH by its\n"
+        "                         entries\n"
+        "  --partial FILE         write a partial result (for leakscan merge) instead of a\n"
+        "                         report; needs --key-file, the same for every shard\n\n"
         "Scanning:\n"
         "  -j, --jobs N           worker threads (default: online CPUs)\n"
         "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
@@ -264,6 +275,27 @@ void ls_cli_help(FILE *f)
         l.max_depth, a, b, l.max_ratio, d, (unsigned long long)l.max_entries, c, e, g,
         l.max_seconds, l.max_item_seconds, h, l.pcre2_match_limit, l.pcre2_depth_limit,
         l.pcre2_heap_limit);
+}
+
+void ls_cli_help_merge(FILE *f)
+{
+    fprintf(f, "Usage: leakscan merge [OPTION]... PARTIAL...\n"
+               "Add the partial results of the shards of one scan (see \"Several machines\" in\n"
+               "leakscan scan --help) together and write the report, as the whole scan would\n"
+               "have.  A partial made with another key, schema version, rule-pack set or\n"
+               "settings, or a shard missing or given twice, is refused (docs/partial.md).\n\n"
+               "  --format FMT[,FMT...]  text (default), json, csv, sarif, notification, html\n"
+               "  -o, --output FILE      the report (one format; default stdout)\n"
+               "  --output-dir DIR       one file per format in DIR\n"
+               "  --color auto|always|never, --compact   as for leakscan scan\n"
+               "  --findings FILE        the shards' findings lines (cat of their --findings),\n"
+               "                         read for --format sarif\n"
+               "  --key-file FILE        check that the partials were made with this key\n"
+               "  --rules PATH, --rules-only PATH   the rule packs of the scan (repeatable)\n"
+               "  --circumstances LIST   as for leakscan scan\n"
+               "  --fail-on COND[,COND]  exit 1 when a condition holds on the merged report\n\n"
+               "Exit status: 0 merged, 1 a --fail-on condition holds, 2 usage, refused partial,\n"
+               "rule-pack or I/O error.\n");
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -465,6 +497,24 @@ static ls_status exposure_option(int c, struct ls_config *cfg, char *err, size_t
     return LS_OK;
 }
 
+/* --shard K/N and --partial FILE.  LS_OK, or LS_EUSAGE with err. */
+static ls_status shard_option(int c, struct ls_config *cfg, char *err, size_t errlen)
+{
+    const char *bad = NULL;
+
+    if (c == OPT_SHARD && ls_shard_parse(optarg, &cfg->shard_k, &cfg->shard_n) != 0)
+        bad = "--shard takes K/N, with 1 <= K <= N (e.g. --shard 2/4)";
+    if (c == OPT_PARTIAL && !*optarg)
+        bad = "--partial takes a file";
+    if (c == OPT_PARTIAL)
+        cfg->partial = optarg;
+    if (bad) {
+        snprintf(err, errlen, "%s", bad);
+        return LS_EUSAGE;
+    }
+    return LS_OK;
+}
+
 /* --color auto|always|never: NULL, or the message when it refuses the value. */
 static const char *color_option(const char *arg, struct ls_config *cfg)
 {
@@ -616,6 +666,18 @@ static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "--output-dir takes a directory");
         return LS_EUSAGE;
     }
+    if (cfg->partial && (cfg->output || cfg->output_dir || cfg->fail_on.n)) {
+        snprintf(err, errlen,
+                 "--partial writes a partial result instead of a report: -o, "
+                 "--output-dir and --fail-on belong to leakscan merge");
+        return LS_EUSAGE;
+    }
+    if (cfg->partial && !cfg->key_file) {
+        snprintf(err, errlen,
+                 "--partial needs --key-file FILE (the same for every shard): the shards' "
+                 "distinct values and persons can only be joined under one key");
+        return LS_EUSAGE;
+    }
     if (cfg->output && cfg->output_dir) {
         snprintf(err, errlen,
                  "-o and --output-dir cannot be mixed: -o FILE takes one format, "
@@ -645,24 +707,63 @@ static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
     return LS_OK;
 }
 
+/* The options of leakscan merge: the report's, the rule packs' and the key. */
+static int merge_option(int c)
+{
+    static const int ok[] = {
+        'o',         OPT_FORMAT, OPT_OUTPUTDIR,  OPT_COLOR,         OPT_COMPACT, OPT_FINDINGS,
+        OPT_KEYFILE, OPT_RULES,  OPT_RULES_ONLY, OPT_CIRCUMSTANCES, OPT_FAILON,  OPT_HELP,
+        ':',         '?'};
+    size_t i;
+
+    for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (ok[i] == c)
+            return 1;
+    return 0;
+}
+
+static ls_status parse_args(int argc, char **argv, int merge, struct ls_config *cfg,
+                            const char ***rule_store, char *err, size_t errlen);
+
 ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const char ***rule_store,
                             char *err, size_t errlen)
+{
+    return parse_args(argc, argv, 0, cfg, rule_store, err, errlen);
+}
+
+ls_status ls_cli_parse_merge(int argc, char **argv, struct ls_config *cfg, const char ***rule_store,
+                             char *err, size_t errlen)
+{
+    return parse_args(argc, argv, 1, cfg, rule_store, err, errlen);
+}
+
+static ls_status parse_args(int argc, char **argv, int merge, struct ls_config *cfg,
+                            const char ***rule_store, char *err, size_t errlen)
 {
     struct parse_state ps = {NULL, 0, 0, 0};
     const struct limit_opt *lo;
     ls_status st = LS_OK;
-    int c;
+    int c, li = 0;
 
     *rule_store = NULL;
     ls_config_default(cfg);
     optind = 0; /* 0, not 1: also resets glibc's state left by an earlier parse */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":j:o:", opts, NULL)) != -1) {
-        if ((lo = limit_opt_find(c)) != NULL) {
+    while ((c = getopt_long(argc, argv, ":j:o:", opts, &li)) != -1) {
+        if (merge && !merge_option(c)) {
+            snprintf(err, errlen, "%s%s is an option of leakscan scan, not of leakscan merge",
+                     c < 256 ? "-" : "--", c < 256 ? (char[]){(char)c, 0} : opts[li].name);
+            st = LS_EUSAGE;
+        } else if (merge && c == OPT_HELP) {
+            ls_cli_help_merge(stdout);
+            st = LS_ESKIPPED;
+        } else if ((lo = limit_opt_find(c)) != NULL) {
             if (limit_parse(lo, optarg, &cfg->limits)) {
                 snprintf(err, errlen, "%s", lo->bad);
                 st = LS_EUSAGE;
             }
+        } else if (c == OPT_SHARD || c == OPT_PARTIAL) {
+            st = shard_option(c, cfg, err, errlen);
         } else {
             st = c >= OPT_MINHITS && c <= OPT_SCANDATE
                      ? exposure_option(c, cfg, err, errlen)
@@ -679,7 +780,10 @@ ls_status ls_cli_parse_scan(int argc, char **argv, struct ls_config *cfg, const 
     if ((st = outputs_check(cfg, err, errlen)) != LS_OK)
         goto out;
     if (optind >= argc) {
-        snprintf(err, errlen, "nothing to scan: give at least one PATH (see leakscan scan --help)");
+        snprintf(err, errlen, "%s",
+                 merge ? "nothing to merge: give the partial result of every shard (see leakscan "
+                         "merge --help)"
+                       : "nothing to scan: give at least one PATH (see leakscan scan --help)");
         st = LS_EUSAGE;
         goto out;
     }

@@ -24,6 +24,9 @@ libleakscan_a_SOURCES += \
 	scanner/docrun.c scanner/docrun.h \
 	scanner/recwire.c scanner/recwire.h \
 	scanner/tally.c scanner/tally.h \
+	scanner/shard.c scanner/shard.h \
+	scanner/partial.c scanner/partial.h \
+	scanner/merge.c scanner/merge.h \
 	scanner/worker.c scanner/worker.h \
 	scanner/progress.c scanner/progress.h \
 	scanner/engine.c scanner/engine.h \

@@ -20,8 +20,10 @@
 #include "engine.h"
 #include "jsonw.h"
 #include "match/mask.h"
+#include "partial.h"
 #include "report.h"
 #include "report/output.h"
+#include "shard.h"
 #include "sink.h"
 #include "walk.h"
 #include "wipe.h"
@@ -34,9 +36,9 @@
 #define MAX_PASSWORDS 10000
 #define MAX_PASSWORD_LEN 1024
 /* The scan's own output files, never scanned: the report, the inventory and
- * the findings, each as it is now and as its temporary file, and the report
- * files of --output-dir (7). */
-#define MAX_OWN 14
+ * the findings, each as it is now and as its temporary file, the partial
+ * result as it is now, and the report files of --output-dir (7). */
+#define MAX_OWN 15
 
 /* SIGINT and SIGTERM: blocked in every thread of the scan (the mask is set
  * before any thread starts and inherited) and taken by this thread. */
@@ -164,19 +166,53 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* What the walker's callbacks need: the queue, and for --shard the root
+ * being walked. */
+struct walk_ud {
+    struct ls_queue *queue;
+    const struct ls_config *cfg;
+    const char *root;
+    size_t root_len;
+};
+
+/* Whether the walked path is this shard's (shard.h): by its path relative
+ * to the root; a lone root that is a file is everyone's (its entries are
+ * shared out by the workers, worker.c). */
+static int walk_mine(const struct walk_ud *u, const char *path, size_t plen)
+{
+    const char *rel;
+    size_t rl;
+
+    if (u->cfg->shard_n <= 1)
+        return 1;
+    if (u->cfg->ninputs == 1 && plen == u->root_len)
+        return 1;
+    rel = ls_shard_rel(u->root, u->root_len, path, plen, &rl);
+    return ls_shard_mine(u->cfg->shard_k, u->cfg->shard_n, rel, rl);
+}
+
 /* The walker's callbacks push items (blocking when the queue is full). */
 static void walk_file(void *ud, const char *path, size_t plen)
 {
-    struct ls_item *it = ls_item_new(LS_ITEM_FILE, path, plen, 0);
+    struct walk_ud *u = ud;
+    struct ls_item *it;
 
+    if (!walk_mine(u, path, plen))
+        return;
+    it = ls_item_new(LS_ITEM_FILE, path, plen, 0);
     if (it)
-        ls_queue_push(ud, it);
+        ls_queue_push(u->queue, it);
 }
 
 static void walk_note(void *ud, const char *path, size_t plen, const char *type,
                       enum ls_outcome outcome, const char *reason)
 {
-    struct ls_item *it = ls_item_new(LS_ITEM_NOTE, path, plen, 0);
+    struct walk_ud *u = ud;
+    struct ls_item *it;
+
+    if (!walk_mine(u, path, plen))
+        return;
+    it = ls_item_new(LS_ITEM_NOTE, path, plen, 0);
 
     if (!it)
         return;
@@ -187,7 +223,7 @@ static void walk_note(void *ud, const char *path, size_t plen, const char *type,
         ls_item_free(it);
         return;
     }
-    ls_queue_push(ud, it);
+    ls_queue_push(u->queue, it);
 }
 
 static ls_status load_passwords(const char *path, struct ls_unpack_env *env, char *err,
@@ -389,7 +425,7 @@ static void join_workers(const struct ls_shared *sh, struct ls_worker *workers, 
 static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *sh, dev_t *dev,
                           ino_t *ino)
 {
-    const char *paths[3] = {cfg->output, cfg->inventory, cfg->findings};
+    const char *paths[4] = {cfg->output, cfg->inventory, cfg->findings, cfg->partial};
     const struct ls_sink *sinks[2] = {sh->inventory, sh->findings};
     char dpath[4096];
     const char *name;
@@ -399,7 +435,7 @@ static size_t own_outputs(const struct ls_config *cfg, const struct ls_shared *s
     for (i = 0; i < 2; i++)
         if (sinks[i] && ls_outfile_id(ls_sink_file(sinks[i]), &dev[n], &ino[n]) == 0)
             n++;
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < 4; i++)
         if (paths[i] && strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
             S_ISREG(st.st_mode)) {
             dev[n] = st.st_dev;
@@ -420,6 +456,7 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
                                struct ls_worker *workers, unsigned started, ls_status st)
 {
     struct ls_walk_cb wcb;
+    struct walk_ud wud = {sh->queue, cfg, NULL, 0};
     dev_t own_dev[MAX_OWN];
     ino_t own_ino[MAX_OWN];
     struct progress_src src;
@@ -431,7 +468,7 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
     if (st == LS_OK && sh->progress)
         ls_progress_start(sh->progress, progress_sample, &src, 0);
     memset(&wcb, 0, sizeof wcb);
-    wcb.ud = sh->queue;
+    wcb.ud = &wud;
     wcb.file = walk_file;
     wcb.note = walk_note;
     wcb.cancel = sh->cancel;
@@ -440,8 +477,11 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
     wcb.nown = own_outputs(cfg, sh, own_dev, own_ino);
     wcb.found_files = &src.found_files;
     wcb.found_bytes = &src.found_bytes;
-    for (i = 0; st == LS_OK && i < cfg->ninputs && !atomic_load(sh->cancel); i++)
+    for (i = 0; st == LS_OK && i < cfg->ninputs && !atomic_load(sh->cancel); i++) {
+        wud.root = cfg->inputs[i];
+        wud.root_len = strlen(wud.root);
         st = ls_walk(cfg->inputs[i], cfg->follow_symlinks, &wcb);
+    }
     atomic_store_explicit(&src.walk_done, 1, memory_order_relaxed);
     ls_queue_close(sh->queue);
     join_workers(sh, workers, started);
@@ -514,8 +554,8 @@ static ls_status report_source(struct ls_worker *workers, int t, const struct ls
  * and "exposure" sections, so a scan and a diff of reports agree.  The
  * first condition that holds is named in end->fail_what. */
 #define FAIL_ON_JSON_MAX ((size_t)64 << 20)
-static ls_status fail_on_check(const struct ls_config *cfg, const struct ls_matcher *m,
-                               struct ls_run_end *end, char *err, size_t errlen)
+ls_status ls_engine_fail_on(const struct ls_config *cfg, const struct ls_matcher *m,
+                            struct ls_run_end *end, char *err, size_t errlen)
 {
     struct ls_strbuf b;
     struct ls_jsonw j;
@@ -630,9 +670,12 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
         if (fflush(ls_outfile_stream(fo)) == 0)
             info.findings_file = ls_outfile_tmp(fo);
     }
-    st = ls_report_write(cfg, &info, tally, err, errlen);
-    if (st == LS_OK && cfg->fail_on.n && matcher)
-        st = fail_on_check(cfg, matcher, end, err, errlen);
+    if (cfg->partial) /* a shard: the counts for leakscan merge, no report */
+        st = ls_partial_write(cfg, &info, sh.key, tally, matcher, err, errlen);
+    else
+        st = ls_report_write(cfg, &info, tally, err, errlen);
+    if (st == LS_OK && cfg->fail_on.n && matcher && !cfg->partial)
+        st = ls_engine_fail_on(cfg, matcher, end, err, errlen);
 
 out:
     ls_matcher_free(spare_m);

@@ -36,4 +36,11 @@ struct ls_run_end {
 ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, char *err,
                         size_t errlen);
 
+struct ls_matcher;
+/* --fail-on: whether a condition of cfg holds on the report sections of the
+ * merged matcher m (the first that holds is named in end->fail_what), for
+ * a scan and for leakscan merge.  LS_OK, or LS_EFATAL with err. */
+ls_status ls_engine_fail_on(const struct ls_config *cfg, const struct ls_matcher *m,
+                            struct ls_run_end *end, char *err, size_t errlen);
+
 #endif

@@ -10,17 +10,46 @@
 #include "diff.h"
 #include "engine.h"
 #include "isolate.h"
+#include "merge.h"
 #include "rules_cmd.h"
 #include "unpack_child.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "Usage: leakscan scan [OPTION]... PATH...   scan a leak (see leakscan scan --help)\n"
+               "       leakscan merge [OPTION]... PARTIAL...   report from the shards of a scan\n"
                "       leakscan rules list|check|lint [PATH]...   rule-pack tooling\n"
                "       leakscan rules categories   ids for --fail-on\n"
                "       leakscan rules export --patterns [PATH]...   patterns for rg -P -f\n"
                "       leakscan diff [OPTION]... OLD.json NEW.json   compare two JSON reports\n"
                "       leakscan --version\n");
+}
+
+/* leakscan merge: the exit status as for a scan (0, 1 --fail-on, 2). */
+static int merge_main(int argc, char **argv)
+{
+    struct ls_config cfg;
+    const char **rule_store = NULL;
+    struct ls_run_end end = {0};
+    char err[1024];
+    ls_status st;
+
+    err[0] = '\0';
+    st = ls_cli_parse_merge(argc - 1, argv + 1, &cfg, &rule_store, err, sizeof err);
+    if (st == LS_ESKIPPED)
+        return 0;
+    if (st == LS_OK)
+        st = ls_merge_run(&cfg, &end, err, sizeof err);
+    free(rule_store);
+    if (st != LS_OK) {
+        fprintf(stderr, "leakscan: merge: %s\n", err[0] ? err : ls_strerror(st));
+        return 2;
+    }
+    if (end.fail_on) {
+        fprintf(stderr, "leakscan: --fail-on: %s\n", end.fail_what);
+        return 1;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -52,6 +81,8 @@ int main(int argc, char **argv)
         return ls_rules_main(argc - 1, argv + 1);
     if (strcmp(argv[1], "diff") == 0)
         return ls_diff_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "merge") == 0)
+        return merge_main(argc, argv);
     if (strcmp(argv[1], "scan") != 0) {
         fprintf(stderr, "leakscan: unknown command '%s'\n", argv[1]);
         usage(stderr);

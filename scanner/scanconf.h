@@ -55,6 +55,8 @@ struct ls_config {
     unsigned circumstances;     /* --circumstances: LS_CB_* bits (match/exposure.h); 0 none given */
     unsigned scan_date;         /* --scan-date (hidden, tests): yyyymmdd dating records without a
                                  * date; 0: today (UTC) */
+    unsigned shard_k, shard_n;  /* --shard K/N (K from 1); 0/0: the whole scan */
+    const char *partial;        /* --partial FILE: a partial result instead of a report */
     struct ls_limits limits;    /* every limit */
     struct ls_failon fail_on;   /* --fail-on conditions (n = 0: none) */
 };

@@ -356,6 +356,38 @@ ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from)
     return LS_OK;
 }
 
+ls_status ls_tally_absorb(struct ls_tally *t, const struct ls_tally_view *v)
+{
+    size_t i;
+
+    t->total += v->total;
+    t->scanned += v->scanned;
+    t->skipped += v->skipped;
+    t->failed += v->failed;
+    t->bytes_read += v->bytes_read;
+    t->bytes_scanned += v->bytes_scanned;
+    t->invalid_sequences += v->invalid_sequences;
+    t->invalid_files += v->invalid_files;
+    t->partial_files += v->partial_files;
+    t->scanned_docs += v->scanned_docs;
+    t->image += v->image;
+    t->video += v->video;
+    t->audio += v->audio;
+    for (i = 0; i < v->ntypes; i++)
+        type_add(t, v->type_names[i], v->type_counts[i]);
+    for (i = 0; i < v->nproblems; i++)
+        problem_add(t, v->problems[i].path, v->problems[i].path_len, v->problems[i].status,
+                    v->problems[i].reason);
+    t->problems_dropped += v->problems_dropped;
+    for (i = 0; i < v->nlimits; i++)
+        ls_tally_match_limit(t, v->limits[i].path, v->limits[i].path_len, v->limits[i].reason);
+    for (i = 0; i < v->nfiles; i++)
+        files_offer(t, v->files[i].path, v->files[i].path_len, v->files[i].findings,
+                    v->files[i].categories_json);
+    t->files_with_findings += v->files_with_findings;
+    return LS_OK;
+}
+
 static int problem_cmp(const void *a, const void *b)
 {
     const struct ls_problem *x = a, *y = b;

@@ -61,6 +61,12 @@ void ls_tally_decode(struct ls_tally *t, uint64_t invalid_sequences, int partial
 /* Adds `from` into `into`. */
 ls_status ls_tally_merge(struct ls_tally *into, const struct ls_tally *from);
 
+struct ls_tally_view;
+/* Adds what a view holds (of another tally, or read back from a partial
+ * result, partial.c) into t, as ls_tally_merge adds a tally; the view's
+ * top list is not read (it is made from the files list). */
+ls_status ls_tally_absorb(struct ls_tally *t, const struct ls_tally_view *v);
+
 /* Read access for the report (after merging). */
 struct ls_tally_view {
     uint64_t total, scanned, skipped, failed;

@@ -20,6 +20,7 @@
 #include "docrun.h"
 #include "extract/extract.h"
 #include "jsonw.h"
+#include "shard.h"
 #include "unpack_child.h"
 #include "wipe.h"
 #include "worker.h"
@@ -133,6 +134,8 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     size_t fpos;
     char changed[160];
 
+    if (w->split_len && plen == w->split_len && !w->split_owner)
+        return; /* the shared root's line is another shard's */
     ls_strbuf_reset(b);
     b->overflow = 0;
     ls_jsonw_init(&j, b, 0);
@@ -465,7 +468,19 @@ struct unpack_ud {
     struct ls_worker *w;
     struct ls_budget *b;
     struct xparent xp;
+    unsigned depth; /* the container's (its entries are one deeper) */
 };
+
+/* Whether an entry of depth 1 of the shared root file (--shard, shard.h)
+ * is another shard's: by its path after the root's. */
+static int shard_other(const struct ls_worker *w, const char *path, size_t plen, unsigned depth)
+{
+    const struct ls_config *cfg = w->sh->cfg;
+
+    if (!w->split_len || depth != 1 || plen <= w->split_len)
+        return 0;
+    return !ls_shard_mine(cfg->shard_k, cfg->shard_n, path + w->split_len, plen - w->split_len);
+}
 
 static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned depth,
                               struct ls_input *in, int64_t size_hint, int transparent,
@@ -473,6 +488,8 @@ static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned 
 {
     struct unpack_ud *u = ud;
 
+    if (!transparent && shard_other(u->w, path, plen, depth))
+        return LS_OK; /* another shard's entry: its data is skipped unread */
     if (transparent)
         u->xp.parent_len = parent_len;
     process(u->w, path, plen, depth, in, -1, u->b, size_hint, 1, transparent ? &u->xp : NULL);
@@ -484,6 +501,8 @@ static void unpack_note(void *ud, const char *path, size_t plen, const char *typ
 {
     struct unpack_ud *u = ud;
 
+    if (shard_other(u->w, path, plen, u->depth + 1))
+        return;
     note_cb(u->w, path, plen, type, outcome, reason);
 }
 
@@ -631,6 +650,7 @@ static void unpack_item(struct ls_worker *w, const char *path, size_t plen, unsi
     memset(&u, 0, sizeof u);
     u.w = w;
     u.b = b;
+    u.depth = xp ? depth - 1 : depth;
     if (xp) { /* a container inside a compressed stream takes its place */
         xp->used = 1;
         /* The compressed file's path and depth: x.tar.gz is one level
@@ -708,6 +728,10 @@ static void process(struct ls_worker *w, const char *path, size_t plen, unsigned
         unpack_item(w, path, plen, depth, in, fd, b, &sn, xp);
         goto out;
     }
+    /* --shard of a lone root file that is no container: the owner's alone;
+     * the one document of a compressed root (x.csv.gz): its entry's shard */
+    if (w->split_len && ((depth == 0 && !w->split_owner) || (xp && shard_other(w, path, plen, 1))))
+        goto out;
     if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
         try_queue(w, path, plen, depth, in, b, size_hint))
         goto out;
@@ -805,6 +829,23 @@ static int changed_note(const struct ls_worker *w, const char *path, char *out, 
     return 1;
 }
 
+/* --shard with one root that is a file: it is shared out by entries
+ * (shard.h); its own line and bytes are the shard's of its name. */
+static void shard_root(struct ls_worker *w, const struct ls_item *it)
+{
+    const struct ls_config *cfg = w->sh->cfg;
+    const char *rel;
+    size_t rl;
+
+    w->split_len = 0;
+    if (cfg->shard_n <= 1 || cfg->ninputs != 1 || strlen(cfg->inputs[0]) != it->path_len ||
+        memcmp(cfg->inputs[0], it->path, it->path_len) != 0)
+        return;
+    rel = ls_shard_rel(it->path, it->path_len, it->path, it->path_len, &rl);
+    w->split_len = it->path_len;
+    w->split_owner = ls_shard_mine(cfg->shard_k, cfg->shard_n, rel, rl);
+}
+
 void ls_worker_process(struct ls_worker *w, struct ls_item *it)
 {
     struct ls_budget b;
@@ -864,9 +905,12 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         w->disk = &s;
         in.read = fd_read;
         in.ctx = &s;
+        shard_root(w, it);
         process(w, it->path, it->path_len, 0, &in, s.fd, &b, (int64_t)stb.st_size, 0, NULL);
         w->disk = NULL;
-        ls_tally_bytes(w->tally, (uint64_t)stb.st_size, 0);
+        if (!w->split_len || w->split_owner)
+            ls_tally_bytes(w->tally, (uint64_t)stb.st_size, 0);
+        w->split_len = 0;
         /* What a child read of an archive (through the descriptor) is not
          * counted per read: the file counts whole once done. */
         if ((uint64_t)stb.st_size > s.got)

@@ -57,6 +57,10 @@ struct ls_worker {
     int abandoned;               /* still running 1.5 s after an interrupt: left alone */
     char fatal_msg[1024];
     const void *disk; /* the file on disk being processed (worker.c), NULL between files */
+    /* --shard of a lone root file (shard.h): while it is processed, its
+     * path's length (0 otherwise) and whether its own line is this shard's */
+    size_t split_len;
+    int split_owner;
 };
 
 ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen);

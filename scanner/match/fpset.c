@@ -233,6 +233,19 @@ uint64_t ls_fpset_bytes(const struct ls_fpset *s)
     return b;
 }
 
+void ls_fpset_each(const struct ls_fpset *s, void (*fn)(void *ud, uint64_t h), void *ud)
+{
+    size_t i;
+    uint32_t j;
+
+    if (s->has_zero)
+        fn(ud, 0);
+    for (i = 0; s->shard && i < LS_FPSET_SHARDS; i++)
+        for (j = 0; j < s->shard[i].cap; j++)
+            if (s->shard[i].slot[j])
+                fn(ud, s->shard[i].slot[j]);
+}
+
 void ls_fpset_free(struct ls_fpset *s)
 {
     size_t i;

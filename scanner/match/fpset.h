@@ -48,6 +48,9 @@ int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from);
  * function of the set's content only, not of the order hashes came in or of
  * merges: the same hashes (values and key) give the same figure for any -j. */
 uint64_t ls_fpset_bytes(const struct ls_fpset *s);
+/* Calls fn(ud, h) once for every hash h of s, in no set order (partial
+ * results, partial.c). */
+void ls_fpset_each(const struct ls_fpset *s, void (*fn)(void *ud, uint64_t h), void *ud);
 /* Frees the slots; s is an empty set again. */
 void ls_fpset_free(struct ls_fpset *s);
 

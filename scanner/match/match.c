@@ -1281,6 +1281,16 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
     return st;
 }
 
+struct ls_findtally *ls_matcher_findtally(struct ls_matcher *m)
+{
+    return m->t;
+}
+
+struct ls_persons *ls_matcher_persons(struct ls_matcher *m)
+{
+    return m->pp;
+}
+
 void ls_matcher_share_tally(struct ls_matcher *m, const struct ls_matcher *with)
 {
     if (m && with && m->rs == with->rs) {

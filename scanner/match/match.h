@@ -86,6 +86,11 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from);
  * merged once, through `with`. */
 void ls_matcher_share_tally(struct ls_matcher *m, const struct ls_matcher *with);
 
+/* The tally m counts into, and its persons' state (persons.h; NULL when
+ * none), for partial results (partial.c). */
+struct ls_persons;
+struct ls_findtally *ls_matcher_findtally(struct ls_matcher *m);
+struct ls_persons *ls_matcher_persons(struct ls_matcher *m);
 /* Fills *out (findtally.h) for m's distinct-value sets (zeros for NULL). */
 void ls_matcher_memory(const struct ls_matcher *m, struct ls_setmem *out);
 /* Writes the report members "categories", "records", "exposure" (keys and

@@ -39,6 +39,7 @@ struct pent {
 struct pedge {
     uint64_t a, b; /* a <= b; a == b: a node alone */
 };
+_Static_assert(sizeof(struct pedge) == 2 * sizeof(uint64_t), "a link is two numbers");
 
 /* A growable array of fixed-size items, sorted and deduplicated when full. */
 struct pvec {
@@ -417,6 +418,45 @@ ls_status ls_persons_merge(struct ls_persons *into, struct ls_persons *from)
         ls_profiles_merge(into->prof, from->prof) < 0)
         return LS_ENOMEM;
     return LS_OK;
+}
+
+void ls_persons_get_state(struct ls_persons *p, struct ls_persons_state *s)
+{
+    pvec_compact(&p->edges, sizeof(struct pedge), cmp_edge);
+    pvec_compact(&p->minors, sizeof(uint64_t), cmp_u64);
+    s->records = p->records;
+    s->records_multi = p->records_multi;
+    s->minor_by_record = p->minor_by_record;
+    s->minor_by_scan = p->minor_by_scan;
+    s->minors_flagged = p->minors_flagged;
+    s->links = p->edges.v; /* struct pedge is two uint64_t, nothing between */
+    s->nlinks = p->edges.n;
+    s->minors = p->minors.v;
+    s->nminors = p->minors.n;
+}
+
+ls_status ls_persons_add_state(struct ls_persons *p, const struct ls_persons_state *s)
+{
+    size_t i;
+
+    p->done = 0;
+    p->records += s->records;
+    p->records_multi += s->records_multi;
+    p->minor_by_record += s->minor_by_record;
+    p->minor_by_scan += s->minor_by_scan;
+    p->minors_flagged += s->minors_flagged;
+    for (i = 0; i < s->nlinks; i++)
+        if (add_edge(p, s->links[2 * i], s->links[2 * i + 1]) < 0)
+            return LS_ENOMEM;
+    for (i = 0; i < s->nminors; i++)
+        if (pvec_push(&p->minors, sizeof(uint64_t), cmp_u64, &s->minors[i]) < 0)
+            return LS_ENOMEM;
+    return LS_OK;
+}
+
+struct ls_profiles *ls_persons_profiles(struct ls_persons *p)
+{
+    return p->prof;
 }
 
 static size_t node_index(const uint64_t *nodes, size_t n, uint64_t x)

@@ -92,6 +92,25 @@ ls_status ls_persons_merge(struct ls_persons *into, struct ls_persons *from);
 /* The figures (computed once; the links are deduplicated on the way).
  * LS_OK or LS_ENOMEM (then *out holds only the counts kept as they came). */
 ls_status ls_persons_figures(struct ls_persons *p, struct ls_persons_fig *out);
+/* What a partial result (partial.c) keeps of an ls_persons: the counts
+ * kept as they came, the distinct links (pairs of node hashes, a <= b;
+ * a == b: a node alone) and the distinct minors' nodes; the plate table is
+ * ls_persons_profiles. */
+struct ls_persons_state {
+    uint64_t records, records_multi, minor_by_record, minor_by_scan, minors_flagged;
+    const uint64_t *links; /* 2 * nlinks numbers: a, b of each link */
+    size_t nlinks;
+    const uint64_t *minors;
+    size_t nminors;
+};
+/* Fills *s (links and minors deduplicated first; the arrays are p's, valid
+ * until p changes). */
+void ls_persons_get_state(struct ls_persons *p, struct ls_persons_state *s);
+/* Adds a state (from a partial of the same thresholds) to p, as
+ * ls_persons_merge adds another ls_persons.  LS_OK or LS_ENOMEM. */
+ls_status ls_persons_add_state(struct ls_persons *p, const struct ls_persons_state *s);
+/* p's plate table (profiles.h). */
+struct ls_profiles *ls_persons_profiles(struct ls_persons *p);
 /* Heap bytes p holds now. */
 uint64_t ls_persons_bytes(const struct ls_persons *p);
 

@@ -265,6 +265,63 @@ int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
     return 0;
 }
 
+void ls_profiles_thresholds(const struct ls_profiles *p, unsigned *min_hits, unsigned *min_sites)
+{
+    *min_hits = p->min_hits;
+    *min_sites = p->min_sites;
+}
+
+int ls_profiles_next(const struct ls_profiles *p, size_t *pos, struct ls_profile_entry *e)
+{
+    for (; *pos < p->cap; (*pos)++) {
+        unsigned char *s = p->slot + *pos * p->stride;
+        unsigned i;
+
+        if (!(e->key = key_at(s)))
+            continue;
+        memset(e->cams, 0, sizeof e->cams);
+        memset(e->days, 0, sizeof e->days);
+        e->hits = s[E_HITS];
+        e->ncams = count_of(s, 0);
+        e->ndays = count_of(s, 4);
+        for (i = 0; i < p->nslots; i++) {
+            memcpy(&e->cams[i], vals_of(p, s, 0) + 2 * i, 2);
+            memcpy(&e->days[i], vals_of(p, s, 4) + 2 * i, 2);
+        }
+        (*pos)++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Adds the n values of vals (a count of min_sites: saturated) to the set at
+ * shift of entry e. */
+static void put_set(const struct ls_profiles *p, unsigned char *e, int shift, unsigned n,
+                    const uint16_t *vals)
+{
+    unsigned kept = n < p->nslots ? n : p->nslots, i;
+
+    for (i = 0; i < kept; i++)
+        set_add(p, e, shift, vals[i]);
+    if (n >= p->min_sites)
+        count_put(e, shift, p->min_sites);
+}
+
+int ls_profiles_put(struct ls_profiles *p, const struct ls_profile_entry *pe)
+{
+    unsigned char *e;
+
+    if (!pe->key || pe->key >> 48)
+        return 0;
+    if ((p->n + 1) * 5 > p->cap * 4 && grow(p) < 0)
+        return -1;
+    e = entry(p, pe->key);
+    add_to(p, e, pe->hits, 0, 0);
+    put_set(p, e, 0, pe->ncams, pe->cams);
+    put_set(p, e, 4, pe->ndays, pe->days);
+    return 0;
+}
+
 void ls_profiles_counts(const struct ls_profiles *p, uint64_t *plates, uint64_t *tracked)
 {
     size_t i;

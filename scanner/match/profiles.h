@@ -42,6 +42,23 @@ int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from);
 /* Distinct plates seen, and those with at least min_hits sightings at at
  * least min_sites distinct cameras or on at least min_sites distinct days. */
 void ls_profiles_counts(const struct ls_profiles *p, uint64_t *plates, uint64_t *tracked);
+/* One plate's entry as plain numbers (partial results, partial.c): its key
+ * (the low 48 bits of the plate hash, never 0), its saturated hit count,
+ * and its camera and day counts (min_sites: "at least that many") with the
+ * values kept (at most min_sites - 1 of each). */
+struct ls_profile_entry {
+    uint64_t key;
+    unsigned hits, ncams, ndays;
+    uint16_t cams[LS_PROFILE_SITES_MAX], days[LS_PROFILE_SITES_MAX];
+};
+/* The thresholds p was made with. */
+void ls_profiles_thresholds(const struct ls_profiles *p, unsigned *min_hits, unsigned *min_sites);
+/* The entry at table position *pos or after it: 1 and *pos moved past it,
+ * or 0 at the end.  Start with *pos = 0. */
+int ls_profiles_next(const struct ls_profiles *p, size_t *pos, struct ls_profile_entry *e);
+/* Merges e (from a table with the same thresholds) into p, as
+ * ls_profiles_merge does an entry.  0, or -1 out of memory. */
+int ls_profiles_put(struct ls_profiles *p, const struct ls_profile_entry *e);
 /* Heap bytes of the table. */
 uint64_t ls_profiles_bytes(const struct ls_profiles *p);
 /* yyyymmdd → a day number (1 for 1900-01-01; one number per calendar day,

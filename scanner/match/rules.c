@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -949,6 +950,25 @@ static int refuse_aliases(struct ld *l, const char *text, size_t len)
     return st;
 }
 
+/* Chains a loaded pack into rs->digest: BLAKE2b-256 of the digest so far,
+ * the built-in flag, the text's length (8 bytes, little-endian) and the
+ * text. */
+static void digest_pack(struct ls_ruleset *rs, const char *text, size_t len, int builtin)
+{
+    crypto_generichash_state h;
+    unsigned char lenb[9];
+    size_t i;
+
+    lenb[0] = builtin ? 1 : 0;
+    for (i = 0; i < 8; i++)
+        lenb[1 + i] = (unsigned char)((uint64_t)len >> (8 * i));
+    crypto_generichash_init(&h, NULL, 0, sizeof rs->digest);
+    crypto_generichash_update(&h, rs->digest, sizeof rs->digest);
+    crypto_generichash_update(&h, lenb, sizeof lenb);
+    crypto_generichash_update(&h, (const unsigned char *)text, len);
+    crypto_generichash_final(&h, rs->digest, sizeof rs->digest);
+}
+
 ls_status ls_ruleset_add_text(struct ls_ruleset *rs, const char *file, const char *text, size_t len,
                               int builtin, char *err, size_t errlen)
 {
@@ -976,6 +996,7 @@ ls_status ls_ruleset_add_text(struct ls_ruleset *rs, const char *file, const cha
     yaml_parser_delete(&ps);
     if (st < 0)
         return l.nomem ? LS_ENOMEM : LS_ERULES;
+    digest_pack(rs, text, len, builtin);
     return LS_OK;
 }
 

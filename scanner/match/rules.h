@@ -166,6 +166,10 @@ struct ls_ruleset {
     /* The candidate pass (cands.c): the rules' shapes as shared byte sets
      * (built by ls_ruleset_finish; rule[i].nvar 0: rule i has no plan). */
     struct ls_cands cands;
+    /* The rule-pack set's digest (partial results, partial.c): BLAKE2b-256
+     * chained over each pack's text, in load order, with whether it is
+     * built in (ls_ruleset_add_text); not over file names. */
+    unsigned char digest[32];
 };
 
 /* An embedded pack (builtin_rules.c, generated at build time from the packs

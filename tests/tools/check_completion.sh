@@ -5,7 +5,7 @@
 # --format's values (html among scan's), --color's, --fail-on's ids (from
 # `leakscan rules categories`) also after a comma, rules subcommands, file names for paths (only *.json and
 # folders for diff), and `leakscan scan --<TAB>` offers every long option of
-# `leakscan scan --help` (so the two stay in sync).
+# `leakscan scan --help` (so the two stay in sync), and the same for merge.
 if [ -z "${BASH_VERSION:-}" ]; then # run by sh: the completion is bash's
     command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash"; exit 77; }
     exec bash "$0" "$@"
@@ -52,7 +52,7 @@ complete -p leakscan >/dev/null 2>&1 || { echo "FAIL: no completion registered f
 complete_words leakscan sc
 want "leakscan sc<TAB>" scan
 complete_words leakscan ""
-want "leakscan <TAB>" scan rules diff --version --help
+want "leakscan <TAB>" scan merge rules diff --version --help
 complete_words leakscan scan --for
 want "leakscan scan --for<TAB>" --format
 complete_words leakscan scan --format ""
@@ -98,6 +98,10 @@ n=0
 for o in $("$bin" scan --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     n=$((n + 1))
     has "leakscan scan --<TAB> ($o of scan --help)" "$o"
+done
+complete_words leakscan merge --
+for o in $("$bin" merge --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    has "leakscan merge --<TAB> ($o of merge --help)" "$o"
 done
 complete_words leakscan diff --
 for o in $("$bin" diff --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do

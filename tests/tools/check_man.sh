@@ -2,7 +2,7 @@
 # tests/tools/check_man.sh — man/leakscan.1 renders without a warning
 # (groff -man -ww; also mandoc -T lint when it is installed), and every
 # long option of `leakscan --help`, `leakscan scan --help` and `leakscan diff
-# --help`, and every subcommand, is in it: the page and the tool stay in
+# --help`, `leakscan merge --help`, and every subcommand, is in it: the page and the tool stay in
 # sync.  Skipped (77) without groff and mandoc.
 set -eu
 page="${LS_SRCDIR:?}/man/leakscan.1"
@@ -38,14 +38,14 @@ fi
 
 # Every long option of the help texts, as the page writes it (\-\-name).
 text=$(sed 's/\\-/-/g' "$page")
-opts=$( ("$bin" --help; "$bin" scan --help; "$bin" diff --help) |
+opts=$( ("$bin" --help; "$bin" scan --help; "$bin" merge --help; "$bin" diff --help) |
     grep -o -- '--[a-z][a-z-]*' | sort -u)
 n=0
 for o in $opts; do
     n=$((n + 1))
     printf '%s\n' "$text" | grep -q -- "$o\\b" || { echo "FAIL: $o is not in leakscan.1"; status=1; }
 done
-for c in "scan" "rules list" "rules check" "rules lint" "rules export" "rules categories" "diff"; do
+for c in "scan" "merge" "rules list" "rules check" "rules lint" "rules export" "rules categories" "diff"; do
     printf '%s\n' "$text" | grep -q -- "$c" || { echo "FAIL: '$c' is not in leakscan.1"; status=1; }
 done
 [ "$n" -ge 30 ] || { echo "FAIL: only $n long options found in the help texts"; status=1; }
