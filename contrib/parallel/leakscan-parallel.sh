@@ -83,4 +83,4 @@ for ((k = 1; k <= n; k++)); do
     [ -f "$f" ] || { echo "leakscan-parallel.sh: no partial for shard $k ($f); re-run with -r" >&2; exit 1; }
     parts+=("$f")
 done
-"$leakscan" merge --format "$formats" --output-dir "$out" "${parts[@]}"
+"$leakscan" merge --key-file "$key" --format "$formats" --output-dir "$out" "${parts[@]}"
