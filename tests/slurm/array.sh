@@ -16,6 +16,7 @@
 # leakscan has no `merge` command (sharding is what is tested here).
 # Prints the cluster's start and stop times and the wall times of the
 # sharded run and of the single scan (no timed assertion).
+E2E_TIMEOUT=${E2E_TIMEOUT:-900} # each leakscan run (lib.sh), for LS_SLURM_SCALE > 1
 . "${LS_SRCDIR:?LS_SRCDIR is not set: run make check-slurm}/tests/e2e/lib.sh"
 . "$LS_SRCDIR/tests/slurm/cluster.sh"
 need_scanner

@@ -9,6 +9,7 @@
 # with -r runs only that shard again (the job log says so) and merges the
 # same report.  Skips (77) without GNU parallel (make check-slurm installs
 # it); fails when leakscan has no `merge` command.
+E2E_TIMEOUT=${E2E_TIMEOUT:-900} # each leakscan run (lib.sh), for LS_SLURM_SCALE > 1
 . "${LS_SRCDIR:?LS_SRCDIR is not set: run make check-slurm}/tests/e2e/lib.sh"
 need_scanner
 e2e_init slurm_parallel
