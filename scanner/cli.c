@@ -65,7 +65,8 @@ enum {
     OPT_SCANDATE,
     OPT_COLOR,
     OPT_SHARD,
-    OPT_PARTIAL
+    OPT_PARTIAL,
+    OPT_EXACTDISTINCT
 };
 
 static const struct option opts[] = {
@@ -106,6 +107,7 @@ static const struct option opts[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"partial", required_argument, NULL, OPT_PARTIAL},
+    {"exact-distinct", required_argument, NULL, OPT_EXACTDISTINCT},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
     /* hidden (debugging): libarchive on threads of the scanner, not isolated */
@@ -240,7 +242,10 @@ void ls_cli_help(FILE *f)
         "  --min-confidence low|medium|high   (default medium)\n"
         "  --passwords FILE       passwords to try on encrypted archives, one per line\n"
         "  --follow-symlinks      follow symbolic links (each file visited once)\n"
-        "  --paranoid             wipe every buffer that held leak text before freeing it\n\n"
+        "  --paranoid             wipe every buffer that held leak text before freeing it\n"
+        "  --exact-distinct N     count a category's distinct values exactly up to N, then\n"
+        "                         estimate them (HyperLogLog, standard error 0.41 %%, 64 KiB\n"
+        "                         a category; default: always exact)\n\n"
         "Exposure (the report's exposure section):\n"
         "  --profile-min-hits N   a plate seen by ANPR this many times (default 3, 1-255)...\n"
         "  --profile-min-sites M  ...at M cameras or on M days is a movement profile\n"
@@ -497,11 +502,14 @@ static ls_status exposure_option(int c, struct ls_config *cfg, char *err, size_t
     return LS_OK;
 }
 
-/* --shard K/N and --partial FILE.  LS_OK, or LS_EUSAGE with err. */
+/* --shard K/N, --partial FILE and --exact-distinct N.  LS_OK, or
+ * LS_EUSAGE with err. */
 static ls_status shard_option(int c, struct ls_config *cfg, char *err, size_t errlen)
 {
     const char *bad = NULL;
 
+    if (c == OPT_EXACTDISTINCT && parse_u64(optarg, &cfg->exact_distinct) != 0)
+        bad = "--exact-distinct takes a number of values (0: every category a sketch)";
     if (c == OPT_SHARD && ls_shard_parse(optarg, &cfg->shard_k, &cfg->shard_n) != 0)
         bad = "--shard takes K/N, with 1 <= K <= N (e.g. --shard 2/4)";
     if (c == OPT_PARTIAL && !*optarg)
@@ -762,7 +770,7 @@ static ls_status parse_args(int argc, char **argv, int merge, struct ls_config *
                 snprintf(err, errlen, "%s", lo->bad);
                 st = LS_EUSAGE;
             }
-        } else if (c == OPT_SHARD || c == OPT_PARTIAL) {
+        } else if (c == OPT_SHARD || c == OPT_PARTIAL || c == OPT_EXACTDISTINCT) {
             st = shard_option(c, cfg, err, errlen);
         } else {
             st = c >= OPT_MINHITS && c <= OPT_SCANDATE

@@ -22,6 +22,8 @@ static const char *unlike(const struct ls_partial_head *a, const struct ls_parti
         return "another key (--key-file)";
     if (a->min_confidence != b->min_confidence)
         return "another --min-confidence";
+    if (a->exact_distinct != b->exact_distinct)
+        return "another --exact-distinct";
     if (a->profile_min_hits != b->profile_min_hits || a->profile_min_sites != b->profile_min_sites)
         return "other --profile-min-hits/--profile-min-sites";
     if ((a->shard_n > 1) != (b->shard_n > 1) || (a->shard_n > 1 && a->shard_n != b->shard_n))
@@ -125,6 +127,7 @@ static void merged_info(const struct ls_config *cfg, struct ls_partial **p, stru
     c2->profile_min_hits = h0->profile_min_hits;
     c2->profile_min_sites = h0->profile_min_sites;
     c2->scan_date = h0->scan_date;
+    c2->exact_distinct = h0->exact_distinct;
     c2->limits.max_depth = (unsigned)h0->max_depth;
     c2->limits.max_entry_bytes = h0->max_entry_bytes;
     c2->limits.max_input_bytes = h0->max_input_bytes;

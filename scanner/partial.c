@@ -116,6 +116,7 @@ static void write_head(struct pw *w, const struct ls_config *cfg, const struct l
     put_u32(w, cfg->profile_min_hits);
     put_u32(w, cfg->profile_min_sites);
     put_u32(w, cfg->scan_date);
+    put_u64(w, cfg->exact_distinct);
     put_u64(w, cfg->limits.max_depth);
     put_u64(w, cfg->limits.max_entry_bytes);
     put_u64(w, cfg->limits.max_input_bytes);
@@ -196,8 +197,14 @@ static void write_findings(struct pw *w, const struct ls_ruleset *rs, const stru
         put_u64(w, c->records);
         for (k = 0; k <= LS_CONF_HIGH; k++)
             put_u64(w, c->conf[k]);
-        put_u64(w, c->uniq.n);
-        ls_fpset_each(&c->uniq, put_hash, w);
+        if (ls_fpset_sketch(&c->uniq)) { /* a sketch: its registers */
+            put_u8(w, 1);
+            put(w, ls_fpset_sketch(&c->uniq), LS_HLL_REGS);
+        } else {
+            put_u8(w, 0);
+            put_u64(w, c->uniq.n);
+            ls_fpset_each(&c->uniq, put_hash, w);
+        }
     }
     put_u32(w, rs->nrectypes);
     for (i = 0; i < rs->nrectypes; i++) {
@@ -396,6 +403,7 @@ static void read_head(struct ls_partial *p)
     h->profile_min_hits = get_u32(p);
     h->profile_min_sites = get_u32(p);
     h->scan_date = get_u32(p);
+    h->exact_distinct = get_u64(p);
     h->max_depth = get_u64(p);
     h->max_entry_bytes = get_u64(p);
     h->max_input_bytes = get_u64(p);
@@ -649,6 +657,11 @@ static int absorb_cat(struct ls_partial *p, const struct ls_ruleset *rs, size_t 
     c->records += get_u64(p);
     for (k = 0; k <= LS_CONF_HIGH; k++)
         c->conf[k] += get_u64(p);
+    if (get_le(p, 1)) { /* a sketch */
+        const unsigned char *regs = get(p, LS_HLL_REGS);
+
+        return regs && ls_fpset_add_sketch(&c->uniq, regs) < 0 ? -2 : 0;
+    }
     n = get_count(p, 1, 8);
     for (k = 0; k < n && !p->bad; k++)
         if (ls_fpset_add(&c->uniq, get_u64(p)) < 0)

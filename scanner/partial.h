@@ -37,6 +37,7 @@ struct ls_partial_head {
     uint32_t has_rules;
     uint32_t shard_k, shard_n; /* 0/0: a whole scan */
     uint32_t min_confidence, profile_min_hits, profile_min_sites, scan_date;
+    uint64_t exact_distinct;
     uint64_t max_depth, max_entry_bytes, max_input_bytes, max_entries, max_buffer_bytes;
     double max_ratio;
     uint64_t started_at;

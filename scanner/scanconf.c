@@ -1,4 +1,5 @@
 /* scanconf.c — defaults of struct ls_config (scanconf.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include "scanconf.h"
@@ -13,5 +14,6 @@ void ls_config_default(struct ls_config *c)
     c->test_resize = -1;
     c->profile_min_hits = 3;
     c->profile_min_sites = 2;
+    c->exact_distinct = UINT64_MAX;
     ls_limits_default(&c->limits);
 }

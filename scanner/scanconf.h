@@ -4,6 +4,7 @@
 #define LS_SCANCONF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "failon.h"
 #include "scanlimits.h"
@@ -56,6 +57,9 @@ struct ls_config {
     unsigned scan_date;         /* --scan-date (hidden, tests): yyyymmdd dating records without a
                                  * date; 0: today (UTC) */
     unsigned shard_k, shard_n;  /* --shard K/N (K from 1); 0/0: the whole scan */
+    uint64_t exact_distinct;    /* --exact-distinct N: a category's distinct values past
+                                 * N are a HyperLogLog sketch; UINT64_MAX (default):
+                                 * always exact */
     const char *partial;        /* --partial FILE: a partial result instead of a report */
     struct ls_limits limits;    /* every limit */
     struct ls_failon fail_on;   /* --fail-on conditions (n = 0: none) */

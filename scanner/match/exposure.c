@@ -16,7 +16,7 @@ static uint64_t uniq_of(const struct ls_ruleset *rs, const struct ls_findtally *
 {
     int c = ls_ruleset_cat(rs, id);
 
-    return c >= 0 ? t->cats[c].uniq.n : 0;
+    return c >= 0 ? ls_fpset_count(&t->cats[c].uniq) : 0;
 }
 
 static uint64_t found_of(const struct ls_ruleset *rs, const struct ls_findtally *t, const char *id)
@@ -250,7 +250,13 @@ static void categories_json(const struct ls_ruleset *rs, const struct ls_findtal
         ls_jsonw_key(w, rs->cats[i].id);
         ls_jsonw_obj_begin(w);
         ls_jsonw_ku64(w, "findings", ct->findings);
-        ls_jsonw_ku64(w, "unique", ct->uniq.n);
+        ls_jsonw_ku64(w, "unique", ls_fpset_count(&ct->uniq));
+        if (ls_fpset_sketch(&ct->uniq)) { /* a HyperLogLog estimate (fpset.h) */
+            ls_jsonw_key(w, "unique_estimated");
+            ls_jsonw_bool(w, 1);
+            ls_jsonw_key(w, "unique_standard_error");
+            ls_jsonw_dbl(w, LS_HLL_STDERR, 4);
+        }
         ls_jsonw_ku64(w, "files", ct->files);
         ls_jsonw_ku64(w, "records", ct->records);
         ls_jsonw_kstr(w, "gdpr", rs->cats[i].gdpr);
@@ -543,9 +549,9 @@ void ls_exposure_report_text(const struct ls_ruleset *rs, const struct ls_findta
                          "  %-28s %9llu findings %9llu unique %7llu files %9llu records  [%s; "
                          "high %llu, medium %llu, low %llu]\n",
                          rs->cats[i].id, (unsigned long long)ct->findings,
-                         (unsigned long long)ct->uniq.n, (unsigned long long)ct->files,
-                         (unsigned long long)ct->records, rs->cats[i].gdpr,
-                         (unsigned long long)ct->conf[LS_CONF_HIGH],
+                         (unsigned long long)ls_fpset_count(&ct->uniq),
+                         (unsigned long long)ct->files, (unsigned long long)ct->records,
+                         rs->cats[i].gdpr, (unsigned long long)ct->conf[LS_CONF_HIGH],
                          (unsigned long long)ct->conf[LS_CONF_MEDIUM],
                          (unsigned long long)ct->conf[LS_CONF_LOW]);
     }

@@ -75,7 +75,15 @@ void ls_findtally_memory(const struct ls_findtally *t, size_t ncats, struct ls_s
 
     memset(out, 0, sizeof *out);
     for (i = 0; i < ncats; i++)
-        out->values += t->cats[i].uniq.n;
+        out->values += ls_fpset_count(&t->cats[i].uniq);
     out->bytes = sets_bytes(t, ncats);
     out->scan_bytes = t->merged ? t->scan_bytes : out->bytes;
+}
+
+void ls_findtally_exact_max(struct ls_findtally *t, size_t ncats, uint64_t exact_max)
+{
+    size_t i;
+
+    for (i = 0; t->cats && i < ncats; i++)
+        t->cats[i].uniq.sketch_at = exact_max == UINT64_MAX ? 0 : exact_max + 1;
 }

@@ -58,6 +58,9 @@ struct ls_setmem {
  * may be 0).  0, or -1 out of memory; either way ls_findtally_free(t, ncats)
  * releases it. */
 int ls_findtally_init(struct ls_findtally *t, size_t ncats, size_t nrectypes);
+/* Makes the distinct-value sets of t sketches (fpset.h) once they would
+ * hold more than exact_max values; UINT64_MAX: always exact (the default). */
+void ls_findtally_exact_max(struct ls_findtally *t, size_t ncats, uint64_t exact_max);
 /* Releases what ls_findtally_init and the counting allocated; t is zeroed.
  * ncats: as given to ls_findtally_init. */
 void ls_findtally_free(struct ls_findtally *t, size_t ncats);

@@ -3,6 +3,7 @@
  * half on its own, merged shard by shard. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,7 +131,124 @@ static int shard_has(const struct ls_fpshard *sh, uint64_t h)
     return 0;
 }
 
-int ls_fpset_add(struct ls_fpset *s, uint64_t h)
+/* --- the sketch ----------------------------------------------------------- */
+
+/* The register of h: its top LS_HLL_P bits; its value: the position of the
+ * first 1 in the other bits (64 - LS_HLL_P + 1 when they are all 0). */
+static void hll_put(uint8_t *r, uint64_t h)
+{
+    uint64_t w = h << LS_HLL_P;
+    unsigned v = w ? (unsigned)__builtin_clzll(w) + 1 : 64 - LS_HLL_P + 1;
+    size_t i = (size_t)(h >> (64 - LS_HLL_P));
+
+    if (r[i] < v)
+        r[i] = (uint8_t)v;
+}
+
+static void hll_put_cb(void *ud, uint64_t h)
+{
+    hll_put(ud, h);
+}
+
+/* Makes s a sketch of the hashes it holds; 0, or -1 out of memory. */
+static int to_sketch(struct ls_fpset *s)
+{
+    uint8_t *r;
+    size_t i;
+
+    if (s->hll)
+        return 0;
+    if (!(r = calloc(LS_HLL_REGS, 1)))
+        return -1;
+    ls_fpset_each(s, hll_put_cb, r);
+    if (s->shard)
+        for (i = 0; i < LS_FPSET_SHARDS; i++)
+            table_free(s->shard[i].slot, s->shard[i].cap);
+    free(s->shard);
+    s->shard = NULL;
+    s->has_zero = 0;
+    s->n = 0;
+    s->hll = r;
+    return 0;
+}
+
+/* Ertl, "New cardinality estimation algorithms for HyperLogLog sketches"
+ * (2017), the improved raw estimator: sigma and tau series. */
+static double hll_sigma(double x)
+{
+    double y = 1, z = x, zp;
+
+    if (x == 1)
+        return INFINITY;
+    do {
+        x *= x;
+        zp = z;
+        z += x * y;
+        y += y;
+    } while (z != zp);
+    return z;
+}
+
+static double hll_tau(double x)
+{
+    double y = 1, z = 1 - x, zp;
+
+    if (x == 0 || x == 1)
+        return 0;
+    do {
+        x = sqrt(x);
+        zp = z;
+        y *= 0.5;
+        z -= (1 - x) * (1 - x) * y;
+    } while (z != zp);
+    return z / 3;
+}
+
+static uint64_t hll_estimate(const uint8_t *r)
+{
+    enum { Q = 64 - LS_HLL_P };
+    uint64_t c[Q + 2] = {0};
+    double m = LS_HLL_REGS, z;
+    size_t i;
+    int k;
+
+    for (i = 0; i < LS_HLL_REGS; i++)
+        c[r[i] <= Q + 1 ? r[i] : Q + 1]++;
+    z = m * hll_tau(1 - (double)c[Q + 1] / m);
+    for (k = Q; k >= 1; k--)
+        z = 0.5 * (z + (double)c[k]);
+    z += m * hll_sigma((double)c[0] / m);
+    if (isinf(z))
+        return 0;
+    return (uint64_t)llround(m * m / (2 * log(2)) / z);
+}
+
+uint64_t ls_fpset_count(const struct ls_fpset *s)
+{
+    return s->hll ? hll_estimate(s->hll) : s->n;
+}
+
+const uint8_t *ls_fpset_sketch(const struct ls_fpset *s)
+{
+    return s->hll;
+}
+
+int ls_fpset_add_sketch(struct ls_fpset *s, const uint8_t *regs)
+{
+    size_t i;
+
+    if (to_sketch(s) < 0)
+        return -1;
+    for (i = 0; i < LS_HLL_REGS; i++)
+        if (s->hll[i] < regs[i])
+            s->hll[i] = regs[i];
+    return 0;
+}
+
+/* --- the set ------------------------------------------------------------- */
+
+/* Adds h to an exact set. */
+static int exact_add(struct ls_fpset *s, uint64_t h)
 {
     int r;
 
@@ -149,6 +267,20 @@ int ls_fpset_add(struct ls_fpset *s, uint64_t h)
     r = shard_add(&s->shard[shard_of(h)], h);
     if (r > 0)
         s->n++;
+    return r;
+}
+
+int ls_fpset_add(struct ls_fpset *s, uint64_t h)
+{
+    int r;
+
+    if (s->hll) {
+        hll_put(s->hll, h);
+        return 1;
+    }
+    r = exact_add(s, h);
+    if (r > 0 && s->sketch_at && s->n >= s->sketch_at && to_sketch(s) < 0)
+        return -1; /* the hash is in the exact set still: nothing lost */
     return r;
 }
 
@@ -185,7 +317,29 @@ static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fp
     return 0;
 }
 
+static int exact_merge(struct ls_fpset *into, struct ls_fpset *from);
+
 int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from)
+{
+    if (from->hll || into->hll) { /* a sketch: registers, or from's hashes, into into's */
+        if (to_sketch(into) < 0)
+            return -1;
+        if (from->hll)
+            (void)ls_fpset_add_sketch(into, from->hll);
+        else
+            ls_fpset_each(from, hll_put_cb, into->hll);
+        ls_fpset_free(from);
+        return 0;
+    }
+    if (exact_merge(into, from) < 0)
+        return -1;
+    if (into->sketch_at && into->n >= into->sketch_at)
+        return to_sketch(into);
+    return 0;
+}
+
+/* Both exact. */
+static int exact_merge(struct ls_fpset *into, struct ls_fpset *from)
 {
     size_t i;
 
@@ -225,6 +379,8 @@ uint64_t ls_fpset_bytes(const struct ls_fpset *s)
     uint64_t b;
     size_t i;
 
+    if (s->hll)
+        return LS_HLL_REGS;
     if (!s->shard)
         return 0;
     b = LS_FPSET_SHARDS * sizeof *s->shard;
@@ -235,6 +391,7 @@ uint64_t ls_fpset_bytes(const struct ls_fpset *s)
 
 void ls_fpset_each(const struct ls_fpset *s, void (*fn)(void *ud, uint64_t h), void *ud)
 {
+    /* a sketch has no hashes to give */
     size_t i;
     uint32_t j;
 
@@ -248,11 +405,14 @@ void ls_fpset_each(const struct ls_fpset *s, void (*fn)(void *ud, uint64_t h), v
 
 void ls_fpset_free(struct ls_fpset *s)
 {
+    uint64_t at = s->sketch_at;
     size_t i;
 
     if (s->shard)
         for (i = 0; i < LS_FPSET_SHARDS; i++)
             table_free(s->shard[i].slot, s->shard[i].cap);
     free(s->shard);
+    free(s->hll);
     memset(s, 0, sizeof *s);
+    s->sketch_at = at; /* empty, with the same size limit */
 }

@@ -26,15 +26,29 @@
 
 struct ls_fpshard;
 
-/* A zeroed struct is an empty set. */
+/* Past a size (--exact-distinct), a set becomes a HyperLogLog sketch of
+ * 2^LS_HLL_P one-byte registers (64 KiB): its count is then an estimate,
+ * with a relative standard error of 1.04 / sqrt(2^LS_HLL_P), about 0.41 %,
+ * computed with Ertl's improved raw estimator (no bias table, good over
+ * the whole range).  Sketches merge exactly (register by register), so a
+ * sketched count does not depend on -j, on shards or on the order of the
+ * values. */
+#define LS_HLL_P 16
+#define LS_HLL_REGS (1u << LS_HLL_P)
+#define LS_HLL_STDERR 0.0041
+
+/* A zeroed struct is an empty set that never becomes a sketch. */
 struct ls_fpset {
     struct ls_fpshard *shard; /* LS_FPSET_SHARDS shards, or NULL while empty */
-    uint64_t n;               /* distinct hashes held */
+    uint64_t n;               /* distinct hashes held (exact sets only) */
     int has_zero;             /* the hash 0 (kept apart: 0 marks an empty slot) */
+    uint8_t *hll;             /* LS_HLL_REGS registers once a sketch, else NULL */
+    uint64_t sketch_at;       /* becomes a sketch when it would hold this many
+                               * hashes (0: never) */
 };
 
-/* Adds h.  1 when it was new, 0 when already there, -1 out of memory (the
- * set is unchanged). */
+/* Adds h.  1 when it was new (or the set is a sketch), 0 when already
+ * there, -1 out of memory (the set is unchanged). */
 int ls_fpset_add(struct ls_fpset *s, uint64_t h);
 /* 1 when h is in s, else 0. */
 int ls_fpset_has(const struct ls_fpset *s, uint64_t h);
@@ -48,7 +62,14 @@ int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from);
  * function of the set's content only, not of the order hashes came in or of
  * merges: the same hashes (values and key) give the same figure for any -j. */
 uint64_t ls_fpset_bytes(const struct ls_fpset *s);
-/* Calls fn(ud, h) once for every hash h of s, in no set order (partial
+/* The number of distinct hashes: exact, or a sketch's estimate. */
+uint64_t ls_fpset_count(const struct ls_fpset *s);
+/* s's registers when it is a sketch (LS_HLL_REGS bytes), else NULL. */
+const uint8_t *ls_fpset_sketch(const struct ls_fpset *s);
+/* Makes s a sketch (when it is not) and merges the registers regs into it.
+ * 0, or -1 out of memory. */
+int ls_fpset_add_sketch(struct ls_fpset *s, const uint8_t *regs);
+/* Calls fn(ud, h) once for every hash h of s (an exact set), in no set order (partial
  * results, partial.c). */
 void ls_fpset_each(const struct ls_fpset *s, void (*fn)(void *ud, uint64_t h), void *ud);
 /* Frees the slots; s is an empty set again. */

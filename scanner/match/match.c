@@ -326,6 +326,7 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
         ls_matcher_free(m);
         return LS_ENOMEM;
     }
+    ls_findtally_exact_max(&m->own, nc, cfg->exact_distinct);
     for (size_t i = 0; i < rs->nrules; i++) {
         memcpy(m->gates[i].first, rs->rules[i].first, sizeof m->gates[i].first);
         m->gates[i].has_first = rs->rules[i].has_first;

@@ -259,6 +259,7 @@ static void text_categories(struct tw *t, const json_t *r)
     const json_t *cats = ls_rj_get(r, "categories");
     const char *id;
     json_t *c;
+    int est = 0;
 
     if (!cats)
         return;
@@ -275,10 +276,13 @@ static void text_categories(struct tw *t, const json_t *r)
 
         ls_strbuf_puts(t->b, "  ");
         ls_term_safe(t->b, id, strlen(id));
-        ls_strbuf_printf(t->b, "%*s %9llu %9llu %7llu %9llu  ",
+        est |= json_is_true(json_object_get(c, "unique_estimated"));
+        ls_strbuf_printf(t->b, "%*s %9llu %s%8llu %7llu %9llu  ",
                          (int)(strlen(id) < 28 ? 28 - strlen(id) : 0), "",
-                         ull(ls_rj_u64(c, "findings", 0)), ull(ls_rj_u64(c, "unique", 0)),
-                         ull(ls_rj_u64(c, "files", 0)), ull(ls_rj_u64(c, "records", 0)));
+                         ull(ls_rj_u64(c, "findings", 0)),
+                         json_is_true(json_object_get(c, "unique_estimated")) ? "~" : " ",
+                         ull(ls_rj_u64(c, "unique", 0)), ull(ls_rj_u64(c, "files", 0)),
+                         ull(ls_rj_u64(c, "records", 0)));
         snprintf(col, sizeof col, "%-14s", cls ? cls : "?");
         put_col(t, class_color(cls), col);
         ls_strbuf_printf(t->b, "  %llu/%llu/%llu\n", ull(ls_rj_u64(c, "confidence.high", 0)),
@@ -287,6 +291,9 @@ static void text_categories(struct tw *t, const json_t *r)
     }
     if (!json_object_size(cats))
         ls_strbuf_puts(t->b, "  (none)\n");
+    if (est) /* HyperLogLog counts past --exact-distinct */
+        ls_strbuf_puts(t->b, "  ~ unique estimated (a sketch past --exact-distinct; standard "
+                             "error 0.41 %)\n");
 }
 
 static void text_record_types(struct tw *t, const json_t *r)

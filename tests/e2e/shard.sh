@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/e2e/shard.sh — a scan cut into shards and merged gives the whole
 # scan's report (docs/partial.md):
-#  - part of a generated leak (fixtures/mkleak: police reports, mail, ANPR,
-#    the database dumps, personnel files) scanned whole and as 4 shards
+#  - part of a generated leak (fixtures/mkleak: police reports, mail, three
+#    days of ANPR, the database dumps, personnel files) scanned whole and as 4 shards
 #    (--shard K/4 --partial, one --key-file) merged by leakscan merge: the
 #    JSON reports are equal but for the run's timing fields (categories,
 #    distinct counts, records, persons, minors, profiles, inventory
@@ -10,6 +10,9 @@
 #    shards' inventories together are the whole scan's, each line once;
 #  - the same for one .tar.gz given alone (shared out by its entries): its
 #    own inventory line is written by one shard only;
+#  - with every distinct set a HyperLogLog sketch (--exact-distinct 0), the
+#    merge equals the whole scan, each count is marked as an estimate and
+#    lies within 2 % of the exact count;
 #  - merge writes every format (--output-dir), SARIF from the shards'
 #    findings put together;
 #  - refused, naming the file, exit 2: a partial of another key, of another
@@ -24,10 +27,11 @@ MKLEAK="$LS_BUILDDIR/fixtures/mkleak"
 e2e_init shard
 
 "$MKLEAK" --seed 3 --scale 1 --out gen >/dev/null
-mkdir in
-for d in pv mail anpr db personnel; do
+mkdir in in/anpr
+for d in pv mail db personnel; do
     cp -R "gen/leak/$d" "in/$d"
 done
+cp -R gen/leak/anpr/2019 in/anpr/2019 # three days of cameras: profiles, not 17 MB
 "$PY" - in in.tar.gz <<'PY'
 import sys, tarfile
 with tarfile.open(sys.argv[2], "w:gz") as t:
@@ -85,6 +89,36 @@ scan_shards tgz in.tar.gz
 same_as_whole tgz in.tar.gz
 n=$(cat tgz.?.inv | grep -c '"path":"in.tar.gz"') || true
 [ "$n" = 1 ] || fail_later "in.tar.gz's own line is in $n shard inventories, want 1"
+
+# sketches forced on (--exact-distinct 0): the merge equals the whole scan
+# with sketches, every category says it is an estimate, each within 2 % of
+# the exact count
+run_scan 0 scan -j2 --no-progress $date --key-file key --exact-distinct 0 --format json \
+    -o hll.whole.json in
+for k in 1 2 3 4; do
+    run_scan 0 scan -j2 --no-progress $date --key-file key --exact-distinct 0 --shard $k/4 \
+        --partial "hll.$k.part" in
+done
+run_scan 0 merge --format json -o hll.merged.json hll.1.part hll.2.part hll.3.part hll.4.part
+inv same-report hll.whole.json hll.merged.json ||
+    fail_later "sketches: the merged report of 4 shards differs from the whole scan's"
+"$PY" - dir.whole.json hll.merged.json <<'PY' || fail_later "sketches: estimates"
+import json, sys
+exact, est = (json.load(open(p))["categories"] for p in sys.argv[1:])
+assert exact.keys() == est.keys(), "categories differ"
+for k, c in exact.items():
+    e = est[k]
+    assert e.get("unique_estimated") is True, k + ": not marked as an estimate"
+    assert 0 < e["unique_standard_error"] < 0.01, k + ": standard error"
+    assert abs(e["unique"] - c["unique"]) <= 0.02 * c["unique"], \
+        "%s: %d estimated, %d exact" % (k, e["unique"], c["unique"])
+    assert (e["findings"], e["records"], e["files"]) == (c["findings"], c["records"], c["files"]), k
+assert all("unique_estimated" not in c for c in exact.values()), "exact counts marked as estimates"
+PY
+run_scan 0 merge --format text -o hll.txt hll.1.part hll.2.part hll.3.part hll.4.part
+grep -q "unique estimated" hll.txt || fail_later "sketches: the text report does not say so"
+lsrun merge --format json -o mixed.json dir.1.part dir.2.part dir.3.part hll.4.part >/dev/null
+want_rc 2 "merge of shards with another --exact-distinct"
 
 # every format, SARIF from the shards' findings lines
 cat dir.1.find dir.2.find dir.3.find dir.4.find >dir.find
