@@ -570,7 +570,11 @@ static int words_in(struct ls_matcher *m, const struct ls_wordlist *wl, size_t a
     return ls_wordlist_any(wl, m->fold.buf, &m->toks, from, to);
 }
 
-static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, size_t e, int conf)
+/* conf raised by r's context words around [s, e), then lowered one step by
+ * its negative context words around it inside [lo, hi) (the value's field:
+ * the name and value of the next field are not about this one). */
+static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, size_t e, int conf,
+                       size_t lo, size_t hi)
 {
     size_t fs, fe;
 
@@ -590,10 +594,11 @@ static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, 
             conf = r->ctx_conf;
     }
     if (r->neg.n) {
-        size_t w = r->neg_window;
+        size_t w = r->neg_window, a = ls_fold_pos(&m->fold, lo), b = ls_fold_pos(&m->fold, hi);
 
-        if (words_in(m, &r->neg, fs > w ? fs - w : 0, fs) ||
-            words_in(m, &r->neg, fe, fe + w < m->fold.len ? fe + w : m->fold.len))
+        a = fs > a + w ? fs - w : a;
+        b = fe + w < b ? fe + w : b;
+        if (words_in(m, &r->neg, a, fs) || words_in(m, &r->neg, fe, b))
             conf = conf > LS_CONF_LOW ? conf - 1 : LS_CONF_LOW;
     }
     return conf;
@@ -669,8 +674,9 @@ static int next_match(struct ls_matcher *m, size_t ri, const struct ls_record *r
 /* The confidence of a match of r at [s, e): the base confidence (a rule's
  * field_confidence when the match is a whole field value), raised by
  * context words and by a column of r's category, lowered one step by
- * negative context words around it or, outside such a column, in the name
- * of its field (a ref, seq or order_no column says what its numbers are). */
+ * negative context words around it (inside its field) or, outside such a
+ * column, in the name of its field (a ref, seq or order_no column says what
+ * its numbers are). */
 static int field_conf(struct ls_matcher *m, const struct ls_rule *r, const struct ls_record *rec,
                       size_t s, size_t e)
 {
@@ -679,11 +685,13 @@ static int field_conf(struct ls_matcher *m, const struct ls_rule *r, const struc
 
     if (rec->ncolumns && rec->field_off && rec->field_len)
         f = field_of(rec, s, e);
+    if (f < 0)
+        return adjust_conf(m, r, s, e, r->conf, 0, rec->len);
     conf = r->conf;
-    if (f >= 0 && r->field_conf > conf && whole_field(rec, f, s, e))
+    if (r->field_conf > conf && whole_field(rec, f, s, e))
         conf = r->field_conf;
-    conf = adjust_conf(m, r, s, e, conf);
-    if (f < 0 || (size_t)f >= m->cols_n)
+    conf = adjust_conf(m, r, s, e, conf, rec->field_off[f], rec->field_off[f] + rec->field_len[f]);
+    if ((size_t)f >= m->cols_n)
         return conf;
     for (k = 0; k < LS_COL_CLASSES; k++) {
         int ci = m->colclass[(size_t)f * LS_COL_CLASSES + (size_t)k];
