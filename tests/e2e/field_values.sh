@@ -10,7 +10,7 @@
 #   whole field with a name that says nothing stays low;
 # - field names are split at camelCase, snake_case and dots and folded
 #   (ownerRrn, eigenaar_insz, Owner.NN, numéroNational): the NN column
-#   classifier raises them to high.
+#   classifier raises them to high; `rules list` shows the field names.
 . "${LS_SRCDIR:?}/tests/e2e/lib.sh"
 need_scanner
 e2e_init field_values
@@ -74,4 +74,13 @@ want("prose.txt", None, BIS, "bis_number_be", "low")
 want("prose.txt", None, IB, "iccid", "low")
 print("ok: %d findings as expected" % sum(len(v) for v in got.values()))
 PY
+# rules list shows each column's field names and a rule's field confidence
+lsrun rules list
+want_rc 0 "rules list"
+out_has '^  rule     be.nn.plain .* field_confidence=medium$' ||
+    fail_later "rules list does not show be.nn.plain's field_confidence"
+"$LEAKSCAN" rules list | sed -n '/^  column   identity.column.nn /,/^  column/p' >nn.txt
+for w in rrn insz niss ssin nn 'numero national' nationalregisternummer 'national number'; do
+    grep -q "[ ,]$w[,]*\(\$\| \)" nn.txt || fail_later "rules list: NN field name '$w' missing"
+done
 e2e_exit
