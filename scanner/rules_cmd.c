@@ -388,6 +388,28 @@ static const char *what_of(const struct ls_ruleset *rs, int cat, int signal)
     return buf;
 }
 
+/* The words of wl after a label, wrapped at about 100 columns, continued
+ * lines indented under the first word. */
+static void list_words(const char *label, const struct ls_wordlist *wl)
+{
+    int indent = 11 + (int)strlen(label) + 1;
+    size_t i, col = 0;
+
+    for (i = 0; i < wl->n; i++) {
+        size_t w = strlen(wl->p[i].text) + (i + 1 < wl->n ? 1 : 0);
+
+        if (i == 0)
+            col = (size_t)printf("           %s ", label);
+        else if (col + 1 + w > 100)
+            col = (size_t)printf("\n%*s", indent, "");
+        else
+            col += (size_t)printf(" ");
+        col += (size_t)printf("%s%s", wl->p[i].text, i + 1 < wl->n ? "," : "");
+    }
+    if (wl->n)
+        printf("\n");
+}
+
 static void list_pack(const struct ls_ruleset *rs, size_t p)
 {
     size_t i, ncol = 0, nkw = 0, nrt = 0;
@@ -409,9 +431,11 @@ static void list_pack(const struct ls_ruleset *rs, size_t p)
         if (r->pack != p)
             continue;
         printf("  rule     %-22s %-28s validate=%-12s confidence=%-6s examples=%zu "
-               "counterexamples=%zu\n",
+               "counterexamples=%zu%s%s\n",
                r->id, what_of(rs, r->cat, r->signal), r->validator ? r->validator->name : "-",
-               ls_conf_name(r->conf), r->nex, r->ncex);
+               ls_conf_name(r->conf), r->nex, r->ncex,
+               r->field_conf >= 0 ? " field_confidence=" : "",
+               r->field_conf >= 0 ? ls_conf_name(r->field_conf) : "");
     }
     for (i = 0; i < rs->ncolumns; i++) {
         const struct ls_column *c = &rs->columns[i];
@@ -423,6 +447,8 @@ static void list_pack(const struct ls_ruleset *rs, size_t p)
                    : c->values == LS_COL_COUNT ? "values counted"
                                                : "values by pattern",
                    c->kw.n);
+        if (c->pack == p)
+            list_words("field names:", &c->kw);
     }
     for (i = 0; i < rs->nkw; i++)
         if (rs->kw[i].pack == p)

@@ -135,6 +135,38 @@ int ls_fold_text(struct ls_fold *f, const char *s, size_t n)
     return 0;
 }
 
+/* ASCII letter classes for the camelCase split. */
+static int is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_lower_or_digit(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+size_t ls_split_camel(const char *s, size_t n, char *out)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (i > 0 && is_upper(c)) {
+            unsigned char p = (unsigned char)s[i - 1];
+
+            /* ownerRrn → owner Rrn; NISSNummer → NISS Nummer */
+            if (is_lower_or_digit(p) ||
+                (is_upper(p) && i + 1 < n && s[i + 1] >= 'a' && s[i + 1] <= 'z'))
+                out[o++] = ' ';
+        }
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 void ls_fold_free(struct ls_fold *f)
 {
     ls_wipe_free(f->buf, f->cap);

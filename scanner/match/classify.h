@@ -35,6 +35,11 @@ struct ls_toks {
 /* Folds s[0..n) into f (buffers reused).  0, or -1 out of memory. */
 int ls_fold_text(struct ls_fold *f, const char *s, size_t n);
 void ls_fold_free(struct ls_fold *f);
+/* A field name with its camelCase words apart (ownerRrn → "owner Rrn",
+ * NISSNummer → "NISS Nummer"), so that folding and tokenizing see them as
+ * words; snake_case, kebab-case and dots are word breaks already.  out has
+ * room for 2n + 1 bytes; returns the length written (NUL-terminated). */
+size_t ls_split_camel(const char *s, size_t n, char *out);
 /* Tokenizes folded text.  0, or -1 out of memory. */
 int ls_tokenize(struct ls_toks *tk, const char *s, size_t n);
 void ls_toks_free(struct ls_toks *tk);

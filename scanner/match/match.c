@@ -98,6 +98,10 @@ struct ls_matcher {
     size_t cols_key_len, cols_key_cap;
     int *colclass; /* cols_n * LS_COL_CLASSES column indexes, -1 padded */
     size_t colclass_cap;
+    uint8_t *colneg; /* cols_n * rs->nrules: the header holds a negative context word of the rule */
+    size_t colneg_cap;
+    char *hsplit; /* a header with its camelCase words apart */
+    size_t hsplit_cap;
     struct ls_fold hfold;
     struct ls_toks htoks;
     /* date span: the dates of the current record, and the spans of the
@@ -188,6 +192,8 @@ void ls_matcher_free(struct ls_matcher *m)
     free(m->sig);
     free(m->present);
     free(m->colclass);
+    free(m->colneg);
+    free(m->hsplit);
     free(m->cols_key);
     ls_strbuf_free(&m->line);
     ls_fpcache_free(&m->fpc);
@@ -475,6 +481,52 @@ static int keep_header(struct ls_matcher *m, const struct ls_record *rec)
     return 0;
 }
 
+/* Grows *p to hold n bytes; 0, or -1 out of memory. */
+static int grow_bytes(void **p, size_t *cap, size_t n)
+{
+    void *np;
+
+    if (n <= *cap)
+        return 0;
+    np = realloc(*p, n);
+    if (!np)
+        return -1;
+    *p = np;
+    *cap = n;
+    return 0;
+}
+
+/* Folds and tokenizes header h (camelCase words apart) into hfold/htoks. */
+static int header_tokens(struct ls_matcher *m, const char *h)
+{
+    size_t n = strlen(h), len;
+
+    if (grow_bytes((void **)&m->hsplit, &m->hsplit_cap, 2 * n + 1) < 0)
+        return -1;
+    len = ls_split_camel(h, n, m->hsplit);
+    if (ls_fold_text(&m->hfold, m->hsplit, len) < 0 ||
+        ls_tokenize(&m->htoks, m->hfold.buf, m->hfold.len) < 0)
+        return -1;
+    return 0;
+}
+
+/* Classifies header f (already in hfold/htoks): its column classifiers,
+ * and the rules whose negative context words it holds. */
+static void classify_header(struct ls_matcher *m, size_t f)
+{
+    const struct ls_ruleset *rs = m->rs;
+    int *cl = &m->colclass[f * LS_COL_CLASSES];
+    uint8_t *neg = &m->colneg[f * rs->nrules];
+    size_t c, k = 0;
+
+    for (c = 0; c < rs->ncolumns && k < LS_COL_CLASSES; c++)
+        if (ls_wordlist_any(&rs->columns[c].kw, m->hfold.buf, &m->htoks, 0, m->htoks.n))
+            cl[k++] = (int)c;
+    for (c = 0; c < rs->nrules; c++)
+        neg[c] = rs->rules[c].neg.n &&
+                 ls_wordlist_any(&rs->rules[c].neg, m->hfold.buf, &m->htoks, 0, m->htoks.n);
+}
+
 static int classify_columns(struct ls_matcher *m, const struct ls_record *rec)
 {
     const struct ls_ruleset *rs = m->rs;
@@ -490,21 +542,19 @@ static int classify_columns(struct ls_matcher *m, const struct ls_record *rec)
         m->colclass = n;
         m->colclass_cap = rec->ncolumns * LS_COL_CLASSES;
     }
+    if (grow_bytes((void **)&m->colneg, &m->colneg_cap, rec->ncolumns * rs->nrules + 1) < 0)
+        return -1;
     for (f = 0; f < rec->ncolumns; f++) {
-        int *cl = &m->colclass[f * LS_COL_CLASSES];
-        size_t k = 0;
         const char *h = rec->columns ? rec->columns[f] : NULL;
 
         for (c = 0; c < LS_COL_CLASSES; c++)
-            cl[c] = -1;
+            m->colclass[f * LS_COL_CLASSES + c] = -1;
+        memset(&m->colneg[f * rs->nrules], 0, rs->nrules);
         if (!h)
             continue;
-        if (ls_fold_text(&m->hfold, h, strlen(h)) < 0 ||
-            ls_tokenize(&m->htoks, m->hfold.buf, m->hfold.len) < 0)
+        if (header_tokens(m, h) < 0)
             return -1;
-        for (c = 0; c < rs->ncolumns && k < LS_COL_CLASSES; c++)
-            if (ls_wordlist_any(&rs->columns[c].kw, m->hfold.buf, &m->htoks, 0, m->htoks.n))
-                cl[k++] = (int)c;
+        classify_header(m, f);
     }
     if (keep_header(m, rec) < 0)
         return -1;
@@ -522,6 +572,19 @@ static long field_of(const struct ls_record *rec, size_t s, size_t e)
         if (rec->field_off[f] <= s && e <= rec->field_off[f] + rec->field_len[f])
             return (long)f;
     return -1;
+}
+
+/* Whether [s, e) is all of field f, but for white space and quotes around
+ * it: a cell, a JSON value, an XML element text or attribute value. */
+static int whole_field(const struct ls_record *rec, long f, size_t s, size_t e)
+{
+    size_t a = rec->field_off[f], b = a + rec->field_len[f];
+
+    while (a < s && strchr(" \t\r\n\"'", rec->text[a]))
+        a++;
+    while (b > e && strchr(" \t\r\n\"'", rec->text[b - 1]))
+        b--;
+    return a == s && b == e;
 }
 
 /* Appends [s, e) with its date to a span list; -1 out of memory. */
@@ -570,9 +633,12 @@ static int words_in(struct ls_matcher *m, const struct ls_wordlist *wl, size_t a
     return ls_wordlist_any(wl, m->fold.buf, &m->toks, from, to);
 }
 
-static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, size_t e)
+/* conf raised by r's context words around [s, e), then lowered one step by
+ * its negative context words around it inside [lo, hi) (the value's field:
+ * the name and value of the next field are not about this one). */
+static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, size_t e, int conf,
+                       size_t lo, size_t hi)
 {
-    int conf = r->conf;
     size_t fs, fe;
 
     if (!r->ctx.n && !r->neg.n)
@@ -591,10 +657,11 @@ static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, 
             conf = r->ctx_conf;
     }
     if (r->neg.n) {
-        size_t w = r->neg_window;
+        size_t w = r->neg_window, a = ls_fold_pos(&m->fold, lo), b = ls_fold_pos(&m->fold, hi);
 
-        if (words_in(m, &r->neg, fs > w ? fs - w : 0, fs) ||
-            words_in(m, &r->neg, fe, fe + w < m->fold.len ? fe + w : m->fold.len))
+        a = fs > a + w ? fs - w : a;
+        b = fe + w < b ? fe + w : b;
+        if (words_in(m, &r->neg, a, fs) || words_in(m, &r->neg, fe, b))
             conf = conf > LS_CONF_LOW ? conf - 1 : LS_CONF_LOW;
     }
     return conf;
@@ -670,6 +737,43 @@ static int next_match(struct ls_matcher *m, size_t ri, const struct ls_record *r
     return PCRE2_ERROR_NOMATCH;
 }
 
+/* The confidence of a match of r at [s, e): the base confidence (a rule's
+ * field_confidence when the match is a whole field value), raised by
+ * context words and by a column of r's category, lowered one step by
+ * negative context words around it (inside its field) or, outside such a
+ * column, in the name of its field (a ref, seq or order_no column says what
+ * its numbers are). */
+static int field_conf(struct ls_matcher *m, const struct ls_rule *r, const struct ls_record *rec,
+                      size_t s, size_t e)
+{
+    long f = -1;
+    int conf, k, colhit = 0;
+
+    if (rec->ncolumns && rec->field_off && rec->field_len)
+        f = field_of(rec, s, e);
+    if (f < 0)
+        return adjust_conf(m, r, s, e, r->conf, 0, rec->len);
+    conf = r->conf;
+    if (r->field_conf > conf && whole_field(rec, f, s, e))
+        conf = r->field_conf;
+    conf = adjust_conf(m, r, s, e, conf, rec->field_off[f], rec->field_off[f] + rec->field_len[f]);
+    if ((size_t)f >= m->cols_n)
+        return conf;
+    for (k = 0; k < LS_COL_CLASSES; k++) {
+        int ci = m->colclass[(size_t)f * LS_COL_CLASSES + (size_t)k];
+
+        if (ci >= 0 && m->rs->columns[ci].cat == r->cat) {
+            colhit = 1;
+            if (m->rs->columns[ci].values == LS_COL_PATTERN && m->rs->columns[ci].conf > conf)
+                conf = m->rs->columns[ci].conf;
+        }
+    }
+    if (!colhit && m->colneg[(size_t)f * m->rs->nrules + (size_t)(r - m->rs->rules)] &&
+        conf > LS_CONF_LOW)
+        conf--;
+    return conf;
+}
+
 static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_record *rec)
 {
     const struct ls_rule *r = &m->rs->rules[ri];
@@ -732,19 +836,7 @@ static ls_status run_rule(struct ls_matcher *m, size_t ri, const struct ls_recor
         c.col = c.kw = -1;
         c.cat = r->cat;
         c.validated = r->validator != NULL;
-        c.conf = adjust_conf(m, r, s, e);
-        if (rec->ncolumns && rec->field_off && rec->field_len) {
-            long f = field_of(rec, s, e);
-            int k;
-
-            for (k = 0; f >= 0 && (size_t)f < m->cols_n && k < LS_COL_CLASSES; k++) {
-                int ci = m->colclass[(size_t)f * LS_COL_CLASSES + (size_t)k];
-
-                if (ci >= 0 && m->rs->columns[ci].values == LS_COL_PATTERN &&
-                    m->rs->columns[ci].cat == r->cat && m->rs->columns[ci].conf > c.conf)
-                    c.conf = m->rs->columns[ci].conf;
-            }
-        }
+        c.conf = field_conf(m, r, rec, s, e);
         if (push(m, &c) < 0)
             return LS_ENOMEM;
     }

@@ -547,6 +547,7 @@ static int parse_rule(struct ld *l, const yaml_node_t *n)
                                        "negative_context",
                                        "confidence",
                                        "context_confidence",
+                                       "field_confidence",
                                        "examples",
                                        "counterexamples",
                                        "case_insensitive",
@@ -573,6 +574,7 @@ static int parse_rule(struct ld *l, const yaml_node_t *n)
     r->pack = l->pack;
     r->conf = LS_CONF_MEDIUM;
     r->ctx_conf = -1;
+    r->field_conf = -1;
     rs->nrules++; /* counted now so that ls_ruleset_free frees a half-built rule */
 
     idn = get(l, n, "id");
@@ -634,6 +636,12 @@ static int parse_rule(struct ld *l, const yaml_node_t *n)
         return -1;
     if (r->ctx_conf < 0)
         r->ctx_conf = r->conf < LS_CONF_HIGH ? r->conf + 1 : LS_CONF_HIGH;
+    if ((v = get(l, n, "field_confidence"))) {
+        if (parse_conf(l, v, "field_confidence", &r->field_conf) < 0)
+            return -1;
+        if (!r->validator)
+            return fail(l, v, "rule '%s': field_confidence needs a validator", r->id);
+    }
     if ((v = get(l, n, "context")) && parse_context(l, v, 0, r) < 0)
         return -1;
     if ((v = get(l, n, "negative_context")) && parse_context(l, v, 1, r) < 0)

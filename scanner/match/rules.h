@@ -77,6 +77,8 @@ struct ls_rule {
     int is_date;                            /* validate: date — contributes to the date span */
     int conf;                               /* base confidence (enum ls_confidence) */
     int ctx_conf;                           /* confidence after a context hit */
+    int field_conf; /* base confidence of a whole field value (a cell, a JSON value, an XML
+                     * element text or attribute value), or -1: as conf */
     struct ls_wordlist ctx;
     unsigned ctx_window; /* bytes of text looked at around the match */
     int ctx_side;

@@ -6,16 +6,20 @@
 #                  (leak_score.sh), determinism, an independent oracle of
 #                  its truth, the packed leak, the truth file; then
 #                  accuracy.sh: one generated leak (seed 5) scored against
-#                  its truth with per-category thresholds.
+#                  its truth with per-category thresholds; noise.sh: false
+#                  findings on 4 MB of the noise corpus (mkleak --noise),
+#                  at most 1 per MB at the default confidence.
 #   make accuracy  regenerates docs/accuracy.md in the source tree (seeds 3
-#                  and 4, tree and leak.tar.gz).
+#                  and 4, tree and leak.tar.gz; noise corpus seeds 3 and 4,
+#                  100 MB each, same gate).
 TESTS += \
 	tests/accuracy/leak_score.sh \
 	tests/accuracy/leak_determinism.sh \
 	tests/accuracy/leak_oracle.py \
 	tests/accuracy/leak_pack.py \
 	tests/accuracy/leak_truth.py \
-	tests/accuracy/accuracy.sh
+	tests/accuracy/accuracy.sh \
+	tests/accuracy/noise.sh
 EXTRA_DIST += \
 	tests/accuracy/score \
 	tests/accuracy/leak_score.sh \
@@ -24,6 +28,7 @@ EXTRA_DIST += \
 	tests/accuracy/leak_pack.py \
 	tests/accuracy/leak_truth.py \
 	tests/accuracy/accuracy.sh \
+	tests/accuracy/noise.sh \
 	tests/accuracy/persons_check.py \
 	tests/accuracy/messy_doc.py \
 	docs/accuracy.md

@@ -30,6 +30,7 @@ LS_E2E_TESTS = \
 	tests/e2e/memory_report.sh \
 	tests/e2e/exposure.sh \
 	tests/e2e/match_regress.sh \
+	tests/e2e/field_values.sh \
 	tests/e2e/rules_check.sh \
 	tests/e2e/rules_user_pack.sh \
 	tests/e2e/rules_weak_pack.sh \

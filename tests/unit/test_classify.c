@@ -272,12 +272,40 @@ static void test_wordlist_matches_reference(void **state)
     ls_toks_free(&tk);
 }
 
+/* Field names: camelCase words apart, everything else as written. */
+static void test_split_camel(void **state)
+{
+    static const char *const cases[][2] = {
+        {"ownerRrn", "owner Rrn"},
+        {"NISSNummer", "NISS Nummer"},
+        {"eigenaar_insz", "eigenaar_insz"},
+        {"Owner.NN", "Owner.NN"},
+        {"RRN", "RRN"},
+        {"rijksregisternr", "rijksregisternr"},
+        {"numéroNational", "numéro National"},
+        {"telNr2Mobile", "tel Nr2 Mobile"},
+        {"ipv4", "ipv4"},
+        {"A", "A"},
+        {"", ""},
+    };
+    char out[64];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = ls_split_camel(cases[i][0], strlen(cases[i][0]), out);
+
+        assert_string_equal(out, cases[i][1]);
+        assert_int_equal(n, strlen(cases[i][1]));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens_match_reference),       cmocka_unit_test(test_tokens_edges),
         cmocka_unit_test(test_fold_ascii_matches_reference), cmocka_unit_test(test_fold_mixed),
-        cmocka_unit_test(test_wordlist_matches_reference),
+        cmocka_unit_test(test_wordlist_matches_reference),   cmocka_unit_test(test_split_camel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -271,16 +271,16 @@ static void test_columns(void **state)
 {
     struct ls_ruleset *rs = ruleset(NULL, 1);
     static const char *const cols[] = {"Naam verdachte", "Rijksregisternummer", "Adres",
-                                       "Opmerking"};
-    static const char text[] = "Jan Peeters,85073003328,,85073003328";
-    static const size_t off[] = {0, 12, 24, 25}, len[] = {11, 11, 0, 11};
+                                       "Opmerking", "Code"};
+    static const char text[] = "Jan Peeters,85073003328,,zie 85073003328,85073003328";
+    static const size_t off[] = {0, 12, 24, 25, 41}, len[] = {11, 11, 0, 15, 11};
     struct ls_record r = rec_of(text);
     struct got g;
     const struct ls_found *f;
-    size_t i, plain_low = 0, plain_high = 0;
+    size_t i, plain_high = 0, plain_low = 0, plain_medium = 0;
 
     (void)state;
-    r.ncolumns = 4;
+    r.ncolumns = 5;
     r.columns = cols;
     r.field_off = off;
     r.field_len = len;
@@ -293,11 +293,14 @@ static void test_columns(void **state)
         if (!strcmp(g.f[i].category, "national_register_number_be")) {
             if (g.f[i].start == 12)
                 plain_high += g.f[i].conf == LS_CONF_HIGH;
-            else
+            else if (g.f[i].start == 29)
                 plain_low += g.f[i].conf == LS_CONF_LOW;
+            else if (g.f[i].start == 41)
+                plain_medium += g.f[i].conf == LS_CONF_MEDIUM;
         }
-    assert_int_equal(plain_high, 1); /* in the identifier column */
-    assert_int_equal(plain_low, 1);  /* elsewhere: plain digits stay low */
+    assert_int_equal(plain_high, 1);   /* in the identifier column */
+    assert_int_equal(plain_low, 1);    /* inside a remark: plain digits stay low */
+    assert_int_equal(plain_medium, 1); /* all of a field: a strong id on its own */
     ls_ruleset_free(rs);
 }
 
