@@ -167,7 +167,7 @@ static int reply_read(struct dchild *c, struct ls_iso_msg *m)
     if (m->len > LS_ISO_MAX_PAYLOAD)
         return -1;
     if (m->len + 1 > c->msg_cap) {
-        unsigned char *nb = realloc(c->msg, (size_t)m->len + 1);
+        unsigned char *nb = ls_wipe_realloc(c->msg, c->msg_cap, (size_t)m->len + 1);
         if (!nb)
             nomem();
         c->msg = nb;
@@ -271,15 +271,17 @@ static ls_status on_child(void *ud, const char *name, const unsigned char *data,
 }
 
 /* The test hook LEAKSCAN_TEST_PARSER_FAULT=crash:doc:NAME, hang:doc:NAME or
- * alloc:doc:NAME: once extractor NAME has sent its records, the child
- * crashes, stops answering, or allocates until memory runs out. */
-static void fault_hook(struct dchild *c, const char *exname)
+ * alloc:doc:NAME: once extractor NAME, or the extractor of a document
+ * whose file name is NAME, has sent its records, the child crashes, stops
+ * answering, or allocates until memory runs out. */
+static void fault_hook(struct dchild *c, const char *exname, const char *path)
 {
     const char *f = getenv("LEAKSCAN_TEST_PARSER_FAULT"), *k;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     void **chain = NULL, **p;
     unsigned long i;
 
-    if (!f || !(k = strstr(f, ":doc:")) || strcmp(k + 5, exname) != 0)
+    if (!f || !(k = strstr(f, ":doc:")) || (strcmp(k + 5, exname) != 0 && strcmp(k + 5, base) != 0))
         return;
     flush(c); /* the records reach the parent first */
     if (strncmp(f, "crash:", 6) == 0)
@@ -367,7 +369,7 @@ int ls_doc_child_run(int sock, int in_thread, const struct ls_iso_msg *req, cons
     doc.passwords = (const char *const *)pw;
     doc.npasswords = npw;
     st = ex->run(&doc);
-    fault_hook(&c, ex->name);
+    fault_hook(&c, ex->name, s[3]);
 done:
     memset(&m, 0, sizeof m);
     m.type = LS_ISO_DONE;
@@ -382,6 +384,6 @@ done:
         close(c.fd);
     ls_strbuf_free(&c.rb);
     ls_strbuf_free(&c.batch);
-    free(c.msg);
+    ls_wipe_free(c.msg, c.msg_cap);
     return ex || st == LS_OK ? 0 : -1;
 }

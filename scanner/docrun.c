@@ -38,6 +38,7 @@ struct run {
     uint32_t parts_type;    /* its type, 0: none under way */
     struct ls_recwire_scratch scratch;
     ls_status cb_st; /* what a callback returned, when not LS_OK */
+    int ahead;       /* documents of a batch are queued behind this one */
 };
 
 /* Why the child is gone, as the document's status and reason. */
@@ -112,7 +113,7 @@ static ls_status hand_on_item(struct run *r, const unsigned char *p, size_t len)
         return broken(r, "out of memory");
     if (r->doc->on_child)
         st = r->doc->on_child(r->doc->ud, name, p + sizeof nlen + nlen, len - sizeof nlen - nlen);
-    free(name);
+    ls_wipe_free(name, strlen(name));
     if (st != LS_OK)
         r->cb_st = st;
     memset(&m, 0, sizeof m);
@@ -177,16 +178,32 @@ static ls_status part(struct run *r, const struct ls_iso_msg *m, const unsigned 
     return st;
 }
 
-/* The request: the limits, then the extractor, type, charset and path. */
-static ls_status send_request(struct run *r, const struct ls_extractor *ex, int fd)
+/* The request for doc: the limits, then the extractor, type, charset and
+ * path, in req (initialised here; the caller frees it).  0, or -1 when it
+ * is too long. */
+static int build_request(struct ls_strbuf *req, const struct ls_extractor *ex,
+                         const struct ls_doc *doc)
 {
-    struct ls_doc *doc = r->doc;
-    struct ls_strbuf req;
-    struct ls_iso_msg m;
-    struct stat stb;
     const char *s[4] = {ex->name, doc->mime, doc->charset, doc->path};
     size_t i;
     int bad = 0;
+
+    ls_strbuf_init(req, LS_ISO_MAX_PAYLOAD);
+    bad |= ls_strbuf_append(req, doc->limits, sizeof *doc->limits);
+    for (i = 0; i < 4; i++)
+        bad |= ls_strbuf_append(req, s[i] ? s[i] : "", strlen(s[i] ? s[i] : "") + 1);
+    return bad ? -1 : 0;
+}
+
+/* Sends the request of doc (fd: the file on disk, or -1) to ch.  0, -1 when
+ * it is too long, -2 when the child is gone (its end shows when read). */
+static int request(struct ls_child *ch, const struct ls_extractor *ex, const struct ls_doc *doc,
+                   int fd)
+{
+    struct ls_strbuf req;
+    struct ls_iso_msg m;
+    struct stat stb;
+    int rc = 0;
 
     memset(&m, 0, sizeof m);
     m.type = LS_ISO_DOC;
@@ -196,19 +213,103 @@ static ls_status send_request(struct run *r, const struct ls_extractor *ex, int 
     } else {
         fd = -1;
     }
-    ls_strbuf_init(&req, LS_ISO_MAX_PAYLOAD);
-    bad |= ls_strbuf_append(&req, doc->limits, sizeof *doc->limits);
-    for (i = 0; i < 4; i++)
-        bad |= ls_strbuf_append(&req, s[i] ? s[i] : "", strlen(s[i] ? s[i] : "") + 1);
-    if (bad) {
+    if (build_request(&req, ex, doc) != 0) {
         ls_strbuf_free(&req);
-        snprintf(doc->reason, sizeof doc->reason, "%s", ls_limit_reason(LS_LIMIT_PATH_LENGTH));
-        return LS_ELIMIT;
+        return -1;
     }
     m.len = (uint32_t)req.len;
-    ls_child_send(r->ch, &m, req.data, fd); /* a failure shows as the child's end */
+    if (ls_child_send(ch, &m, req.data, fd) != 0)
+        rc = -2;
     ls_strbuf_free(&req);
-    return LS_OK;
+    return rc;
+}
+
+static ls_status send_request(struct run *r, const struct ls_extractor *ex, int fd)
+{
+    if (request(r->ch, ex, r->doc, fd) == -1) {
+        snprintf(r->doc->reason, sizeof r->doc->reason, "%s",
+                 ls_limit_reason(LS_LIMIT_PATH_LENGTH));
+        return LS_ELIMIT;
+    }
+    return LS_OK; /* a failure to send shows as the child's end */
+}
+
+void ls_docrun_batch(struct ls_isolate *iso, struct ls_docbatch *bt,
+                     const struct ls_extractor *const *ex, struct ls_doc *const *doc,
+                     const int *fds, unsigned n)
+{
+    struct ls_iso_msg m;
+    char err[256];
+    unsigned i;
+
+    memset(bt, 0, sizeof *bt);
+    if (n == 0 || n > LS_ISO_MAX_BATCH || ls_isolate_child(iso, 0, &bt->ch, err, sizeof err))
+        return;
+    for (i = 0; i < n; i++) { /* a request too long for the wire goes alone (and fails) */
+        struct ls_strbuf req;
+        int bad = build_request(&req, ex[i], doc[i]);
+        ls_strbuf_free(&req);
+        if (bad)
+            n = i;
+    }
+    if (n == 0)
+        return;
+    memset(&m, 0, sizeof m);
+    m.type = LS_ISO_DOCS;
+    m.a = (int64_t)n;
+    if (ls_child_send(bt->ch, &m, NULL, -1) != 0)
+        goto gone;
+    for (i = 0; i < n; i++) {
+        if (request(bt->ch, ex[i], doc[i], fds[i]) != 0)
+            goto gone;
+        bt->fds[i] = fds[i];
+    }
+    bt->n = n;
+    bt->serial = ls_child_serial(bt->ch);
+    return;
+gone: /* half a batch sent: the child cannot be trusted with the rest */
+    ls_child_drop(bt->ch);
+    memset(bt, 0, sizeof *bt);
+}
+
+void ls_docrun_batch_end(struct ls_docbatch *bt)
+{
+    if (bt->next < bt->n && ls_child_serial(bt->ch) == bt->serial)
+        ls_child_drop(bt->ch);
+    memset(bt, 0, sizeof *bt);
+}
+
+/* Whether doc (on disk as fd) is the next of the batch bt, already queued
+ * in r->ch: then it is not sent again.  A batch whose child ended is
+ * forgotten (its documents are sent alone); a document out of turn at the
+ * first level, with documents still queued, ends the child (it would run
+ * those first). */
+static int queued(struct run *r, struct ls_docbatch *bt, int fd)
+{
+    if (!bt || bt->next >= bt->n || r->b->nesting != 1)
+        return 0;
+    if (r->ch != bt->ch || ls_child_serial(r->ch) != bt->serial) {
+        bt->n = bt->next = 0;
+        return 0;
+    }
+    if (fd >= 0 && fd == bt->fds[bt->next]) {
+        bt->next++;
+        r->ahead = bt->next < bt->n;
+        return 1;
+    }
+    ls_child_drop(r->ch);
+    bt->n = bt->next = 0;
+    return 0;
+}
+
+/* A fresh child for the next document: this one is ended now, at once
+ * when it is already busy with the next document of a batch. */
+static void retire(struct run *r)
+{
+    if (r->ahead)
+        ls_child_drop(r->ch);
+    else
+        ls_child_retire(r->ch);
 }
 
 /* After LS_ISO_DONE: the extractor's status, checked; a child whose
@@ -227,15 +328,15 @@ static ls_status done(struct run *r, const struct ls_iso_msg *m, const unsigned 
     if (st == LS_ENOMEM && r->cb_st != LS_ENOMEM) { /* its own memory, capped */
         snprintf(doc->reason, sizeof doc->reason, "parser out of memory");
         st = LS_EFAILED;
-        ls_child_retire(r->ch);
+        retire(r);
     } else if (st == LS_EFAILED) {
-        ls_child_retire(r->ch);
+        retire(r);
     }
     return st;
 }
 
 ls_status ls_docrun(struct ls_isolate *iso, struct ls_budget *b, const struct ls_extractor *ex,
-                    struct ls_doc *doc, int fd)
+                    struct ls_doc *doc, int fd, struct ls_docbatch *bt)
 {
     struct run r;
     struct ls_iso_msg m;
@@ -259,7 +360,7 @@ ls_status ls_docrun(struct ls_isolate *iso, struct ls_budget *b, const struct ls
         snprintf(doc->reason, sizeof doc->reason, "%s", err);
         goto out;
     }
-    if ((st = send_request(&r, ex, fd)) != LS_OK)
+    if (!queued(&r, bt, fd) && (st = send_request(&r, ex, fd)) != LS_OK)
         goto out;
     for (;;) {
         if ((w = ls_child_recv(r.ch, b, &m, &p)) != LS_CHILD_MSG) {

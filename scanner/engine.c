@@ -155,7 +155,10 @@ static void *worker_main(void *arg)
         if (it->kind == LS_ITEM_CHUNK) { /* always: its cutter waits for it */
             ls_worker_process(w, it);
         } else {
-            if (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed))
+            int go = !w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed);
+            if (go && it->kind == LS_ITEM_FILE)
+                ls_worker_files(w, it); /* and the small documents right behind it */
+            else if (go)
                 ls_worker_process(w, it);
             if (it->kind == LS_ITEM_FILE)
                 atomic_fetch_add_explicit(&w->disk_files, 1, memory_order_relaxed);

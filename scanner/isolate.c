@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "isolate.h"
+#include "wipe.h"
 
 extern char **environ;
 
@@ -46,6 +47,7 @@ struct ls_child {
     size_t rx_pos;      /* next unread byte of rx */
     size_t rx_len;      /* bytes in rx */
     char why[64];       /* how the last process here ended */
+    uint64_t serial;    /* the pool's count of children started when this one started */
 };
 
 struct ls_isolate {
@@ -219,6 +221,19 @@ void ls_child_retire(struct ls_child *ch)
     child_stop(ch);
 }
 
+void ls_child_drop(struct ls_child *ch)
+{
+    if (ch->thread || ch->pid <= 0)
+        child_stop(ch);
+    else
+        ls_child_kill(ch);
+}
+
+uint64_t ls_child_serial(const struct ls_child *ch)
+{
+    return ch->serial;
+}
+
 void ls_isolate_free(struct ls_isolate *iso)
 {
     unsigned i;
@@ -227,8 +242,8 @@ void ls_isolate_free(struct ls_isolate *iso)
         return;
     for (i = 0; i < LS_ISO_LEVELS; i++) {
         child_stop(&iso->kids[i]);
-        free(iso->kids[i].buf);
-        free(iso->kids[i].rx);
+        ls_wipe_free(iso->kids[i].buf, iso->kids[i].cap);
+        ls_wipe_free(iso->kids[i].rx, iso->kids[i].rx ? RX_BYTES : 0);
     }
     free(iso);
 }
@@ -245,6 +260,7 @@ static void send_passwords(struct ls_isolate *iso, struct ls_child *ch);
 static ls_status child_attach(struct ls_isolate *iso, struct ls_child *ch, int pid, int sock)
 {
     iso->spawned++;
+    ch->serial = iso->spawned;
     ch->pid = pid;
     ch->sock = sock;
     ch->rx_pos = ch->rx_len = 0; /* nothing of an earlier child's is read */
@@ -296,8 +312,8 @@ static ls_status thread_start(struct ls_isolate *iso, struct ls_child *ch, int s
 static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *err, size_t errlen)
 {
     posix_spawn_file_actions_t fa;
-    char mem[32], ppid[32];
-    char *argv[] = {"leakscan", LS_ISO_SUBCOMMAND, mem, ppid, NULL};
+    char mem[32], ppid[32], flags[4] = "-";
+    char *argv[] = {"leakscan", LS_ISO_SUBCOMMAND, mem, ppid, flags, NULL};
     int sv[2], rc, pid;
 
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -313,6 +329,7 @@ static ls_status child_start(struct ls_isolate *iso, struct ls_child *ch, char *
         return thread_start(iso, ch, sv, err, errlen);
     snprintf(mem, sizeof mem, "%llu", (unsigned long long)iso->conf.max_memory);
     snprintf(ppid, sizeof ppid, "%ld", (long)getpid());
+    snprintf(flags, sizeof flags, "-%s%s", ls_wipe_on() ? "p" : "", iso->conf.debug ? "d" : "");
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, sv[1], 3);
     rc = sv[1] < 0 ? errno : posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, environ);
@@ -439,7 +456,7 @@ enum ls_child_wait ls_child_recv(struct ls_child *ch, struct ls_budget *b, struc
         return LS_CHILD_BROKEN;
     }
     if (m->len + 1 > ch->cap) {
-        unsigned char *nb = realloc(ch->buf, (size_t)m->len + 1);
+        unsigned char *nb = ls_wipe_realloc(ch->buf, ch->cap, (size_t)m->len + 1);
         if (!nb) {
             ls_child_kill(ch);
             snprintf(ch->why, sizeof ch->why, "out of memory");

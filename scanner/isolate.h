@@ -36,7 +36,8 @@
 #define LS_ISO_LEVELS (2 * LS_CEIL_DEPTH)
 /* The exit status of a child that ran out of memory in its own code. */
 #define LS_ISO_EXIT_NOMEM 125
-/* The hidden subcommand that runs a child: leakscan __unpack-child MEM PPID. */
+/* The hidden subcommand that runs a child: leakscan __unpack-child MEM PPID
+ * FLAGS (FLAGS: "-", then p for --paranoid's wiping, d for its debug line). */
 #define LS_ISO_SUBCOMMAND "__unpack-child"
 
 enum ls_iso_type {
@@ -71,7 +72,14 @@ enum ls_iso_type {
                   * (LS_ISO_F_MORE): a 4-byte name length, the name, the bytes */
     LS_ISO_DONE, /* child → parent: the extractor returned r (a status), a = invalid
                   * sequences, flags LS_ISO_D_NO_TEXT; payload: its reason */
+    LS_ISO_DOCS, /* parent → child: a batch, a = how many LS_ISO_DOC requests follow
+                  * at once (at most LS_ISO_MAX_BATCH, each with its descriptor); the
+                  * child reads them all, then runs them in order, each to its
+                  * LS_ISO_DONE (docrun.h) */
 };
+
+/* The most documents of one LS_ISO_DOCS batch. */
+#define LS_ISO_MAX_BATCH 32
 
 /* LS_ISO_OPEN flags */
 #define LS_ISO_F_COMPRESSED 1u /* a single compressed stream: the raw format */
@@ -116,6 +124,7 @@ struct ls_isolate_conf {
      * watches); a crash is then the scanner's, and a child that must be
      * killed is only abandoned. */
     int (*serve_in_thread)(int sock, int in_thread);
+    int debug; /* --debug-hardening: a child prints its core limit, dumpability and wiping */
 };
 
 struct ls_isolate;
@@ -162,6 +171,17 @@ void ls_child_retire(struct ls_child *ch);
 
 /* Kills the child (SIGKILL) and reaps it, e.g. after a protocol error. */
 void ls_child_kill(struct ls_child *ch);
+
+/* Ends a child that may be busy with requests queued ahead of it (a batch,
+ * docrun.h), so that the next container or document at its level starts a
+ * fresh one: a process is killed at once (it would only see its socket
+ * closed at its next message), a thread is joined once it has. */
+void ls_child_drop(struct ls_child *ch);
+
+/* Which start of its slot this child is (the pool's count of children
+ * started when it started): a request sent ahead of time is still queued in
+ * the child when the slot's child has the same serial. */
+uint64_t ls_child_serial(const struct ls_child *ch);
 
 /* Why the last child at this slot ended, in words (static or the child's). */
 const char *ls_child_why(const struct ls_child *ch);

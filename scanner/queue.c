@@ -165,6 +165,25 @@ struct ls_item *ls_queue_pop(struct ls_queue *q)
     return it;
 }
 
+struct ls_item *ls_queue_try_pop_file(struct ls_queue *q, size_t keep)
+{
+    struct ls_item *it = NULL;
+
+    pthread_mutex_lock(&q->lock);
+    if (!q->front && q->head && q->head->kind == LS_ITEM_FILE && q->items > keep) {
+        it = q->head;
+        q->head = it->next;
+        if (!q->head)
+            q->tail = NULL;
+        q->items--;
+        q->bytes -= it->len;
+        q->busy++;
+        pthread_cond_broadcast(&q->not_full);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return it;
+}
+
 void ls_queue_done(struct ls_queue *q)
 {
     pthread_mutex_lock(&q->lock);

@@ -56,6 +56,10 @@ void ls_queue_close(struct ls_queue *q);
  * ended.  Every non-NULL pop must be followed by ls_queue_done(). */
 struct ls_item *ls_queue_pop(struct ls_queue *q);
 void ls_queue_done(struct ls_queue *q);
+/* The next item without waiting, marked busy as by ls_queue_pop, when it is
+ * a file on disk (LS_ITEM_FILE), no chunk waits, and more than keep items
+ * are queued (left for the other workers); else NULL. */
+struct ls_item *ls_queue_try_pop_file(struct ls_queue *q, size_t keep);
 
 struct ls_item *ls_item_new(enum ls_item_kind kind, const char *path, size_t path_len,
                             unsigned depth);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "recwire.h"
+#include "wipe.h"
 
 enum {
     F_PROSE = 1u << 0,
@@ -172,7 +173,7 @@ static int scratch_fit(struct ls_recwire_scratch *s, size_t nc, size_t np)
 
     if (need <= s->cap)
         return 0;
-    if (!(m = realloc(s->mem, need)))
+    if (!(m = ls_wipe_realloc(s->mem, s->cap, need)))
         return -1;
     s->mem = m;
     s->cap = need;
@@ -271,7 +272,7 @@ int ls_recwire_get(const unsigned char *p, size_t len, struct ls_recwire_scratch
 
 void ls_recwire_scratch_free(struct ls_recwire_scratch *s)
 {
-    free(s->mem);
+    ls_wipe_free(s->mem, s->cap);
     s->mem = NULL;
     s->cap = 0;
 }

@@ -27,6 +27,7 @@
 #include "isolate.h"
 #include "sniff.h"
 #include "unpack_child.h"
+#include "wipe.h"
 
 /* ASan and TSan reserve terabytes of address space up front: no RLIMIT_AS
  * cap under either. */
@@ -102,7 +103,7 @@ static int req_read(struct child *c, struct ls_iso_msg *m, int *fd)
     if (m->len > LS_ISO_MAX_PAYLOAD)
         return -1;
     if (m->len + 1 > c->rcap) {
-        unsigned char *nb = realloc(c->rbuf, (size_t)m->len + 1);
+        unsigned char *nb = ls_wipe_realloc(c->rbuf, c->rcap, (size_t)m->len + 1);
         if (!nb)
             nomem();
         c->rbuf = nb;
@@ -422,7 +423,7 @@ static void on_read(struct child *c)
 /* --- the process ------------------------------------------------------------------ */
 
 /* Signals, parent death, core files, the memory cap, stray descriptors. */
-static void child_setup(const char *mem, const char *ppid)
+static void child_setup(const char *mem, const char *ppid, const char *flags)
 {
     struct rlimit rl = {0, 0};
     sigset_t none;
@@ -437,6 +438,16 @@ static void child_setup(const char *mem, const char *ppid)
     if ((long)getppid() != strtol(ppid, NULL, 10))
         _exit(0); /* the parent died before PR_SET_PDEATHSIG took hold */
     setrlimit(RLIMIT_CORE, &rl);
+    /* As the scanner itself (engine.c): no core file, not dumpable (exec
+     * made it dumpable again), and --paranoid's wiping. */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    ls_wipe_set(strchr(flags, 'p') != NULL);
+    if (strchr(flags, 'd') && getrlimit(RLIMIT_CORE, &rl) == 0)
+        fprintf(stderr,
+                "leakscan: debug: parser child: core limit %llu/%llu, dumpable %d, "
+                "paranoid %d\n",
+                (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max,
+                prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), ls_wipe_on());
 #ifndef LS_UNDER_SANITIZER
     if (cap > 0) {
         rl.rlim_cur = rl.rlim_max = (rlim_t)cap;
@@ -474,11 +485,69 @@ static void add_password(struct child *c, const struct ls_iso_msg *m)
     c->npw++;
 }
 
+/* The path of an LS_ISO_DOC request (its fourth string), or "?". */
+static const char *batch_path(const struct ls_iso_msg *m, const unsigned char *p)
+{
+    size_t off = sizeof(struct ls_limits);
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        const unsigned char *e = off < m->len ? memchr(p + off, '\0', m->len - off) : NULL;
+        if (!e)
+            return "?";
+        off = (size_t)(e - p) + 1;
+    }
+    return off < m->len ? (const char *)p + off : "?";
+}
+
+/* LS_ISO_DOCS (m): its m->a LS_ISO_DOC requests are read first, each with
+ * its descriptor (the parent sends them all before it reads anything, and
+ * a document's LS_ISO_ACK must find nothing but itself on the socket), then
+ * run in order, each to its LS_ISO_DONE.  0, or -1 when the parent broke
+ * the protocol or is gone. */
+static int run_docs(struct child *c, const struct ls_iso_msg *m)
+{
+    struct ls_iso_msg reqs[LS_ISO_MAX_BATCH];
+    unsigned char *pay[LS_ISO_MAX_BATCH];
+    int fds[LS_ISO_MAX_BATCH];
+    size_t n = 0, i;
+    int rc = 0;
+
+    if (m->a < 1 || m->a > LS_ISO_MAX_BATCH)
+        return -1;
+    for (n = 0; n < (size_t)m->a; n++) {
+        if (req_read(c, &reqs[n], &fds[n]) != 0 || reqs[n].type != LS_ISO_DOC) {
+            if (fds[n] >= 0)
+                close(fds[n]);
+            rc = -1;
+            break;
+        }
+        if (!(pay[n] = malloc((size_t)reqs[n].len + 1)))
+            nomem();
+        memcpy(pay[n], c->rbuf, (size_t)reqs[n].len + 1);
+    }
+    if (rc == 0 && getenv("LEAKSCAN_TEST_PARSER_FAULT")) { /* for tests/e2e/isolate.py */
+        fprintf(stderr, "leakscan: test hook: batch of %zu:", n);
+        for (i = 0; i < n; i++)
+            fprintf(stderr, " %s", batch_path(&reqs[i], pay[i]));
+        fprintf(stderr, "\n");
+    }
+    for (i = 0; i < n; i++) {
+        if (rc == 0 &&
+            ls_doc_child_run(c->sock, c->in_thread, &reqs[i], pay[i], fds[i], c->pw, c->npw) != 0)
+            rc = -1;
+        else if (rc != 0 && fds[i] >= 0)
+            close(fds[i]);
+        ls_wipe_free(pay[i], (size_t)reqs[i].len + 1);
+    }
+    return rc;
+}
+
 int ls_unpack_child_main(int argc, char **argv)
 {
-    if (argc < 4)
+    if (argc < 5)
         return 2;
-    child_setup(argv[2], argv[3]);
+    child_setup(argv[2], argv[3], argv[4]);
     return ls_unpack_child_serve(SOCK_FD, 0);
 }
 
@@ -522,6 +591,10 @@ int ls_unpack_child_serve(int sock, int in_thread)
             if (ls_doc_child_run(c.sock, c.in_thread, &m, c.rbuf, fd, c.pw, c.npw) != 0)
                 goto out;
             break;
+        case LS_ISO_DOCS: /* a batch of them: all read before the first runs */
+            if (run_docs(&c, &m) != 0)
+                goto out;
+            break;
         default: /* out of protocol: end */
             goto out;
         }
@@ -533,8 +606,8 @@ out:
         free(c.pw[i]);
     }
     free(c.pw);
-    free(c.buf);
-    free(c.rbuf);
+    ls_wipe_free(c.buf, SRC_BLOCK);
+    ls_wipe_free(c.rbuf, c.rcap);
     if (in_thread)
         close(sock);
     return 0;

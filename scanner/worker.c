@@ -49,6 +49,7 @@ ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *
     ic.passwords = sh->env.passwords;
     ic.npasswords = sh->env.npasswords;
     ic.serve_in_thread = sh->cfg->parser_in_thread ? ls_unpack_child_serve : NULL;
+    ic.debug = sh->cfg->debug_hardening;
     st = ls_isolate_new(&ic, &w->iso);
     if (st == LS_OK)
         st = ls_sniffer_new(&w->sniffer, err, errlen);
@@ -75,6 +76,7 @@ void ls_worker_fini(struct ls_worker *w)
     ls_splitter_free(w->splitter);
     ls_tally_free(w->tally);
     ls_strbuf_free(&w->line);
+    free(w->jobs);
 }
 
 /* *slot (a matcher for nested documents or for chunks), made on first use.
@@ -400,7 +402,7 @@ static void extract_doc(struct ls_worker *w, const char *path, size_t plen, unsi
         w->doc_level++;
         isolated = ls_extract_isolated(ex);
         /* Parsers of attacker bytes run in a child (extract.c's table). */
-        st = isolated ? ls_docrun(w->iso, b, ex, &doc, fd) : ex->run(&doc);
+        st = isolated ? ls_docrun(w->iso, b, ex, &doc, fd, w->batch) : ex->run(&doc);
         w->doc_level--;
         if (d.sp) { /* every chunk matched and put back before the item's line */
             ls_status cst = ls_splitter_end(d.sp);
@@ -685,58 +687,83 @@ static void unpack_item(struct ls_worker *w, const char *path, size_t plen, unsi
     record_item(w, path, plen, &o, NULL);
 }
 
+/* Primes in and sniffs it: *sn, and the extractor that claims it (NULL:
+ * none).  LS_OK, or the status of the failed read. */
+static ls_status sniff_item(struct ls_worker *w, const char *path, size_t plen, struct ls_input *in,
+                            struct ls_sniff *sn, const struct ls_extractor **ex)
+{
+    size_t blen;
+    const char *base = base_name(path, plen, &blen);
+    char namebuf[256];
+    ls_status st = ls_input_prime(in);
+
+    *ex = NULL;
+    if (st != LS_OK)
+        return st;
+    ls_sniff_buffer(w->sniffer, in->head, in->head_len, sn);
+    snprintf(namebuf, sizeof namebuf, "%.*s", (int)(blen < 255 ? blen : 255), base);
+    *ex = ls_extract_find(sn->mime, sn->charset, in->head, in->head_len, namebuf);
+    if (sn->kind == LS_KIND_ARCHIVE && strstr(sn->mime, "zip") && *ex)
+        sn->kind = LS_KIND_DOCUMENT; /* an office document is a zip read by its extractor */
+    if (*ex)
+        refine_type(sn, *ex);
+    return LS_OK;
+}
+
+/* The line of an item whose first bytes could not be read (st). */
+static void prime_failed(struct ls_worker *w, const char *path, size_t plen, struct ls_input *in,
+                         ls_status st)
+{
+    struct outcome o = {"unknown", "binary", in->consumed, LS_FAILED, NULL, 0, 0, NULL, 0};
+
+    classify_failure(in, st, NULL, &o);
+    record_item(w, path, plen, &o, NULL);
+}
+
+/* A sniffed stream: unpacked, queued for another worker, or extracted. */
+static void dispatch(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
+                     struct ls_input *in, int fd, struct ls_budget *b, int64_t size_hint,
+                     int may_queue, struct xparent *xp, const struct ls_sniff *sn,
+                     const struct ls_extractor *ex)
+{
+    if (sn->kind == LS_KIND_ARCHIVE || sn->kind == LS_KIND_COMPRESSED) {
+        unpack_item(w, path, plen, depth, in, fd, b, sn, xp);
+        return;
+    }
+    /* --shard of a lone root file that is no container: the owner's alone;
+     * the one document of a compressed root (x.csv.gz): its entry's shard */
+    if (w->split_len && ((depth == 0 && !w->split_owner) || (xp && shard_other(w, path, plen, 1))))
+        return;
+    if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
+        try_queue(w, path, plen, depth, in, b, size_hint))
+        return;
+    extract_doc(w, path, plen, depth, in, fd, b, sn, ex, size_hint);
+}
+
 /* Processes one stream: in is not primed yet (except memory inputs). */
 static void process(struct ls_worker *w, const char *path, size_t plen, unsigned depth,
                     struct ls_input *in, int fd, struct ls_budget *b, int64_t size_hint,
                     int may_queue, struct xparent *xp)
 {
-    unsigned char *head = in->head;
     unsigned char *own_head = NULL;
     struct ls_sniff sn;
     const struct ls_extractor *ex;
-    size_t blen;
-    const char *base = base_name(path, plen, &blen);
-    char namebuf[256];
     ls_status st;
 
     if (w->sh->progress) /* per item: the line names what is being read */
         ls_progress_item(w->sh->progress, w->slot, path, plen);
-    if (!head) {
-        own_head = head = malloc(LS_SNIFF_BYTES);
-        if (!head) {
+    if (!in->head) {
+        own_head = in->head = malloc(LS_SNIFF_BYTES);
+        if (!own_head) {
             w->fatal = LS_ENOMEM;
             return;
         }
-        in->head = head;
     }
-    st = ls_input_prime(in);
-    if (st != LS_OK) {
-        struct outcome o = {"unknown", "binary", in->consumed, LS_FAILED, NULL, 0, 0, NULL, 0};
-        classify_failure(in, st, NULL, &o);
-        record_item(w, path, plen, &o, NULL);
-        goto out;
-    }
-    ls_sniff_buffer(w->sniffer, in->head, in->head_len, &sn);
-    snprintf(namebuf, sizeof namebuf, "%.*s", (int)(blen < 255 ? blen : 255), base);
-    ex = ls_extract_find(sn.mime, sn.charset, in->head, in->head_len, namebuf);
-    if (sn.kind == LS_KIND_ARCHIVE && strstr(sn.mime, "zip") && ex)
-        sn.kind = LS_KIND_DOCUMENT; /* an office document is a zip read by its extractor */
-    if (ex)
-        refine_type(&sn, ex);
-
-    if (sn.kind == LS_KIND_ARCHIVE || sn.kind == LS_KIND_COMPRESSED) {
-        unpack_item(w, path, plen, depth, in, fd, b, &sn, xp);
-        goto out;
-    }
-    /* --shard of a lone root file that is no container: the owner's alone;
-     * the one document of a compressed root (x.csv.gz): its entry's shard */
-    if (w->split_len && ((depth == 0 && !w->split_owner) || (xp && shard_other(w, path, plen, 1))))
-        goto out;
-    if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
-        try_queue(w, path, plen, depth, in, b, size_hint))
-        goto out;
-    extract_doc(w, path, plen, depth, in, fd, b, &sn, ex, size_hint);
-out:
+    st = sniff_item(w, path, plen, in, &sn, &ex);
+    if (st != LS_OK)
+        prime_failed(w, path, plen, in, st);
+    else
+        dispatch(w, path, plen, depth, in, fd, b, size_hint, may_queue, xp, &sn, ex);
     if (own_head) {
         in->head = NULL;
         ls_wipe_free(own_head, LS_SNIFF_BYTES);
@@ -846,6 +873,132 @@ static void shard_root(struct ls_worker *w, const struct ls_item *it)
     w->split_owner = ls_shard_mine(cfg->shard_k, cfg->shard_n, rel, rl);
 }
 
+/* A file on disk, from its opening to its line. */
+struct filejob {
+    struct ls_item *it;
+    struct fdsrc s;
+    struct stat stb;
+    struct ls_budget b;
+    struct ls_input in;
+    unsigned char *head;
+    struct ls_sniff sn;
+    const struct ls_extractor *ex;
+    enum { FJ_OPEN_FAILED, FJ_NOT_REGULAR, FJ_OPEN, FJ_SNIFFED } state;
+    int open_errno;
+    ls_status prime_st;
+    int batched; /* sent to the child in a batch (docrun.h) */
+};
+
+/* Opens j->it (its line is not written yet: file_finish does). */
+static void file_open(struct ls_worker *w, struct filejob *j)
+{
+    struct ls_item *it = j->it;
+    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+
+    ls_budget_init(&j->b, &w->sh->cfg->limits);
+    j->b.cancel = w->sh->cancel;
+    memset(&j->in, 0, sizeof j->in);
+    if (!w->sh->cfg->follow_symlinks)
+        flags |= O_NOFOLLOW;
+    j->s.fd = open(it->path, flags);
+    if (j->s.fd < 0) {
+        j->open_errno = errno;
+        j->state = FJ_OPEN_FAILED;
+        return;
+    }
+    /* It was a regular file when walked; make sure it still is. */
+    if (fstat(j->s.fd, &j->stb) != 0 || !S_ISREG(j->stb.st_mode)) {
+        close(j->s.fd);
+        j->state = FJ_NOT_REGULAR;
+        return;
+    }
+    fcntl(j->s.fd, F_SETFL, fcntl(j->s.fd, F_GETFL) & ~O_NONBLOCK);
+    j->s.b = &j->b;
+    j->s.path = it->path;
+    j->s.got = 0;
+    j->s.eof = 0;
+    j->s.disk_bytes = &w->disk_bytes;
+    test_resize(w->sh->cfg, w->sh->progress, it->path, &j->stb);
+    j->s.at_open = j->stb;
+    j->in.read = fd_read;
+    j->in.ctx = &j->s;
+    j->state = FJ_OPEN;
+}
+
+/* Reads the first bytes of an open file and sniffs them (a batch needs its
+ * documents' types before any of them runs). */
+static void file_sniff(struct ls_worker *w, struct filejob *j)
+{
+    if (!(j->head = malloc(LS_SNIFF_BYTES))) {
+        w->fatal = LS_ENOMEM;
+        return;
+    }
+    j->in.head = j->head;
+    j->prime_st = sniff_item(w, j->it->path, j->it->path_len, &j->in, &j->sn, &j->ex);
+    j->state = FJ_SNIFFED;
+}
+
+/* The rest of an opened (or not) file: extracted or unpacked, its line. */
+static void file_finish(struct ls_worker *w, struct filejob *j)
+{
+    struct ls_item *it = j->it;
+
+    if (j->state == FJ_OPEN_FAILED) {
+        struct outcome o = {"unknown", "binary", 0,    LS_FAILED, strerror(j->open_errno),
+                            0,         0,        NULL, 0};
+        if (j->open_errno == ELOOP) {
+            o.status = LS_SKIPPED;
+            o.reason = "symlink";
+            o.type = "inode/symlink";
+        }
+        record_item(w, it->path, it->path_len, &o, NULL);
+        return;
+    }
+    if (j->state == FJ_NOT_REGULAR) {
+        struct outcome o = {"unknown", "binary", 0,    LS_SKIPPED, "not a regular file",
+                            0,         0,        NULL, 0};
+        record_item(w, it->path, it->path_len, &o, NULL);
+        return;
+    }
+    shard_root(w, it);
+    w->disk = &j->s;
+    if (j->state == FJ_OPEN) { /* sniffed here, as any stream */
+        process(w, it->path, it->path_len, 0, &j->in, j->s.fd, &j->b, (int64_t)j->stb.st_size, 0,
+                NULL);
+    } else if (j->head) {
+        /* Its time (--max-seconds) starts now, not when it was sniffed
+         * ahead of the files before it in a batch. */
+        ls_budget_init(&j->b, &w->sh->cfg->limits);
+        j->b.cancel = w->sh->cancel;
+        if (w->sh->progress)
+            ls_progress_item(w->sh->progress, w->slot, it->path, it->path_len);
+        if (j->prime_st != LS_OK)
+            prime_failed(w, it->path, it->path_len, &j->in, j->prime_st);
+        else
+            dispatch(w, it->path, it->path_len, 0, &j->in, j->s.fd, &j->b, (int64_t)j->stb.st_size,
+                     0, NULL, &j->sn, j->ex);
+    }
+    w->disk = NULL;
+    if (!w->split_len || w->split_owner)
+        ls_tally_bytes(w->tally, (uint64_t)j->stb.st_size, 0);
+    w->split_len = 0;
+    /* What a child read of an archive (through the descriptor) is not
+     * counted per read: the file counts whole once done. */
+    if ((uint64_t)j->stb.st_size > j->s.got)
+        atomic_fetch_add_explicit(&w->disk_bytes, (uint64_t)j->stb.st_size - j->s.got,
+                                  memory_order_relaxed);
+}
+
+/* What file_open and file_sniff hold, freed. */
+static void file_close(struct filejob *j)
+{
+    if (j->state >= FJ_OPEN)
+        close(j->s.fd);
+    if (j->head)
+        ls_wipe_free(j->head, LS_SNIFF_BYTES);
+    j->head = NULL;
+}
+
 void ls_worker_process(struct ls_worker *w, struct ls_item *it)
 {
     struct ls_budget b;
@@ -869,53 +1022,129 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
         process(w, it->path, it->path_len, it->depth, &in, -1, &b, (int64_t)it->len, 0, NULL);
         ls_wipe_free(head, LS_SNIFF_BYTES);
     } else {
-        struct fdsrc s;
-        struct stat stb;
-        int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
-
-        if (!w->sh->cfg->follow_symlinks)
-            flags |= O_NOFOLLOW;
-        s.fd = open(it->path, flags);
-        if (s.fd < 0) {
-            struct outcome o = {"unknown", "binary", 0, LS_FAILED, strerror(errno), 0, 0, NULL, 0};
-            if (errno == ELOOP) {
-                o.status = LS_SKIPPED;
-                o.reason = "symlink";
-                o.type = "inode/symlink";
-            }
-            record_item(w, it->path, it->path_len, &o, NULL);
-            return;
-        }
-        /* It was a regular file when walked; make sure it still is. */
-        if (fstat(s.fd, &stb) != 0 || !S_ISREG(stb.st_mode)) {
-            struct outcome o = {"unknown", "binary", 0,    LS_SKIPPED, "not a regular file",
-                                0,         0,        NULL, 0};
-            record_item(w, it->path, it->path_len, &o, NULL);
-            close(s.fd);
-            return;
-        }
-        fcntl(s.fd, F_SETFL, fcntl(s.fd, F_GETFL) & ~O_NONBLOCK);
-        s.b = &b;
-        s.path = it->path;
-        s.got = 0;
-        s.eof = 0;
-        s.disk_bytes = &w->disk_bytes;
-        test_resize(w->sh->cfg, w->sh->progress, it->path, &stb);
-        s.at_open = stb;
-        w->disk = &s;
-        in.read = fd_read;
-        in.ctx = &s;
-        shard_root(w, it);
-        process(w, it->path, it->path_len, 0, &in, s.fd, &b, (int64_t)stb.st_size, 0, NULL);
-        w->disk = NULL;
-        if (!w->split_len || w->split_owner)
-            ls_tally_bytes(w->tally, (uint64_t)stb.st_size, 0);
-        w->split_len = 0;
-        /* What a child read of an archive (through the descriptor) is not
-         * counted per read: the file counts whole once done. */
-        if ((uint64_t)stb.st_size > s.got)
-            atomic_fetch_add_explicit(&w->disk_bytes, (uint64_t)stb.st_size - s.got,
-                                      memory_order_relaxed);
-        close(s.fd);
+        struct filejob j;
+        memset(&j, 0, sizeof j);
+        j.it = it;
+        file_open(w, &j);
+        file_finish(w, &j);
+        file_close(&j);
     }
+}
+
+/* --- batches of small documents on disk ---------------------------------------- */
+
+/* A document on disk joins a batch up to this size, and a batch holds at
+ * most BATCH_BYTES of them (and LS_ISO_MAX_BATCH): past a few hundred
+ * kilobytes the extractor's work dwarfs the round trip a batch saves.
+ * Files of other kinds read in between (plain text, CSV: extracted here)
+ * are taken along up to the same size, at most BATCH_FILES in all. */
+#define BATCH_DOC_BYTES (1u << 20)
+#define BATCH_BYTES (4u << 20)
+#define BATCH_FILES (2 * LS_ISO_MAX_BATCH)
+
+/* What a file taken for a batch is: a document the batch sends to the
+ * child, one that does not need the child (read here, or not at all), or
+ * one that ends the run (a container, a large file: they go after the
+ * batch, since a container uses the same child). */
+enum batch_role { BR_DOC, BR_PASS, BR_END };
+
+static enum batch_role batch_role(const struct ls_worker *w, const struct filejob *j)
+{
+    const struct ls_config *cfg = w->sh->cfg;
+    size_t cb = cfg->chunk_bytes ? cfg->chunk_bytes : LS_CHUNK_BYTES_DEFAULT;
+
+    if (j->state != FJ_SNIFFED || j->prime_st != LS_OK)
+        return j->state == FJ_OPEN ? BR_END : BR_PASS; /* an open file not sniffed: no memory */
+    if (j->sn.kind == LS_KIND_ARCHIVE || j->sn.kind == LS_KIND_COMPRESSED ||
+        j->stb.st_size > (off_t)BATCH_DOC_BYTES)
+        return BR_END;
+    if (!j->ex || !ls_extract_isolated(j->ex))
+        return BR_PASS;
+    /* A document cut into chunks for other workers is not batched. */
+    return !splits(j->ex) || (uint64_t)j->stb.st_size < 2 * (uint64_t)cb ? BR_DOC : BR_END;
+}
+
+/* Opens and sniffs j[0] and the files queued right behind it (taken while
+ * more than one item per other worker is left) until one ends the run or
+ * a bound is reached.  Returns the files taken; *nb: the documents among
+ * them, *last: the index of the last one. */
+static unsigned batch_gather(struct ls_worker *w, struct filejob *j, unsigned *nb, unsigned *last)
+{
+    struct ls_queue *q = w->sh->queue;
+    uint64_t bytes = 0;
+    unsigned n = 0;
+    enum batch_role r;
+
+    *nb = *last = 0;
+    for (;;) {
+        file_open(w, &j[n]);
+        if (j[n].state == FJ_OPEN)
+            file_sniff(w, &j[n]);
+        r = batch_role(w, &j[n]);
+        n++;
+        if (r == BR_END)
+            return n;
+        bytes += j[n - 1].state >= FJ_OPEN ? (uint64_t)j[n - 1].stb.st_size : 0;
+        if (r == BR_DOC) {
+            j[n - 1].batched = 1;
+            *last = n - 1;
+            ++*nb;
+        }
+        if (*nb == LS_ISO_MAX_BATCH || n == BATCH_FILES || bytes >= BATCH_BYTES || w->fatal ||
+            !(j[n].it = ls_queue_try_pop_file(q, w->sh->nworkers - 1)))
+            return n;
+    }
+}
+
+void ls_worker_files(struct ls_worker *w, struct ls_item *it)
+{
+    struct filejob *j = w->jobs;
+    const struct ls_extractor *ex[LS_ISO_MAX_BATCH];
+    struct ls_doc docs[LS_ISO_MAX_BATCH], *dp[LS_ISO_MAX_BATCH];
+    int fds[LS_ISO_MAX_BATCH];
+    struct ls_docbatch bt;
+    unsigned n, nb, last, i, k = 0;
+
+    if (w->sh->cfg->parser_in_thread || w->sh->cfg->test_resize >= 0 ||
+        (!j && !(j = w->jobs = malloc(BATCH_FILES * sizeof *j)))) {
+        ls_worker_process(w, it);
+        return;
+    }
+    memset(j, 0, BATCH_FILES * sizeof *j);
+    j[0].it = it;
+    n = batch_gather(w, j, &nb, &last);
+    memset(&bt, 0, sizeof bt);
+    for (i = 0; nb > 1 && i < n; i++) {
+        if (!j[i].batched)
+            continue;
+        memset(&docs[k], 0, sizeof docs[k]);
+        docs[k].path = j[i].it->path;
+        docs[k].mime = j[i].sn.mime;
+        docs[k].charset = j[i].sn.charset;
+        docs[k].limits = &w->sh->cfg->limits;
+        dp[k] = &docs[k];
+        ex[k] = j[i].ex;
+        fds[k++] = j[i].s.fd;
+    }
+    if (k) {
+        ls_docrun_batch(w->iso, &bt, ex, dp, fds, k);
+        w->batch = &bt;
+    }
+    for (i = 0; i < n; i++) {
+        /* The files taken with it: as the engine's loop does with an item. */
+        if (i == 0 || (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed)))
+            file_finish(w, &j[i]);
+        file_close(&j[i]);
+        if (i == last) { /* what follows may use the child: the batch is done */
+            ls_docrun_batch_end(&bt);
+            w->batch = NULL;
+        }
+        if (i > 0) {
+            atomic_fetch_add_explicit(&w->disk_files, 1, memory_order_relaxed);
+            ls_item_free(j[i].it);
+            ls_queue_done(w->sh->queue);
+        }
+    }
+    ls_docrun_batch_end(&bt); /* done at the last document already */
+    w->batch = NULL;
 }

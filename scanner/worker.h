@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "chunk.h"
+#include "docrun.h"
 #include "isolate.h"
 #include "match/match.h"
 #include "progress.h"
@@ -56,7 +57,9 @@ struct ls_worker {
     ls_status fatal;             /* a fatal status stops this worker */
     int abandoned;               /* still running 1.5 s after an interrupt: left alone */
     char fatal_msg[1024];
-    const void *disk; /* the file on disk being processed (worker.c), NULL between files */
+    const void *disk;          /* the file on disk being processed (worker.c), NULL between files */
+    struct ls_docbatch *batch; /* small documents sent ahead to the child (docrun.h), or NULL */
+    struct filejob *jobs;      /* files of a batch (worker.c); lazy */
     /* --shard of a lone root file (shard.h): while it is processed, its
      * path's length (0 otherwise) and whether its own line is this shard's */
     size_t split_len;
@@ -68,5 +71,11 @@ void ls_worker_fini(struct ls_worker *w);
 /* Processes one queued item (and everything nested in it).  A chunk
  * (LS_ITEM_CHUNK) is matched, whatever the worker's state. */
 void ls_worker_process(struct ls_worker *w, struct ls_item *it);
+/* Processes a file on disk (LS_ITEM_FILE) that the queue gave; when it is
+ * a small document parsed in a child, takes the small documents queued
+ * right behind it and sends them to the child as one batch (docrun.h).
+ * Those items are processed, counted, freed and marked done here (the
+ * caller does so for it only). */
+void ls_worker_files(struct ls_worker *w, struct ls_item *it);
 
 #endif

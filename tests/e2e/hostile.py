@@ -29,8 +29,9 @@ its inventory outcome and reason asserted.
   changed   a file cut or grown right after it was opened (hidden test hook
             --test-resize-after-open) and a file a writer appends to during
             the scan: flagged "changed during scan" in the inventory
-  hardening --debug-hardening: core limit 0 and not dumpable at scan start;
-            --paranoid changes no result
+  hardening --debug-hardening: core limit 0 and not dumpable at scan start,
+            in the scanner and in every parser child, which wipes as the
+            scanner does under --paranoid; --paranoid changes no result
   own       a text report written inside the scanned folder is not scanned
             (the JSON outputs are checked by interrupt.py)
   quine     a zip that contains itself (mkquine.py): opened level after level
@@ -519,6 +520,10 @@ def hardening():
         want = "core limit 0/0, dumpable 0, paranoid %d" % (mode == "paranoid")
         if rc != 0 or not line or want not in line[0]:
             fail("hardening: %s: exit %d, %r, want %r" % (mode, rc, line, want))
+        # The parser children (documents, archives) say the same of themselves.
+        kids = [l for l in se.decode().splitlines() if "debug: parser child: core limit" in l]
+        if not kids or any(want not in l for l in kids):
+            fail("hardening: %s: parser children: %r, want %r" % (mode, kids, want))
         res[mode] = sorted(open(os.path.join(d, mode + ".jsonl")).read().splitlines())
     if res["plain"] != res["paranoid"] or not res["plain"]:
         fail("hardening: --paranoid changed the findings (%d vs %d lines)" %
@@ -528,8 +533,9 @@ def hardening():
                         os.path.join(d, "paranoid.json")])
     if r.returncode != 0:
         fail("hardening: --paranoid changed the report")
-    print("hardening: core limit 0/0 and not dumpable at scan start; --paranoid: same %d "
-          "findings and report" % len(res["plain"]))
+    print("hardening: core limit 0/0 and not dumpable at scan start, in the scanner and its "
+          "parser children; --paranoid (wiping in both): same %d findings and report"
+          % len(res["plain"]))
 
 
 # --- own ------------------------------------------------------------------------

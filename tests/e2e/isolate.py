@@ -46,6 +46,14 @@ file:
               timed out", the scan over in 20 s (the default deadline is 60)
   doc-memory  the DOCX's child allocates with --max-parser-memory 256M:
               failed, "parser out of memory" (not under ASan or TSan)
+  doc-batch   small documents on disk go to the child in batches (one
+              request for many, docrun.h; the hook names each batch on
+              stderr): 24 PDFs and DOCXs, with CSVs between them, -j1; the
+              child crashes (hook crash:doc:FILE), then hangs
+              (--max-item-seconds 2), on the 10th document, which is in a
+              batch with documents after it: only that document is failed,
+              every other file has the status and findings of a scan without
+              the fault (the rest of the batch is run again in a fresh child)
 """
 import io
 import json
@@ -333,6 +341,50 @@ def doc_memory():
         want("doc-memory", inv, path, "scanned")
 
 
+def doc_batch():
+    d = setup("doc-batch")
+    os.makedirs(os.path.join(d, "in"))
+    samples = doc_samples()
+    for i in range(24):
+        n = "d%02d.%s" % (i, "pdf" if i % 2 else "docx")
+        with open(os.path.join(d, "in", n), "wb") as f:
+            f.write(samples["pv.pdf" if i % 2 else "report.docx"])
+        if i % 5 == 0:
+            with open(os.path.join(d, "in", "c%02d.csv" % i), "wb") as f:
+                f.write(csv(i + 1))
+    rc, secs, inv0, finds0, err = scan(d, ["-j1", "in"])
+    base = by_path(finds0)
+    if rc != 0 or len(base) < 24:
+        fail("doc-batch: the scan without a fault: exit %s, findings in %d files" % (rc, len(base)))
+    crashed = "parser crashed (" if under_sanitizer() else "parser crashed (signal 11)"
+    victim = "in/d09.pdf"
+    for kind, extra, reason in (("crash", [], crashed),
+                                ("hang", ["--max-item-seconds", "2"], "parser timed out")):
+        rc, secs, inv, finds, err = scan(d, ["-j1"] + extra + ["in"],
+                                         {"LEAKSCAN_TEST_PARSER_FAULT": kind + ":doc:d09.pdf"})
+        batches = [l.split(":", 3)[3].split() for l in err.splitlines()
+                   if l.startswith("leakscan: test hook: batch of ")]
+        print("doc-batch %s: exit %s in %.1f s; %s: %s; batches of %r" %
+              (kind, rc, secs, victim, inv.get(victim, {}).get("reason"),
+               [len(b) for b in batches]))
+        if rc != 0:
+            fail("doc-batch %s: exit %s (%s)" % (kind, rc, err.strip()))
+        # The victim went in a batch with documents behind it.
+        if not any(victim in b and b.index(victim) < len(b) - 1 for b in batches):
+            fail("doc-batch %s: %s not in the middle of a batch: %r" % (kind, victim, batches))
+        want("doc-batch " + kind, inv, victim, "failed", reason)
+        if set(inv) != set(inv0):
+            fail("doc-batch %s: inventory paths differ: %r" % (kind, sorted(set(inv) ^ set(inv0))))
+        got = by_path(finds)
+        for path, e in inv0.items():
+            if path == victim:
+                continue
+            want("doc-batch " + kind, inv, path, e["status"])
+            if got.get(path) != base.get(path):
+                fail("doc-batch %s: findings of %s differ: %r, want %r"
+                     % (kind, path, got.get(path), base.get(path)))
+
+
 def in_thread():
     import zipfile
     d = setup("thread")
@@ -391,6 +443,7 @@ def main():
     doc_crash()
     doc_hang()
     doc_memory()
+    doc_batch()
     in_thread()
     print("%d failed checks" % len(failed))
     return 1 if failed else 0

@@ -154,7 +154,7 @@ static void test_send_to_closed_peer(void **state)
 
 static void test_pool_lazy_and_bounded(void **state)
 {
-    struct ls_isolate_conf conf = {60.0, 0, NULL, 0, NULL};
+    struct ls_isolate_conf conf = {60.0, 0, NULL, 0, NULL, 0};
     struct ls_isolate *iso = NULL;
     struct ls_child *ch = (struct ls_child *)&conf;
     char err[128];
