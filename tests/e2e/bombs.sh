@@ -17,7 +17,7 @@ need_scanner
 e2e_init bombs
 
 B=bombs
-BOUND=20
+BOUND=$(load_bound 20)
 "$MKCASES" "$B" bombs >/dev/null
 
 start=$(now)

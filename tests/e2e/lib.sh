@@ -159,6 +159,19 @@ now() {
 }
 
 # elapsed START: seconds since START.
+# load_bound SECONDS: a wall bound for a test on a shared machine: SECONDS,
+# three times that under the sanitizers (five under ThreadSanitizer), and
+# stretched by the load per core when the machine runs more than it has
+# cores for.  The figures themselves are the benchmark's (make bench).
+load_bound() {
+    "$PY" -c '
+import os, sys
+b = float(sys.argv[1])
+san = os.environ.get("LS_SANITIZERS", "no")
+b *= 5 if san == "thread" else 3 if san not in ("", "no") else 1
+print("%.0f" % (b * min(max(os.getloadavg()[0] / (os.cpu_count() or 1), 1.0), 5.0)))' "$1"
+}
+
 elapsed() {
     "$PY" -c 'import sys; print("%.2f" % (float(sys.argv[2]) - float(sys.argv[1])))' "$1" "$(now)"
 }
