@@ -418,3 +418,42 @@ size_t ls_fold_pos(const struct ls_fold *f, size_t orig)
     }
     return lo;
 }
+
+/* Whether a[0..an) and b[0..bn) are the same once every run of one repeated
+ * byte is taken as one byte. */
+static int same_squeezed(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+
+    while (i < an && j < bn) {
+        char c = a[i];
+
+        if (b[j] != c)
+            return 0;
+        while (i < an && a[i] == c)
+            i++;
+        while (j < bn && b[j] == c)
+            j++;
+    }
+    return i == an && j == bn;
+}
+
+int ls_wordlist_any_field(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk)
+{
+    size_t i, k;
+
+    if (ls_wordlist_any(wl, s, tk, 0, tk->n))
+        return 1;
+    for (k = 0; k < wl->n; k++) {
+        const struct ls_phrase *p = &wl->p[k];
+        size_t wl_len;
+
+        if (p->ntok != 1 || p->prefix || (wl_len = strlen(p->tok[0])) < 4)
+            continue;
+        for (i = 0; i < tk->n; i++)
+            if (tk->t[i].len >= 4 &&
+                same_squeezed(p->tok[0], wl_len, s + tk->t[i].off, tk->t[i].len))
+                return 1;
+    }
+    return 0;
+}

@@ -54,6 +54,11 @@ int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks 
 /* 1 when any phrase of wl matches wholly inside tokens [from, to). */
 int ls_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk,
                     size_t from, size_t to);
+/* ls_wordlist_any for a field name, where typing slips are common: when no
+ * phrase matches exactly, a one-word phrase of 4 letters or more also
+ * matches a token of 4 or more that differs from it only by doubled or
+ * undoubled letters ("naaam", "adress", "straat"/"strat"). */
+int ls_wordlist_any_field(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk);
 /* First token index whose offset is >= off (binary search). */
 size_t ls_toks_lower(const struct ls_toks *tk, size_t off);
 /* The original offset of folded byte i (0 <= i <= len). */

@@ -520,7 +520,7 @@ static void classify_header(struct ls_matcher *m, size_t f)
     size_t c, k = 0;
 
     for (c = 0; c < rs->ncolumns && k < LS_COL_CLASSES; c++)
-        if (ls_wordlist_any(&rs->columns[c].kw, m->hfold.buf, &m->htoks, 0, m->htoks.n))
+        if (ls_wordlist_any_field(&rs->columns[c].kw, m->hfold.buf, &m->htoks))
             cl[k++] = (int)c;
     for (c = 0; c < rs->nrules; c++)
         neg[c] = rs->rules[c].neg.n &&

@@ -272,6 +272,52 @@ static void test_wordlist_matches_reference(void **state)
     ls_toks_free(&tk);
 }
 
+/* Field names with doubled or undoubled letters: one-word phrases of 4
+ * letters or more match them; shorter ones, prefixes and longer phrases
+ * only exactly. */
+static void test_wordlist_field(void **state)
+{
+    static const struct {
+        const char *phrase, *field;
+        int want;
+    } cases[] = {
+        {"naam", "naaam", 1},
+        {"naam", "nam", 0},
+        {"adres", "adress", 1},
+        {"adres", "WOON_ADDRES", 1},
+        {"naam", "name", 0},
+        {"naam", "naamm_x", 1},
+        {"rrn", "rrrn", 0},
+        {"nom", "noom", 0},
+        {"straat", "strat", 1},
+        {"telefoon*", "telefon", 0},
+        {"e mail", "ee mail", 0},
+        {"naam", "naar", 0},
+        {"geboortedatum", "geboortedatum", 1},
+    };
+    struct ls_wordlist wl = {0};
+    struct ls_fold f = {0};
+    struct ls_toks tk = {0};
+    size_t i;
+
+    (void)state;
+    wl.p = calloc(1, sizeof *wl.p);
+    assert_non_null(wl.p);
+    wl.n = 1;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(ls_phrase_make(&wl.p[0], cases[i].phrase), 0);
+        assert_int_equal(ls_fold_text(&f, cases[i].field, strlen(cases[i].field)), 0);
+        assert_int_equal(ls_tokenize(&tk, f.buf, f.len), 0);
+        if (ls_wordlist_any_field(&wl, f.buf, &tk) != cases[i].want)
+            fail_msg("%s against %s: want %d", cases[i].phrase, cases[i].field, cases[i].want);
+        phrase_free(&wl.p[0]);
+    }
+    wl.n = 0;
+    ls_wordlist_free(&wl);
+    ls_fold_free(&f);
+    ls_toks_free(&tk);
+}
+
 /* Field names: camelCase words apart, everything else as written. */
 static void test_split_camel(void **state)
 {
@@ -303,9 +349,13 @@ static void test_split_camel(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tokens_match_reference),       cmocka_unit_test(test_tokens_edges),
-        cmocka_unit_test(test_fold_ascii_matches_reference), cmocka_unit_test(test_fold_mixed),
-        cmocka_unit_test(test_wordlist_matches_reference),   cmocka_unit_test(test_split_camel),
+        cmocka_unit_test(test_tokens_match_reference),
+        cmocka_unit_test(test_tokens_edges),
+        cmocka_unit_test(test_fold_ascii_matches_reference),
+        cmocka_unit_test(test_fold_mixed),
+        cmocka_unit_test(test_wordlist_matches_reference),
+        cmocka_unit_test(test_split_camel),
+        cmocka_unit_test(test_wordlist_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
