@@ -274,8 +274,8 @@ if [ "${BENCH_RSS:-0}" = 1 ]; then
         # worker's sets just before their merge (memory.distinct_sets_scan_bytes)
         sets_mib=$(python3 -c 'import json, sys; m = json.load(open(sys.argv[1]))["memory"]; print(round(m["distinct_sets_scan_bytes"] / 1048576))' "$work/rss-report.json" 2>/dev/null || echo "")
         rest_mib=$([ -n "$sets_mib" ] && echo $((rss_mib - sets_mib)) || echo "")
-        verdict() { awk -v v="$1" 'BEGIN { print (v != "" && v <= 256) ? "PASS" : "FAIL" }'; }
-        rss_lines+=("| leakscan -j2, scale-30 $what | ${T[ls_rss]# } | $rss_mib | ${sets_mib:--} | ${rest_mib:--} | ≤ 256 | $(verdict "$rss_mib") | $(verdict "$rest_mib") |")
+        rss_verdict() { awk -v v="$1" 'BEGIN { print (v != "" && v <= 256) ? "PASS" : "FAIL" }'; }
+        rss_lines+=("| leakscan -j2, scale-30 $what | ${T[ls_rss]# } | $rss_mib | ${sets_mib:--} | ${rest_mib:--} | ≤ 256 | $(rss_verdict "$rss_mib") | $(rss_verdict "$rest_mib") |")
     done
     rss_text=$(text_bytes "$rss_dir/leak")
 fi
