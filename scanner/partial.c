@@ -58,24 +58,25 @@ static void put_u16(struct pw *w, unsigned v)
     put(w, b, 2);
 }
 
-static void put_u32(struct pw *w, uint64_t v)
-{
-    unsigned char b[4];
-    int i;
-
-    for (i = 0; i < 4; i++)
-        b[i] = (unsigned char)(v >> (8 * i));
-    put(w, b, 4);
-}
-
-static void put_u64(struct pw *w, uint64_t v)
+/* The low n bytes of v, little-endian. */
+static void put_le(struct pw *w, uint64_t v, int n)
 {
     unsigned char b[8];
     int i;
 
-    for (i = 0; i < 8; i++)
+    for (i = 0; i < n; i++)
         b[i] = (unsigned char)(v >> (8 * i));
-    put(w, b, 8);
+    put(w, b, (size_t)n);
+}
+
+static void put_u32(struct pw *w, uint64_t v)
+{
+    put_le(w, v, 4);
+}
+
+static void put_u64(struct pw *w, uint64_t v)
+{
+    put_le(w, v, 8);
 }
 
 static void put_dbl(struct pw *w, double d)

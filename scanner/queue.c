@@ -139,6 +139,22 @@ struct ls_item *ls_queue_take_front(struct ls_queue *q)
     return it;
 }
 
+/* Takes the first item of the queue proper (the lock held, q->head set):
+ * counted busy, and a producer waiting for room woken. */
+static struct ls_item *head_take(struct ls_queue *q)
+{
+    struct ls_item *it = q->head;
+
+    q->head = it->next;
+    if (!q->head)
+        q->tail = NULL;
+    q->items--;
+    q->bytes -= it->len;
+    q->busy++;
+    pthread_cond_broadcast(&q->not_full);
+    return it;
+}
+
 struct ls_item *ls_queue_pop(struct ls_queue *q)
 {
     struct ls_item *it = NULL;
@@ -150,14 +166,7 @@ struct ls_item *ls_queue_pop(struct ls_queue *q)
         it = front_take(q);
         q->busy++;
     } else if (q->head) {
-        it = q->head;
-        q->head = it->next;
-        if (!q->head)
-            q->tail = NULL;
-        q->items--;
-        q->bytes -= it->len;
-        q->busy++;
-        pthread_cond_broadcast(&q->not_full);
+        it = head_take(q);
     } else {
         pthread_cond_broadcast(&q->not_empty); /* wake the other idle workers to end too */
     }
@@ -171,14 +180,7 @@ struct ls_item *ls_queue_try_pop_file(struct ls_queue *q, size_t keep)
 
     pthread_mutex_lock(&q->lock);
     if (!q->front && q->head && q->head->kind == LS_ITEM_FILE && q->items > keep) {
-        it = q->head;
-        q->head = it->next;
-        if (!q->head)
-            q->tail = NULL;
-        q->items--;
-        q->bytes -= it->len;
-        q->busy++;
-        pthread_cond_broadcast(&q->not_full);
+        it = head_take(q);
     }
     pthread_mutex_unlock(&q->lock);
     return it;
