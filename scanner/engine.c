@@ -41,7 +41,10 @@
 #define MAX_OWN 15
 
 /* SIGINT and SIGTERM: blocked in every thread of the scan (the mask is set
- * before any thread starts and inherited) and taken by this thread. */
+ * before any thread starts and inherited) and taken by this thread.  The
+ * wake signal, sent to this thread alone, ends its wait at once when the
+ * scan is over (without it, the end of every scan waited up to a tick). */
+#define SIGWATCH_WAKE SIGRTMIN
 struct sigwatch {
     _Atomic int cancel;         /* the first signal taken, 0 before */
     _Atomic int done;           /* the scan is over: the thread ends */
@@ -66,7 +69,7 @@ static void *sigwatch_main(void *arg)
 
     while (!atomic_load(&s->done)) {
         sig = sigtimedwait(&s->set, NULL, &tick);
-        if (sig <= 0)
+        if (sig <= 0 || sig == SIGWATCH_WAKE)
             continue;
         if (!atomic_load(&s->cancel)) {
             atomic_store(&s->cancel, sig);
@@ -100,6 +103,7 @@ static void sigwatch_start(struct sigwatch *s, const struct ls_shared *sh)
         sigaddset(&s->set, SIGINT);
     if (sigaction(SIGTERM, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
         sigaddset(&s->set, SIGTERM);
+    sigaddset(&s->set, SIGWATCH_WAKE);
     if (pthread_sigmask(SIG_BLOCK, &s->set, &s->old) != 0)
         return;
     s->on = pthread_create(&s->thread, NULL, sigwatch_main, s) == 0;
@@ -114,6 +118,7 @@ static void sigwatch_stop(struct sigwatch *s)
     if (!s->on)
         return;
     atomic_store(&s->done, 1);
+    pthread_kill(s->thread, SIGWATCH_WAKE);
     pthread_join(s->thread, NULL);
 }
 
