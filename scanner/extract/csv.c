@@ -31,6 +31,8 @@
 
 static const char csv_delims[] = {'\t', ',', ';', '|'};
 
+int ls_csv_plain_lines;
+
 /* Sniffs the delimiter of the first lines of s.  Returns the number of
  * complete lines looked at; *delim gets the delimiter (',' when nothing
  * fits), *consistency the share of lines with the modal field count and
@@ -379,6 +381,122 @@ static ls_status csv_run_bytes(struct csv *c, int inq, int field_start, int *too
     return csv_append_run(c, b, (size_t)(q - b));
 }
 
+/* The field spans being cut from a line, in locals (a store through
+ * foff/flen could otherwise alias the struct csv's counters). */
+struct cuts {
+    size_t nf, cur, cap;
+    size_t *off, *len;
+};
+
+/* Ends the field that runs from k->cur to t, and starts the next one past
+ * the delimiter at t. */
+static inline ls_status csv_cut(struct csv *c, struct cuts *k, size_t t)
+{
+    if (k->nf == k->cap) {
+        c->nf = k->nf;
+        if (csv_grow(c) < 0)
+            return LS_ENOMEM;
+        k->off = c->foff;
+        k->len = c->flen;
+        k->cap = c->fcap;
+    }
+    k->off[k->nf] = k->cur;
+    k->len[k->nf] = t - k->cur;
+    k->nf++;
+    k->cur = t + 1;
+    return LS_OK;
+}
+
+/* Outside quotes, the rest of a line that holds no quote byte and fits in
+ * the record: its fields are cut at the delimiters, found with the line's
+ * end in one pass 16 bytes at a time, and its bytes copied in one move.  The
+ * same result as csv_fields' field-by-field loop (the line end, or the end
+ * of the buffer, is left to the general path).  Returns 0, having changed
+ * nothing, when the line does not qualify. */
+static int csv_line(struct csv *c, int *field_start, ls_status *st)
+{
+    struct ls_charset_reader *r = c->r;
+    const unsigned char *p = r->out + r->out_pos;
+    const unsigned char d = (unsigned char)c->delim, q = (unsigned char)c->quote;
+    size_t n = r->out_len - r->out_pos, room = c->max - c->len, base = c->len, i = 0, k = n;
+    struct cuts f = {c->nf, c->cur, c->fcap, c->foff, c->flen};
+    size_t nf0 = c->nf; /* csv_cut's growing sets c->nf */
+
+    *st = LS_OK;
+#ifdef __SSE2__
+    /* 16-byte loads stay inside the reader's buffer (its bytes past out_len
+     * are masked off) */
+    size_t fit = LS_CHARSET_CHUNK - r->out_pos; /* bytes of the buffer from p */
+    const __m128i vd = _mm_set1_epi8((char)d), vq = _mm_set1_epi8((char)q),
+                  vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
+    for (; i < n && i + 16 <= fit && i <= room; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vd));
+        unsigned mt = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, vn), _mm_cmpeq_epi8(x, vr)), _mm_cmpeq_epi8(x, vq)));
+        if (n - i < 16)
+            mt |= 0xffffu << (n - i); /* the end of the data stops the line too */
+        if (mt)
+            md &= (1u << __builtin_ctz(mt)) - 1;
+        for (; md; md &= md - 1)
+            if ((*st = csv_cut(c, &f, base + i + (size_t)__builtin_ctz(md))) != LS_OK)
+                return 1;
+        if (mt) {
+            k = i + (size_t)__builtin_ctz(mt);
+            goto found;
+        }
+    }
+#endif
+    for (; i < n && i <= room; i++) {
+        unsigned char b = p[i];
+        if (b == '\n' || b == '\r' || b == q) {
+            k = i;
+            goto found;
+        }
+        if (b == d && (*st = csv_cut(c, &f, base + i)) != LS_OK)
+            return 1;
+    }
+    if (i < n)
+        goto undo; /* longer than the room left */
+found:
+    if (k == 0 || k > room || (k < n && p[k] == q))
+        goto undo;
+    memcpy(c->text + base, p, k);
+    c->len = base + k;
+    c->nf = f.nf;
+    c->cur = f.cur;
+    *field_start = p[k - 1] == d;
+    r->out_pos += k;
+    return 1;
+undo:
+    c->nf = nf0;
+    return 0;
+}
+
+/* Outside quotes: whole lines (see csv_line) and the line ends after them,
+ * each line end ending its row as the general path would ("\r\n", or a
+ * lone '\r' or '\n'; a '\r' that ends the buffer is left to it), while
+ * the reader's buffer lasts. */
+static ls_status csv_lines(struct csv *c, int *field_start)
+{
+    struct ls_charset_reader *r = c->r;
+    ls_status st = LS_OK;
+
+    while (r->out_pos < r->out_len) {
+        const unsigned char *p = r->out + r->out_pos;
+        if (*p == '\n' || (*p == '\r' && r->out_pos + 1 < r->out_len)) {
+            r->out_pos += 1 + (*p == '\r' && p[1] == '\n');
+            c->line++;
+            *field_start = 1;
+            if ((st = csv_end_row(c)) != LS_OK)
+                break;
+        } else if (!csv_line(c, field_start, &st) || st != LS_OK) {
+            break;
+        }
+    }
+    return st;
+}
+
 /* Outside quotes: whole fields of ordinary bytes and the delimiters after
  * them, straight from the reader's buffer, while they fit in the record.
  * Stops (leaving the byte to the general path) at a line end, a quote that
@@ -387,12 +505,14 @@ static ls_status csv_run_bytes(struct csv *c, int inq, int field_start, int *too
 static ls_status csv_fields(struct csv *c, int *field_start)
 {
     struct ls_charset_reader *r = c->r;
+    ls_status st = ls_csv_plain_lines ? LS_OK : csv_lines(c, field_start);
+    if (st != LS_OK)
+        return st;
     const unsigned char *p = r->out + r->out_pos, *e = r->out + r->out_len;
     const unsigned char *room16 = r->out + LS_CHARSET_CHUNK - 16; /* 16-byte reads from p fit */
     const unsigned char d = (unsigned char)c->delim, q = (unsigned char)c->quote;
     char *text = c->text;
     size_t len = c->len, max = c->max;
-    ls_status st = LS_OK;
 
     while (p < e) {
         if (*field_start && *p == q)

@@ -35,6 +35,9 @@
 /* Text formats (read as a stream through the charset layer). */
 extern const struct ls_extractor ls_extractor_text;
 extern const struct ls_extractor ls_extractor_csv;
+/* Tests only: 1 turns off the CSV reader's whole-line fast path, so that a
+ * test can compare its records with the field-by-field path's. */
+extern int ls_csv_plain_lines;
 extern const struct ls_extractor ls_extractor_json;
 extern const struct ls_extractor ls_extractor_xml;
 extern const struct ls_extractor ls_extractor_html;

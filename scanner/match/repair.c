@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static int is_digit(unsigned char c)
 {
@@ -89,18 +92,37 @@ static int near_digit(const unsigned char *s, size_t n, size_t i)
 
 /* Whether a record holds anything ls_repair_record changes.  Outside prose
  * only bytes >= 0xC2 can: ASCII is skipped eight bytes at a time. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+    while (i + 16 <= n) {
+        int m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m)
+            return i + (size_t)__builtin_ctz((unsigned)m);
+        i += 16;
+    }
+    if (n >= 16 && i < n) { /* the tail: the last 16 bytes, those before i masked off */
+        unsigned m = (unsigned)_mm_movemask_epi8(
+                         _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16))) &
+                     (0xffffu << (i - (n - 16)));
+        return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
+    }
+#endif
+    uint64_t w;
+    while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0))
+        i += 8;
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 static int needs_repair(const struct ls_record *rec)
 {
     const unsigned char *s = (const unsigned char *)rec->text;
     size_t n = rec->len, used;
     for (size_t i = 0; i < n; i++) {
-        if (!rec->prose) {
-            uint64_t w;
-            while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0))
-                i += 8;
-            if (i >= n)
-                break;
-        }
+        if (!rec->prose && (i = ascii_run(s, i, n)) >= n)
+            break;
         unsigned char c = s[i];
         if (c >= 0xc2 && fold_seq(s + i, n - i, &used) >= 0)
             return 1;

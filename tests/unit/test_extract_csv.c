@@ -127,6 +127,86 @@ static void test_probe(void **state)
     assert_int_equal(h_probe(&ls_extractor_csv, "application/pdf", "binary", c, "x.csv"), 0);
 }
 
+/* The whole-line fast path (csv_lines) against the field-by-field path, on
+ * random tables made of the bytes that matter (delimiters, both quotes, CR,
+ * LF, a two-byte UTF-8 letter), with lines that cross the reader's 64 KiB
+ * buffers and records that overflow small record limits: identical records,
+ * field spans, columns, lines, offsets, status and reason. */
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rnd(void)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return rnd_state;
+}
+
+static size_t random_table(char *s, size_t cap)
+{
+    static const char *const bits[] = {";",  ";",   ",",       "\t",   "|",  "\"",
+                                       "'",  "\n",  "\n",      "\r\n", "\r", "\xc3\xa9",
+                                       "ab", "Jan", "1234567", "x y",  "",   ";;"};
+    size_t n = 0, want = (size_t)(rnd() % cap);
+    int wide = rnd() % 4 == 0; /* long runs without a line end */
+    while (n + 8 < want) {
+        const char *b = bits[rnd() % (sizeof bits / sizeof *bits)];
+        if (wide && (b[0] == '\n' || b[0] == '\r') && rnd() % 64)
+            b = "abcdefgh";
+        size_t k = strlen(b);
+        memcpy(s + n, b, k);
+        n += k;
+    }
+    return n;
+}
+
+static void assert_same_run(const struct h_run *a, const struct h_run *b)
+{
+    assert_int_equal(a->st, b->st);
+    assert_string_equal(a->doc.reason, b->doc.reason);
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        const struct h_rec *x = &a->r[i], *y = &b->r[i];
+        assert_int_equal(x->len, y->len);
+        assert_memory_equal(x->text, y->text, x->len);
+        assert_int_equal(x->index, y->index);
+        assert_int_equal(x->line, y->line);
+        assert_int_equal(x->offset, y->offset);
+        assert_int_equal(x->ncol, y->ncol);
+        for (size_t j = 0; j < x->ncol; j++) {
+            assert_string_equal(h_str(x->cols[j]), h_str(y->cols[j]));
+            assert_string_equal(x->fields[j], y->fields[j]);
+        }
+    }
+}
+
+static void test_line_fast_path_equivalent(void **state)
+{
+    (void)state;
+    const size_t cap = 200 * 1024;
+    static const size_t maxrec[] = {64, 100, 4096, 0};
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t compared = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t n = random_table(s, round % 10 == 0 ? cap : 2048);
+        struct ls_limits l;
+        ls_limits_default(&l);
+        if (maxrec[round % 4])
+            l.max_record_bytes = maxrec[round % 4];
+        ls_csv_plain_lines = 1;
+        struct h_run *plain = h_run_lim(&ls_extractor_csv, "text/csv", "utf-8", s, n, &l, 0);
+        ls_csv_plain_lines = 0;
+        struct h_run *fast = h_run_lim(&ls_extractor_csv, "text/csv", "utf-8", s, n, &l, 0);
+        assert_same_run(plain, fast);
+        compared += fast->n;
+        h_free(plain);
+        h_free(fast);
+    }
+    assert_true(compared > 10000); /* the rounds did make records */
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_unterminated_quote_bounded),
         cmocka_unit_test(test_single_quotes_sniffed),
         cmocka_unit_test(test_probe),
+        cmocka_unit_test(test_line_fast_path_equivalent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

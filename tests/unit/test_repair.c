@@ -129,6 +129,20 @@ static void test_offsets(void **state)
     rec.len = strlen(rec.text);
     assert_ptr_equal(ls_repair_record(&r, &rec), &rec);
     assert_int_equal(ls_repair_orig(&r, 7), 7);
+    /* letters that need no repair (é, ü) in the last 16 bytes of a longer
+     * record, and at every place of a 40-byte one: left as they are */
+    rec.text = "Kerkstraat 12, 9000 Gent; Jos\xc3\xa9 M\xc3\xbcller";
+    rec.len = strlen(rec.text);
+    assert_ptr_equal(ls_repair_record(&r, &rec), &rec);
+    char lat[41];
+    for (size_t at = 0; at + 2 <= 40; at++) {
+        memset(lat, 'a', 40);
+        lat[40] = 0;
+        memcpy(lat + at, "\xc3\xa9", 2);
+        rec.text = lat;
+        rec.len = 40;
+        assert_ptr_equal(ls_repair_record(&r, &rec), &rec);
+    }
     rec.text = text;
     rec.len = sizeof text - 1;
     rec.ncolumns = 3;
