@@ -791,7 +791,8 @@ static void dispatch(struct ls_worker *w, const char *path, size_t plen, unsigne
     /* --shard of a lone root file that is no container: the owner's alone;
      * the one document of a compressed root (x.csv.gz): its entry's shard;
      * --sample: such a root is one unit, scanned when sampled */
-    if (w->split_len && w->sacc && !w->root_in && (depth == 0 || xp))
+    if (w->split_len && w->sacc && !w->root_in &&
+        (depth == 0 || (xp && xp->parent_len == w->split_len)))
         return;
     if (w->split_len && !w->sacc &&
         ((depth == 0 && !w->split_owner) || (xp && shard_other(w, path, plen, 1))))

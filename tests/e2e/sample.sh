@@ -178,6 +178,37 @@ done
 "$PY" check.py coverage tfull.json 0.70 tar0.2_*.json ||
     fail_later "a lone archive: intervals cover too rarely"
 
+# A compressed entry of a lone archive is one unit, scanned whole when
+# sampled (its member is no unit of its own).
+mkdir gz
+cp gen/leak/personnel/personeelslijst.csv gz/a.csv
+gzip gz/a.csv
+cp gen/leak/fines/2021/boetes_2021.csv gz/b.csv
+tar -czf gz.tar.gz -C gz a.csv.gz b.csv
+run_scan 0 scan -j2 $date --no-progress --format json -o gzfull.json gz.tar.gz
+run_scan 0 scan -j2 $date --no-progress --sample 1 --format json -o gzall.json gz.tar.gz
+"$PY" check.py exact gzfull.json gzall.json || fail_later "a tar with a .csv.gz, --sample 1"
+for s in 1 2 3 4 5 6 7 8; do
+    run_scan 0 scan -j2 $date --no-progress --sample 0.5 --seed $s --inventory "gz$s.inv" \
+        --format json -o "gz$s.json" gz.tar.gz
+done
+"$PY" - gz <<'PY' || fail_later "a tar with a .csv.gz: sampled entries"
+import json, sys
+taken = 0
+for s in range(1, 9):
+    paths = {json.loads(l)["path"] for l in open("%s%d.inv" % (sys.argv[1], s))}
+    n = json.load(open("%s%d.json" % (sys.argv[1], s)))["sample"]["units_sampled"]
+    units = {p for p in paths if p.count("!/") == 1}
+    if len(units) != n:
+        sys.exit("FAIL: seed %d: %d entries in the inventory, %d sampled" % (s, len(units), n))
+    if "gz.tar.gz!/a.csv.gz" in units:
+        taken += 1
+        if "gz.tar.gz!/a.csv.gz!/a.csv" not in paths:
+            sys.exit("FAIL: seed %d: a.csv.gz sampled, its member not scanned" % s)
+if taken in (0, 8):
+    sys.exit("FAIL: a.csv.gz sampled by %d of 8 seeds at 0.5" % taken)
+PY
+
 # Every format says it is a sample and marks the estimates.
 run_scan 0 scan -j2 $date --no-progress --sample 0.2 --seed 1 \
     --format text,json,csv,sarif,html,notification --findings fl.jsonl --output-dir out gen/leak
