@@ -789,13 +789,15 @@ static void dispatch(struct ls_worker *w, const char *path, size_t plen, unsigne
         return;
     }
     /* --shard of a lone root file that is no container: the owner's alone;
-     * the one document of a compressed root (x.csv.gz): its entry's shard;
+     * the one document of a compressed root (x.csv.gz): its entry's shard
+     * (only the root's: a compressed entry's document goes with the entry);
      * --sample: such a root is one unit, scanned when sampled */
     if (w->split_len && w->sacc && !w->root_in &&
         (depth == 0 || (xp && xp->parent_len == w->split_len)))
         return;
     if (w->split_len && !w->sacc &&
-        ((depth == 0 && !w->split_owner) || (xp && shard_other(w, path, plen, 1))))
+        ((depth == 0 && !w->split_owner) ||
+         (xp && xp->parent_len == w->split_len && shard_other(w, path, plen, 1))))
         return;
     if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
         try_queue(w, path, plen, depth, in, b, size_hint))
