@@ -60,7 +60,7 @@ static void csv_sample(const json_t *s, struct ls_strbuf *out)
     size_t m;
 
     ls_strbuf_puts(out, "category,name,estimated,fraction,seed,units_sampled,units_total,"
-                        "reliable,units_seen");
+                        "bytes_sampled,bytes_total,reliable,units_seen");
     for (m = 0; m < 4; m++)
         ls_strbuf_printf(out, ",%s_in_sample,%s_estimate,%s_ci95_low,%s_ci95_high", ms[m], ms[m],
                          ms[m], ms[m]);
@@ -75,6 +75,8 @@ static void csv_sample(const json_t *s, struct ls_strbuf *out)
         cell_u64(out, ls_rj_u64(s, "seed", 0));
         cell_u64(out, ls_rj_u64(s, "units_sampled", 0));
         cell_u64(out, ls_rj_u64(s, "units_total", 0));
+        cell_u64(out, ls_rj_u64(s, "bytes_sampled", 0));
+        cell_u64(out, ls_rj_u64(s, "bytes_total", 0));
         cell(out, json_is_true(json_object_get(c, "reliable")) ? "yes" : "no", 0);
         cell_u64(out, ls_rj_u64(c, "units_seen", 0));
         for (m = 0; m < 4; m++) {

@@ -230,6 +230,10 @@ if r["sample"]["estimated"] is not True or "ESTIMATES" not in r["sample"]["note"
 rows = list(csv.DictReader(open(d + "/report-categories.csv", newline="")))
 if not rows or any(x["estimated"] != "yes" for x in rows):
     sys.exit("FAIL: csv: a row not marked as an estimate")
+s = r["sample"]
+for k in ("units_sampled", "units_total", "bytes_sampled", "bytes_total"):
+    if any(int(x[k]) != s[k] for x in rows):
+        sys.exit("FAIL: csv: %s is not the JSON's" % k)
 for x in rows:
     e = r["sample"]["categories"][x["category"]]["findings"]
     if int(x["findings_estimate"]) != e["estimate"] or int(x["findings_ci95_low"]) != e["ci_low"]:
