@@ -17,6 +17,7 @@
 #include "match/exposure.h"
 #include "match/profiles.h"
 #include "report/output.h"
+#include "sample.h"
 #include "shard.h"
 
 enum {
@@ -66,7 +67,9 @@ enum {
     OPT_COLOR,
     OPT_SHARD,
     OPT_PARTIAL,
-    OPT_EXACTDISTINCT
+    OPT_EXACTDISTINCT,
+    OPT_SAMPLE,
+    OPT_SEED
 };
 
 static const struct option opts[] = {
@@ -108,6 +111,8 @@ static const struct option opts[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"partial", required_argument, NULL, OPT_PARTIAL},
     {"exact-distinct", required_argument, NULL, OPT_EXACTDISTINCT},
+    {"sample", required_argument, NULL, OPT_SAMPLE},
+    {"seed", required_argument, NULL, OPT_SEED},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
     /* hidden (debugging): libarchive on threads of the scanner, not isolated */
@@ -235,6 +240,12 @@ void ls_cli_help(FILE *f)
         "                         entries\n"
         "  --partial FILE         write a partial result (for leakscan merge) instead of a\n"
         "                         report; needs --key-file, the same for every shard\n\n"
+        "Sampling (docs/sampling.md):\n"
+        "  --sample FRACTION      scan a random share (0 < FRACTION <= 1) of the units (the\n"
+        "                         files, or a lone archive's entries) and report estimated\n"
+        "                         totals per category with 95 %% confidence intervals\n"
+        "  --seed N               the seed of the sample (default 1): the same seed, the\n"
+        "                         same units\n\n"
         "Scanning:\n"
         "  -j, --jobs N           worker threads (default: online CPUs)\n"
         "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
@@ -516,6 +527,12 @@ static ls_status shard_option(int c, struct ls_config *cfg, char *err, size_t er
         bad = "--partial takes a file";
     if (c == OPT_PARTIAL)
         cfg->partial = optarg;
+    if (c == OPT_SAMPLE && ls_sample_parse_fraction(optarg, &cfg->sample) != 0)
+        bad = "--sample takes a fraction of the units, 0 < FRACTION <= 1 (e.g. --sample 0.1)";
+    if (c == OPT_SEED && ls_sample_parse_seed(optarg, &cfg->sample_seed) != 0)
+        bad = "--seed takes a non-negative integer (e.g. --seed 7)";
+    if (c == OPT_SEED)
+        cfg->seed_given = 1;
     if (bad) {
         snprintf(err, errlen, "%s", bad);
         return LS_EUSAGE;
@@ -680,6 +697,17 @@ static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
                  "--output-dir and --fail-on belong to leakscan merge");
         return LS_EUSAGE;
     }
+    if (cfg->seed_given && cfg->sample <= 0) {
+        snprintf(err, errlen,
+                 "--seed N goes with --sample FRACTION (it seeds the choice of units)");
+        return LS_EUSAGE;
+    }
+    if (cfg->sample > 0 && (cfg->partial || cfg->shard_n)) {
+        snprintf(err, errlen,
+                 "--sample cannot be combined with --shard or --partial: a sample is estimated "
+                 "in one run (to sample a large leak, run --sample alone; docs/sampling.md)");
+        return LS_EUSAGE;
+    }
     if (cfg->partial && !cfg->key_file) {
         snprintf(err, errlen,
                  "--partial needs --key-file FILE (the same for every shard): the shards' "
@@ -770,7 +798,8 @@ static ls_status parse_args(int argc, char **argv, int merge, struct ls_config *
                 snprintf(err, errlen, "%s", lo->bad);
                 st = LS_EUSAGE;
             }
-        } else if (c == OPT_SHARD || c == OPT_PARTIAL || c == OPT_EXACTDISTINCT) {
+        } else if (c == OPT_SHARD || c == OPT_PARTIAL || c == OPT_EXACTDISTINCT ||
+                   c == OPT_SAMPLE || c == OPT_SEED) {
             st = shard_option(c, cfg, err, errlen);
         } else {
             st = c >= OPT_MINHITS && c <= OPT_SCANDATE

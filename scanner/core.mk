@@ -25,6 +25,7 @@ libleakscan_a_SOURCES += \
 	scanner/recwire.c scanner/recwire.h \
 	scanner/tally.c scanner/tally.h \
 	scanner/shard.c scanner/shard.h \
+	scanner/sample.c scanner/sample.h \
 	scanner/partial.c scanner/partial.h \
 	scanner/merge.c scanner/merge.h \
 	scanner/worker.c scanner/worker.h \

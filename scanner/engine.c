@@ -23,6 +23,7 @@
 #include "partial.h"
 #include "report.h"
 #include "report/output.h"
+#include "sample.h"
 #include "shard.h"
 #include "sink.h"
 #include "walk.h"
@@ -181,6 +182,7 @@ struct walk_ud {
     const struct ls_config *cfg;
     const char *root;
     size_t root_len;
+    struct ls_sample_live *sample; /* --sample, else NULL */
 };
 
 /* Whether the walked path is this shard's (shard.h): by its path relative
@@ -191,11 +193,15 @@ static int walk_mine(const struct walk_ud *u, const char *path, size_t plen)
     const char *rel;
     size_t rl;
 
-    if (u->cfg->shard_n <= 1)
+    if (u->cfg->shard_n <= 1 && u->cfg->sample <= 0)
         return 1;
     if (u->cfg->ninputs == 1 && plen == u->root_len)
         return 1;
     rel = ls_shard_rel(u->root, u->root_len, path, plen, &rl);
+    if (u->sample) { /* --sample: every unit met is one of the population */
+        atomic_fetch_add(&u->sample->walk_units, 1);
+        return ls_sample_mine(u->cfg->sample, u->cfg->sample_seed, rel, rl);
+    }
     return ls_shard_mine(u->cfg->shard_k, u->cfg->shard_n, rel, rl);
 }
 
@@ -464,7 +470,7 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
                                struct ls_worker *workers, unsigned started, ls_status st)
 {
     struct ls_walk_cb wcb;
-    struct walk_ud wud = {sh->queue, cfg, NULL, 0};
+    struct walk_ud wud = {sh->queue, cfg, NULL, 0, sh->sample};
     dev_t own_dev[MAX_OWN];
     ino_t own_ino[MAX_OWN];
     struct progress_src src;
@@ -491,6 +497,8 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
         st = ls_walk(cfg->inputs[i], cfg->follow_symlinks, &wcb);
     }
     atomic_store_explicit(&src.walk_done, 1, memory_order_relaxed);
+    if (sh->sample)
+        atomic_store(&sh->sample->walk_bytes, atomic_load(&src.found_bytes));
     ls_queue_close(sh->queue);
     join_workers(sh, workers, started);
     ls_progress_halt(sh->progress); /* erased before the report is printed */
@@ -532,7 +540,21 @@ static ls_status workers_merge(struct ls_worker *workers, unsigned nw, unsigned 
         for (i = 0; i < nw && st == LS_OK; i++)
             if (workers[i].chunk_m && !workers[i].abandoned)
                 st = ls_matcher_merge(workers[t].matchers[0], workers[i].chunk_m);
+    for (i = 0; i < nw && st == LS_OK; i++) /* --sample: the sampled units */
+        if (i != t && workers[i].sacc && !workers[i].abandoned)
+            st = ls_sample_acc_merge(workers[t].sacc, workers[i].sacc);
     return st;
+}
+
+/* --sample: the estimates from the merged sampled units and the
+ * population as counted. */
+static ls_status sample_estimate(const struct ls_config *cfg, struct ls_shared *sh,
+                                 const struct ls_sample_acc *acc, struct ls_sample_result *out)
+{
+    struct ls_sample_pop pop;
+
+    ls_sample_live_pop(sh->sample, &pop);
+    return ls_sample_estimate(acc, &pop, cfg->sample, cfg->sample_seed, out);
 }
 
 /* The merged tally and matcher the report is written from: worker t's, or,
@@ -623,8 +645,14 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     unsigned made = 0, started = 0, i;
     ls_status st;
     struct timespec t0, t1;
+    struct ls_sample_live slive;
+    struct ls_sample_result sres;
 
     memset(&sh, 0, sizeof sh);
+    memset(&slive, 0, sizeof slive);
+    memset(&sres, 0, sizeof sres);
+    if (cfg->sample > 0)
+        sh.sample = &slive;
     memset(&info, 0, sizeof info);
     err[0] = '\0';
     harden(cfg);
@@ -670,6 +698,9 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     info.threads = sh.nworkers;
     info.rules = rules;
     info.matcher = matcher;
+    if (sh.sample && t >= 0 && (st = sample_estimate(cfg, &sh, workers[t].sacc, &sres)) != LS_OK)
+        goto out;
+    info.sample = sh.sample && t >= 0 ? &sres : NULL;
     if (sh.findings && ls_sink_file(sh.findings)) {
         /* The derived formats (SARIF) read the findings back: flushed to
          * the temporary file, which is renamed into place afterwards. */
@@ -686,6 +717,7 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
         st = ls_engine_fail_on(cfg, matcher, end, err, errlen);
 
 out:
+    ls_sample_result_free(&sres);
     ls_matcher_free(spare_m);
     ls_tally_free(spare_t);
     if (workers && !end->abandoned) { /* else: still in use by the stuck threads */

@@ -26,6 +26,7 @@ struct ls_item {
     char *path;             /* logical path (owned) */
     size_t path_len;        /* bytes of path (it may hold any byte but NUL) */
     unsigned depth;         /* nesting depth: 0 on disk */
+    size_t unit_len;        /* --sample: its unit's path is path[0..unit_len) (0: none) */
     unsigned char *data;    /* BLOB: the bytes (owned) */
     size_t len;             /* BLOB: their number */
     int note_status;        /* NOTE: LS_ESKIPPED or LS_EFAILED */

@@ -1,6 +1,7 @@
 /* report.c — the JSON report (report.h), built from the merged tally: the
  * single source of truth; every other format, and the dispatch to the
  * formats and files asked for, are in scanner/report/. */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -200,6 +201,98 @@ static void json_memory(const struct ls_report_info *info, struct ls_jsonw *j)
     ls_jsonw_obj_end(j);
 }
 
+/* One estimate {"sample", "estimate", "ci_low", "ci_high"} (ci_high null:
+ * no bound, fewer than two units sampled). */
+static void json_ci(struct ls_jsonw *j, const char *key, uint64_t sample,
+                    const struct ls_sample_ci *ci)
+{
+    ls_jsonw_key(j, key);
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_ku64(j, "sample", sample);
+    ls_jsonw_ku64(j, "estimate", (uint64_t)llround(ci->est));
+    ls_jsonw_ku64(j, "ci_low", (uint64_t)floor(ci->low));
+    ls_jsonw_key(j, "ci_high");
+    if (isfinite(ci->high))
+        ls_jsonw_u64(j, (uint64_t)ceil(ci->high));
+    else
+        ls_jsonw_null(j);
+    ls_jsonw_obj_end(j);
+}
+
+/* A category of the sample: its estimates by the report's estimator, and
+ * by the two others for comparison. */
+static void json_sample_cat(struct ls_jsonw *j, const struct ls_sample_result *s,
+                            const struct ls_sample_cat *k)
+{
+    int m, e;
+
+    ls_jsonw_ku64(j, "units_seen", k->units_seen);
+    ls_jsonw_key(j, "reliable");
+    ls_jsonw_bool(j, k->reliable);
+    for (m = 0; m < LS_SM_COUNT; m++)
+        json_ci(j, ls_sample_measure_name((enum ls_sample_measure)m), k->sample[m],
+                &k->ci[s->primary][m]);
+    ls_jsonw_key(j, "other_estimators");
+    ls_jsonw_obj_begin(j);
+    for (e = 0; e < LS_SE_COUNT; e++) {
+        if (e == (int)s->primary)
+            continue;
+        ls_jsonw_key(j, ls_sample_estimator_name((enum ls_sample_estimator)e));
+        ls_jsonw_obj_begin(j);
+        for (m = 0; m < LS_SM_COUNT; m++)
+            json_ci(j, ls_sample_measure_name((enum ls_sample_measure)m), k->sample[m],
+                    &k->ci[e][m]);
+        ls_jsonw_obj_end(j);
+    }
+    ls_jsonw_obj_end(j);
+}
+
+/* "sample" (--sample): what was sampled, and per category seen in the
+ * sample its estimated totals with 95 % intervals (docs/sampling.md). */
+static void json_sample(const struct ls_report_info *info, struct ls_jsonw *j)
+{
+    const struct ls_sample_result *s = info->sample;
+    double n = (double)s->units, big_n = (double)s->pop.units;
+    size_t c;
+
+    ls_jsonw_key(j, "sample");
+    ls_jsonw_obj_begin(j);
+    ls_jsonw_key(j, "estimated");
+    ls_jsonw_bool(j, 1);
+    ls_jsonw_key(j, "fraction");
+    ls_jsonw_dbl(j, s->fraction, 6);
+    ls_jsonw_ku64(j, "seed", s->seed);
+    ls_jsonw_ku64(j, "units_sampled", s->units);
+    ls_jsonw_ku64(j, "units_total", s->pop.units);
+    ls_jsonw_ku64(j, "bytes_sampled", s->bytes);
+    ls_jsonw_ku64(j, "bytes_total", s->pop.bytes);
+    ls_jsonw_key(j, "bytes_total_known");
+    ls_jsonw_bool(j, !s->pop.bytes_unknown);
+    ls_jsonw_kstr(j, "estimator", ls_sample_estimator_name(s->primary));
+    ls_jsonw_key(j, "confidence");
+    ls_jsonw_dbl(j, 0.95, 2);
+    /* rule of three: a category in none of n sampled units is in at most
+     * about 3N/n units (95 %) */
+    ls_jsonw_key(j, "unseen_units_high");
+    if (n > 0)
+        ls_jsonw_u64(j, (uint64_t)ceil(fmin(3.0 * big_n / n, big_n - n)));
+    else
+        ls_jsonw_null(j);
+    ls_jsonw_kstr(j, "note", LS_SAMPLE_NOTE);
+    ls_jsonw_key(j, "categories");
+    ls_jsonw_obj_begin(j);
+    for (c = 0; c < s->ncats && info->rules; c++) {
+        if (!s->cats[c].units_seen)
+            continue;
+        ls_jsonw_key(j, ls_ruleset_cat_id(info->rules, c));
+        ls_jsonw_obj_begin(j);
+        json_sample_cat(j, s, &s->cats[c]);
+        ls_jsonw_obj_end(j);
+    }
+    ls_jsonw_obj_end(j);
+    ls_jsonw_obj_end(j);
+}
+
 /* The JSON report (schema leakscan-report/1, docs/report.md), section by
  * section in schema order. */
 void ls_report_render_json(const struct ls_config *cfg, const struct ls_report_info *info,
@@ -216,6 +309,8 @@ void ls_report_render_json(const struct ls_config *cfg, const struct ls_report_i
     ls_jsonw_kstr(&j, "version", PACKAGE_VERSION);
     ls_jsonw_obj_end(&j);
     json_scan(cfg, info, v, &j);
+    if (info->sample)
+        json_sample(info, &j);
     if (info->matcher)
         ls_matcher_report_json(info->matcher, &j);
     json_media_and_top(v, &j);

@@ -10,6 +10,7 @@
 
 #include "match/match.h"
 #include "report/termsafe.h" /* ls_term_safe, which the report used to hold */
+#include "sample.h"
 #include "scanconf.h"
 #include "status.h"
 #include "strbuf.h"
@@ -19,12 +20,13 @@ struct ls_report_info {
     time_t started_at;
     double elapsed; /* seconds */
     unsigned threads;
-    const struct ls_ruleset *rules;   /* may be NULL */
-    const struct ls_matcher *matcher; /* merged; may be NULL */
-    int signal;                       /* the signal that interrupted the scan, or 0 */
-    unsigned abandoned;               /* workers left stuck in a parser after it */
-    const char *findings_file;        /* the --findings lines written so far can be read
-                                       * back from this file (its temporary file), or NULL */
+    const struct ls_ruleset *rules;        /* may be NULL */
+    const struct ls_matcher *matcher;      /* merged; may be NULL */
+    int signal;                            /* the signal that interrupted the scan, or 0 */
+    unsigned abandoned;                    /* workers left stuck in a parser after it */
+    const char *findings_file;             /* the --findings lines written so far can be read
+                                            * back from this file (its temporary file), or NULL */
+    const struct ls_sample_result *sample; /* --sample: the estimates, else NULL */
 };
 
 /* Writes the report in every format of cfg->formats (or cfg->format) to

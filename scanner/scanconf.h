@@ -61,6 +61,9 @@ struct ls_config {
                                  * N are a HyperLogLog sketch; UINT64_MAX (default):
                                  * always exact */
     const char *partial;        /* --partial FILE: a partial result instead of a report */
+    double sample;              /* --sample FRACTION in (0, 1]; 0: every unit */
+    uint64_t sample_seed;       /* --seed N (default LS_SAMPLE_SEED_DEFAULT) */
+    int seed_given;             /* --seed was given */
     struct ls_limits limits;    /* every limit */
     struct ls_failon fail_on;   /* --fail-on conditions (n = 0: none) */
 };

@@ -55,6 +55,8 @@ ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *
         st = ls_sniffer_new(&w->sniffer, err, errlen);
     if (st == LS_OK)
         st = ls_tally_new(&w->tally);
+    if (st == LS_OK && sh->sample)
+        st = ls_sample_acc_new(ls_ruleset_ncats(sh->rules), &w->sacc);
     if (st == LS_OK && sh->rules) {
         st = ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, &w->matchers[0]);
         if (st != LS_OK)
@@ -75,6 +77,7 @@ void ls_worker_fini(struct ls_worker *w)
         ls_matcher_free(w->matchers[i]);
     ls_splitter_free(w->splitter);
     ls_tally_free(w->tally);
+    ls_sample_acc_free(w->sacc);
     ls_strbuf_free(&w->line);
     free(w->jobs);
 }
@@ -124,6 +127,24 @@ struct outcome {
 struct fdsrc;
 static int changed_note(const struct ls_worker *w, const char *path, char *out, size_t outlen);
 
+/* --sample: the item's counts go to its unit's (sample.h). */
+static void sample_item(struct ls_worker *w, const char *path, const struct ls_matcher *m)
+{
+    const uint64_t *f, *r;
+
+    ls_matcher_item_cats(m, &f, &r);
+    if (f && ls_sample_item(w->sacc, ls_shard_hash(path, w->unit_len), f, r) != LS_OK)
+        w->fatal = LS_ENOMEM;
+}
+
+/* --sample: a unit of the sample starts: path[0..plen), of bytes bytes. */
+static void sample_unit(struct ls_worker *w, const char *path, size_t plen, uint64_t bytes)
+{
+    w->unit_len = plen;
+    if (ls_sample_unit(w->sacc, ls_shard_hash(path, plen), bytes) != LS_OK)
+        w->fatal = LS_ENOMEM;
+}
+
 /* Writes the line of one item and counts it.  With a matcher, the item's
  * findings object comes from it; otherwise it is empty. */
 static void record_item(struct ls_worker *w, const char *path, size_t plen, const struct outcome *o,
@@ -172,6 +193,8 @@ static void record_item(struct ls_worker *w, const char *path, size_t plen, cons
     if (changed_note(w, path, changed, sizeof changed))
         ls_jsonw_kstr(&j, "changed", changed);
     fpos = b->len;
+    if (m && w->sacc && w->unit_len && plen >= w->unit_len)
+        sample_item(w, path, m);
     if (m) {
         nfind = ls_matcher_item_end(m, &j, &note);
         if (note) {
@@ -474,14 +497,37 @@ struct unpack_ud {
 };
 
 /* Whether an entry of depth 1 of the shared root file (--shard, shard.h)
- * is another shard's: by its path after the root's. */
+ * is another shard's, or (--sample) outside the sample: by its path after
+ * the root's. */
 static int shard_other(const struct ls_worker *w, const char *path, size_t plen, unsigned depth)
 {
     const struct ls_config *cfg = w->sh->cfg;
 
     if (!w->split_len || depth != 1 || plen <= w->split_len)
         return 0;
+    if (w->sacc)
+        return !ls_sample_mine(cfg->sample, cfg->sample_seed, path + w->split_len,
+                               plen - w->split_len);
     return !ls_shard_mine(cfg->shard_k, cfg->shard_n, path + w->split_len, plen - w->split_len);
+}
+
+/* --sample: a first-level entry of a lone root file is a unit of the
+ * population (sample.h), counted whether sampled or not.  1 when it is in
+ * the sample (then it is the unit being processed). */
+static int sample_entry(struct ls_worker *w, const char *path, size_t plen, int64_t size_hint)
+{
+    struct ls_sample_live *l = w->sh->sample;
+
+    w->split_entries++;
+    atomic_fetch_add(&l->entry_units, 1);
+    if (size_hint >= 0)
+        atomic_fetch_add(&l->entry_bytes, (uint64_t)size_hint);
+    else
+        atomic_store(&l->entry_unknown, 1);
+    if (shard_other(w, path, plen, 1))
+        return 0;
+    sample_unit(w, path, plen, size_hint >= 0 ? (uint64_t)size_hint : 0);
+    return 1;
 }
 
 static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned depth,
@@ -489,12 +535,17 @@ static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned 
                               size_t parent_len)
 {
     struct unpack_ud *u = ud;
+    size_t unit = u->w->unit_len;
 
+    if (!transparent && u->w->sacc && u->w->split_len && depth == 1 &&
+        !sample_entry(u->w, path, plen, size_hint))
+        return LS_OK; /* outside the sample: skipped unread */
     if (!transparent && shard_other(u->w, path, plen, depth))
         return LS_OK; /* another shard's entry: its data is skipped unread */
     if (transparent)
         u->xp.parent_len = parent_len;
     process(u->w, path, plen, depth, in, -1, u->b, size_hint, 1, transparent ? &u->xp : NULL);
+    u->w->unit_len = unit;
     return u->w->fatal;
 }
 
@@ -502,10 +553,16 @@ static void unpack_note(void *ud, const char *path, size_t plen, const char *typ
                         enum ls_outcome outcome, const char *reason)
 {
     struct unpack_ud *u = ud;
+    size_t unit = u->w->unit_len;
 
-    if (shard_other(u->w, path, plen, u->depth + 1))
+    if (u->w->sacc && u->w->split_len && u->depth + 1 == 1) {
+        if (!sample_entry(u->w, path, plen, 0))
+            return;
+    } else if (shard_other(u->w, path, plen, u->depth + 1)) {
         return;
+    }
     note_cb(u->w, path, plen, type, outcome, reason);
+    u->w->unit_len = unit;
 }
 
 /* A prefix already read into memory, then the rest of a stream. */
@@ -566,6 +623,7 @@ static int try_queue(struct ls_worker *w, const char *path, size_t plen, unsigne
     if (r == 0 && used <= BLOB_MAX_BYTES) {
         it = ls_item_new(LS_ITEM_BLOB, path, plen, depth);
         if (it) {
+            it->unit_len = w->unit_len;
             it->data = buf;
             it->len = used;
             if (ls_queue_try_push(w->sh->queue, it) == 0)
@@ -731,8 +789,15 @@ static void dispatch(struct ls_worker *w, const char *path, size_t plen, unsigne
         return;
     }
     /* --shard of a lone root file that is no container: the owner's alone;
-     * the one document of a compressed root (x.csv.gz): its entry's shard */
-    if (w->split_len && ((depth == 0 && !w->split_owner) || (xp && shard_other(w, path, plen, 1))))
+     * the one document of a compressed root (x.csv.gz): its entry's shard
+     * (only the root's: a compressed entry's document goes with the entry);
+     * --sample: such a root is one unit, scanned when sampled */
+    if (w->split_len && w->sacc && !w->root_in &&
+        (depth == 0 || (xp && xp->parent_len == w->split_len)))
+        return;
+    if (w->split_len && !w->sacc &&
+        ((depth == 0 && !w->split_owner) ||
+         (xp && xp->parent_len == w->split_len && shard_other(w, path, plen, 1))))
         return;
     if (may_queue && w->sh->nworkers > 1 && (size_hint < 0 || size_hint <= BLOB_MAX_BYTES) &&
         try_queue(w, path, plen, depth, in, b, size_hint))
@@ -856,6 +921,15 @@ static int changed_note(const struct ls_worker *w, const char *path, char *out, 
     return 1;
 }
 
+/* Whether it is the one root of the scan, a file. */
+static int lone_root(const struct ls_worker *w, const struct ls_item *it)
+{
+    const struct ls_config *cfg = w->sh->cfg;
+
+    return cfg->ninputs == 1 && strlen(cfg->inputs[0]) == it->path_len &&
+           memcmp(cfg->inputs[0], it->path, it->path_len) == 0;
+}
+
 /* --shard with one root that is a file: it is shared out by entries
  * (shard.h); its own line and bytes are the shard's of its name. */
 static void shard_root(struct ls_worker *w, const struct ls_item *it)
@@ -865,11 +939,15 @@ static void shard_root(struct ls_worker *w, const struct ls_item *it)
     size_t rl;
 
     w->split_len = 0;
-    if (cfg->shard_n <= 1 || cfg->ninputs != 1 || strlen(cfg->inputs[0]) != it->path_len ||
-        memcmp(cfg->inputs[0], it->path, it->path_len) != 0)
+    if ((cfg->shard_n <= 1 && !w->sacc) || !lone_root(w, it))
         return;
     rel = ls_shard_rel(it->path, it->path_len, it->path, it->path_len, &rl);
     w->split_len = it->path_len;
+    if (w->sacc) { /* its line and bytes are always counted; its entries sampled */
+        w->split_owner = 1;
+        w->root_in = ls_sample_mine(cfg->sample, cfg->sample_seed, rel, rl);
+        return;
+    }
     w->split_owner = ls_shard_mine(cfg->shard_k, cfg->shard_n, rel, rl);
 }
 
@@ -939,7 +1017,7 @@ static void file_sniff(struct ls_worker *w, struct filejob *j)
 }
 
 /* The rest of an opened (or not) file: extracted or unpacked, its line. */
-static void file_finish(struct ls_worker *w, struct filejob *j)
+static void file_finish_here(struct ls_worker *w, struct filejob *j)
 {
     struct ls_item *it = j->it;
 
@@ -989,6 +1067,44 @@ static void file_finish(struct ls_worker *w, struct filejob *j)
                                   memory_order_relaxed);
 }
 
+/* --sample: a file on disk starts.  Under a folder it is a unit of the
+ * sample (the walk took it); a lone root file is shared out by entries,
+ * or is one unit when it has none (sample_file_end). */
+static void sample_file_begin(struct ls_worker *w, const struct filejob *j)
+{
+    const struct ls_item *it = j->it;
+
+    w->root_in = 0;
+    w->split_entries = 0;
+    if (lone_root(w, it)) {
+        atomic_store(&w->sh->sample->lone, 1);
+        w->unit_len = it->path_len;
+        return;
+    }
+    sample_unit(w, it->path, it->path_len, j->state >= FJ_OPEN ? (uint64_t)j->stb.st_size : 0);
+}
+
+static void sample_file_end(struct ls_worker *w, const struct filejob *j)
+{
+    const struct ls_item *it = j->it;
+
+    if (lone_root(w, it) && j->state >= FJ_OPEN && w->split_entries == 0) {
+        atomic_store(&w->sh->sample->root_bytes, (uint64_t)j->stb.st_size);
+        if (w->root_in)
+            sample_unit(w, it->path, it->path_len, (uint64_t)j->stb.st_size);
+    }
+    w->unit_len = 0;
+}
+
+static void file_finish(struct ls_worker *w, struct filejob *j)
+{
+    if (w->sacc)
+        sample_file_begin(w, j);
+    file_finish_here(w, j);
+    if (w->sacc)
+        sample_file_end(w, j);
+}
+
 /* What file_open and file_sniff hold, freed. */
 static void file_close(struct filejob *j)
 {
@@ -1010,6 +1126,9 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
     if (it->kind == LS_ITEM_CHUNK) {
         ls_chunk_serve(it, extra_matcher(w, &w->chunk_m));
     } else if (it->kind == LS_ITEM_NOTE) {
+        if (w->sacc) /* a walker's note is a unit (nothing in it) */
+            sample_unit(w, it->path, it->path_len, 0);
+        w->unit_len = 0;
         note_cb(w, it->path, it->path_len, it->note_type, (enum ls_outcome)it->note_status,
                 it->note_reason);
     } else if (it->kind == LS_ITEM_BLOB) {
@@ -1019,7 +1138,9 @@ void ls_worker_process(struct ls_worker *w, struct ls_item *it)
             return;
         }
         ls_input_from_memory(&in, it->data, it->len, head);
+        w->unit_len = it->unit_len;
         process(w, it->path, it->path_len, it->depth, &in, -1, &b, (int64_t)it->len, 0, NULL);
+        w->unit_len = 0;
         ls_wipe_free(head, LS_SNIFF_BYTES);
     } else {
         struct filejob j;

@@ -14,6 +14,7 @@
 #include "match/match.h"
 #include "progress.h"
 #include "queue.h"
+#include "sample.h"
 #include "sink.h"
 #include "sniff.h"
 #include "strbuf.h"
@@ -30,8 +31,9 @@ struct ls_shared {
     const struct ls_ruleset *rules; /* may be NULL */
     unsigned char key[32];          /* fingerprint key of the run */
     unsigned nworkers;
-    _Atomic int *cancel;          /* set (to the signal) when the scan is interrupted */
-    struct ls_progress *progress; /* the progress line, or NULL (progress.h) */
+    _Atomic int *cancel;           /* set (to the signal) when the scan is interrupted */
+    struct ls_progress *progress;  /* the progress line, or NULL (progress.h) */
+    struct ls_sample_live *sample; /* --sample: the population as counted, else NULL */
 };
 
 /* Documents can contain documents (mail attachments); each nesting level has
@@ -64,6 +66,13 @@ struct ls_worker {
      * path's length (0 otherwise) and whether its own line is this shard's */
     size_t split_len;
     int split_owner;
+    /* --sample (sample.h): this worker's sampled units; the path length
+     * of the unit being processed (0: none); for a lone root file, whether
+     * it is sampled as a whole and how many first-level entries it had */
+    struct ls_sample_acc *sacc;
+    size_t unit_len;
+    int root_in;
+    uint64_t split_entries;
 };
 
 ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen);

@@ -85,6 +85,7 @@ struct ls_matcher {
     struct ls_findtally own; /* categories, record types, dates */
     struct ls_findtally *t;  /* &own, or the tally this matcher shares (ls_matcher_share_tally) */
     uint64_t *item_cat;      /* findings of the current item, by category */
+    uint64_t *item_rec;      /* records of the current item with a finding, by category */
     uint64_t *rec_stamp;     /* last record serial a category was counted in */
     uint64_t recserial;
     uint8_t *rt_item; /* record type seen in the current item */
@@ -155,6 +156,7 @@ struct ls_matcher {
 struct ls_item_counts {
     size_t ncats, nrectypes;
     uint64_t *cat; /* findings by category */
+    uint64_t *rec; /* records with a finding, by category */
     uint8_t *rt;   /* record types seen */
     uint64_t total;
     int has_note;
@@ -187,6 +189,7 @@ void ls_matcher_free(struct ls_matcher *m)
     free(m->dobs);
     ls_findtally_free(&m->own, m->rs->ncats);
     free(m->item_cat);
+    free(m->item_rec);
     free(m->rec_stamp);
     free(m->rt_item);
     free(m->sig);
@@ -333,6 +336,7 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
     m->mctx = pcre2_match_context_create(NULL);
     m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     m->item_cat = calloc(nc, sizeof *m->item_cat);
+    m->item_rec = calloc(nc, sizeof *m->item_rec);
     m->rec_stamp = calloc(nc, sizeof *m->rec_stamp);
     m->present = calloc(nc, 1);
     m->rt_item = calloc(nt, 1);
@@ -344,7 +348,7 @@ ls_status ls_matcher_new(const struct ls_ruleset *rs, const struct ls_config *cf
     m->gates = calloc(rs->nrules ? rs->nrules : 1, sizeof *m->gates);
     m->t = &m->own;
     if (ls_findtally_init(&m->own, nc, nt) < 0 || !m->md || !m->mctx || !m->item_cat ||
-        !m->rec_stamp || !m->present || !m->rt_item || !m->sig || !m->gates) {
+        !m->item_rec || !m->rec_stamp || !m->present || !m->rt_item || !m->sig || !m->gates) {
         ls_matcher_free(m);
         return LS_ENOMEM;
     }
@@ -429,6 +433,7 @@ void ls_matcher_item_begin(struct ls_matcher *m, const char *path)
     m->cols_ptr = NULL;
     m->cols_n = 0;
     memset(m->item_cat, 0, m->rs->ncats * sizeof *m->item_cat);
+    memset(m->item_rec, 0, m->rs->ncats * sizeof *m->item_rec);
     memset(m->rt_item, 0, m->rs->nrectypes);
 }
 
@@ -1030,6 +1035,7 @@ static ls_status emit(struct ls_matcher *m, const struct ls_record *rec, const s
     if (m->rec_stamp[c->cat] != m->recserial) {
         m->rec_stamp[c->cat] = m->recserial;
         t->records++;
+        m->item_rec[c->cat]++;
     }
     m->item_cat[c->cat]++;
     m->item_total++;
@@ -1328,6 +1334,23 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
     return ls_persons_record_end(m->pp, &m->prec);
 }
 
+const char *ls_ruleset_cat_id(const struct ls_ruleset *rs, size_t i)
+{
+    return rs->cats[i].id;
+}
+
+size_t ls_ruleset_ncats(const struct ls_ruleset *rs)
+{
+    return rs ? rs->ncats : 0;
+}
+
+void ls_matcher_item_cats(const struct ls_matcher *m, const uint64_t **findings,
+                          const uint64_t **records)
+{
+    *findings = m ? m->item_cat : NULL;
+    *records = m ? m->item_rec : NULL;
+}
+
 uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const char **limit_note)
 {
     const struct ls_ruleset *rs;
@@ -1359,6 +1382,7 @@ uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const c
         if (m->rt_item[i])
             m->t->rt[i].files++;
     memset(m->item_cat, 0, rs->ncats * sizeof *m->item_cat);
+    memset(m->item_rec, 0, rs->ncats * sizeof *m->item_rec);
     memset(m->rt_item, 0, rs->nrectypes);
     m->cols_ptr = NULL;
     m->cols_n = 0;
@@ -1381,8 +1405,9 @@ ls_status ls_item_counts_new(const struct ls_matcher *m, struct ls_item_counts *
     c->ncats = m ? m->rs->ncats : 0;
     c->nrectypes = m ? m->rs->nrectypes : 0;
     c->cat = calloc(c->ncats ? c->ncats : 1, sizeof *c->cat);
+    c->rec = calloc(c->ncats ? c->ncats : 1, sizeof *c->rec);
     c->rt = calloc(c->nrectypes ? c->nrectypes : 1, 1);
-    if (!c->cat || !c->rt) {
+    if (!c->cat || !c->rec || !c->rt) {
         ls_item_counts_free(c);
         return LS_ENOMEM;
     }
@@ -1395,6 +1420,7 @@ void ls_item_counts_free(struct ls_item_counts *c)
     if (!c)
         return;
     free(c->cat);
+    free(c->rec);
     free(c->rt);
     free(c);
 }
@@ -1405,6 +1431,7 @@ void ls_matcher_item_save(struct ls_matcher *m, struct ls_item_counts *c)
         return;
     pend_flush_keep(m);
     memcpy(c->cat, m->item_cat, c->ncats * sizeof *c->cat);
+    memcpy(c->rec, m->item_rec, c->ncats * sizeof *c->rec);
     memcpy(c->rt, m->rt_item, c->nrectypes);
     c->total = m->item_total;
     c->has_note = m->limit_note != NULL;
@@ -1419,8 +1446,10 @@ void ls_matcher_item_add(struct ls_matcher *m, const struct ls_item_counts *c)
 
     if (!m || !c || c->ncats != m->rs->ncats || c->nrectypes != m->rs->nrectypes)
         return;
-    for (i = 0; i < c->ncats; i++)
+    for (i = 0; i < c->ncats; i++) {
         m->item_cat[i] += c->cat[i];
+        m->item_rec[i] += c->rec[i];
+    }
     for (i = 0; i < c->nrectypes; i++)
         m->rt_item[i] |= c->rt[i];
     m->item_total += c->total;

@@ -29,6 +29,10 @@ struct ls_matcher;
 ls_status ls_ruleset_load(const struct ls_config *cfg, struct ls_ruleset **out, char *err,
                           size_t errlen);
 void ls_ruleset_free(struct ls_ruleset *rs);
+/* Its number of categories. */
+size_t ls_ruleset_ncats(const struct ls_ruleset *rs);
+/* The id of its category i (< ls_ruleset_ncats). */
+const char *ls_ruleset_cat_id(const struct ls_ruleset *rs, size_t i);
 /* Writes the "rule_packs" array members ({"name","version","rules"}) of the report. */
 void ls_ruleset_report_json(const struct ls_ruleset *rs, struct ls_jsonw *w);
 
@@ -49,6 +53,11 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec);
  * number of findings of the item.  If a PCRE2 limit was hit, *limit_note gets a
  * static description (else NULL). */
 uint64_t ls_matcher_item_end(struct ls_matcher *m, struct ls_jsonw *inv, const char **limit_note);
+/* The current item's findings and records with a finding, by category (the
+ * ruleset's ncats each; NULL when m is NULL), for --sample (sample.h):
+ * valid until ls_matcher_item_end. */
+void ls_matcher_item_cats(const struct ls_matcher *m, const uint64_t **findings,
+                          const uint64_t **records);
 
 /* Records of one large item can be matched in chunks on several threads
  * (scanner/chunk.c), each chunk on the matcher of the thread that takes it,

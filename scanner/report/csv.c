@@ -46,11 +46,64 @@ static void row_end(struct ls_strbuf *out)
     ls_strbuf_puts(out, "\r\n");
 }
 
+/* --sample: report-categories.csv holds the estimates instead: per
+ * category seen in the sample and per measure, what the sample counted,
+ * the estimated total and its 95 % interval (docs/sampling.md); every row
+ * says it is an estimate and of which sample. */
+static void csv_sample(const json_t *s, struct ls_strbuf *out)
+{
+    static const char *const ms[] = {"findings", "records", "files", "units"};
+    const json_t *cats = ls_rj_get(s, "categories");
+    char frac[32];
+    const char *id;
+    json_t *c;
+    size_t m;
+
+    ls_strbuf_puts(out, "category,name,estimated,fraction,seed,units_sampled,units_total,"
+                        "bytes_sampled,bytes_total,reliable,units_seen");
+    for (m = 0; m < 4; m++)
+        ls_strbuf_printf(out, ",%s_in_sample,%s_estimate,%s_ci95_low,%s_ci95_high", ms[m], ms[m],
+                         ms[m], ms[m]);
+    row_end(out);
+    snprintf(frac, sizeof frac, "%g", ls_rj_dbl(s, "fraction", 0));
+    json_object_foreach((json_t *)cats, id, c)
+    {
+        cell(out, id, 1);
+        cell(out, ls_report_taxon_name(id), 0);
+        cell(out, "yes", 0);
+        cell(out, frac, 0);
+        cell_u64(out, ls_rj_u64(s, "seed", 0));
+        cell_u64(out, ls_rj_u64(s, "units_sampled", 0));
+        cell_u64(out, ls_rj_u64(s, "units_total", 0));
+        cell_u64(out, ls_rj_u64(s, "bytes_sampled", 0));
+        cell_u64(out, ls_rj_u64(s, "bytes_total", 0));
+        cell(out, json_is_true(json_object_get(c, "reliable")) ? "yes" : "no", 0);
+        cell_u64(out, ls_rj_u64(c, "units_seen", 0));
+        for (m = 0; m < 4; m++) {
+            const json_t *e = json_object_get(c, ms[m]);
+            cell_u64(out, ls_rj_u64(e, "sample", 0));
+            cell_u64(out, ls_rj_u64(e, "estimate", 0));
+            cell_u64(out, ls_rj_u64(e, "ci_low", 0));
+            if (json_is_number(json_object_get(e, "ci_high")))
+                cell_u64(out, ls_rj_u64(e, "ci_high", 0));
+            else
+                cell(out, "", 0);
+        }
+        row_end(out);
+    }
+}
+
 ls_status ls_report_csv(const struct ls_report_ctx *ctx, struct ls_strbuf *out)
 {
     const json_t *cats = ls_rj_get(ctx->report, "categories");
+    const json_t *s = ls_rj_get(ctx->report, "sample");
     const char *id;
     json_t *c;
+
+    if (s) {
+        csv_sample(s, out);
+        return LS_OK;
+    }
 
     ls_strbuf_puts(out, "category,name,gdpr_class,findings,distinct_values,files,records,"
                         "confidence_high,confidence_medium,confidence_low");

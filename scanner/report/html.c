@@ -304,6 +304,9 @@ static void html_headline(struct ls_strbuf *o, const json_t *r, const struct ls_
 
     ls_strbuf_puts(o, "<section id=\"headline\" aria-labelledby=\"h-headline\">\n"
                       "<h2 id=\"h-headline\">Headline</h2>\n");
+    if (ls_rj_get(r, "sample"))
+        ls_strbuf_puts(o, "<p class=\"incomplete\">SAMPLE: the figures of this section count "
+                          "the sampled units only, not the leak (estimated totals: above).</p>\n");
     if (!h->complete) {
         ls_strbuf_puts(o, "<p class=\"incomplete\">INCOMPLETE: the scan was interrupted by ");
         esc(o, h->interrupted_by ? h->interrupted_by : "a signal");
@@ -530,6 +533,8 @@ static void html_charts(struct ls_strbuf *o, const json_t *r)
 {
     ls_strbuf_puts(o, "<section id=\"charts\" aria-labelledby=\"h-charts\">\n"
                       "<h2 id=\"h-charts\">Charts</h2>\n");
+    if (ls_rj_get(r, "sample"))
+        ls_strbuf_puts(o, "<p><strong>In the sampled units only (not totals).</strong></p>\n");
     chart_categories(o, r);
     chart_years(o, r);
     ls_strbuf_puts(o, "<div class=\"grid\">\n");
@@ -548,6 +553,70 @@ static void td_count(struct ls_strbuf *o, uint64_t v)
     ls_strbuf_puts(o, "</td>");
 }
 
+/* A cell "est (low–high)" of an estimate. */
+static void td_ci(struct ls_strbuf *o, const json_t *e)
+{
+    const json_t *hi = json_object_get(e, "ci_high");
+
+    ls_strbuf_puts(o, "<td class=\"n\">");
+    count(o, ls_rj_u64(e, "estimate", 0));
+    ls_strbuf_puts(o, " <small>(");
+    count(o, ls_rj_u64(e, "ci_low", 0));
+    ls_strbuf_puts(o, "–");
+    if (json_is_number(hi))
+        count(o, ls_rj_u64(e, "ci_high", 0));
+    else
+        ls_strbuf_puts(o, "?");
+    ls_strbuf_puts(o, ")</small></td>");
+}
+
+/* --sample: what was sampled, and the estimated totals (docs/sampling.md). */
+static void html_sample(struct ls_strbuf *o, const json_t *r)
+{
+    const json_t *s = ls_rj_get(r, "sample"), *cats = ls_rj_get(s, "categories");
+    const char *id;
+    json_t *v;
+
+    if (!s)
+        return;
+    ls_strbuf_puts(o, "<section id=\"sample\" aria-labelledby=\"h-sample\">\n"
+                      "<h2 id=\"h-sample\">Sample — estimated totals</h2>\n<p><strong>This "
+                      "run scanned a random sample:</strong> ");
+    count(o, ls_rj_u64(s, "units_sampled", 0));
+    ls_strbuf_puts(o, " of ");
+    count(o, ls_rj_u64(s, "units_total", 0));
+    ls_strbuf_printf(o, " units (fraction %g, seed %llu), ", ls_rj_dbl(s, "fraction", 0),
+                     (unsigned long long)ls_rj_u64(s, "seed", 0));
+    count(o, ls_rj_u64(s, "bytes_sampled", 0));
+    ls_strbuf_puts(o, " of ");
+    count(o, ls_rj_u64(s, "bytes_total", 0));
+    ls_strbuf_puts(o, " bytes. The totals below are <strong>estimates</strong> (");
+    esc(o, ls_rj_str(s, "estimator", "?"));
+    ls_strbuf_puts(o, " estimator) with 95 % confidence intervals; every other figure of this "
+                      "page counts the sampled units only and is <strong>not a total</strong> "
+                      "of the leak. Distinct values, persons and exposure are not estimated. "
+                      "* marks an unreliable interval (fewer than 30 units sampled, or the "
+                      "category seen in fewer than 5).</p>\n<table>\n<thead><tr>"
+                      "<th scope=\"col\">Category</th>"
+                      "<th scope=\"col\" class=\"n\">Findings</th>"
+                      "<th scope=\"col\" class=\"n\">Records</th>"
+                      "<th scope=\"col\" class=\"n\">Files</th>"
+                      "<th scope=\"col\" class=\"n\">Units</th></tr></thead>\n<tbody>\n");
+    json_object_foreach((json_t *)cats, id, v)
+    {
+        ls_strbuf_puts(o, "<tr><th scope=\"row\"><code>");
+        safe(o, id);
+        ls_strbuf_puts(o, json_is_true(json_object_get(v, "reliable")) ? "</code></th>"
+                                                                       : "</code> *</th>");
+        td_ci(o, json_object_get(v, "findings"));
+        td_ci(o, json_object_get(v, "records"));
+        td_ci(o, json_object_get(v, "files"));
+        td_ci(o, json_object_get(v, "units"));
+        ls_strbuf_puts(o, "</tr>\n");
+    }
+    ls_strbuf_puts(o, "</tbody>\n</table>\n</section>\n");
+}
+
 static void html_categories(struct ls_strbuf *o, const json_t *r)
 {
     const json_t *cats = ls_rj_get(r, "categories");
@@ -556,6 +625,8 @@ static void html_categories(struct ls_strbuf *o, const json_t *r)
 
     ls_strbuf_puts(o, "<section id=\"categories\" aria-labelledby=\"h-categories\">\n"
                       "<h2 id=\"h-categories\">Categories</h2>\n");
+    if (ls_rj_get(r, "sample"))
+        ls_strbuf_puts(o, "<p><strong>In the sampled units only (not totals).</strong></p>\n");
     if (!json_object_size(cats)) {
         ls_strbuf_puts(o, "<p>No finding.</p>\n</section>\n");
         return;
@@ -804,6 +875,7 @@ ls_status ls_report_html(const struct ls_report_ctx *ctx, struct ls_strbuf *out)
     ls_headline_read(r, &h);
     html_head(out);
     html_header(out, r);
+    html_sample(out, r);
     html_headline(out, r, &h);
     html_charts(out, r);
     html_categories(out, r);

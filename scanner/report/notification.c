@@ -178,6 +178,55 @@ static void nature(const json_t *r, struct ls_strbuf *out)
     }
 }
 
+/* An estimate "est (95 % CI low–high)". */
+static void md_ci(struct ls_strbuf *out, const json_t *e)
+{
+    ls_strbuf_printf(out, " %llu (%llu–", (unsigned long long)ls_rj_u64(e, "estimate", 0),
+                     (unsigned long long)ls_rj_u64(e, "ci_low", 0));
+    if (json_is_number(json_object_get(e, "ci_high")))
+        ls_strbuf_printf(out, "%llu) |", (unsigned long long)ls_rj_u64(e, "ci_high", 0));
+    else
+        ls_strbuf_puts(out, "?) |");
+}
+
+/* --sample: the draft says first that its figures come from a sample, and
+ * gives the estimated totals (docs/sampling.md). */
+static void sample_note(const json_t *r, struct ls_strbuf *out)
+{
+    const json_t *s = ls_rj_get(r, "sample"), *cats = ls_rj_get(s, "categories");
+    const char *id;
+    json_t *c;
+
+    if (!s)
+        return;
+    ls_strbuf_printf(out,
+                     "> **SAMPLE — ESTIMATES.  Only a random sample was scanned**: %llu of %llu "
+                     "units (fraction %g, seed %llu), %llu of %llu bytes.  The totals in the "
+                     "table below are estimates with 95 %% confidence intervals; every other "
+                     "figure of this draft counts the sampled units only and is not a total.  "
+                     "Scan the whole data before notifying figures.\n\n"
+                     "| category | findings (95 %% CI) | records (95 %% CI) | files (95 %% CI) | "
+                     "units (95 %% CI) |\n|---|---|---|---|---|\n",
+                     (unsigned long long)ls_rj_u64(s, "units_sampled", 0),
+                     (unsigned long long)ls_rj_u64(s, "units_total", 0),
+                     ls_rj_dbl(s, "fraction", 0), (unsigned long long)ls_rj_u64(s, "seed", 0),
+                     (unsigned long long)ls_rj_u64(s, "bytes_sampled", 0),
+                     (unsigned long long)ls_rj_u64(s, "bytes_total", 0));
+    json_object_foreach((json_t *)cats, id, c)
+    {
+        ls_strbuf_puts(out, "| ");
+        md_text(out, id);
+        ls_strbuf_puts(out,
+                       json_is_true(json_object_get(c, "reliable")) ? " |" : " (unreliable) |");
+        md_ci(out, json_object_get(c, "findings"));
+        md_ci(out, json_object_get(c, "records"));
+        md_ci(out, json_object_get(c, "files"));
+        md_ci(out, json_object_get(c, "units"));
+        ls_strbuf_putc(out, '\n');
+    }
+    ls_strbuf_putc(out, '\n');
+}
+
 ls_status ls_report_notification(const struct ls_report_ctx *ctx, struct ls_strbuf *out)
 {
     const json_t *r = ctx->report, *in, *v;
@@ -196,6 +245,7 @@ ls_status ls_report_notification(const struct ls_report_ctx *ctx, struct ls_strb
                          "> **The scan was interrupted (%s)**: the figures below cover only the "
                          "part of the data read before; they are lower bounds.\n\n",
                          ls_rj_str(r, "scan.interrupted_by", "signal"));
+    sample_note(r, out);
     ls_strbuf_puts(out, "Data scanned: ");
     in = ls_rj_get(r, "scan.inputs");
     json_array_foreach(in, i, v)

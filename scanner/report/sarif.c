@@ -310,6 +310,23 @@ static ls_status read_findings(const struct ls_report_ctx *ctx, struct aggs *a)
     return LS_OK;
 }
 
+/* --sample: the run's properties carry the report's "sample" (the
+ * estimated totals), and its invocation a warning that the results are
+ * those of a sample (docs/sampling.md). */
+static void sarif_sample(const json_t *report, json_t *run)
+{
+    const json_t *s = ls_rj_get(report, "sample");
+    json_t *inv = json_array_get(json_object_get(run, "invocations"), 0);
+
+    if (!s)
+        return;
+    json_object_set_new(json_object_get(run, "properties"), "sample", json_deep_copy(s));
+    if (inv)
+        json_object_set_new(
+            inv, "toolExecutionNotifications",
+            json_pack("[{s:s, s:{s:s}}]", "level", "warning", "message", "text", LS_SAMPLE_NOTE));
+}
+
 ls_status ls_report_sarif(const struct ls_report_ctx *ctx, struct ls_strbuf *out)
 {
     json_t *seen = json_object(), *byname = json_object(), *arts = json_array();
@@ -372,6 +389,7 @@ ls_status ls_report_sarif(const struct ls_report_ctx *ctx, struct ls_strbuf *out
         json_pack("[{s:b, s:s}]", "executionSuccessful",
                   ls_rj_get(ctx->report, "scan.complete") != json_false(), "startTimeUtc",
                   ls_rj_str(ctx->report, "scan.started_at", "1970-01-01T00:00:00Z")));
+    sarif_sample(ctx->report, run);
     json_object_set(run, "artifacts", arts);
     json_object_set(run, "results", results);
     root =

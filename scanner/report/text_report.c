@@ -139,6 +139,75 @@ static void text_title(struct tw *t, const json_t *r)
                          ull(abandoned));
 }
 
+/* An estimate as "est (low-high)"; a missing high bound is "?". */
+static void text_ci(struct tw *t, const json_t *e, int width)
+{
+    char buf[96];
+    const json_t *hi = json_object_get(e, "ci_high");
+
+    if (json_is_number(hi))
+        snprintf(buf, sizeof buf, "%llu (%llu-%llu)", ull(ls_rj_u64(e, "estimate", 0)),
+                 ull(ls_rj_u64(e, "ci_low", 0)), ull(ls_rj_u64(e, "ci_high", 0)));
+    else
+        snprintf(buf, sizeof buf, "%llu (%llu-?)", ull(ls_rj_u64(e, "estimate", 0)),
+                 ull(ls_rj_u64(e, "ci_low", 0)));
+    ls_strbuf_printf(t->b, " %*s", width, buf);
+}
+
+/* --sample: what was sampled, and the estimated totals (docs/sampling.md). */
+static void text_sample(struct tw *t, const json_t *r)
+{
+    const json_t *s = ls_rj_get(r, "sample"), *cats = ls_rj_get(s, "categories");
+    char b1[32], b2[32];
+    const char *id;
+    json_t *c;
+    int weak = 0;
+
+    if (!s)
+        return;
+    human_bytes(ls_rj_u64(s, "bytes_sampled", 0), b1, sizeof b1);
+    human_bytes(ls_rj_u64(s, "bytes_total", 0), b2, sizeof b2);
+    sgr(t, SGR_BOLD_RED);
+    ls_strbuf_puts(t->b, "SAMPLE — ESTIMATES:");
+    sgr(t, NULL);
+    ls_strbuf_printf(t->b,
+                     " %llu of %llu units scanned (fraction %g, seed %llu), %s of %s.\n"
+                     "  The totals below are estimates (%s estimator) with 95 %% confidence "
+                     "intervals.\n  Every other count in this report is of the sampled units "
+                     "only, not a total of the leak.\n\n",
+                     ull(ls_rj_u64(s, "units_sampled", 0)), ull(ls_rj_u64(s, "units_total", 0)),
+                     ls_rj_dbl(s, "fraction", 0), ull(ls_rj_u64(s, "seed", 0)), b1, b2,
+                     ls_rj_str(s, "estimator", "?"));
+    sgr(t, SGR_BOLD);
+    ls_strbuf_printf(t->b, "%-30s %24s %24s %20s %20s", "Estimated totals [95 % CI]:", "findings",
+                     "records", "files", "units");
+    sgr(t, NULL);
+    ls_strbuf_putc(t->b, '\n');
+    json_object_foreach((json_t *)cats, id, c)
+    {
+        int ok = json_is_true(json_object_get(c, "reliable"));
+        weak |= !ok;
+        ls_strbuf_puts(t->b, ok ? "  " : " *");
+        ls_term_safe(t->b, id, strlen(id));
+        ls_strbuf_printf(t->b, "%*s", (int)(strlen(id) < 28 ? 28 - strlen(id) : 0), "");
+        text_ci(t, json_object_get(c, "findings"), 24);
+        text_ci(t, json_object_get(c, "records"), 24);
+        text_ci(t, json_object_get(c, "files"), 20);
+        text_ci(t, json_object_get(c, "units"), 20);
+        ls_strbuf_putc(t->b, '\n');
+    }
+    if (!json_object_size(cats))
+        ls_strbuf_puts(t->b, "  (no category in the sampled units)\n");
+    if (weak)
+        ls_strbuf_printf(t->b, "  * unreliable interval: fewer than 30 units sampled, or the "
+                               "category seen in fewer than 5\n");
+    ls_strbuf_printf(t->b,
+                     "  A category seen in no sampled unit may still be in up to %llu units.\n"
+                     "  Distinct values, persons and exposure are not estimated: those of the "
+                     "sample are no totals.\n\n",
+                     ull(ls_rj_u64(s, "unseen_units_high", 0)));
+}
+
 /* Severity, with the ENISA inputs and what each rests on. */
 static void text_severity(struct tw *t, const struct ls_headline *h)
 {
@@ -216,6 +285,8 @@ static void text_headline(struct tw *t, const json_t *r)
     char failed[40];
 
     ls_headline_read(r, &h);
+    if (ls_rj_get(r, "sample"))
+        put_col(t, SGR_BOLD, "In the sampled units only (not totals):\n");
     if (ls_rj_get(r, "exposure")) {
         text_severity(t, &h);
         label(t, "Data subjects:");
@@ -265,6 +336,8 @@ static void text_categories(struct tw *t, const json_t *r)
         return;
     ls_strbuf_putc(t->b, '\n');
     sgr(t, SGR_BOLD);
+    if (ls_rj_get(r, "sample"))
+        ls_strbuf_puts(t->b, "In the sampled units only (not totals):\n");
     ls_strbuf_printf(t->b, "%-30s %9s %9s %7s %9s  %-14s  %s", "Categories:", "findings", "unique",
                      "files", "records", "GDPR class", "confidence high/medium/low");
     sgr(t, NULL);
@@ -425,6 +498,7 @@ ls_status ls_report_text(const struct ls_report_ctx *ctx, int color, struct ls_s
     const json_t *r = ctx->report;
 
     text_title(&t, r);
+    text_sample(&t, r);
     text_headline(&t, r);
     text_categories(&t, r);
     text_record_types(&t, r);

@@ -37,6 +37,7 @@ LS_UNIT_TESTS = \
 	tests/unit/test_recwire \
 	tests/unit/test_report_render \
 	tests/unit/test_rules \
+	tests/unit/test_sample \
 	tests/unit/test_sink \
 	tests/unit/test_sniff \
 	tests/unit/test_strbuf \
