@@ -66,7 +66,9 @@ enum {
     OPT_COLOR,
     OPT_SHARD,
     OPT_PARTIAL,
-    OPT_EXACTDISTINCT
+    OPT_EXACTDISTINCT,
+    OPT_CHECKPOINT,
+    OPT_CKPTINTERVAL
 };
 
 static const struct option opts[] = {
@@ -108,6 +110,8 @@ static const struct option opts[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"partial", required_argument, NULL, OPT_PARTIAL},
     {"exact-distinct", required_argument, NULL, OPT_EXACTDISTINCT},
+    {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+    {"checkpoint-interval", required_argument, NULL, OPT_CKPTINTERVAL},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
     /* hidden (debugging): libarchive on threads of the scanner, not isolated */
@@ -235,6 +239,11 @@ void ls_cli_help(FILE *f)
         "                         entries\n"
         "  --partial FILE         write a partial result (for leakscan merge) instead of a\n"
         "                         report; needs --key-file, the same for every shard\n\n"
+        "Long scans (docs/partial.md, \"Checkpoints\"):\n"
+        "  --checkpoint FILE      record progress in FILE as each input (each entry of a lone\n"
+        "                         archive) is done; the same command resumes after a crash or\n"
+        "                         Ctrl-C; FILE (and FILE.key) removed once the scan is complete\n"
+        "  --checkpoint-interval S  seconds between checkpoints at least (default 5)\n\n"
         "Scanning:\n"
         "  -j, --jobs N           worker threads (default: online CPUs)\n"
         "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
@@ -502,8 +511,8 @@ static ls_status exposure_option(int c, struct ls_config *cfg, char *err, size_t
     return LS_OK;
 }
 
-/* --shard K/N, --partial FILE and --exact-distinct N.  LS_OK, or
- * LS_EUSAGE with err. */
+/* --shard K/N, --partial FILE, --exact-distinct N, --checkpoint FILE and
+ * --checkpoint-interval S.  LS_OK, or LS_EUSAGE with err. */
 static ls_status shard_option(int c, struct ls_config *cfg, char *err, size_t errlen)
 {
     const char *bad = NULL;
@@ -516,6 +525,18 @@ static ls_status shard_option(int c, struct ls_config *cfg, char *err, size_t er
         bad = "--partial takes a file";
     if (c == OPT_PARTIAL)
         cfg->partial = optarg;
+    if (c == OPT_CHECKPOINT && !*optarg)
+        bad = "--checkpoint takes a file";
+    if (c == OPT_CHECKPOINT)
+        cfg->checkpoint = optarg;
+    if (c == OPT_CKPTINTERVAL) {
+        char *end;
+        errno = 0;
+        cfg->checkpoint_interval = strtod(optarg, &end);
+        if (errno || end == optarg || *end || !(cfg->checkpoint_interval >= 0) ||
+            cfg->checkpoint_interval > 86400)
+            bad = "--checkpoint-interval takes seconds, from 0 (after every input) to 86400";
+    }
     if (bad) {
         snprintf(err, errlen, "%s", bad);
         return LS_EUSAGE;
@@ -686,6 +707,13 @@ static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
                  "distinct values and persons can only be joined under one key");
         return LS_EUSAGE;
     }
+    if (cfg->checkpoint && (cfg->inventory || cfg->findings)) {
+        snprintf(err, errlen,
+                 "--checkpoint cannot be combined with --inventory or --findings yet: their lines "
+                 "are written as the scan goes and a resumed scan could not give the whole file "
+                 "(docs/partial.md, \"Checkpoints\")");
+        return LS_EUSAGE;
+    }
     if (cfg->output && cfg->output_dir) {
         snprintf(err, errlen,
                  "-o and --output-dir cannot be mixed: -o FILE takes one format, "
@@ -770,7 +798,8 @@ static ls_status parse_args(int argc, char **argv, int merge, struct ls_config *
                 snprintf(err, errlen, "%s", lo->bad);
                 st = LS_EUSAGE;
             }
-        } else if (c == OPT_SHARD || c == OPT_PARTIAL || c == OPT_EXACTDISTINCT) {
+        } else if (c == OPT_SHARD || c == OPT_PARTIAL || c == OPT_EXACTDISTINCT ||
+                   c == OPT_CHECKPOINT || c == OPT_CKPTINTERVAL) {
             st = shard_option(c, cfg, err, errlen);
         } else {
             st = c >= OPT_MINHITS && c <= OPT_SCANDATE

@@ -15,5 +15,6 @@ void ls_config_default(struct ls_config *c)
     c->profile_min_hits = 3;
     c->profile_min_sites = 2;
     c->exact_distinct = UINT64_MAX;
+    c->checkpoint_interval = 5.0;
     ls_limits_default(&c->limits);
 }

@@ -61,6 +61,8 @@ struct ls_config {
                                  * N are a HyperLogLog sketch; UINT64_MAX (default):
                                  * always exact */
     const char *partial;        /* --partial FILE: a partial result instead of a report */
+    const char *checkpoint;     /* --checkpoint FILE: progress recorded, resumed (checkpoint.h) */
+    double checkpoint_interval; /* --checkpoint-interval: seconds between checkpoints at least */
     struct ls_limits limits;    /* every limit */
     struct ls_failon fail_on;   /* --fail-on conditions (n = 0: none) */
 };

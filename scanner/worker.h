@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "checkpoint.h"
 #include "chunk.h"
 #include "docrun.h"
 #include "isolate.h"
@@ -32,6 +33,8 @@ struct ls_shared {
     unsigned nworkers;
     _Atomic int *cancel;          /* set (to the signal) when the scan is interrupted */
     struct ls_progress *progress; /* the progress line, or NULL (progress.h) */
+    struct ls_ckpt *ckpt;         /* --checkpoint (checkpoint.h), or NULL */
+    struct ls_worker *workers;    /* all nworkers of them (a checkpoint adds them up) */
 };
 
 /* Documents can contain documents (mail attachments); each nesting level has
@@ -64,10 +67,19 @@ struct ls_worker {
      * path's length (0 otherwise) and whether its own line is this shard's */
     size_t split_len;
     int split_owner;
+    /* --checkpoint of a lone root file: while it is processed, 1, and the
+     * rank of its next first-level entry (entries are units, checkpoint.h) */
+    int ck_lone;
+    uint64_t ck_ord;
 };
 
 ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen);
 void ls_worker_fini(struct ls_worker *w);
+/* --checkpoint, while w is idle between units (checkpoint.c): moves what
+ * w counted into t and m (a merged tally and matcher) and starts w afresh.
+ * LS_OK, or LS_ENOMEM (then w->fatal is set: counts may be on both
+ * sides). */
+ls_status ls_worker_fold(struct ls_worker *w, struct ls_tally *t, struct ls_matcher *m);
 /* Processes one queued item (and everything nested in it).  A chunk
  * (LS_ITEM_CHUNK) is matched, whatever the worker's state. */
 void ls_worker_process(struct ls_worker *w, struct ls_item *it);
