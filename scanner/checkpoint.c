@@ -44,6 +44,7 @@ struct ls_ckpt {
     pthread_mutex_t lock;                          /* units, lone_done, writing */
     struct unit *units;
     size_t nunits, cap; /* cap: a power of two */
+    uint64_t fresh;     /* units done since the last checkpoint */
     int lone;           /* the scan is one file: its first-level entries are units */
     uint64_t lone_resumed, lone_done;
     struct stat lone_st;
@@ -269,6 +270,7 @@ void ls_ckpt_unit_done(struct ls_ckpt *ck, uint64_t unit, const struct stat *st)
     pthread_mutex_lock(&ck->lock);
     if (unit_put(ck, &u) != 0)
         ck->write_failed = 1; /* out of memory: no more checkpoints */
+    ck->fresh++;
     pthread_mutex_unlock(&ck->lock);
 }
 
@@ -571,6 +573,7 @@ static ls_status write_state(struct ls_ckpt *ck, const struct ls_report_info *in
     pthread_mutex_lock(&ck->lock);
     if (lone_done != UINT64_MAX)
         ck->lone_done = lone_done;
+    ck->fresh = 0;
     x = section(ck, ck->lone_done, &xl);
     pthread_mutex_unlock(&ck->lock);
     if (!x)
@@ -622,6 +625,11 @@ void ls_ckpt_boundary(const struct ls_shared *sh, unsigned keep, uint64_t lone_d
 
     if (ck->write_failed || atomic_load(sh->cancel) || (!stopping && mono() < ck->next_due))
         return;
+    pthread_mutex_lock(&ck->lock); /* nothing done since the last one: no checkpoint */
+    i = lone_done == UINT64_MAX ? ck->fresh == 0 : lone_done <= ck->lone_done;
+    pthread_mutex_unlock(&ck->lock);
+    if (i && !stopping)
+        return;
     t1 = mono();
     while (ls_queue_quiesce(sh->queue, keep, 100) != 0) {
         ls_ckpt_grace(ck, sh->cancel);
@@ -634,7 +642,9 @@ void ls_ckpt_boundary(const struct ls_shared *sh, unsigned keep, uint64_t lone_d
     if (!atomic_load(sh->cancel))
         commit(ck, sh, lone_done);
     now = mono();
-    ck->next_due = now + (sh->cfg->checkpoint_interval > COST_FACTOR * (now - t1)
+    /* 0: at every boundary, whatever it costs (tests) */
+    ck->next_due = now + (sh->cfg->checkpoint_interval == 0 ||
+                                  sh->cfg->checkpoint_interval > COST_FACTOR * (now - t1)
                               ? sh->cfg->checkpoint_interval
                               : COST_FACTOR * (now - t1));
     if (stopping) {
