@@ -26,6 +26,7 @@
  * and the write): at most about 1/COST_FACTOR of the scan goes to them,
  * even when the state is large. */
 #define COST_FACTOR 20.0
+#define NO_STREAM UINT64_MAX
 /* Changed inputs named on stderr, then only counted. */
 #define CHANGED_SAID 10
 
@@ -45,7 +46,10 @@ struct ls_ckpt {
     struct unit *units;
     size_t nunits, cap; /* cap: a power of two */
     uint64_t fresh;     /* units done since the last checkpoint */
-    int lone;           /* the scan is one file: its first-level entries are units */
+    /* --inventory, --findings: their kept files' lengths when the last
+     * checkpoint was written, or NO_STREAM */
+    uint64_t stream[2];
+    int lone; /* the scan is one file: its first-level entries are units */
     uint64_t lone_resumed, lone_done;
     struct stat lone_st;
     struct ls_tally *base_t; /* the units done: the earlier runs' and those folded since */
@@ -309,10 +313,11 @@ static uint64_t get_le(const unsigned char **p, int n)
     return v;
 }
 
-#define SECTION_HEAD (32 + 4 + 8 * 4)
+#define SECTION_HEAD (32 + 4 + 8 * 6)
 
-/* settings digest, lone (u32), lone_done, lone size, lone mtime (ns), n;
- * then n × (hash, size, mtime ns).  The lock held. */
+/* settings digest, lone (u32), lone_done, lone size, lone mtime (ns), the
+ * inventory's and the findings' lengths (2^64 - 1: none), n; then n ×
+ * (hash, size, mtime ns).  The lock held. */
 static unsigned char *section(const struct ls_ckpt *ck, uint64_t lone_done, size_t *len)
 {
     unsigned char *b = malloc(SECTION_HEAD + ck->nunits * 24), *p = b;
@@ -326,6 +331,8 @@ static unsigned char *section(const struct ls_ckpt *ck, uint64_t lone_done, size
     put_le(&p, lone_done, 8);
     put_le(&p, ck->lone ? (uint64_t)ck->lone_st.st_size : 0, 8);
     put_le(&p, ck->lone ? mtime_ns(&ck->lone_st) : 0, 8);
+    put_le(&p, ck->stream[0], 8);
+    put_le(&p, ck->stream[1], 8);
     put_le(&p, ck->nunits, 8);
     for (i = 0; i < ck->cap; i++)
         if (ck->units[i].h) {
@@ -363,9 +370,19 @@ static ls_status read_section(struct ls_ckpt *ck, const unsigned char *b, size_t
     ck->lone_resumed = ck->lone_done = get_le(&b, 8);
     size = get_le(&b, 8);
     mt = get_le(&b, 8);
+    ck->stream[0] = get_le(&b, 8);
+    ck->stream[1] = get_le(&b, 8);
     n = get_le(&b, 8);
     if (n != (len - SECTION_HEAD) / 24 || (len - SECTION_HEAD) % 24 || lone != ck->lone) {
         snprintf(err, errlen, "%s: not a readable checkpoint (its list of units is damaged)", path);
+        return LS_EUSAGE;
+    }
+    if ((ck->stream[0] != NO_STREAM) != (ck->cfg->inventory != NULL) ||
+        (ck->stream[1] != NO_STREAM) != (ck->cfg->findings != NULL)) {
+        snprintf(err, errlen,
+                 "%s: refused: the checkpoint of a scan %s --inventory or --findings than this "
+                 "one: give the same command, or delete %s to start over",
+                 path, "with other", path);
         return LS_EUSAGE;
     }
     if (lone && ck->lone_resumed &&
@@ -530,6 +547,7 @@ ls_status ls_ckpt_open(const struct ls_config *cfg, const struct ls_ruleset *rs,
         return LS_ENOMEM;
     ck->cfg = cfg;
     ck->rs = rs;
+    ck->stream[0] = ck->stream[1] = NO_STREAM;
     memcpy(ck->key, key, 32);
     pthread_mutex_init(&ck->lock, NULL);
     if (!cfg->key_file && !(ck->key_path = suffixed(cfg->checkpoint, ".key"))) {
@@ -584,6 +602,24 @@ static ls_status write_state(struct ls_ckpt *ck, const struct ls_report_info *in
     return st;
 }
 
+/* The kept files of --inventory and --findings flushed to disk, and their
+ * lengths recorded: a resumed scan cuts them back to these.  0, or -1. */
+static int sync_streams(struct ls_ckpt *ck, const struct ls_shared *sh)
+{
+    struct ls_sink *s[2] = {sh->inventory, sh->findings};
+    uint64_t off[2] = {NO_STREAM, NO_STREAM};
+    int i;
+
+    for (i = 0; i < 2; i++)
+        if (s[i] && ls_sink_sync(s[i], &off[i]) != 0)
+            return -1;
+    pthread_mutex_lock(&ck->lock);
+    ck->stream[0] = off[0];
+    ck->stream[1] = off[1];
+    pthread_mutex_unlock(&ck->lock);
+    return 0;
+}
+
 /* Writes a checkpoint of the quiet scan: every worker's counts are moved
  * into the base (what the checkpoint holds), which is written. */
 static void commit(struct ls_ckpt *ck, const struct ls_shared *sh, uint64_t lone_done)
@@ -603,7 +639,10 @@ static void commit(struct ls_ckpt *ck, const struct ls_shared *sh, uint64_t lone
         st = ls_worker_fold(&sh->workers[i], ck->base_t, ck->base_m);
     if (st != LS_OK)
         return; /* the worker's fatal status ends the scan */
-    st = write_state(ck, &info, ck->base_t, ck->base_m, lone_done, err, sizeof err);
+    if (sync_streams(ck, sh) != 0)
+        st = LS_EIO;
+    else
+        st = write_state(ck, &info, ck->base_t, ck->base_m, lone_done, err, sizeof err);
     if (st != LS_OK) {
         char msg[1200];
 
@@ -687,12 +726,23 @@ ls_status ls_ckpt_absorb(struct ls_ckpt *ck, struct ls_tally *t, struct ls_match
     return st;
 }
 
-ls_status ls_ckpt_write_final(struct ls_ckpt *ck, const struct ls_report_info *info,
-                              struct ls_tally *t, struct ls_matcher *m, char *err, size_t errlen)
+ls_status ls_ckpt_write_final(struct ls_ckpt *ck, const struct ls_shared *sh,
+                              const struct ls_report_info *info, struct ls_tally *t,
+                              struct ls_matcher *m, char *err, size_t errlen)
 {
     if (ck->write_failed)
         return LS_OK; /* said already */
+    if (sync_streams(ck, sh) != 0) {
+        snprintf(err, errlen, "%s: the inventory or findings cannot be written",
+                 ck->cfg->checkpoint);
+        return LS_EIO;
+    }
     return write_state(ck, info, t, m, UINT64_MAX, err, errlen);
+}
+
+int64_t ls_ckpt_stream(const struct ls_ckpt *ck, int which)
+{
+    return ck->stream[which] == NO_STREAM ? -1 : (int64_t)ck->stream[which];
 }
 
 void ls_ckpt_remove(struct ls_ckpt *ck)

@@ -10,7 +10,9 @@
  * the units recorded as done.  It is the partial-result format (partial.h)
  * under its own magic, with the done units as keyed hashes, written to
  * FILE.tmp, fsync'ed and renamed.  The key is --key-file, else FILE.key
- * (32 random bytes, 0600, made on the first run). */
+ * (32 random bytes, 0600, made on the first run).  --inventory and
+ * --findings lines go to kept files (sink.h) whose lengths each checkpoint
+ * records; the scan that resumes cuts them back to those and goes on. */
 #ifndef LS_CHECKPOINT_H
 #define LS_CHECKPOINT_H
 
@@ -79,8 +81,13 @@ ls_status ls_ckpt_absorb(struct ls_ckpt *ck, struct ls_tally *t, struct ls_match
                          struct ls_report_info *info);
 /* A stopped scan whose units in progress all ended: writes the final state
  * (t, m: merged, the earlier runs' included).  LS_OK or LS_EIO with err. */
-ls_status ls_ckpt_write_final(struct ls_ckpt *ck, const struct ls_report_info *info,
-                              struct ls_tally *t, struct ls_matcher *m, char *err, size_t errlen);
+ls_status ls_ckpt_write_final(struct ls_ckpt *ck, const struct ls_shared *sh,
+                              const struct ls_report_info *info, struct ls_tally *t,
+                              struct ls_matcher *m, char *err, size_t errlen);
+/* --inventory (which 0) and --findings (1): the length of the lines of the
+ * units done that the kept file holds (sink.h, ls_sink_open_kept), or -1
+ * for a new scan. */
+int64_t ls_ckpt_stream(const struct ls_ckpt *ck, int which);
 /* The scan is complete and its report written: FILE (and FILE.key when
  * made here) are removed. */
 void ls_ckpt_remove(struct ls_ckpt *ck);

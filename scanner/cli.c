@@ -707,11 +707,11 @@ static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
                  "distinct values and persons can only be joined under one key");
         return LS_EUSAGE;
     }
-    if (cfg->checkpoint && (cfg->inventory || cfg->findings)) {
+    if (cfg->checkpoint && ((cfg->inventory && strcmp(cfg->inventory, "-") == 0) ||
+                            (cfg->findings && strcmp(cfg->findings, "-") == 0))) {
         snprintf(err, errlen,
-                 "--checkpoint cannot be combined with --inventory or --findings yet: their lines "
-                 "are written as the scan goes and a resumed scan could not give the whole file "
-                 "(docs/partial.md, \"Checkpoints\")");
+                 "--checkpoint needs --inventory and --findings to be files, not stdout: a "
+                 "resumed scan ends them with the lines of the interrupted one");
         return LS_EUSAGE;
     }
     if (cfg->output && cfg->output_dir) {

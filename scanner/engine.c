@@ -84,9 +84,10 @@ static void *sigwatch_main(void *arg)
                 "(interrupt again to stop at once)\n");
             continue;
         }
-        if ((tmp = ls_outfile_tmp(ls_sink_file(s->sh->inventory))) != NULL)
+        /* with --checkpoint, they are the lines its resumed scan goes on */
+        if (!s->sh->ckpt && (tmp = ls_outfile_tmp(ls_sink_file(s->sh->inventory))) != NULL)
             unlink(tmp);
-        if ((tmp = ls_outfile_tmp(ls_sink_file(s->sh->findings))) != NULL)
+        if (!s->sh->ckpt && (tmp = ls_outfile_tmp(ls_sink_file(s->sh->findings))) != NULL)
             unlink(tmp);
         say("leakscan: interrupted again: stopped, no report written\n");
         _exit(128 + sig);
@@ -314,6 +315,27 @@ static unsigned worker_count(const struct ls_config *cfg)
     return nw;
 }
 
+/* Opens --inventory (which 0) or --findings (1); with --checkpoint, on its
+ * kept file, which a resumed scan goes on writing. */
+static ls_status sink_open(const struct ls_shared *sh, const char *path, int which,
+                           struct ls_sink **s, char *err, size_t errlen)
+{
+    char e2[768];
+    ls_status st;
+
+    if (!sh->ckpt)
+        return ls_sink_open(path, s, err, errlen);
+    st = ls_sink_open_kept(path, ls_ckpt_stream(sh->ckpt, which), s, e2, sizeof e2);
+    if (st == LS_EUSAGE && ls_ckpt_stream(sh->ckpt, which) >= 0)
+        snprintf(err, errlen,
+                 "%s: refused: the %s lines of the interrupted scan are lost (%s): delete %s to "
+                 "start over",
+                 sh->cfg->checkpoint, which ? "findings" : "inventory", e2, sh->cfg->checkpoint);
+    else if (st != LS_OK)
+        snprintf(err, errlen, "%s", e2);
+    return st;
+}
+
 /* Makes everything the workers share: the fingerprint key, the filters,
  * the passwords, the rules (*rules, owned by the caller), the output sinks
  * and the queue.  What was made before an error is released by
@@ -349,16 +371,20 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
     /* Before the sinks: --findings may be a file in --output-dir. */
     if (cfg->output_dir && (st = ls_report_dir_make(cfg->output_dir, err, errlen)) != LS_OK)
         return st;
-    if (cfg->inventory && (st = ls_sink_open(cfg->inventory, &sh->inventory, err, errlen)) != LS_OK)
+    if (cfg->inventory &&
+        (st = sink_open(sh, cfg->inventory, 0, &sh->inventory, err, errlen)) != LS_OK)
         return st;
-    if (cfg->findings && (st = ls_sink_open(cfg->findings, &sh->findings, err, errlen)) != LS_OK)
+    if (cfg->findings &&
+        (st = sink_open(sh, cfg->findings, 1, &sh->findings, err, errlen)) != LS_OK)
         return st;
     return ls_queue_new((size_t)sh->nworkers * QUEUE_ITEMS_PER_WORKER, cfg->limits.max_queue_bytes,
                         &sh->queue);
 }
 
-/* Closes the sinks — renamed into place when commit, else removed — (a
- * failure to write them out is the scan's error when it had none), wipes
+/* Closes the sinks — renamed into place when commit > 0, removed when 0,
+ * kept for a resumed scan when < 0 (--checkpoint) — (a failure to write
+ * them out is the scan's error when it had none); with --checkpoint and
+ * commit > 0 (the scan complete), removes the checkpoint; wipes
  * the passwords and the key, frees the rest; but when workers were
  * abandoned (still running), only closes the sinks' files: the rest, the
  * sinks included, is theirs until the process exits. */
@@ -387,6 +413,8 @@ static ls_status shared_release(const struct ls_config *cfg, struct ls_shared *s
     }
     if (abandoned)
         return st;
+    if (sh->ckpt && commit > 0 && st == LS_OK)
+        ls_ckpt_remove(sh->ckpt); /* complete: nothing to resume */
     ls_ckpt_free(sh->ckpt);
     ls_queue_free(sh->queue);
     ls_ruleset_free(rules);
@@ -638,9 +666,11 @@ ls_status ls_engine_fail_on(const struct ls_config *cfg, const struct ls_matcher
 /* --checkpoint, once the workers are merged: the earlier runs' counts are
  * added in; a scan stopped (Ctrl-C) whose units in progress all ended
  * writes its checkpoint, and is reported as interrupted by that signal. */
-static ls_status ckpt_end(struct ls_ckpt *ck, _Atomic int *cancel, struct ls_report_info *info,
+static ls_status ckpt_end(const struct ls_shared *sh, struct ls_report_info *info,
                           struct ls_tally *t, struct ls_matcher *m, char *err, size_t errlen)
 {
+    struct ls_ckpt *ck = sh->ckpt;
+    _Atomic int *cancel = sh->cancel;
     ls_status st = ls_ckpt_absorb(ck, t, m, info);
     int stop = ls_ckpt_stopping(ck);
 
@@ -648,7 +678,7 @@ static ls_status ckpt_end(struct ls_ckpt *ck, _Atomic int *cancel, struct ls_rep
         return st;
     info->signal = stop;
     atomic_store(cancel, stop);
-    return ls_ckpt_write_final(ck, info, t, m, err, errlen);
+    return ls_ckpt_write_final(ck, sh, info, t, m, err, errlen);
 }
 
 /* No core dump while leak text is in memory: the core-file limit is 0 and
@@ -733,8 +763,7 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     info.threads = sh.nworkers;
     info.rules = rules;
     info.matcher = matcher;
-    if (sh.ckpt &&
-        (st = ckpt_end(sh.ckpt, &sw.cancel, &info, tally, matcher, err, errlen)) != LS_OK)
+    if (sh.ckpt && (st = ckpt_end(&sh, &info, tally, matcher, err, errlen)) != LS_OK)
         goto out;
     end->signal = info.signal;
     if (sh.findings && ls_sink_file(sh.findings)) {
@@ -751,8 +780,6 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
         st = ls_report_write(cfg, &info, tally, err, errlen);
     if (st == LS_OK && cfg->fail_on.n && matcher && !cfg->partial)
         st = ls_engine_fail_on(cfg, matcher, end, err, errlen);
-    if (st == LS_OK && sh.ckpt && !info.signal)
-        ls_ckpt_remove(sh.ckpt); /* complete: nothing to resume */
 
 out:
     ls_matcher_free(spare_m);
@@ -767,6 +794,8 @@ out:
         ls_progress_free(sh.progress);
     else
         ls_progress_halt(sh.progress);
+    if (sh.ckpt && (commit <= 0 || st != LS_OK || info.signal))
+        commit = -1; /* unfinished: the sinks' lines are kept for the scan that resumes */
     st = shared_release(cfg, &sh, rules, commit, end->abandoned != 0, st, err, errlen);
     sigwatch_unblock(&sw);
     return st;
