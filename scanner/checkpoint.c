@@ -427,7 +427,7 @@ static const char *unlike(const struct ls_ckpt *ck, const struct ls_partial_head
     if (h->min_confidence != (uint32_t)c->min_confidence ||
         h->exact_distinct != c->exact_distinct || h->profile_min_hits != c->profile_min_hits ||
         h->profile_min_sites != c->profile_min_sites || h->scan_date != c->scan_date)
-        return "other settings (--min-confidence, --exact-distinct, --profile-min-*)";
+        return "other settings (--min-confidence, --exact-distinct, --profile-min-*, --scan-date)";
     if (h->max_depth != c->limits.max_depth || h->max_entry_bytes != c->limits.max_entry_bytes ||
         h->max_input_bytes != c->limits.max_input_bytes ||
         h->max_entries != c->limits.max_entries ||
