@@ -59,7 +59,7 @@ struct ls_ckpt {
     double t0, next_due; /* this run's start and the next checkpoint (monotonic) */
     _Atomic int stopping;
     _Atomic uint64_t stop_ms;
-    int write_failed;
+    _Atomic int write_failed; /* no more checkpoints (said once) */
     uint64_t skipped, changed;
 };
 
