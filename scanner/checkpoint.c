@@ -17,7 +17,7 @@
 #include "match/mask.h"
 #include "partial.h"
 #include "report.h"
-#include "worker.h"
+#include "sink.h"
 
 #define UNIT_LABEL "leakscan checkpoint unit v1"
 #define SETTINGS_LABEL "leakscan checkpoint settings v1"
@@ -57,6 +57,7 @@ struct ls_ckpt {
     time_t started_at;   /* the first run's start */
     double base_elapsed; /* the earlier runs' time */
     double t0, next_due; /* this run's start and the next checkpoint (monotonic) */
+    double quiet_from;   /* when the current checkpoint began to wait for the quiet */
     _Atomic int stopping;
     _Atomic uint64_t stop_ms;
     _Atomic int write_failed; /* no more checkpoints (said once) */
@@ -380,9 +381,9 @@ static ls_status read_section(struct ls_ckpt *ck, const unsigned char *b, size_t
     if ((ck->stream[0] != NO_STREAM) != (ck->cfg->inventory != NULL) ||
         (ck->stream[1] != NO_STREAM) != (ck->cfg->findings != NULL)) {
         snprintf(err, errlen,
-                 "%s: refused: the checkpoint of a scan %s --inventory or --findings than this "
-                 "one: give the same command, or delete %s to start over",
-                 path, "with other", path);
+                 "%s: refused: the checkpoint of a scan with other --inventory or --findings "
+                 "than this one: give the same command, or delete %s to start over",
+                 path, path);
         return LS_EUSAGE;
     }
     if (lone && ck->lone_resumed &&
@@ -602,11 +603,12 @@ static ls_status write_state(struct ls_ckpt *ck, const struct ls_report_info *in
     return st;
 }
 
-/* The kept files of --inventory and --findings flushed to disk, and their
- * lengths recorded: a resumed scan cuts them back to these.  0, or -1. */
-static int sync_streams(struct ls_ckpt *ck, const struct ls_shared *sh)
+/* The kept files of --inventory and --findings (inv, find: NULL when not
+ * given) flushed to disk, and their lengths recorded: a resumed scan cuts
+ * them back to these.  0, or -1. */
+static int sync_streams(struct ls_ckpt *ck, struct ls_sink *inv, struct ls_sink *find)
 {
-    struct ls_sink *s[2] = {sh->inventory, sh->findings};
+    struct ls_sink *s[2] = {inv, find};
     uint64_t off[2] = {NO_STREAM, NO_STREAM};
     int i;
 
@@ -620,77 +622,56 @@ static int sync_streams(struct ls_ckpt *ck, const struct ls_shared *sh)
     return 0;
 }
 
-/* Writes a checkpoint of the quiet scan: every worker's counts are moved
- * into the base (what the checkpoint holds), which is written. */
-static void commit(struct ls_ckpt *ck, const struct ls_shared *sh, uint64_t lone_done)
+int ls_ckpt_due(struct ls_ckpt *ck, uint64_t lone_done)
+{
+    int stopping = atomic_load(&ck->stopping), nothing;
+
+    if (ck->write_failed || (!stopping && mono() < ck->next_due))
+        return 0;
+    pthread_mutex_lock(&ck->lock); /* nothing done since the last one: no checkpoint */
+    nothing = lone_done == UINT64_MAX ? ck->fresh == 0 : lone_done <= ck->lone_done;
+    pthread_mutex_unlock(&ck->lock);
+    if (nothing && !stopping)
+        return 0;
+    ck->quiet_from = mono();
+    return 1;
+}
+
+void ls_ckpt_base(struct ls_ckpt *ck, struct ls_tally **t, struct ls_matcher **m)
+{
+    *t = ck->base_t;
+    *m = ck->base_m;
+}
+
+ls_status ls_ckpt_commit(struct ls_ckpt *ck, struct ls_sink *inv, struct ls_sink *find,
+                         unsigned threads, uint64_t lone_done, char *err, size_t errlen)
 {
     struct ls_report_info info;
-    char err[1024] = "";
-    ls_status st = LS_OK;
-    unsigned i;
+    double now;
+    ls_status st;
 
     memset(&info, 0, sizeof info);
     info.started_at = ck->started_at;
     info.elapsed = ck->base_elapsed + (mono() - ck->t0);
-    info.threads = sh->nworkers;
+    info.threads = threads;
     info.rules = ck->rs;
     info.matcher = ck->base_m;
-    for (i = 0; i < sh->nworkers && st == LS_OK; i++)
-        st = ls_worker_fold(&sh->workers[i], ck->base_t, ck->base_m);
-    if (st != LS_OK)
-        return; /* the worker's fatal status ends the scan */
-    if (sync_streams(ck, sh) != 0)
+    if (sync_streams(ck, inv, find) != 0) {
+        snprintf(err, errlen, "the inventory or findings cannot be written");
         st = LS_EIO;
-    else
-        st = write_state(ck, &info, ck->base_t, ck->base_m, lone_done, err, sizeof err);
-    if (st != LS_OK) {
-        char msg[1200];
-
+    } else {
+        st = write_state(ck, &info, ck->base_t, ck->base_m, lone_done, err, errlen);
+    }
+    if (st != LS_OK)
         ck->write_failed = 1;
-        snprintf(msg, sizeof msg,
-                 "leakscan: warning: cannot write the checkpoint: %s; the scan goes on without "
-                 "checkpoints\n",
-                 err[0] ? err : ls_strerror(st));
-        ls_progress_say(sh->progress, msg);
-    }
-}
-
-void ls_ckpt_boundary(const struct ls_shared *sh, unsigned keep, uint64_t lone_done)
-{
-    struct ls_ckpt *ck = sh->ckpt;
-    double t1, now;
-    unsigned i;
-    int stopping = atomic_load(&ck->stopping);
-
-    if (ck->write_failed || atomic_load(sh->cancel) || (!stopping && mono() < ck->next_due))
-        return;
-    pthread_mutex_lock(&ck->lock); /* nothing done since the last one: no checkpoint */
-    i = lone_done == UINT64_MAX ? ck->fresh == 0 : lone_done <= ck->lone_done;
-    pthread_mutex_unlock(&ck->lock);
-    if (i && !stopping)
-        return;
-    t1 = mono();
-    while (ls_queue_quiesce(sh->queue, keep, 100) != 0) {
-        ls_ckpt_grace(ck, sh->cancel);
-        if (atomic_load(sh->cancel))
-            return;
-    }
-    for (i = 0; i < sh->nworkers; i++)
-        if (sh->workers[i].fatal)
-            return; /* a unit may have lost items: the scan fails anyway */
-    if (!atomic_load(sh->cancel))
-        commit(ck, sh, lone_done);
     now = mono();
     /* 0: at every boundary, whatever it costs (tests) */
-    ck->next_due = now + (sh->cfg->checkpoint_interval == 0 ||
-                                  sh->cfg->checkpoint_interval > COST_FACTOR * (now - t1)
-                              ? sh->cfg->checkpoint_interval
-                              : COST_FACTOR * (now - t1));
-    if (stopping) {
-        int zero = 0;
-
-        atomic_compare_exchange_strong(sh->cancel, &zero, stopping);
-    }
+    ck->next_due =
+        now + (ck->cfg->checkpoint_interval == 0 ||
+                       ck->cfg->checkpoint_interval > COST_FACTOR * (now - ck->quiet_from)
+                   ? ck->cfg->checkpoint_interval
+                   : COST_FACTOR * (now - ck->quiet_from));
+    return st;
 }
 
 /* --- stopping, the end ------------------------------------------------------------------- */
@@ -726,13 +707,13 @@ ls_status ls_ckpt_absorb(struct ls_ckpt *ck, struct ls_tally *t, struct ls_match
     return st;
 }
 
-ls_status ls_ckpt_write_final(struct ls_ckpt *ck, const struct ls_shared *sh,
+ls_status ls_ckpt_write_final(struct ls_ckpt *ck, struct ls_sink *inv, struct ls_sink *find,
                               const struct ls_report_info *info, struct ls_tally *t,
                               struct ls_matcher *m, char *err, size_t errlen)
 {
     if (ck->write_failed)
         return LS_OK; /* said already */
-    if (sync_streams(ck, sh) != 0) {
+    if (sync_streams(ck, inv, find) != 0) {
         snprintf(err, errlen, "%s: the inventory or findings cannot be written",
                  ck->cfg->checkpoint);
         return LS_EIO;

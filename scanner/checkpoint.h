@@ -25,7 +25,7 @@
 #include "status.h"
 
 struct ls_ckpt;
-struct ls_shared;
+struct ls_sink;
 struct ls_tally;
 struct ls_matcher;
 struct ls_report_info;
@@ -56,13 +56,21 @@ void ls_ckpt_unit_done(struct ls_ckpt *ck, uint64_t unit, const struct stat *st)
 int ls_ckpt_lone(const struct ls_ckpt *ck);
 uint64_t ls_ckpt_lone_resumed(const struct ls_ckpt *ck);
 
-/* A unit boundary: when a checkpoint is due (its interval passed) or the
- * scan is stopping, waits until the queue is quiet (keep: 1 from a worker,
- * 0 from the walker) and writes one; lone_done: the lone file's entries
- * done (or UINT64_MAX: unchanged).  When stopping, the scan is then
- * cancelled.  A write failure is reported on stderr once; the scan goes
- * on. */
-void ls_ckpt_boundary(const struct ls_shared *sh, unsigned keep, uint64_t lone_done);
+/* A unit boundary (worker.h, ls_worker_checkpoint, takes the checkpoint):
+ * 1 when one is due — its interval passed and a unit (or, lone_done
+ * beyond the last, an entry of the lone file) was done since the last, or
+ * the scan is stopping — else 0.  lone_done: the lone file's entries done,
+ * or UINT64_MAX (not counting entries).  Called by one thread at a time. */
+int ls_ckpt_due(struct ls_ckpt *ck, uint64_t lone_done);
+/* The checkpoint's own tally and matcher, into which the workers' counts
+ * are folded at a quiet point. */
+void ls_ckpt_base(struct ls_ckpt *ck, struct ls_tally **t, struct ls_matcher **m);
+/* Writes the base once the workers' counts are folded into it, with the
+ * lengths of inv and find (the kept --inventory and --findings, NULL when
+ * not given), and sets when the next one is due.  LS_OK, or LS_EIO /
+ * LS_ENOMEM with err (then no more checkpoints are written). */
+ls_status ls_ckpt_commit(struct ls_ckpt *ck, struct ls_sink *inv, struct ls_sink *find,
+                         unsigned threads, uint64_t lone_done, char *err, size_t errlen);
 
 /* Ctrl-C: the first SIGINT/SIGTERM stops the taking of new units; those in
  * progress end, a checkpoint is written, then the scan is cancelled (or at
@@ -81,7 +89,7 @@ ls_status ls_ckpt_absorb(struct ls_ckpt *ck, struct ls_tally *t, struct ls_match
                          struct ls_report_info *info);
 /* A stopped scan whose units in progress all ended: writes the final state
  * (t, m: merged, the earlier runs' included).  LS_OK or LS_EIO with err. */
-ls_status ls_ckpt_write_final(struct ls_ckpt *ck, const struct ls_shared *sh,
+ls_status ls_ckpt_write_final(struct ls_ckpt *ck, struct ls_sink *inv, struct ls_sink *find,
                               const struct ls_report_info *info, struct ls_tally *t,
                               struct ls_matcher *m, char *err, size_t errlen);
 /* --inventory (which 0) and --findings (1): the length of the lines of the

@@ -209,7 +209,7 @@ static int walk_done_before(const struct walk_ud *u, const char *path, size_t pl
     rel = ls_shard_rel(u->root, u->root_len, path, plen, &rl);
     if (ls_ckpt_walked(u->sh->ckpt, u->root_index, path, rel, rl, unit))
         return 1;
-    ls_ckpt_boundary(u->sh, 0, UINT64_MAX);
+    ls_worker_checkpoint(u->sh, 0, UINT64_MAX);
     return atomic_load(u->sh->cancel) != 0;
 }
 
@@ -678,7 +678,7 @@ static ls_status ckpt_end(const struct ls_shared *sh, struct ls_report_info *inf
         return st;
     info->signal = stop;
     atomic_store(cancel, stop);
-    return ls_ckpt_write_final(ck, sh, info, t, m, err, errlen);
+    return ls_ckpt_write_final(ck, sh->inventory, sh->findings, info, t, m, err, errlen);
 }
 
 /* No core dump while leak text is in memory: the core-file limit is 0 and

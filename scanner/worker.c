@@ -116,6 +116,43 @@ ls_status ls_worker_fold(struct ls_worker *w, struct ls_tally *t, struct ls_matc
     return st;
 }
 
+void ls_worker_checkpoint(const struct ls_shared *sh, unsigned keep, uint64_t lone_done)
+{
+    struct ls_ckpt *ck = sh->ckpt;
+    struct ls_tally *t;
+    struct ls_matcher *m;
+    char err[1024] = "", msg[1200];
+    int stopping = ls_ckpt_stopping(ck), zero = 0;
+    ls_status st = LS_OK;
+    unsigned i;
+
+    if (atomic_load(sh->cancel) || !ls_ckpt_due(ck, lone_done))
+        return;
+    while (ls_queue_quiesce(sh->queue, keep, 100) != 0) {
+        ls_ckpt_grace(ck, sh->cancel);
+        if (atomic_load(sh->cancel))
+            return;
+    }
+    for (i = 0; i < sh->nworkers; i++)
+        if (sh->workers[i].fatal || atomic_load(sh->cancel))
+            return; /* a unit may have lost items: no checkpoint of it */
+    ls_ckpt_base(ck, &t, &m);
+    for (i = 0; i < sh->nworkers && st == LS_OK; i++)
+        st = ls_worker_fold(&sh->workers[i], t, m);
+    if (st != LS_OK)
+        return; /* the worker's fatal status ends the scan */
+    st = ls_ckpt_commit(ck, sh->inventory, sh->findings, sh->nworkers, lone_done, err, sizeof err);
+    if (st != LS_OK) {
+        snprintf(msg, sizeof msg,
+                 "leakscan: warning: cannot write the checkpoint %s: %s; the scan goes on "
+                 "without checkpoints\n",
+                 sh->cfg->checkpoint, err[0] ? err : ls_strerror(st));
+        ls_progress_say(sh->progress, msg);
+    }
+    if (stopping) /* Ctrl-C: the scan ends here */
+        atomic_compare_exchange_strong(sh->cancel, &zero, stopping);
+}
+
 /* *slot (a matcher for nested documents or for chunks), made on first use.
  * Every matcher of a worker runs on the worker's thread only, so they all
  * count into matchers[0]'s tally: a distinct value the worker sees at any
@@ -533,7 +570,7 @@ static int ckpt_entry(struct ls_worker *w, unsigned depth)
     ord = w->ck_ord++;
     if (ord < ls_ckpt_lone_resumed(w->sh->ckpt))
         return 1;
-    ls_ckpt_boundary(w->sh, 1, ord);
+    ls_worker_checkpoint(w->sh, 1, ord);
     return 0;
 }
 

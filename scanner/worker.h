@@ -80,6 +80,13 @@ void ls_worker_fini(struct ls_worker *w);
  * LS_OK, or LS_ENOMEM (then w->fatal is set: counts may be on both
  * sides). */
 ls_status ls_worker_fold(struct ls_worker *w, struct ls_tally *t, struct ls_matcher *m);
+/* --checkpoint, at a unit boundary (checkpoint.h): when a checkpoint is
+ * due, waits until the queue is quiet (keep: 1 from a worker, between two
+ * entries of a lone file; 0 from the walker), folds every worker's counts
+ * into the checkpoint's and writes it; lone_done: the lone file's entries
+ * done, or UINT64_MAX.  A failed write is said once on stderr and the scan
+ * goes on.  When the scan is stopping (Ctrl-C), it is then cancelled. */
+void ls_worker_checkpoint(const struct ls_shared *sh, unsigned keep, uint64_t lone_done);
 /* Processes one queued item (and everything nested in it).  A chunk
  * (LS_ITEM_CHUNK) is matched, whatever the worker's state. */
 void ls_worker_process(struct ls_worker *w, struct ls_item *it);

@@ -12,14 +12,15 @@
 #    kept inventory are 0600 while the scan is unfinished, and gone once it
 #    is complete;
 #  - the same for one .tar.gz given alone (its first-level entries are the
-#    units);
+#    units); refused once the archive changed;
 #  - SIGINT: the scan stops, writes a report marked incomplete and its
 #    checkpoint, keeps its inventory aside (not at its path); the same
 #    command resumes it to the whole report and inventory;
 #  - refused, naming FILE, exit 2, the checkpoint left as it was: another
 #    rule-pack set, other PATHs, another key, other settings, without the
 #    --inventory it had, its kept inventory gone, a damaged checkpoint;
-#    --checkpoint inside a PATH, with --inventory on stdout.
+#    --checkpoint inside a PATH, with --inventory on stdout; inputs done
+#    and changed since are named when the scan resumes.
 . "${LS_SRCDIR:?}/tests/e2e/lib.sh"
 need_scanner
 MKLEAK="$LS_BUILDDIR/fixtures/mkleak"
@@ -166,6 +167,16 @@ for j in 1 2; do
     [ "${e:-0}" -gt 0 ] && [ "$e" -lt "$total" ] ||
         fail_later "tar$j: the resumed scan skipped ${e:-no} entries of $total"
 done
+# a lone archive changed since its checkpoint: its entries done are known
+# by rank only, so it is refused
+rm -f ck ck.key
+start_scan scan -j2 --no-progress $date $ck --format json -o tarc.json in.tar.gz
+stop_midway KILL
+touch -d '2001-01-01 00:00' in.tar.gz
+run_scan 2 scan -j2 --no-progress $date $ck --format json -o tarc.json in.tar.gz
+grep -q "^leakscan: ck: refused: in.tar.gz changed since the checkpoint" stderr.log ||
+    fail_later "a lone archive changed since its checkpoint is not refused"
+rm -f ck ck.key
 
 # 3. SIGINT: the report of what was done (incomplete), a checkpoint, and
 # the same command finishes the scan.
@@ -236,8 +247,12 @@ grep -q "inside in, which is scanned" stderr.log || fail_later "a checkpoint ins
 run_scan 2 scan --no-progress $ck --inventory - in
 grep -q "needs --inventory and --findings to be files" stderr.log ||
     fail_later "--checkpoint with --inventory - (stdout) is not refused"
-# the refusals left it whole: it still resumes
+# the refusals left it whole: it still resumes; the inputs done whose time
+# changed since are named (their counts are kept)
+find in -type f -exec touch -d '2001-01-01 00:00' {} +
 run_scan 0 scan -j2 --no-progress $date $ck --inventory ref.inv --format json -o ref.json in
+grep -q "changed since the checkpoint ck" stderr.log ||
+    fail_later "inputs done and changed since the checkpoint are not named"
 same_lines whole.inv ref.inv 2 || fail_later "resumed after the refusals: the inventory differs"
 inv same-report tree.whole.json ref.json ||
     fail_later "resumed after the refusals: the report differs from the whole scan's"
