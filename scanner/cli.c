@@ -69,7 +69,9 @@ enum {
     OPT_PARTIAL,
     OPT_EXACTDISTINCT,
     OPT_SAMPLE,
-    OPT_SEED
+    OPT_SEED,
+    OPT_CHECKPOINT,
+    OPT_CKPTINTERVAL
 };
 
 static const struct option opts[] = {
@@ -113,6 +115,8 @@ static const struct option opts[] = {
     {"exact-distinct", required_argument, NULL, OPT_EXACTDISTINCT},
     {"sample", required_argument, NULL, OPT_SAMPLE},
     {"seed", required_argument, NULL, OPT_SEED},
+    {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+    {"checkpoint-interval", required_argument, NULL, OPT_CKPTINTERVAL},
     /* hidden (debugging): every rule on every record, no prefilter */
     {"plain-match", no_argument, NULL, OPT_PLAINMATCH},
     /* hidden (debugging): libarchive on threads of the scanner, not isolated */
@@ -246,6 +250,11 @@ void ls_cli_help(FILE *f)
         "                         totals per category with 95 %% confidence intervals\n"
         "  --seed N               the seed of the sample (default 1): the same seed, the\n"
         "                         same units\n\n"
+        "Long scans (docs/partial.md, \"Checkpoints\"):\n"
+        "  --checkpoint FILE      record progress in FILE as each input (each entry of a lone\n"
+        "                         archive) is done; the same command resumes after a crash or\n"
+        "                         Ctrl-C; FILE (and FILE.key) removed once the scan is complete\n"
+        "  --checkpoint-interval S  seconds between checkpoints at least (default 5)\n\n"
         "Scanning:\n"
         "  -j, --jobs N           worker threads (default: online CPUs)\n"
         "  --rules PATH           add a rule pack (file or folder; repeatable)\n"
@@ -513,8 +522,8 @@ static ls_status exposure_option(int c, struct ls_config *cfg, char *err, size_t
     return LS_OK;
 }
 
-/* --shard K/N, --partial FILE and --exact-distinct N.  LS_OK, or
- * LS_EUSAGE with err. */
+/* --shard K/N, --partial FILE, --exact-distinct N, --checkpoint FILE and
+ * --checkpoint-interval S.  LS_OK, or LS_EUSAGE with err. */
 static ls_status shard_option(int c, struct ls_config *cfg, char *err, size_t errlen)
 {
     const char *bad = NULL;
@@ -533,6 +542,18 @@ static ls_status shard_option(int c, struct ls_config *cfg, char *err, size_t er
         bad = "--seed takes a non-negative integer (e.g. --seed 7)";
     if (c == OPT_SEED)
         cfg->seed_given = 1;
+    if (c == OPT_CHECKPOINT && !*optarg)
+        bad = "--checkpoint takes a file";
+    if (c == OPT_CHECKPOINT)
+        cfg->checkpoint = optarg;
+    if (c == OPT_CKPTINTERVAL) {
+        char *end;
+        errno = 0;
+        cfg->checkpoint_interval = strtod(optarg, &end);
+        if (errno || end == optarg || *end || !(cfg->checkpoint_interval >= 0) ||
+            cfg->checkpoint_interval > 86400)
+            bad = "--checkpoint-interval takes seconds, from 0 (after every input) to 86400";
+    }
     if (bad) {
         snprintf(err, errlen, "%s", bad);
         return LS_EUSAGE;
@@ -702,16 +723,24 @@ static ls_status outputs_check(struct ls_config *cfg, char *err, size_t errlen)
                  "--seed N goes with --sample FRACTION (it seeds the choice of units)");
         return LS_EUSAGE;
     }
-    if (cfg->sample > 0 && (cfg->partial || cfg->shard_n)) {
+    if (cfg->sample > 0 && (cfg->partial || cfg->shard_n || cfg->checkpoint)) {
         snprintf(err, errlen,
-                 "--sample cannot be combined with --shard or --partial: a sample is estimated "
-                 "in one run (to sample a large leak, run --sample alone; docs/sampling.md)");
+                 "--sample cannot be combined with --shard, --partial or --checkpoint: a sample "
+                 "is estimated in one run (to sample a large leak, run --sample alone; "
+                 "docs/sampling.md)");
         return LS_EUSAGE;
     }
     if (cfg->partial && !cfg->key_file) {
         snprintf(err, errlen,
                  "--partial needs --key-file FILE (the same for every shard): the shards' "
                  "distinct values and persons can only be joined under one key");
+        return LS_EUSAGE;
+    }
+    if (cfg->checkpoint && ((cfg->inventory && strcmp(cfg->inventory, "-") == 0) ||
+                            (cfg->findings && strcmp(cfg->findings, "-") == 0))) {
+        snprintf(err, errlen,
+                 "--checkpoint needs --inventory and --findings to be files, not stdout: a "
+                 "resumed scan ends them with the lines of the interrupted one");
         return LS_EUSAGE;
     }
     if (cfg->output && cfg->output_dir) {
@@ -799,7 +828,8 @@ static ls_status parse_args(int argc, char **argv, int merge, struct ls_config *
                 st = LS_EUSAGE;
             }
         } else if (c == OPT_SHARD || c == OPT_PARTIAL || c == OPT_EXACTDISTINCT ||
-                   c == OPT_SAMPLE || c == OPT_SEED) {
+                   c == OPT_SAMPLE || c == OPT_SEED || c == OPT_CHECKPOINT ||
+                   c == OPT_CKPTINTERVAL) {
             st = shard_option(c, cfg, err, errlen);
         } else {
             st = c >= OPT_MINHITS && c <= OPT_SCANDATE

@@ -27,6 +27,7 @@ libleakscan_a_SOURCES += \
 	scanner/shard.c scanner/shard.h \
 	scanner/sample.c scanner/sample.h \
 	scanner/partial.c scanner/partial.h \
+	scanner/checkpoint.c scanner/checkpoint.h \
 	scanner/merge.c scanner/merge.h \
 	scanner/worker.c scanner/worker.h \
 	scanner/progress.c scanner/progress.h \

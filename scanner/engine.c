@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "engine.h"
 #include "jsonw.h"
 #include "match/mask.h"
@@ -72,16 +73,25 @@ static void *sigwatch_main(void *arg)
         sig = sigtimedwait(&s->set, NULL, &tick);
         if (sig <= 0 || sig == SIGWATCH_WAKE)
             continue;
-        if (!atomic_load(&s->cancel)) {
+        if (!atomic_load(&s->cancel) && s->sh->ckpt && !ls_ckpt_stopping(s->sh->ckpt)) {
+            ls_ckpt_stop(s->sh->ckpt, sig); /* the files in progress end, then a checkpoint */
+            ls_progress_halt(s->sh->progress);
+            say("\nleakscan: interrupted: finishing the files in progress (at most 10 s), "
+                "writing the checkpoint, then the report of what was done (interrupt again to "
+                "stop at once)\n");
+            continue;
+        }
+        if (!atomic_load(&s->cancel) && !ls_ckpt_stopping(s->sh->ckpt)) {
             atomic_store(&s->cancel, sig);
             ls_progress_halt(s->sh->progress); /* the line stops; the message stands alone */
             say("\nleakscan: interrupted: stopping, then writing the report of what was done "
                 "(interrupt again to stop at once)\n");
             continue;
         }
-        if ((tmp = ls_outfile_tmp(ls_sink_file(s->sh->inventory))) != NULL)
+        /* with --checkpoint, they are the lines its resumed scan goes on */
+        if (!s->sh->ckpt && (tmp = ls_outfile_tmp(ls_sink_file(s->sh->inventory))) != NULL)
             unlink(tmp);
-        if ((tmp = ls_outfile_tmp(ls_sink_file(s->sh->findings))) != NULL)
+        if (!s->sh->ckpt && (tmp = ls_outfile_tmp(ls_sink_file(s->sh->findings))) != NULL)
             unlink(tmp);
         say("leakscan: interrupted again: stopped, no report written\n");
         _exit(128 + sig);
@@ -162,10 +172,16 @@ static void *worker_main(void *arg)
             ls_worker_process(w, it);
         } else {
             int go = !w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed);
+            /* stopping for a checkpoint: no new unit starts */
+            if (it->kind != LS_ITEM_BLOB && ls_ckpt_stopping(w->sh->ckpt))
+                go = 0;
             if (go && it->kind == LS_ITEM_FILE)
                 ls_worker_files(w, it); /* and the small documents right behind it */
             else if (go)
                 ls_worker_process(w, it);
+            if (go && it->kind == LS_ITEM_NOTE && w->sh->ckpt &&
+                !atomic_load_explicit(w->sh->cancel, memory_order_relaxed))
+                ls_ckpt_unit_done(w->sh->ckpt, it->unit, NULL);
             if (it->kind == LS_ITEM_FILE)
                 atomic_fetch_add_explicit(&w->disk_files, 1, memory_order_relaxed);
             ls_item_free(it);
@@ -180,10 +196,29 @@ static void *worker_main(void *arg)
 struct walk_ud {
     struct ls_queue *queue;
     const struct ls_config *cfg;
+    const struct ls_shared *sh;
     const char *root;
     size_t root_len;
     struct ls_sample_live *sample; /* --sample, else NULL */
+    unsigned root_index;
 };
+
+/* --checkpoint: whether the walked path is a unit done by an earlier run
+ * (*unit: its hash); else a checkpoint may be taken here, between units. */
+static int walk_done_before(const struct walk_ud *u, const char *path, size_t plen, uint64_t *unit)
+{
+    const char *rel;
+    size_t rl;
+
+    *unit = 0;
+    if (!u->sh->ckpt)
+        return 0;
+    rel = ls_shard_rel(u->root, u->root_len, path, plen, &rl);
+    if (ls_ckpt_walked(u->sh->ckpt, u->root_index, path, rel, rl, unit))
+        return 1;
+    ls_worker_checkpoint(u->sh, 0, UINT64_MAX);
+    return atomic_load(u->sh->cancel) != 0;
+}
 
 /* Whether the walked path is this shard's (shard.h): by its path relative
  * to the root; a lone root that is a file is everyone's (its entries are
@@ -210,12 +245,15 @@ static void walk_file(void *ud, const char *path, size_t plen)
 {
     struct walk_ud *u = ud;
     struct ls_item *it;
+    uint64_t unit;
 
-    if (!walk_mine(u, path, plen))
+    if (!walk_mine(u, path, plen) || walk_done_before(u, path, plen, &unit))
         return;
     it = ls_item_new(LS_ITEM_FILE, path, plen, 0);
-    if (it)
-        ls_queue_push(u->queue, it);
+    if (!it)
+        return;
+    it->unit = unit;
+    ls_queue_push(u->queue, it);
 }
 
 static void walk_note(void *ud, const char *path, size_t plen, const char *type,
@@ -223,13 +261,14 @@ static void walk_note(void *ud, const char *path, size_t plen, const char *type,
 {
     struct walk_ud *u = ud;
     struct ls_item *it;
+    uint64_t unit;
 
-    if (!walk_mine(u, path, plen))
+    if (!walk_mine(u, path, plen) || walk_done_before(u, path, plen, &unit))
         return;
     it = ls_item_new(LS_ITEM_NOTE, path, plen, 0);
-
     if (!it)
         return;
+    it->unit = unit;
     it->note_status = (int)outcome;
     it->note_reason = strdup(reason);
     it->note_type = strdup(type);
@@ -287,6 +326,27 @@ static unsigned worker_count(const struct ls_config *cfg)
     return nw;
 }
 
+/* Opens --inventory (which 0) or --findings (1); with --checkpoint, on its
+ * kept file, which a resumed scan goes on writing. */
+static ls_status sink_open(const struct ls_shared *sh, const char *path, int which,
+                           struct ls_sink **s, char *err, size_t errlen)
+{
+    char e2[768];
+    ls_status st;
+
+    if (!sh->ckpt)
+        return ls_sink_open(path, s, err, errlen);
+    st = ls_sink_open_kept(path, ls_ckpt_stream(sh->ckpt, which), s, e2, sizeof e2);
+    if (st == LS_EUSAGE && ls_ckpt_stream(sh->ckpt, which) >= 0)
+        snprintf(err, errlen,
+                 "%s: refused: the %s lines of the interrupted scan are lost (%s): delete %s to "
+                 "start over",
+                 sh->cfg->checkpoint, which ? "findings" : "inventory", e2, sh->cfg->checkpoint);
+    else if (st != LS_OK)
+        snprintf(err, errlen, "%s", e2);
+    return st;
+}
+
 /* Makes everything the workers share: the fingerprint key, the filters,
  * the passwords, the rules (*rules, owned by the caller), the output sinks
  * and the queue.  What was made before an error is released by
@@ -303,6 +363,9 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
     if (cfg->key_file) {
         if (ls_key_load(cfg->key_file, sh->key, err, errlen) != 0)
             return LS_EUSAGE;
+    } else if (cfg->checkpoint) { /* FILE.key: the same key when the scan resumes */
+        if (ls_ckpt_key(cfg, sh->key, err, errlen) != 0)
+            return LS_EUSAGE;
     } else if (ls_key_random(sh->key) != 0) {
         snprintf(err, errlen, "cannot make a random key");
         return LS_EFATAL;
@@ -313,19 +376,26 @@ static ls_status shared_setup(const struct ls_config *cfg, struct ls_shared *sh,
     if ((st = ls_ruleset_load(cfg, rules, err, errlen)) != LS_OK)
         return st;
     sh->rules = *rules;
+    if (cfg->checkpoint &&
+        (st = ls_ckpt_open(cfg, *rules, sh->key, &sh->ckpt, err, errlen)) != LS_OK)
+        return st;
     /* Before the sinks: --findings may be a file in --output-dir. */
     if (cfg->output_dir && (st = ls_report_dir_make(cfg->output_dir, err, errlen)) != LS_OK)
         return st;
-    if (cfg->inventory && (st = ls_sink_open(cfg->inventory, &sh->inventory, err, errlen)) != LS_OK)
+    if (cfg->inventory &&
+        (st = sink_open(sh, cfg->inventory, 0, &sh->inventory, err, errlen)) != LS_OK)
         return st;
-    if (cfg->findings && (st = ls_sink_open(cfg->findings, &sh->findings, err, errlen)) != LS_OK)
+    if (cfg->findings &&
+        (st = sink_open(sh, cfg->findings, 1, &sh->findings, err, errlen)) != LS_OK)
         return st;
     return ls_queue_new((size_t)sh->nworkers * QUEUE_ITEMS_PER_WORKER, cfg->limits.max_queue_bytes,
                         &sh->queue);
 }
 
-/* Closes the sinks — renamed into place when commit, else removed — (a
- * failure to write them out is the scan's error when it had none), wipes
+/* Closes the sinks — renamed into place when commit > 0, removed when 0,
+ * kept for a resumed scan when < 0 (--checkpoint) — (a failure to write
+ * them out is the scan's error when it had none); with --checkpoint and
+ * commit > 0 (the scan complete), removes the checkpoint; wipes
  * the passwords and the key, frees the rest; but when workers were
  * abandoned (still running), only closes the sinks' files: the rest, the
  * sinks included, is theirs until the process exits. */
@@ -354,6 +424,9 @@ static ls_status shared_release(const struct ls_config *cfg, struct ls_shared *s
     }
     if (abandoned)
         return st;
+    if (sh->ckpt && commit > 0 && st == LS_OK)
+        ls_ckpt_remove(sh->ckpt); /* complete: nothing to resume */
+    ls_ckpt_free(sh->ckpt);
     ls_queue_free(sh->queue);
     ls_ruleset_free(rules);
     for (i = 0; i < sh->env.npasswords; i++) {
@@ -422,6 +495,8 @@ static void join_workers(const struct ls_shared *sh, struct ls_worker *workers, 
             }
             if (pthread_timedjoin_np(workers[i].thread, NULL, &dl) == 0)
                 break;
+            if (sh->ckpt) /* stopping for a checkpoint: at most LS_CKPT_GRACE */
+                ls_ckpt_grace(sh->ckpt, sh->cancel);
             if (!atomic_load(sh->cancel))
                 continue;
             if (seen == 0)
@@ -470,7 +545,7 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
                                struct ls_worker *workers, unsigned started, ls_status st)
 {
     struct ls_walk_cb wcb;
-    struct walk_ud wud = {sh->queue, cfg, NULL, 0, sh->sample};
+    struct walk_ud wud = {sh->queue, cfg, sh, NULL, 0, sh->sample, 0};
     dev_t own_dev[MAX_OWN];
     ino_t own_ino[MAX_OWN];
     struct progress_src src;
@@ -494,6 +569,7 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
     for (i = 0; st == LS_OK && i < cfg->ninputs && !atomic_load(sh->cancel); i++) {
         wud.root = cfg->inputs[i];
         wud.root_len = strlen(wud.root);
+        wud.root_index = (unsigned)i;
         st = ls_walk(cfg->inputs[i], cfg->follow_symlinks, &wcb);
     }
     atomic_store_explicit(&src.walk_done, 1, memory_order_relaxed);
@@ -502,6 +578,9 @@ static ls_status walk_and_wait(const struct ls_config *cfg, struct ls_shared *sh
     ls_queue_close(sh->queue);
     join_workers(sh, workers, started);
     ls_progress_halt(sh->progress); /* erased before the report is printed */
+    if (sh->ckpt && ls_ckpt_skipped(sh->ckpt))
+        fprintf(stderr, "leakscan: checkpoint: %llu units done before were skipped\n",
+                (unsigned long long)ls_ckpt_skipped(sh->ckpt));
     return st;
 }
 
@@ -611,6 +690,24 @@ ls_status ls_engine_fail_on(const struct ls_config *cfg, const struct ls_matcher
     return LS_OK;
 }
 
+/* --checkpoint, once the workers are merged: the earlier runs' counts are
+ * added in; a scan stopped (Ctrl-C) whose units in progress all ended
+ * writes its checkpoint, and is reported as interrupted by that signal. */
+static ls_status ckpt_end(const struct ls_shared *sh, struct ls_report_info *info,
+                          struct ls_tally *t, struct ls_matcher *m, char *err, size_t errlen)
+{
+    struct ls_ckpt *ck = sh->ckpt;
+    _Atomic int *cancel = sh->cancel;
+    ls_status st = ls_ckpt_absorb(ck, t, m, info);
+    int stop = ls_ckpt_stopping(ck);
+
+    if (st != LS_OK || !stop || atomic_load(cancel))
+        return st;
+    info->signal = stop;
+    atomic_store(cancel, stop);
+    return ls_ckpt_write_final(ck, sh->inventory, sh->findings, info, t, m, err, errlen);
+}
+
 /* No core dump while leak text is in memory: the core-file limit is 0 and
  * the process is not dumpable (which also keeps other processes of the same
  * user from attaching to it or reading its memory through /proc).  Neither
@@ -676,6 +773,7 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
         st = LS_ENOMEM;
         goto out;
     }
+    sh.workers = workers;
     st = workers_start(&sh, workers, &made, &started, err, errlen);
     if (st != LS_OK && started == 0)
         goto out; /* no thread runs */
@@ -701,6 +799,9 @@ ls_status ls_engine_run(const struct ls_config *cfg, struct ls_run_end *end, cha
     if (sh.sample && t >= 0 && (st = sample_estimate(cfg, &sh, workers[t].sacc, &sres)) != LS_OK)
         goto out;
     info.sample = sh.sample && t >= 0 ? &sres : NULL;
+    if (sh.ckpt && (st = ckpt_end(&sh, &info, tally, matcher, err, errlen)) != LS_OK)
+        goto out;
+    end->signal = info.signal;
     if (sh.findings && ls_sink_file(sh.findings)) {
         /* The derived formats (SARIF) read the findings back: flushed to
          * the temporary file, which is renamed into place afterwards. */
@@ -730,6 +831,8 @@ out:
         ls_progress_free(sh.progress);
     else
         ls_progress_halt(sh.progress);
+    if (sh.ckpt && (commit <= 0 || st != LS_OK || info.signal))
+        commit = -1; /* unfinished: the sinks' lines are kept for the scan that resumes */
     st = shared_release(cfg, &sh, rules, commit, end->abandoned != 0, st, err, errlen);
     sigwatch_unblock(&sw);
     return st;

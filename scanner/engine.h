@@ -26,7 +26,10 @@
  * many were left running — the caller must then _exit, not exit, since
  * those threads still use the scan's memory.  A second signal exits at once
  * (status 128 + signal), removing the temporary output files: no
- * half-written file is ever left at an output path. */
+ * half-written file is ever left at an output path.  With --checkpoint
+ * (checkpoint.h), the first signal lets the units in progress end (at most
+ * LS_CKPT_GRACE seconds) and writes a checkpoint before the report, and the
+ * inventory and findings are kept aside for the scan that resumes. */
 struct ls_run_end {
     int signal;          /* the signal that interrupted the scan, or 0 */
     unsigned abandoned;  /* workers still stuck in a parser 1.5 s after it */

@@ -2,11 +2,13 @@
  * the format is docs/partial.md, section by section in the same order as
  * the functions below). */
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "match/persons.h"
 #include "match/profiles.h"
@@ -15,6 +17,9 @@
 #include "sink.h"
 
 static const unsigned char MAGIC[8] = {'L', 'S', 'P', 'A', 'R', 'T', '\r', '\n'};
+/* A checkpoint (checkpoint.c): the same sections behind another magic,
+ * with the checkpoint's own section between the head and the inventory. */
+static const unsigned char CKPT_MAGIC[8] = {'L', 'S', 'C', 'K', 'P', 'T', '\r', '\n'};
 #define KEY_LABEL "leakscan partial key digest v1"
 #define SUM_BYTES 32
 #define NYEARS (LS_YEAR_MAX - LS_YEAR_MIN + 1)
@@ -98,13 +103,13 @@ static void put_cstr(struct pw *w, const char *s)
     put_str(w, s ? s : "", s ? strlen(s) : 0);
 }
 
-static void write_head(struct pw *w, const struct ls_config *cfg, const struct ls_report_info *info,
-                       const unsigned char key[32])
+static void write_head(struct pw *w, const unsigned char *magic, const struct ls_config *cfg,
+                       const struct ls_report_info *info, const unsigned char key[32])
 {
     unsigned char kd[32], zero[32] = {0};
     size_t i;
 
-    put(w, MAGIC, sizeof MAGIC);
+    put(w, magic, sizeof MAGIC);
     put_u32(w, LS_PARTIAL_VERSION);
     put_u32(w, info->rules != NULL);
     put(w, info->rules ? info->rules->digest : zero, 32);
@@ -259,13 +264,40 @@ static void write_persons(struct pw *w, struct ls_persons *p)
     }
 }
 
+/* Every section after the magic's head (and the checkpoint's own
+ * section, extra, when magic is CKPT_MAGIC), then the checksum. */
+static ls_status write_all(struct pw *w, const unsigned char *magic, const struct ls_config *cfg,
+                           const struct ls_report_info *info, const unsigned char key[32],
+                           struct ls_tally *t, struct ls_matcher *m, const void *extra,
+                           size_t extralen)
+{
+    struct ls_tally_view v;
+    unsigned char sum[SUM_BYTES];
+    ls_status st;
+
+    crypto_generichash_init(&w->h, NULL, 0, SUM_BYTES);
+    write_head(w, magic, cfg, info, key);
+    if (magic == CKPT_MAGIC) {
+        put_u64(w, extralen);
+        put(w, extra, extralen);
+    }
+    if ((st = ls_tally_view(t, &v)) == LS_OK)
+        write_inventory(w, &v);
+    if (st == LS_OK && info->rules && m) {
+        write_findings(w, info->rules, ls_matcher_findtally(m));
+        write_persons(w, ls_matcher_persons(m));
+    }
+    crypto_generichash_final(&w->h, sum, sizeof sum);
+    if (fwrite(sum, 1, sizeof sum, w->f) != sizeof sum && !w->err)
+        w->err = errno ? errno : EIO;
+    return st;
+}
+
 ls_status ls_partial_write(const struct ls_config *cfg, const struct ls_report_info *info,
                            const unsigned char key[32], struct ls_tally *t, struct ls_matcher *m,
                            char *err, size_t errlen)
 {
     struct ls_outfile *o = NULL;
-    struct ls_tally_view v;
-    unsigned char sum[SUM_BYTES];
     struct pw w;
     char e2[512];
     ls_status st;
@@ -274,17 +306,7 @@ ls_status ls_partial_write(const struct ls_config *cfg, const struct ls_report_i
         return st;
     memset(&w, 0, sizeof w);
     w.f = ls_outfile_stream(o);
-    crypto_generichash_init(&w.h, NULL, 0, SUM_BYTES);
-    write_head(&w, cfg, info, key);
-    if ((st = ls_tally_view(t, &v)) == LS_OK)
-        write_inventory(&w, &v);
-    if (st == LS_OK && info->rules && m) {
-        write_findings(&w, info->rules, ls_matcher_findtally(m));
-        write_persons(&w, ls_matcher_persons(m));
-    }
-    crypto_generichash_final(&w.h, sum, sizeof sum);
-    if (fwrite(sum, 1, sizeof sum, w.f) != sizeof sum && !w.err)
-        w.err = errno ? errno : EIO;
+    st = write_all(&w, MAGIC, cfg, info, key, t, m, NULL, 0);
     if (st != LS_OK) {
         ls_outfile_close(o, 0, 0, e2, sizeof e2);
         snprintf(err, errlen, "%s: %s", cfg->partial, ls_strerror(st));
@@ -293,14 +315,83 @@ ls_status ls_partial_write(const struct ls_config *cfg, const struct ls_report_i
     return ls_outfile_close(o, 1, w.err, err, errlen);
 }
 
+/* fsync of the folder that holds path, so that a rename in it is on disk. */
+static int sync_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    int fd, r = -1;
+
+    if (!dir)
+        return -1;
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    if (fd >= 0) {
+        r = fsync(fd);
+        close(fd);
+    }
+    return r;
+}
+
+ls_status ls_partial_write_checkpoint(const char *path, const struct ls_config *cfg,
+                                      const struct ls_report_info *info,
+                                      const unsigned char key[32], struct ls_tally *t,
+                                      struct ls_matcher *m, const void *extra, size_t extralen,
+                                      char *err, size_t errlen)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 5);
+    struct pw w;
+    ls_status st;
+    int fd, e = 0;
+
+    if (!tmp)
+        return LS_ENOMEM;
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp", 5);
+    memset(&w, 0, sizeof w);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 || !(w.f = fdopen(fd, "w"))) {
+        e = errno;
+        if (fd >= 0)
+            close(fd);
+        snprintf(err, errlen, "%s: %s", tmp, strerror(e));
+        free(tmp);
+        return LS_EIO;
+    }
+    st = write_all(&w, CKPT_MAGIC, cfg, info, key, t, m, extra, extralen);
+    e = w.err;
+    if (fflush(w.f) != 0 && !e)
+        e = errno;
+    if (fsync(fileno(w.f)) != 0 && !e)
+        e = errno;
+    if (fclose(w.f) != 0 && !e)
+        e = errno;
+    if (st == LS_OK && !e && rename(tmp, path) != 0)
+        e = errno;
+    if (st == LS_OK && !e && sync_dir(path) != 0)
+        e = errno;
+    if (st != LS_OK || e) {
+        unlink(tmp);
+        snprintf(err, errlen, "%s: %s", path, st != LS_OK ? ls_strerror(st) : strerror(e));
+        if (st == LS_OK)
+            st = LS_EIO;
+    }
+    free(tmp);
+    return st;
+}
+
 /* --- reading ----------------------------------------------------------------- */
 
 struct ls_partial {
     char *path;
-    unsigned char *buf; /* the whole file */
-    size_t len;         /* its bytes before the checksum */
-    size_t at;          /* where reading goes on */
-    int bad;            /* read past the end */
+    unsigned char *buf;         /* the whole file */
+    size_t len;                 /* its bytes before the checksum */
+    size_t at;                  /* where reading goes on */
+    int bad;                    /* read past the end */
+    int ckpt;                   /* a checkpoint (CKPT_MAGIC) */
+    const unsigned char *extra; /* a checkpoint's own section, in buf */
+    size_t extralen;
     struct ls_partial_head head;
 };
 
@@ -383,7 +474,8 @@ static uint64_t get_count(struct ls_partial *p, int wide, size_t min)
 
 static ls_status damaged(struct ls_partial *p, const char *what, char *err, size_t errlen)
 {
-    snprintf(err, errlen, "%s: not a readable partial result (%s)", p->path, what);
+    snprintf(err, errlen, "%s: not a readable %s (%s)", p->path,
+             p->ckpt ? "checkpoint" : "partial result", what);
     return LS_EUSAGE;
 }
 
@@ -460,9 +552,11 @@ static ls_status check_frame(struct ls_partial *p, char *err, size_t errlen)
 {
     unsigned char sum[SUM_BYTES];
 
-    if (p->len < sizeof MAGIC + 4 + SUM_BYTES || memcmp(p->buf, MAGIC, sizeof MAGIC) != 0) {
-        snprintf(err, errlen, "%s: not a leakscan partial result (made by leakscan scan --partial)",
-                 p->path);
+    if (p->len < sizeof MAGIC + 4 + SUM_BYTES ||
+        memcmp(p->buf, p->ckpt ? CKPT_MAGIC : MAGIC, sizeof MAGIC) != 0) {
+        snprintf(err, errlen, "%s: %s", p->path,
+                 p->ckpt ? "not a leakscan checkpoint (made by leakscan scan --checkpoint)"
+                         : "not a leakscan partial result (made by leakscan scan --partial)");
         return LS_EUSAGE;
     }
     p->len -= SUM_BYTES;
@@ -473,18 +567,21 @@ static ls_status check_frame(struct ls_partial *p, char *err, size_t errlen)
     p->head.version = get_u32(p);
     if (p->head.version != LS_PARTIAL_VERSION) {
         snprintf(err, errlen,
-                 "%s: partial result of schema version %u; this leakscan reads version %u "
-                 "(merge with the leakscan that made it)",
-                 p->path, p->head.version, LS_PARTIAL_VERSION);
+                 "%s: %s of schema version %u; this leakscan reads version %u "
+                 "(%s with the leakscan that made it)",
+                 p->path, p->ckpt ? "checkpoint" : "partial result", p->head.version,
+                 LS_PARTIAL_VERSION, p->ckpt ? "resume" : "merge");
         return LS_EUSAGE;
     }
     return LS_OK;
 }
 
-ls_status ls_partial_open(const char *path, struct ls_partial **out, char *err, size_t errlen)
+static ls_status open_kind(const char *path, int ckpt, struct ls_partial **out, char *err,
+                           size_t errlen)
 {
     struct ls_partial *p = calloc(1, sizeof *p);
     ls_status st;
+    uint64_t n;
 
     *out = NULL;
     if (!p || !(p->path = strdup(path))) {
@@ -492,8 +589,13 @@ ls_status ls_partial_open(const char *path, struct ls_partial **out, char *err, 
         snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
         return LS_ENOMEM;
     }
+    p->ckpt = ckpt;
     if ((st = slurp(p, err, errlen)) == LS_OK && (st = check_frame(p, err, errlen)) == LS_OK) {
         read_head(p);
+        if (ckpt && (n = get_count(p, 1, 1)) > 0 && !p->bad) {
+            p->extralen = (size_t)n;
+            p->extra = get(p, p->extralen);
+        }
         if (p->bad)
             st = damaged(p, "its head is cut short", err, errlen);
     }
@@ -503,6 +605,23 @@ ls_status ls_partial_open(const char *path, struct ls_partial **out, char *err, 
     }
     *out = p;
     return LS_OK;
+}
+
+ls_status ls_partial_open(const char *path, struct ls_partial **out, char *err, size_t errlen)
+{
+    return open_kind(path, 0, out, err, errlen);
+}
+
+ls_status ls_partial_open_checkpoint(const char *path, struct ls_partial **out, char *err,
+                                     size_t errlen)
+{
+    return open_kind(path, 1, out, err, errlen);
+}
+
+const unsigned char *ls_partial_extra(const struct ls_partial *p, size_t *len)
+{
+    *len = p->extralen;
+    return p->extra;
 }
 
 const struct ls_partial_head *ls_partial_head(const struct ls_partial *p)
@@ -837,6 +956,8 @@ ls_status ls_partial_absorb(struct ls_partial *p, const struct ls_ruleset *rs, s
         snprintf(err, errlen, "%s: %s", p->path, strerror(ENOMEM));
     free(p->buf); /* read: the head stays */
     p->buf = NULL;
+    p->extra = NULL;
+    p->extralen = 0;
     p->len = p->at = 0;
     return st;
 }

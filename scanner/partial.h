@@ -29,6 +29,17 @@ ls_status ls_partial_write(const struct ls_config *cfg, const struct ls_report_i
                            const unsigned char key[32], struct ls_tally *t, struct ls_matcher *m,
                            char *err, size_t errlen);
 
+/* A checkpoint (--checkpoint FILE, checkpoint.h): the same sections under
+ * another magic (LSCKPT), with extra[0..extralen) (the checkpoint's own
+ * section) after the head, written to FILE.tmp, fsync'ed, renamed into
+ * place and the folder fsync'ed: a crash at any instant leaves the old
+ * checkpoint or the new one.  LS_OK, or LS_EIO / LS_ENOMEM with err. */
+ls_status ls_partial_write_checkpoint(const char *path, const struct ls_config *cfg,
+                                      const struct ls_report_info *info,
+                                      const unsigned char key[32], struct ls_tally *t,
+                                      struct ls_matcher *m, const void *extra, size_t extralen,
+                                      char *err, size_t errlen);
+
 /* The head of a partial: what merge checks before adding it. */
 struct ls_partial_head {
     uint32_t version;
@@ -53,6 +64,12 @@ struct ls_partial;
  * and parses its head.  LS_EUSAGE (not a partial, another version,
  * damaged) or LS_EIO with a message naming path in err. */
 ls_status ls_partial_open(const char *path, struct ls_partial **out, char *err, size_t errlen);
+/* The same for a checkpoint (ls_partial_write_checkpoint). */
+ls_status ls_partial_open_checkpoint(const char *path, struct ls_partial **out, char *err,
+                                     size_t errlen);
+/* A checkpoint's own section (NULL, 0 for a partial), valid until
+ * ls_partial_absorb. */
+const unsigned char *ls_partial_extra(const struct ls_partial *p, size_t *len);
 const struct ls_partial_head *ls_partial_head(const struct ls_partial *p);
 /* Adds the partial's counts to t and to m's tally and persons (m made with
  * the same ruleset; NULL when the partial has no rules).  LS_OK, or

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "queue.h"
 #include "wipe.h"
@@ -10,6 +11,7 @@ struct ls_queue {
     pthread_mutex_t lock;
     pthread_cond_t not_empty; /* an item arrived, or the queue may have ended */
     pthread_cond_t not_full;  /* room for the walker */
+    pthread_cond_t quiet;     /* a worker is done with an item (ls_queue_quiesce) */
     struct ls_item *head, *tail;
     struct ls_item *front, *front_tail; /* chunks: served before any item */
     size_t items, max_items;            /* items waiting and their bound */
@@ -28,6 +30,7 @@ ls_status ls_queue_new(size_t max_items, uint64_t max_bytes, struct ls_queue **o
     pthread_mutex_init(&q->lock, NULL);
     pthread_cond_init(&q->not_empty, NULL);
     pthread_cond_init(&q->not_full, NULL);
+    pthread_cond_init(&q->quiet, NULL);
     q->max_items = max_items ? max_items : 1;
     q->max_bytes = max_bytes;
     *out = q;
@@ -45,6 +48,7 @@ void ls_queue_free(struct ls_queue *q)
         ls_item_free(it);
     }
     /* chunks are owned by their splitter, never freed here */
+    pthread_cond_destroy(&q->quiet);
     pthread_cond_destroy(&q->not_full);
     pthread_cond_destroy(&q->not_empty);
     pthread_mutex_destroy(&q->lock);
@@ -192,7 +196,30 @@ void ls_queue_done(struct ls_queue *q)
     q->busy--;
     if (q->busy == 0 && q->closed && !q->head)
         pthread_cond_broadcast(&q->not_empty);
+    if (!q->head && !q->front)
+        pthread_cond_broadcast(&q->quiet);
     pthread_mutex_unlock(&q->lock);
+}
+
+int ls_queue_quiesce(struct ls_queue *q, unsigned keep, unsigned ms)
+{
+    struct timespec dl;
+    int quiet;
+
+    clock_gettime(CLOCK_REALTIME, &dl);
+    dl.tv_sec += ms / 1000;
+    dl.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (dl.tv_nsec >= 1000000000L) {
+        dl.tv_sec++;
+        dl.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&q->lock);
+    while (!(quiet = !q->head && !q->front && q->busy <= keep))
+        if (pthread_cond_timedwait(&q->quiet, &q->lock, &dl) != 0)
+            break;
+    quiet = !q->head && !q->front && q->busy <= keep;
+    pthread_mutex_unlock(&q->lock);
+    return quiet ? 0 : -1;
 }
 
 struct ls_item *ls_item_new(enum ls_item_kind kind, const char *path, size_t path_len,

@@ -33,6 +33,7 @@ struct ls_item {
     char *note_reason;      /* NOTE: the reason (owned) */
     char *note_type;        /* NOTE: the type to report, e.g. "inode/symlink" (owned) */
     void *chunk;            /* CHUNK: the struct ls_chunk (not owned) */
+    uint64_t unit;          /* FILE, NOTE with --checkpoint: the unit's hash (checkpoint.h) */
     struct ls_item *next;   /* queue link */
 };
 
@@ -61,6 +62,12 @@ void ls_queue_done(struct ls_queue *q);
  * a file on disk (LS_ITEM_FILE), no chunk waits, and more than keep items
  * are queued (left for the other workers); else NULL. */
 struct ls_item *ls_queue_try_pop_file(struct ls_queue *q, size_t keep);
+
+/* Waits (at most ms milliseconds) until nothing is queued and at most keep
+ * workers are busy (keep: 1 when the caller is a busy worker itself): then
+ * every item pushed so far, and everything it queued, is done.  0, or -1
+ * on timeout.  For --checkpoint (checkpoint.h). */
+int ls_queue_quiesce(struct ls_queue *q, unsigned keep, unsigned ms);
 
 struct ls_item *ls_item_new(enum ls_item_kind kind, const char *path, size_t path_len,
                             unsigned depth);

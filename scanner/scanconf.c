@@ -16,5 +16,6 @@ void ls_config_default(struct ls_config *c)
     c->profile_min_sites = 2;
     c->exact_distinct = UINT64_MAX;
     c->sample_seed = 1; /* LS_SAMPLE_SEED_DEFAULT */
+    c->checkpoint_interval = 5.0;
     ls_limits_default(&c->limits);
 }

@@ -64,6 +64,8 @@ struct ls_config {
     double sample;              /* --sample FRACTION in (0, 1]; 0: every unit */
     uint64_t sample_seed;       /* --seed N (default LS_SAMPLE_SEED_DEFAULT) */
     int seed_given;             /* --seed was given */
+    const char *checkpoint;     /* --checkpoint FILE: progress recorded, resumed (checkpoint.h) */
+    double checkpoint_interval; /* --checkpoint-interval: seconds between checkpoints at least */
     struct ls_limits limits;    /* every limit */
     struct ls_failon fail_on;   /* --fail-on conditions (n = 0: none) */
 };

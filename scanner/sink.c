@@ -143,10 +143,10 @@ ls_status ls_outfile_close(struct ls_outfile *o, int commit, int wrote_error, ch
     if (o->f != stdout && fclose(o->f) != 0 && !e)
         e = errno;
     if (o->tmp) {
-        if (commit && !e && rename(o->tmp, o->path) != 0)
+        if (commit > 0 && !e && rename(o->tmp, o->path) != 0)
             e = errno;
-        if (!commit || e)
-            unlink(o->tmp);
+        if (commit == 0 || (commit > 0 && e))
+            unlink(o->tmp); /* commit < 0: kept for a resumed scan */
     }
     if (e)
         snprintf(err, errlen, "write failed: %s", strerror(e));
@@ -154,6 +154,118 @@ ls_status ls_outfile_close(struct ls_outfile *o, int commit, int wrote_error, ch
     free(o->path);
     free(o);
     return e ? LS_EIO : LS_OK;
+}
+
+/* The kept temporary file of path: "DIR/.NAME.ckpt". */
+static char *kept_name(const char *path)
+{
+    char *d = strdup(path), *b = strdup(path), *t = NULL;
+
+    if (d && b) {
+        const char *dir = dirname(d), *base = basename(b);
+        size_t n = strlen(dir) + strlen(base) + 8;
+
+        if ((t = malloc(n)))
+            snprintf(t, n, "%s/.%s.ckpt", dir, base);
+    }
+    free(d);
+    free(b);
+    return t;
+}
+
+/* Opens the kept file t: new (offset < 0) or cut back to offset. */
+static int open_kept(const char *t, int64_t offset, char *err, size_t errlen)
+{
+    struct stat st;
+    int fd;
+
+    if (offset < 0)
+        return open(t, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if ((fd = open(t, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+        return -1;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < offset) {
+        snprintf(err, errlen, "%s: shorter than the %lld bytes recorded", t, (long long)offset);
+        close(fd);
+        errno = 0;
+        return -1;
+    }
+    if (ftruncate(fd, (off_t)offset) != 0 || lseek(fd, 0, SEEK_END) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static ls_status sink_new(struct ls_outfile *o, struct ls_sink **out)
+{
+    struct ls_sink *s = calloc(1, sizeof *s);
+
+    if (!s)
+        return LS_ENOMEM;
+    s->out = o;
+    pthread_mutex_init(&s->lock, NULL);
+    *out = s;
+    return LS_OK;
+}
+
+ls_status ls_sink_open_kept(const char *path, int64_t offset, struct ls_sink **out, char *err,
+                            size_t errlen)
+{
+    struct ls_outfile *o = calloc(1, sizeof *o);
+    struct stat st;
+    int fd = -1;
+
+    *out = NULL;
+    err[0] = '\0';
+    if (!o || !(o->path = strdup(path)) || !(o->tmp = kept_name(path))) {
+        if (o)
+            free(o->path);
+        free(o);
+        snprintf(err, errlen, "%s", strerror(ENOMEM));
+        return LS_ENOMEM;
+    }
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen,
+                 "%s: not a regular file (a scan with --checkpoint writes its lines "
+                 "to a file it can resume)",
+                 path);
+        free(o->tmp);
+        o->tmp = NULL; /* nothing of ours to remove */
+    } else if ((fd = open_kept(o->tmp, offset, err, errlen)) < 0 || !(o->f = fdopen(fd, "w"))) {
+        if (!err[0])
+            snprintf(err, errlen, "%s: %s", o->tmp, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    if (!o->f) {
+        free(o->tmp);
+        free(o->path);
+        free(o);
+        return offset >= 0 ? LS_EUSAGE : LS_EIO;
+    }
+    if (sink_new(o, out) != LS_OK) {
+        ls_outfile_close(o, -1, 0, err, errlen);
+        return LS_ENOMEM;
+    }
+    return LS_OK;
+}
+
+int ls_sink_sync(struct ls_sink *s, uint64_t *offset)
+{
+    FILE *f;
+    off_t at;
+    int r = -1;
+
+    pthread_mutex_lock(&s->lock);
+    if (s->out && !s->error) {
+        f = ls_outfile_stream(s->out);
+        if (fflush(f) == 0 && fsync(fileno(f)) == 0 && (at = ftello(f)) >= 0) {
+            *offset = (uint64_t)at;
+            r = 0;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return r;
 }
 
 ls_status ls_sink_open(const char *path, struct ls_sink **out, char *err, size_t errlen)

@@ -16,6 +16,7 @@
 #define LS_SINK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -32,8 +33,9 @@ FILE *ls_outfile_stream(const struct ls_outfile *o);
 const char *ls_outfile_tmp(const struct ls_outfile *o);
 /* The file written to: its device and inode (0 when it is stdout). */
 int ls_outfile_id(const struct ls_outfile *o, dev_t *dev, ino_t *ino);
-/* Flushes and closes.  commit: renames the temporary file into place;
- * otherwise removes it (the path keeps what it had).  LS_EIO (message in
+/* Flushes and closes.  commit > 0: renames the temporary file into place;
+ * 0: removes it (the path keeps what it had); < 0: leaves it (a sink of
+ * ls_sink_open_kept, for the scan that resumes).  LS_EIO (message in
  * err) if a write, the close or the rename failed — then nothing is renamed.
  * wrote_error: a write error seen before (errno), which fails the close too.
  * NULL is fine. */
@@ -44,6 +46,17 @@ struct ls_sink;
 
 /* Opens a sink on path (as ls_outfile_open). */
 ls_status ls_sink_open(const char *path, struct ls_sink **out, char *err, size_t errlen);
+/* --checkpoint (checkpoint.h): a sink on path whose temporary file has a
+ * fixed name, "DIR/.NAME.ckpt", new when offset < 0, else the one an
+ * interrupted scan left, cut back to offset bytes (what its checkpoint
+ * recorded) and written on.  Closed with commit < 0, it is kept.  path must
+ * be a regular file or new.  LS_OK, or LS_EUSAGE (the kept file is missing
+ * or shorter) / LS_EIO / LS_ENOMEM with err. */
+ls_status ls_sink_open_kept(const char *path, int64_t offset, struct ls_sink **out, char *err,
+                            size_t errlen);
+/* Flushes the lines written so far to disk (fsync) and gives the file's
+ * length in *offset.  0, or -1 (a write failed). */
+int ls_sink_sync(struct ls_sink *s, uint64_t *offset);
 /* Writes one line (a '\n' is appended); thread-safe.  A write error is
  * remembered and returned by ls_sink_close(). */
 void ls_sink_line(struct ls_sink *s, const char *line, size_t len);

@@ -82,6 +82,80 @@ void ls_worker_fini(struct ls_worker *w)
     free(w->jobs);
 }
 
+ls_status ls_worker_fold(struct ls_worker *w, struct ls_tally *t, struct ls_matcher *m)
+{
+    const struct ls_shared *sh = w->sh;
+    struct ls_tally *nt;
+    ls_status st;
+    unsigned k;
+
+    if ((st = ls_tally_new(&nt)) != LS_OK)
+        return st;
+    ls_tally_merge(t, w->tally); /* adds: it cannot fail */
+    ls_tally_free(w->tally);
+    w->tally = nt;
+    if (!sh->rules)
+        return LS_OK;
+    for (k = 0; k < LS_WORKER_MATCHERS && st == LS_OK; k++)
+        st = ls_matcher_merge(m, w->matchers[k]);
+    if (st == LS_OK)
+        st = ls_matcher_merge(m, w->chunk_m);
+    if (st != LS_OK) { /* counts on both sides now: the scan cannot go on */
+        w->fatal = st;
+        snprintf(w->fatal_msg, sizeof w->fatal_msg, "checkpoint: %s", ls_strerror(st));
+        return st;
+    }
+    ls_matcher_free(w->chunk_m);
+    w->chunk_m = NULL;
+    for (k = LS_WORKER_MATCHERS; k-- > 0;) {
+        ls_matcher_free(w->matchers[k]);
+        w->matchers[k] = NULL;
+    }
+    st = ls_matcher_new(sh->rules, sh->cfg, sh->key, sh->findings, &w->matchers[0]);
+    if (st != LS_OK) {
+        w->fatal = st;
+        snprintf(w->fatal_msg, sizeof w->fatal_msg, "checkpoint: %s", ls_strerror(st));
+    }
+    return st;
+}
+
+void ls_worker_checkpoint(const struct ls_shared *sh, unsigned keep, uint64_t lone_done)
+{
+    struct ls_ckpt *ck = sh->ckpt;
+    struct ls_tally *t;
+    struct ls_matcher *m;
+    char err[1024] = "", msg[1200];
+    int stopping = ls_ckpt_stopping(ck), zero = 0;
+    ls_status st = LS_OK;
+    unsigned i;
+
+    if (atomic_load(sh->cancel) || !ls_ckpt_due(ck, lone_done))
+        return;
+    while (ls_queue_quiesce(sh->queue, keep, 100) != 0) {
+        ls_ckpt_grace(ck, sh->cancel);
+        if (atomic_load(sh->cancel))
+            return;
+    }
+    for (i = 0; i < sh->nworkers; i++)
+        if (sh->workers[i].fatal || atomic_load(sh->cancel))
+            return; /* a unit may have lost items: no checkpoint of it */
+    ls_ckpt_base(ck, &t, &m);
+    for (i = 0; i < sh->nworkers && st == LS_OK; i++)
+        st = ls_worker_fold(&sh->workers[i], t, m);
+    if (st != LS_OK)
+        return; /* the worker's fatal status ends the scan */
+    st = ls_ckpt_commit(ck, sh->inventory, sh->findings, sh->nworkers, lone_done, err, sizeof err);
+    if (st != LS_OK) {
+        snprintf(msg, sizeof msg,
+                 "leakscan: warning: cannot write the checkpoint %s: %s; the scan goes on "
+                 "without checkpoints\n",
+                 sh->cfg->checkpoint, err[0] ? err : ls_strerror(st));
+        ls_progress_say(sh->progress, msg);
+    }
+    if (stopping) /* Ctrl-C: the scan ends here */
+        atomic_compare_exchange_strong(sh->cancel, &zero, stopping);
+}
+
 /* *slot (a matcher for nested documents or for chunks), made on first use.
  * Every matcher of a worker runs on the worker's thread only, so they all
  * count into matchers[0]'s tally: a distinct value the worker sees at any
@@ -530,6 +604,22 @@ static int sample_entry(struct ls_worker *w, const char *path, size_t plen, int6
     return 1;
 }
 
+/* --checkpoint of a lone root file: a first-level entry is a unit, by its
+ * rank.  1 when it was done by an earlier run (skipped unread); else a
+ * checkpoint may be taken here, between two entries. */
+static int ckpt_entry(struct ls_worker *w, unsigned depth)
+{
+    uint64_t ord;
+
+    if (!w->ck_lone || depth != 1)
+        return 0;
+    ord = w->ck_ord++;
+    if (ord < ls_ckpt_lone_resumed(w->sh->ckpt))
+        return 1;
+    ls_worker_checkpoint(w->sh, 1, ord);
+    return 0;
+}
+
 static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned depth,
                               struct ls_input *in, int64_t size_hint, int transparent,
                               size_t parent_len)
@@ -540,6 +630,8 @@ static ls_status unpack_entry(void *ud, const char *path, size_t plen, unsigned 
     if (!transparent && u->w->sacc && u->w->split_len && depth == 1 &&
         !sample_entry(u->w, path, plen, size_hint))
         return LS_OK; /* outside the sample: skipped unread */
+    if (!transparent && ckpt_entry(u->w, depth))
+        return LS_OK; /* done before this run: its data is skipped unread */
     if (!transparent && shard_other(u->w, path, plen, depth))
         return LS_OK; /* another shard's entry: its data is skipped unread */
     if (transparent)
@@ -558,7 +650,7 @@ static void unpack_note(void *ud, const char *path, size_t plen, const char *typ
     if (u->w->sacc && u->w->split_len && u->depth + 1 == 1) {
         if (!sample_entry(u->w, path, plen, 0))
             return;
-    } else if (shard_other(u->w, path, plen, u->depth + 1)) {
+    } else if (ckpt_entry(u->w, u->depth + 1) || shard_other(u->w, path, plen, u->depth + 1)) {
         return;
     }
     note_cb(u->w, path, plen, type, outcome, reason);
@@ -1016,6 +1108,26 @@ static void file_sniff(struct ls_worker *w, struct filejob *j)
     j->state = FJ_SNIFFED;
 }
 
+/* --checkpoint: the file is a unit done, unless the scan was cancelled
+ * (then it may have ended before its end). */
+static void unit_done(struct ls_worker *w, const struct filejob *j)
+{
+    w->ck_lone = 0;
+    if (w->sh->ckpt && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed))
+        ls_ckpt_unit_done(w->sh->ckpt, j->it->unit, j->state >= FJ_OPEN ? &j->stb : NULL);
+}
+
+/* --checkpoint with one root that is a file: its entries are units. */
+static void ckpt_root(struct ls_worker *w, const struct ls_item *it)
+{
+    const struct ls_config *cfg = w->sh->cfg;
+
+    w->ck_ord = 0;
+    w->ck_lone = w->sh->ckpt && ls_ckpt_lone(w->sh->ckpt) && cfg->ninputs == 1 &&
+                 strlen(cfg->inputs[0]) == it->path_len &&
+                 memcmp(cfg->inputs[0], it->path, it->path_len) == 0;
+}
+
 /* The rest of an opened (or not) file: extracted or unpacked, its line. */
 static void file_finish_here(struct ls_worker *w, struct filejob *j)
 {
@@ -1030,15 +1142,18 @@ static void file_finish_here(struct ls_worker *w, struct filejob *j)
             o.type = "inode/symlink";
         }
         record_item(w, it->path, it->path_len, &o, NULL);
+        unit_done(w, j);
         return;
     }
     if (j->state == FJ_NOT_REGULAR) {
         struct outcome o = {"unknown", "binary", 0,    LS_SKIPPED, "not a regular file",
                             0,         0,        NULL, 0};
         record_item(w, it->path, it->path_len, &o, NULL);
+        unit_done(w, j);
         return;
     }
     shard_root(w, it);
+    ckpt_root(w, it);
     w->disk = &j->s;
     if (j->state == FJ_OPEN) { /* sniffed here, as any stream */
         process(w, it->path, it->path_len, 0, &j->in, j->s.fd, &j->b, (int64_t)j->stb.st_size, 0,
@@ -1065,6 +1180,7 @@ static void file_finish_here(struct ls_worker *w, struct filejob *j)
     if ((uint64_t)j->stb.st_size > j->s.got)
         atomic_fetch_add_explicit(&w->disk_bytes, (uint64_t)j->stb.st_size - j->s.got,
                                   memory_order_relaxed);
+    unit_done(w, j);
 }
 
 /* --sample: a file on disk starts.  Under a folder it is a unit of the
@@ -1253,7 +1369,8 @@ void ls_worker_files(struct ls_worker *w, struct ls_item *it)
     }
     for (i = 0; i < n; i++) {
         /* The files taken with it: as the engine's loop does with an item. */
-        if (i == 0 || (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed)))
+        if (i == 0 || (!w->fatal && !atomic_load_explicit(w->sh->cancel, memory_order_relaxed) &&
+                       !ls_ckpt_stopping(w->sh->ckpt)))
             file_finish(w, &j[i]);
         file_close(&j[i]);
         if (i == last) { /* what follows may use the child: the batch is done */

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "checkpoint.h"
 #include "chunk.h"
 #include "docrun.h"
 #include "isolate.h"
@@ -34,6 +35,8 @@ struct ls_shared {
     _Atomic int *cancel;           /* set (to the signal) when the scan is interrupted */
     struct ls_progress *progress;  /* the progress line, or NULL (progress.h) */
     struct ls_sample_live *sample; /* --sample: the population as counted, else NULL */
+    struct ls_ckpt *ckpt;          /* --checkpoint (checkpoint.h), or NULL */
+    struct ls_worker *workers;     /* all nworkers of them (a checkpoint adds them up) */
 };
 
 /* Documents can contain documents (mail attachments); each nesting level has
@@ -73,10 +76,26 @@ struct ls_worker {
     size_t unit_len;
     int root_in;
     uint64_t split_entries;
+    /* --checkpoint of a lone root file: while it is processed, 1, and the
+     * rank of its next first-level entry (entries are units, checkpoint.h) */
+    int ck_lone;
+    uint64_t ck_ord;
 };
 
 ls_status ls_worker_init(struct ls_worker *w, const struct ls_shared *sh, char *err, size_t errlen);
 void ls_worker_fini(struct ls_worker *w);
+/* --checkpoint, while w is idle between units (checkpoint.c): moves what
+ * w counted into t and m (a merged tally and matcher) and starts w afresh.
+ * LS_OK, or LS_ENOMEM (then w->fatal is set: counts may be on both
+ * sides). */
+ls_status ls_worker_fold(struct ls_worker *w, struct ls_tally *t, struct ls_matcher *m);
+/* --checkpoint, at a unit boundary (checkpoint.h): when a checkpoint is
+ * due, waits until the queue is quiet (keep: 1 from a worker, between two
+ * entries of a lone file; 0 from the walker), folds every worker's counts
+ * into the checkpoint's and writes it; lone_done: the lone file's entries
+ * done, or UINT64_MAX.  A failed write is said once on stderr and the scan
+ * goes on.  When the scan is stopping (Ctrl-C), it is then cancelled. */
+void ls_worker_checkpoint(const struct ls_shared *sh, unsigned keep, uint64_t lone_done);
 /* Processes one queued item (and everything nested in it).  A chunk
  * (LS_ITEM_CHUNK) is matched, whatever the worker's state. */
 void ls_worker_process(struct ls_worker *w, struct ls_item *it);

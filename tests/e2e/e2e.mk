@@ -27,6 +27,7 @@ LS_E2E_TESTS = \
 	tests/e2e/split.sh \
 	tests/e2e/shard.sh \
 	tests/e2e/sample.sh \
+	tests/e2e/checkpoint.sh \
 	tests/e2e/match_limit.sh \
 	tests/e2e/memory_report.sh \
 	tests/e2e/exposure.sh \

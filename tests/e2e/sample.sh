@@ -13,8 +13,8 @@
 #  - one .tar.gz given alone is sampled by its first-level entries (its
 #    number of entries is the population), --sample 1 equals its whole scan;
 #  - every report format says the run is a sample and marks the estimates;
-#  - bad --sample/--seed values and --sample with --shard, --partial or
-#    merge are refused (exit 2, with a message).
+#  - bad --sample/--seed values and --sample with --shard, --partial,
+#    --checkpoint or merge are refused (exit 2, with a message).
 . "${LS_SRCDIR:?}/tests/e2e/lib.sh"
 need_scanner
 MKLEAK="$LS_BUILDDIR/fixtures/mkleak"
@@ -266,10 +266,13 @@ out_has -- "--seed N goes with --sample" || fail_later "--seed without --sample:
 head -c 32 /dev/urandom >key
 lsrun scan --sample 0.5 --shard 1/2 --key-file key --partial p.part gen/leak/db
 want_rc 2 "--sample with --shard"
-out_has -- "--sample cannot be combined with --shard or --partial" ||
+out_has -- "--sample cannot be combined with --shard, --partial or --checkpoint" ||
     fail_later "--sample with --shard: no message"
 lsrun scan --sample 0.5 --key-file key --partial p.part gen/leak/db
 want_rc 2 "--sample with --partial"
+lsrun scan --sample 0.5 --checkpoint ck gen/leak/db
+want_rc 2 "--sample with --checkpoint"
+[ ! -e ck ] || fail_later "--sample with --checkpoint: a checkpoint was written"
 lsrun merge --sample 0.5 p.part
 want_rc 2 "merge --sample"
 out_has "not of leakscan merge" || fail_later "merge --sample: no message"

@@ -24,6 +24,14 @@ if [ "${1:-}" = --fix ]; then
     # shellcheck disable=SC2086
     exec "$cf" -i --style=file $files
 fi
+n=$(echo "$files" | wc -l)
+# One clang-format for every file (one process per file took 30 s); the
+# file-by-file loop below only runs to name the files that differ.
+# shellcheck disable=SC2086
+if "$cf" --style=file --dry-run -Werror $files >/dev/null 2>&1; then
+    echo "check_format: $n files follow .clang-format ($($cf --version))"
+    exit 0
+fi
 bad=0
 for f in $files; do
     if ! "$cf" --style=file "$f" | cmp -s - "$f"; then
@@ -32,7 +40,6 @@ for f in $files; do
         bad=$((bad + 1))
     fi
 done
-n=$(echo "$files" | wc -l)
 if [ "$bad" -gt 0 ]; then
     echo "check_format: $bad of $n files differ ($($cf --version))"
     exit 1

@@ -2,7 +2,9 @@
  *
  * Bounds by items and by bytes, try_push failing when full, pop and push
  * blocking, and the end of the queue: closed, empty and no worker busy (a
- * busy worker may still produce items, so idle workers must keep waiting). */
+ * busy worker may still produce items, so idle workers must keep waiting);
+ * the quiet point of --checkpoint (ls_queue_quiesce): nothing queued and at
+ * most `keep` workers busy. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -392,6 +394,43 @@ static void test_drain_3_workers_roomy(void **state)
     run_pool(3, 4096, (uint64_t)1 << 30);
 }
 
+struct done_later {
+    struct ls_queue *q;
+};
+
+static void *done_later_main(void *arg)
+{
+    struct done_later *d = arg;
+
+    settle();
+    ls_queue_done(d->q);
+    return NULL;
+}
+
+static void test_quiesce(void **state)
+{
+    struct ls_queue *q;
+    struct ls_item *it;
+    struct done_later d;
+    pthread_t th;
+
+    (void)state;
+    assert_int_equal(ls_queue_new(8, 0, &q), LS_OK);
+    assert_int_equal(ls_queue_quiesce(q, 0, 10), 0); /* empty, nobody busy */
+    ls_queue_push(q, mk("a", 0));
+    assert_int_equal(ls_queue_quiesce(q, 1, 20), -1); /* an item waits */
+    it = ls_queue_pop(q);                             /* now busy with it */
+    assert_non_null(it);
+    assert_int_equal(ls_queue_quiesce(q, 1, 10), 0);  /* the caller is the busy one */
+    assert_int_equal(ls_queue_quiesce(q, 0, 20), -1); /* a worker is busy */
+    d.q = q;
+    assert_int_equal(pthread_create(&th, NULL, done_later_main, &d), 0);
+    assert_int_equal(ls_queue_quiesce(q, 0, 5000), 0); /* woken by its done */
+    pthread_join(th, NULL);
+    ls_item_free(it);
+    ls_queue_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_drain_2_workers),
         cmocka_unit_test(test_drain_4_workers_tight),
         cmocka_unit_test(test_drain_3_workers_roomy),
+        cmocka_unit_test(test_quiesce),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

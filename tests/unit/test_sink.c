@@ -4,7 +4,10 @@
  * ls_sink_finish (the engine's way when workers were abandoned still
  * running) drops the lines handed over afterwards instead of writing to a
  * closed file, while a writer thread keeps going (the ThreadSanitizer run,
- * make check-tsan, checks the close is ordered with those writes). */
+ * make check-tsan, checks the close is ordered with those writes); the
+ * kept sink of --checkpoint: synced with its length, kept when closed
+ * unfinished, cut back to a length and written on, renamed when done, and
+ * refused when the kept file is gone or short. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -109,11 +112,53 @@ static void test_finish_while_writing(void **state)
     unlink(path);
 }
 
+static void read_file(const char *p, char *buf, size_t n)
+{
+    FILE *f = fopen(p, "r");
+    size_t got;
+
+    assert_non_null(f);
+    got = fread(buf, 1, n - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+}
+
+static void test_kept(void **state)
+{
+    struct ls_sink *s;
+    char err[512], kept[96], buf[256];
+    uint64_t off = 0;
+
+    (void)state;
+    snprintf(kept, sizeof kept, "%s/.inv.ckpt", dir);
+    snprintf(path, sizeof path, "%s/inv", dir);
+    assert_int_equal(ls_sink_open_kept(path, -1, &s, err, sizeof err), LS_OK);
+    ls_sink_line(s, "line 1", 6);
+    assert_int_equal(ls_sink_sync(s, &off), 0);
+    assert_int_equal(off, 7);
+    ls_sink_line(s, "line X", 6); /* after the checkpoint: cut on resume */
+    assert_int_equal(ls_sink_close(s, -1, err, sizeof err), LS_OK);
+    assert_int_equal(access(path, F_OK), -1); /* not at the path */
+    read_file(kept, buf, sizeof buf);
+    assert_string_equal(buf, "line 1\nline X\n");
+    assert_int_equal(ls_sink_open_kept(path, 100, &s, err, sizeof err), LS_EUSAGE);
+    assert_non_null(strstr(err, "shorter"));
+    assert_int_equal(ls_sink_open_kept(path, (int64_t)off, &s, err, sizeof err), LS_OK);
+    ls_sink_line(s, "line 2", 6);
+    assert_int_equal(ls_sink_close(s, 1, err, sizeof err), LS_OK);
+    read_file(path, buf, sizeof buf);
+    assert_string_equal(buf, "line 1\nline 2\n");
+    assert_int_equal(access(kept, F_OK), -1); /* renamed into place */
+    assert_int_equal(ls_sink_open_kept(path, 0, &s, err, sizeof err), LS_EUSAGE); /* gone */
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lines_then_finish),
         cmocka_unit_test(test_finish_while_writing),
+        cmocka_unit_test(test_kept),
     };
     int rc;
 
