@@ -157,7 +157,9 @@ struct csv {
     size_t col_start; /* column index of the record's first field */
     char **hdr;       /* header names (owned), NULL when no header */
     size_t nhdr;
-    int first_row; /* the next row ended is the first one */
+    int first_row;        /* the next row ended is the first one */
+    int row_ascii;        /* the row's bytes all came through csv_line and are ASCII */
+    struct ls_record rec; /* handed out: the fields set per row, the rest stay 0 */
     uint64_t index, line, row_line, row_off;
 };
 
@@ -201,18 +203,18 @@ static ls_status csv_emit(struct csv *c, size_t nf)
             c->cols[i] = c->col_start + i < c->nhdr ? c->hdr[c->col_start + i] : NULL;
         c->cols_ok = c->col_start == 0 ? nf : 0;
     }
-    struct ls_record rec;
-    memset(&rec, 0, sizeof rec);
-    rec.text = c->text;
-    rec.len = c->len;
-    rec.index = c->index++;
-    rec.line = c->row_line;
-    rec.offset = c->row_off;
-    rec.ncolumns = nf;
-    rec.columns = c->cols;
-    rec.field_off = c->foff;
-    rec.field_len = c->flen;
-    return c->doc->on_record(c->doc->ud, &rec);
+    struct ls_record *rec = &c->rec;
+    rec->text = c->text;
+    rec->len = c->len;
+    rec->index = c->index++;
+    rec->line = c->row_line;
+    rec->offset = c->row_off;
+    rec->ncolumns = nf;
+    rec->columns = c->cols;
+    rec->field_off = c->foff;
+    rec->field_len = c->flen;
+    rec->ascii = c->row_ascii;
+    return c->doc->on_record(c->doc->ud, rec);
 }
 
 static int field_is_name(const char *s, size_t n)
@@ -266,6 +268,7 @@ static ls_status csv_take_header(struct csv *c)
 static void csv_row_reset(struct csv *c)
 {
     c->len = c->cur = c->nf = c->col_start = 0;
+    c->row_ascii = 1;
     c->row_line = c->line;
     c->row_off = ls_charset_tell(c->r);
 }
@@ -293,6 +296,7 @@ static ls_status csv_end_row(struct csv *c)
  * whose first field is the rest of the cut one. */
 static ls_status csv_overflow(struct csv *c)
 {
+    c->row_ascii = 0;
     size_t nf0 = c->nf, cut = c->len;
     ls_status st;
     if (c->cur < c->len) {
@@ -323,6 +327,7 @@ static ls_status csv_overflow(struct csv *c)
 
 static ls_status csv_put(struct csv *c, char ch)
 {
+    c->row_ascii = 0; /* not looked at */
     if (c->len == c->max) {
         ls_status st = csv_overflow(c);
         if (st != LS_OK)
@@ -337,6 +342,7 @@ static ls_status csv_put(struct csv *c, char ch)
  * at the byte that does not fit (the reader then just past that byte). */
 static ls_status csv_append_run(struct csv *c, const unsigned char *s, size_t n)
 {
+    c->row_ascii = 0; /* not looked at */
     while (n > 0) {
         if (c->len == c->max) {
             c->r->out_pos++; /* the byte being put is read */
@@ -419,6 +425,7 @@ static int csv_line(struct csv *c, int *field_start, ls_status *st)
     const unsigned char *p = r->out + r->out_pos;
     const unsigned char d = (unsigned char)c->delim, q = (unsigned char)c->quote;
     size_t n = r->out_len - r->out_pos, room = c->max - c->len, base = c->len, i = 0, k = n;
+    unsigned high = 0; /* a byte >= 0x80 among those taken */
     struct cuts f = {c->nf, c->cur, c->fcap, c->foff, c->flen};
     size_t nf0 = c->nf; /* csv_cut's growing sets c->nf */
 
@@ -434,10 +441,14 @@ static int csv_line(struct csv *c, int *field_start, ls_status *st)
         unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vd));
         unsigned mt = (unsigned)_mm_movemask_epi8(_mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(x, vn), _mm_cmpeq_epi8(x, vr)), _mm_cmpeq_epi8(x, vq)));
+        unsigned mh = (unsigned)_mm_movemask_epi8(x);
         if (n - i < 16)
             mt |= 0xffffu << (n - i); /* the end of the data stops the line too */
-        if (mt)
+        if (mt) {
             md &= (1u << __builtin_ctz(mt)) - 1;
+            mh &= (1u << __builtin_ctz(mt)) - 1;
+        }
+        high |= mh;
         for (; md; md &= md - 1)
             if ((*st = csv_cut(c, &f, base + i + (size_t)__builtin_ctz(md))) != LS_OK)
                 return 1;
@@ -453,6 +464,7 @@ static int csv_line(struct csv *c, int *field_start, ls_status *st)
             k = i;
             goto found;
         }
+        high |= b & 0x80;
         if (b == d && (*st = csv_cut(c, &f, base + i)) != LS_OK)
             return 1;
     }
@@ -465,6 +477,8 @@ found:
     c->len = base + k;
     c->nf = f.nf;
     c->cur = f.cur;
+    if (high)
+        c->row_ascii = 0;
     *field_start = p[k - 1] == d;
     r->out_pos += k;
     return 1;
@@ -514,6 +528,8 @@ static ls_status csv_fields(struct csv *c, int *field_start)
     char *text = c->text;
     size_t len = c->len, max = c->max;
 
+    if (p < e)
+        c->row_ascii = 0; /* bytes taken here are not looked at */
     while (p < e) {
         if (*field_start && *p == q)
             break;

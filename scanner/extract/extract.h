@@ -44,6 +44,8 @@ struct ls_record {
                                  * ("key: value" lines of JSON/XML); NULL: lines are
                                  * counted in text from line */
     int prose; /* 1 when the record is a whole prose document (police report, mail body) */
+    int ascii; /* 1: text is known to hold ASCII bytes only (the CSV reader's whole lines);
+                * 0: not known */
     /* A record joined from several parts (a .docx body with its headers,
      * footers and comments; a PDF's pages): part i runs from offset
      * part_off[i] in text to the next one, named part_names[i] (when

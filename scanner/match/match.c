@@ -1273,7 +1273,9 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
         m->pend_oom = 0;
         return LS_ENOMEM;
     }
-    if (!(rec = ls_repair_record(&m->rep, rec))) /* NBSP, full width, OCR: repair.h */
+    if (rec->ascii && !rec->prose) /* nothing to repair (repair.c, needs_repair) */
+        m->rep.active = 0;
+    else if (!(rec = ls_repair_record(&m->rep, rec))) /* NBSP, full width, OCR: repair.h */
         return LS_ENOMEM;
     m->recserial++;
     m->cr_state = 0;

@@ -120,6 +120,8 @@ static int needs_repair(const struct ls_record *rec)
 {
     const unsigned char *s = (const unsigned char *)rec->text;
     size_t n = rec->len, used;
+    if (rec->ascii && !rec->prose)
+        return 0; /* its reader saw every byte: none is >= 0x80 */
     for (size_t i = 0; i < n; i++) {
         if (!rec->prose && (i = ascii_run(s, i, n)) >= n)
             break;

@@ -36,7 +36,7 @@ struct h_rec {
     uint64_t index, line, offset;
     uint32_t page;
     char *part; /* NULL when the record names none */
-    int prose;
+    int prose, ascii;
     size_t ncol;
     char **cols;   /* NULL entries kept */
     char **fields; /* each field's bytes */
@@ -115,6 +115,8 @@ static inline ls_status h_collect(void *ud, const struct ls_record *rec)
     struct h_run *h = ud;
     if (h->n >= H_MAX_RECS)
         return LS_OK;
+    for (size_t i = 0; rec->ascii && i < rec->len; i++) /* a claim of ASCII holds */
+        assert_true((unsigned char)rec->text[i] < 0x80);
     struct h_rec *r = &h->r[h->n++];
     memset(r, 0, sizeof *r);
     r->text = h_dup(rec->text, rec->len);
@@ -125,6 +127,7 @@ static inline ls_status h_collect(void *ud, const struct ls_record *rec)
     r->page = rec->page;
     r->part = rec->part ? h_dup(rec->part, strlen(rec->part)) : NULL;
     r->prose = rec->prose;
+    r->ascii = rec->ascii;
     r->ncol = rec->ncolumns;
     if (rec->ncolumns) {
         r->cols = h_calloc(rec->ncolumns, sizeof *r->cols);
