@@ -14,20 +14,24 @@
 # Every shell test sources tests/e2e/lib.sh: its work directory is
 # $(builddir)/tests-work/<test>, and a test whose scanner is not built yet
 # (or whose data is absent) exits 77 (skip).
+# The longest first (make check -j runs them in this order: a long test
+# started last would keep one core busy alone at the end).
 LS_E2E_TESTS = \
+	tests/e2e/second_leak.sh \
+	tests/e2e/sample.sh \
+	tests/e2e/split.sh \
+	tests/e2e/checkpoint.sh \
+	tests/e2e/match_equiv.sh \
+	tests/e2e/corpus_libarchive.sh \
+	tests/e2e/shard.sh \
+	tests/e2e/hostile.py \
+	tests/e2e/leak_inventory.sh \
 	tests/e2e/mkcases.sh \
 	tests/e2e/archives.sh \
 	tests/e2e/bombs.sh \
 	tests/e2e/special.sh \
 	tests/e2e/limits.sh \
 	tests/e2e/output.sh \
-	tests/e2e/corpus_libarchive.sh \
-	tests/e2e/leak_inventory.sh \
-	tests/e2e/match_equiv.sh \
-	tests/e2e/split.sh \
-	tests/e2e/shard.sh \
-	tests/e2e/sample.sh \
-	tests/e2e/checkpoint.sh \
 	tests/e2e/match_limit.sh \
 	tests/e2e/memory_report.sh \
 	tests/e2e/exposure.sh \
@@ -44,10 +48,8 @@ LS_E2E_TESTS = \
 	tests/e2e/progress.py \
 	tests/e2e/fail_on.sh \
 	tests/e2e/diff.sh \
-	tests/e2e/second_leak.sh \
 	tests/e2e/formats_out.sh \
 	tests/e2e/report_schema.sh \
-	tests/e2e/hostile.py \
 	tests/e2e/html_report.sh \
 	tests/e2e/text_color.sh
 TESTS += $(LS_E2E_TESTS)
