@@ -38,23 +38,13 @@ int ls_sample_parse_seed(const char *s, uint64_t *seed)
     return 0;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
-
 int ls_sample_mine(double p, uint64_t seed, const char *rel, size_t len)
 {
     uint64_t h;
 
     if (p >= 1.0)
         return 1;
-    h = mix64(ls_shard_hash(rel, len) ^ mix64(seed + 0x9e3779b97f4a7c15ull));
+    h = ls_shard_mix64(ls_shard_hash(rel, len) ^ ls_shard_mix64(seed + 0x9e3779b97f4a7c15ull));
     return (double)(h >> 11) * 0x1.0p-53 < p;
 }
 
@@ -105,7 +95,7 @@ void ls_sample_acc_free(struct ls_sample_acc *a)
 
 static struct unit *slot_of(struct unit *u, size_t cap, uint64_t key)
 {
-    size_t i = (size_t)mix64(key) & (cap - 1);
+    size_t i = (size_t)ls_shard_mix64(key) & (cap - 1);
 
     while (u[i].key && u[i].key != key)
         i = (i + 1) & (cap - 1);

@@ -24,6 +24,16 @@ int ls_shard_parse(const char *s, unsigned *k, unsigned *n)
     return 0;
 }
 
+uint64_t ls_shard_mix64(uint64_t h)
+{
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebull;
+    h ^= h >> 31;
+    return h;
+}
+
 uint64_t ls_shard_hash(const char *rel, size_t len)
 {
     uint64_t h = 0xcbf29ce484222325ull;
@@ -33,12 +43,7 @@ uint64_t ls_shard_hash(const char *rel, size_t len)
         h ^= (unsigned char)rel[i];
         h *= 0x100000001b3ull;
     }
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebull;
-    h ^= h >> 31;
-    return h;
+    return ls_shard_mix64(h);
 }
 
 int ls_shard_mine(unsigned k, unsigned n, const char *rel, size_t len)

@@ -18,6 +18,10 @@
 #define LS_SHARD_MAX 100000u
 int ls_shard_parse(const char *s, unsigned *k, unsigned *n);
 
+/* The SplitMix64 finalizer: a 64-bit value's bits mixed (part of the
+ * format of shards and samples, docs/partial.md). */
+uint64_t ls_shard_mix64(uint64_t h);
+
 /* The stable hash of a relative path: FNV-1a 64 over its bytes, then the
  * SplitMix64 finalizer (docs/partial.md). */
 uint64_t ls_shard_hash(const char *rel, size_t len);
