@@ -34,7 +34,7 @@ void ls_limits_default(struct ls_limits *l)
     l->ratio_grace_bytes = (uint64_t)256 << 10; /* 256 KiB */
     l->max_entries = 1000000;
     l->max_buffer_bytes = (uint64_t)256 << 20; /* 256 MiB */
-    l->max_queue_bytes = (uint64_t)256 << 20;  /* 256 MiB */
+    l->max_queue_bytes = (uint64_t)32 << 20;   /* 32 MiB */
     l->max_seconds = 1800.0;                   /* 30 min for one input file */
     l->max_record_bytes = 1u << 20;            /* 1 MiB */
     l->max_xml_depth = 256;
