@@ -144,6 +144,110 @@ static void take_common(uint8_t (*sets)[32], struct ls_cands_rule *pr)
     sort_conditions(sets, pr->cset, pr->coff, pr->ncommon);
 }
 
+/* A variant's conditions while its rule's tree is built. */
+struct vcond {
+    uint8_t n;
+    uint8_t set[LS_SHAPE_POS], off[LS_SHAPE_POS];
+};
+
+static int vc_has(const struct vcond *v, uint8_t s, uint8_t o)
+{
+    for (unsigned j = 0; j < v->n; j++)
+        if (v->set[j] == s && v->off[j] == o)
+            return 1;
+    return 0;
+}
+
+/* The condition most of vs[0, nv) have (fewest bytes in its set, then
+ * lowest set and offset, among equals) into *s and *o. */
+static void most_shared(uint8_t (*sets)[32], const struct vcond *vs, unsigned nv, uint8_t *s,
+                        uint8_t *o)
+{
+    unsigned best = 0, bsize = 0;
+
+    for (unsigned v = 0; v < nv; v++)
+        for (unsigned j = 0; j < vs[v].n; j++) {
+            uint8_t cs = vs[v].set[j], co = vs[v].off[j];
+            unsigned n = 0, size = set_size(sets[cs]);
+
+            for (unsigned w = 0; w < nv; w++)
+                n += (unsigned)vc_has(&vs[w], cs, co);
+            if (n > best || (n == best && (size < bsize || (size == bsize &&
+                                                            (cs < *s || (cs == *s && co < *o)))))) {
+                best = n;
+                bsize = size;
+                *s = cs;
+                *o = co;
+            }
+        }
+}
+
+/* Appends to pr's tree the steps of vs[0, nv) (every variant with at least
+ * one condition) at depth: the condition most of them share, with the
+ * subtree of the variants that have it, then the others the same way. */
+static void tree_add(uint8_t (*sets)[32], struct ls_cands_rule *pr, struct vcond *vs, unsigned nv,
+                     unsigned depth)
+{
+    while (nv && pr->nops < LS_CANDS_OPS) {
+        uint8_t s = 0, o = 0;
+        unsigned k = 0, rest = 0, at = pr->nops;
+
+        most_shared(sets, vs, nv, &s, &o);
+        for (unsigned v = 0; v < nv; v++) /* the variants with (s, o) first */
+            if (vc_has(&vs[v], s, o)) {
+                struct vcond t = vs[k];
+
+                vs[k++] = vs[v];
+                vs[v] = t;
+            }
+        pr->op[at].set = s;
+        pr->op[at].off = o;
+        pr->op[at].depth = (uint8_t)depth;
+        pr->op[at].leaf = 0;
+        pr->nops++;
+        for (unsigned v = 0; v < k; v++) { /* (s, o) tested: drop it from them */
+            struct vcond t = vs[v];
+            unsigned n = 0;
+
+            for (unsigned j = 0; j < t.n; j++)
+                if (!(t.set[j] == s && t.off[j] == o)) {
+                    t.set[n] = t.set[j];
+                    t.off[n++] = t.off[j];
+                }
+            t.n = (uint8_t)n;
+            if (n == 0)
+                pr->op[at].leaf = 1; /* a variant ends here */
+            else
+                vs[rest++] = t; /* the ones with conditions left, packed first */
+        }
+        tree_add(sets, pr, vs, rest, depth + 1);
+        pr->op[at].next = pr->nops;
+        vs += k;
+        nv -= k;
+    }
+}
+
+/* pr's variants (after take_common) as its condition tree. */
+static void build_tree(uint8_t (*sets)[32], struct ls_cands_rule *pr)
+{
+    struct vcond vs[LS_SHAPE_VARS];
+    unsigned nv = 0;
+
+    pr->nops = 0;
+    pr->all = 0;
+    for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS; v++) {
+        if (pr->npos[v] == 0) { /* nothing but the common conditions */
+            pr->all = 1;
+            return;
+        }
+        vs[nv].n = pr->npos[v];
+        memcpy(vs[nv].set, pr->set[v], sizeof vs[nv].set);
+        memcpy(vs[nv].off, pr->off[v], sizeof vs[nv].off);
+        nv++;
+    }
+    tree_add(sets, pr, vs, nv, 0);
+}
+
 /* The plan of one shape (nvar 0 when not even its first bytes fit): a
  * variant whose set at offset j has no index is cut to j offsets. */
 static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_shape *sh,
@@ -180,6 +284,7 @@ static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_s
     pr->nvar = (uint8_t)sh->nvar;
     drop_subsumed(pr);
     take_common(sets, pr);
+    build_tree(sets, pr);
 }
 
 /* A set the shapes use, and how much it decides. */
@@ -272,23 +377,66 @@ void ls_cands_rec_free(struct ls_cands_rec *r)
     memset(r, 0, sizeof *r);
 }
 
-/* a[k] bit i becomes a[i] bit k (a 64 x 64 bit matrix transposed in
- * place: swaps of blocks of 32, 16, … 1 bits). */
-static void transpose64(uint64_t a[64])
+/* On x86-64 the measure is compiled twice, for AVX2 and for the baseline,
+ * and the loader picks the one the CPU runs (an ifunc). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LS_MEASURE_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define LS_MEASURE_CLONES
+#endif
+
+/* Four or two words as one vector (GCC's vector extension: SSE2 or AVX2 on
+ * x86-64, NEON on arm64, plain words elsewhere). */
+typedef uint64_t u64x4 __attribute__((vector_size(32)));
+typedef uint64_t u64x2 __attribute__((vector_size(16)));
+
+/* One step of the transpose (j = 4 .. 32): a[k] and a[k | j] (k without bit
+ * j) swap their bits j apart under mask m, four words at a time. */
+static inline __attribute__((always_inline)) void swap_step4(uint64_t a[64], unsigned j, uint64_t m)
 {
-    uint64_t m = 0x00000000FFFFFFFFull;
+    for (unsigned k = 0; k < 64; k = ((k | j) + 4) & ~j) {
+        u64x4 x, y, t;
 
-    for (unsigned j = 32; j != 0; j >>= 1, m ^= m << j) {
-        for (unsigned k = 0; k < 64; k = ((k | j) + 1) & ~j) {
-            uint64_t t = ((a[k] >> j) ^ a[k | j]) & m;
-
-            a[k] ^= t << j;
-            a[k | j] ^= t;
-        }
+        memcpy(&x, &a[k], sizeof x);
+        memcpy(&y, &a[k | j], sizeof y);
+        t = ((x >> j) ^ y) & m;
+        x ^= t << j;
+        y ^= t;
+        memcpy(&a[k], &x, sizeof x);
+        memcpy(&a[k | j], &y, sizeof y);
     }
 }
 
-int ls_cands_measure(const struct ls_cands *c, const char *text, size_t len, struct ls_cands_rec *r)
+/* a[k] bit i becomes a[i] bit k (a 64 x 64 bit matrix transposed in
+ * place: swaps of blocks of 32, 16, … 1 bits; the steps commute, each
+ * exchanging one bit of the row index with the same bit of the column). */
+static inline __attribute__((always_inline)) void transpose64(uint64_t a[64])
+{
+    swap_step4(a, 32, 0x00000000FFFFFFFFull);
+    swap_step4(a, 16, 0x0000FFFF0000FFFFull);
+    swap_step4(a, 8, 0x00FF00FF00FF00FFull);
+    swap_step4(a, 4, 0x0F0F0F0F0F0F0F0Full);
+    for (unsigned k = 0; k < 64; k += 4) { /* j = 2: two words at a time */
+        u64x2 x, y, t;
+
+        memcpy(&x, &a[k], sizeof x);
+        memcpy(&y, &a[k + 2], sizeof y);
+        t = ((x >> 2) ^ y) & 0x3333333333333333ull;
+        x ^= t << 2;
+        y ^= t;
+        memcpy(&a[k], &x, sizeof x);
+        memcpy(&a[k + 2], &y, sizeof y);
+    }
+    for (unsigned k = 0; k < 64; k += 2) { /* j = 1 */
+        uint64_t t = ((a[k] >> 1) ^ a[k + 1]) & 0x5555555555555555ull;
+
+        a[k] ^= t << 1;
+        a[k + 1] ^= t;
+    }
+}
+
+LS_MEASURE_CLONES int ls_cands_measure(const struct ls_cands *c, const char *text, size_t len,
+                                       struct ls_cands_rec *r)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t nblk = (len + LS_CANDS_BLOCK - 1) / LS_CANDS_BLOCK;
@@ -317,24 +465,35 @@ int ls_cands_measure(const struct ls_cands *c, const char *text, size_t len, str
     return 0;
 }
 
-/* Candidates of rule pr in block a: bit i for the position of byte i. */
+/* Candidates of rule pr in block a: bit i for the position of byte i.
+ * The tree is walked in pre-order with each depth's mask on a stack; a step
+ * that leaves no position skips its subtree, and positions a variant has
+ * already given are not tested again. */
 static uint64_t block_cands(const struct ls_cands_rule *pr, const uint64_t *a)
 {
     /* the block's own positions: bytes 1 .. LS_CANDS_BLOCK */
-    uint64_t c = 0, own = (((uint64_t)1 << LS_CANDS_BLOCK) - 1) << 1;
+    uint64_t c = 0, own = (((uint64_t)1 << LS_CANDS_BLOCK) - 1) << 1, st[8 + 1];
 
     if (pr->lb < LS_CANDS_SETS)
         own &= ~(a[pr->lb] << 1); /* the byte before is not in lb */
     for (unsigned j = 0; j < pr->ncommon && j < LS_SHAPE_POS && own; j++)
         own &= a[pr->cset[j] % LS_CANDS_SETS] >> (pr->coff[j] & 7);
-    for (unsigned v = 0; v < pr->nvar && v < LS_SHAPE_VARS && own; v++) {
-        uint64_t x = own & ~c; /* positions another variant gave are decided */
+    if (!own || pr->all)
+        return own;
+    st[0] = own;
+    for (unsigned i = 0; i < pr->nops;) {
+        const struct ls_cands_op *o = &pr->op[i];
+        /* depths and offsets < LS_SHAPE_POS < 8, sets < LS_CANDS_SETS = 64 */
+        uint64_t x = st[o->depth & 7] & ~c & (a[o->set & 63] >> (o->off & 7));
 
-        /* offsets < LS_SHAPE_POS <= 8 */
-        for (unsigned j = 0; j < pr->npos[v] && j < LS_SHAPE_POS && x; j++)
-            x &= a[pr->set[v][j] % LS_CANDS_SETS] >>
-                 (pr->off[v][j] & 7); /* offsets < LS_SHAPE_POS <= 8 */
-        c |= x;
+        if (o->leaf)
+            c |= x;
+        if (!x) {
+            i = o->next;
+            continue;
+        }
+        st[(o->depth & 7) + 1] = x;
+        i++;
     }
     return c;
 }

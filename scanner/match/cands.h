@@ -28,6 +28,18 @@
  * position and LS_SHAPE_POS bytes after its last one, 64 bits in all. */
 #define LS_CANDS_BLOCK (64 - 1 - LS_SHAPE_POS)
 
+/* One step of a rule's condition tree: the mask of its parent step (depth
+ * - 1; depth 0: the rule's positions left after its common conditions)
+ * ANDed with "the byte at offset off from a start is in set set".  leaf: a
+ * variant ends here (its positions are candidates); next: the step after
+ * this one's subtree, where evaluation goes on when no position is left. */
+struct ls_cands_op {
+    uint8_t set, off, depth, leaf, next;
+};
+
+/* Most steps of a tree: one per condition of every variant. */
+#define LS_CANDS_OPS (LS_SHAPE_VARS * LS_SHAPE_POS)
+
 /* A rule's shape as set indexes (nvar 0: the rule has no candidates plan). */
 struct ls_cands_rule {
     uint8_t nvar;
@@ -42,6 +54,12 @@ struct ls_cands_rule {
     uint8_t ncommon;
     uint8_t cset[LS_SHAPE_POS], coff[LS_SHAPE_POS];
     uint8_t lb; /* set of the bytes never before a match, or LS_CANDS_SETS: none */
+    /* The variants' conditions (after the common ones) as one tree: a
+     * condition several variants share is tested once for all of them, in
+     * pre-order (ls_cands_block).  all: a variant has no condition left, so
+     * every position the common conditions leave is a candidate. */
+    uint8_t nops, all;
+    struct ls_cands_op op[LS_CANDS_OPS];
 };
 
 /* The plan of a ruleset (immutable after ls_cands_build). */

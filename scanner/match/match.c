@@ -650,7 +650,7 @@ static int adjust_conf(struct ls_matcher *m, const struct ls_rule *r, size_t s, 
         return conf; /* no context words: the record may not even be folded */
     fs = ls_fold_pos(&m->fold, s);
     fe = ls_fold_pos(&m->fold, e);
-    if (r->ctx.n) {
+    if (r->ctx.n && r->ctx_conf > conf) { /* else a hit could not raise it */
         size_t w = r->ctx_window;
         int hit = 0;
 
