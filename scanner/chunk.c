@@ -29,6 +29,7 @@ struct crec {
     uint64_t index, line, offset;
     uint32_t page;
     int prose;
+    int ascii;       /* as in the record: its text holds ASCII bytes only */
     size_t part;     /* offset of its part name in names, or NONE */
     size_t ncolumns; /* as in the record */
     size_t fbase;    /* its fields: foff[fbase..], flen[fbase..], or NONE */
@@ -258,6 +259,7 @@ static ls_status chunk_add(struct ls_chunk *c, const struct ls_record *rec)
     r->offset = rec->offset;
     r->page = rec->page;
     r->prose = rec->prose;
+    r->ascii = rec->ascii;
     r->part = c->last_part;
     if (!name_eq(c, c->last_part, rec->part))
         r->part = c->last_part = name_add(c, rec->part, &oom);
@@ -330,6 +332,7 @@ void ls_chunk_serve(struct ls_item *it, struct ls_matcher *m)
         rec.offset = r->offset;
         rec.page = r->page;
         rec.prose = r->prose;
+        rec.ascii = r->ascii;
         rec.part = r->part == NONE ? NULL : c->names + r->part;
         rec.ncolumns = r->ncolumns;
         rec.columns = r->cbase == NONE ? NULL : c->colptr + r->cbase;
