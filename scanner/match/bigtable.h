@@ -15,6 +15,12 @@
 
 #define LS_TABLE_MAP_BYTES ((size_t)64 << 10)
 
+#ifdef MAP_POPULATE
+#define LS_MAP_POPULATE MAP_POPULATE
+#else
+#define LS_MAP_POPULATE 0
+#endif
+
 /* bytes of zeroes, or NULL out of memory (bytes > 0). */
 static inline void *ls_table_new(size_t bytes)
 {
@@ -22,7 +28,11 @@ static inline void *ls_table_new(size_t bytes)
 
     if (bytes < LS_TABLE_MAP_BYTES)
         return calloc(1, bytes);
-    t = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* populated at once: a hash table's entries land on every page anyway,
+     * and one call costs less than a page fault per page (more so in a
+     * virtual machine) */
+    t = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | LS_MAP_POPULATE, -1,
+             0);
     return t == MAP_FAILED ? NULL : t;
 }
 

@@ -302,11 +302,34 @@ int ls_fpset_has(const struct ls_fpset *s, uint64_t h)
     return s->shard ? shard_has(&s->shard[shard_of(h)], h) : 0;
 }
 
+/* A step through cap slots that visits each once (coprime with cap), about
+ * 0.618 cap: consecutive steps land far apart. */
+static uint32_t coprime_step(uint32_t cap)
+{
+    uint32_t step = (uint32_t)(((uint64_t)cap * 2654435769u) >> 32) | 1u;
+
+    for (;; step += 2) {
+        uint32_t x = cap, y = step % cap;
+
+        while (y) { /* gcd(cap, step) */
+            uint32_t t = x % y;
+
+            x = y;
+            y = t;
+        }
+        if (x == 1 || cap == 1)
+            return step % cap ? step % cap : 1;
+    }
+}
+
+/* How far ahead a merge prefetches (slots of the shard merged in). */
+#define MERGE_AHEAD 16u
+
 /* Moves shard b of from into shard a of into (the same shard index), and
  * frees b.  0, or -1 out of memory (b is then kept whole). */
 static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fpshard *b)
 {
-    uint32_t i;
+    uint32_t i, k, step, ahead;
     int r;
 
     if (a->n == 0) { /* nothing there yet: take b's table as it is */
@@ -316,10 +339,12 @@ static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fp
         memset(b, 0, sizeof *b);
         return 0;
     }
-    /* b's hashes come in slot order, which is the order of their home
-     * slots: into a smaller table they would pile up into one long run
-     * (linear probing, quadratic time).  So the larger table takes the
-     * smaller one's hashes (a union is symmetric). */
+    /* b's hashes in slot order come in the order of their home slots:
+     * wherever they outnumber a's free slots they pile up into one long
+     * run (linear probing, quadratic time), and into a smaller table they
+     * always would.  So the larger table takes the smaller one's hashes (a
+     * union is symmetric), and they are taken in a scattered order: slot
+     * i, i + step, ... (mod cap, step coprime with it, about 0.618 cap). */
     if (a->cap < b->cap) {
         struct ls_fpshard t = *a;
 
@@ -327,12 +352,22 @@ static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fp
         *a = *b;
         *b = t;
     }
-    for (i = 0; i < b->cap; i++) {
-        if (!b->slot[i])
-            continue;
-        if ((r = shard_add(a, b->slot[i])) < 0)
-            return -1;
-        into->n += (uint64_t)r;
+    step = coprime_step(b->cap);
+    ahead = (uint32_t)(((uint64_t)step * MERGE_AHEAD) % b->cap);
+    for (k = 0, i = 0; k < b->cap; k++) {
+        uint64_t h = b->slot[i], f = b->slot[ahead];
+
+        /* a's slots are random accesses that miss the caches: ask for the
+         * one a hash MERGE_AHEAD steps on will probe first */
+        if (f)
+            __builtin_prefetch(&a->slot[home_of(f, a->cap)], 1);
+        if (h) {
+            if ((r = shard_add(a, h)) < 0)
+                return -1;
+            into->n += (uint64_t)r;
+        }
+        i = i + step >= b->cap ? i + step - b->cap : i + step;
+        ahead = ahead + step >= b->cap ? ahead + step - b->cap : ahead + step;
     }
     table_free(b->slot, b->cap);
     memset(b, 0, sizeof *b);

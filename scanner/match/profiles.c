@@ -125,12 +125,17 @@ static unsigned char *entry(struct ls_profiles *p, uint64_t k)
     }
 }
 
-static int grow(struct ls_profiles *p)
+/* Rehashes p into the first capacity of the sequence 1024, then half as
+ * much again each time, that holds need entries at most 4/5 full (at least
+ * the next one): one copy however far it grows. */
+static int grow_to(struct ls_profiles *p, size_t need)
 {
     size_t ncap = p->cap ? p->cap + p->cap / 2 : 1024, i;
     unsigned char *old = p->slot, *ns;
     size_t ocap = p->cap;
 
+    while (need * 5 > ncap * 4 && ncap <= ((size_t)1 << 32))
+        ncap += ncap / 2;
     if (ncap > ((size_t)1 << 32))
         return -1;
     ns = table_new(p, ncap);
@@ -148,6 +153,11 @@ static int grow(struct ls_profiles *p)
     }
     table_free(p, old, ocap);
     return 0;
+}
+
+static int grow(struct ls_profiles *p)
+{
+    return grow_to(p, 0);
 }
 
 /* The count of the set at shift (0 cameras, 4 days) of entry e. */
@@ -261,14 +271,19 @@ int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
         from->cap = c;
         from->n = n;
     }
-    while ((into->n + from->n) * 5 > into->cap * 4)
-        if (grow(into) < 0)
-            return -1;
+    if ((into->n + from->n) * 5 > into->cap * 4 && grow_to(into, into->n + from->n) < 0)
+        return -1;
     for (i = 0; i < from->cap; i++) {
         const unsigned char *f = from->slot + i * from->stride;
         uint64_t k = key_at(f);
         unsigned char *e;
 
+        if (i + 16 < from->cap) { /* into's slots miss the caches: ask 16 entries ahead */
+            uint64_t ka = key_at(from->slot + (i + 16) * from->stride);
+
+            if (ka)
+                __builtin_prefetch(into->slot + home(into, ka) * into->stride, 1);
+        }
         if (!k)
             continue;
         e = entry(into, k);
