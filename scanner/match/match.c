@@ -15,6 +15,7 @@
  * pattern whose (?i) is inline: its first byte is taken in one case only). */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1461,11 +1462,28 @@ void ls_matcher_item_add(struct ls_matcher *m, const struct ls_item_counts *c)
     }
 }
 
+/* The persons' merge, on a thread of its own while the tally merges. */
+struct pmerge {
+    struct ls_persons *into, *from;
+    ls_status st;
+};
+
+static void *pmerge_run(void *arg)
+{
+    struct pmerge *pm = arg;
+
+    pm->st = ls_persons_merge(pm->into, pm->from);
+    return NULL;
+}
+
 ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
 {
     if (!into || !from)
         return LS_OK;
     ls_status st = LS_OK;
+    int tally, persons;
+    struct pmerge pm;
+    pthread_t th;
 
     if (into->rs != from->rs)
         return LS_EFATAL;
@@ -1473,9 +1491,21 @@ ls_status ls_matcher_merge(struct ls_matcher *into, struct ls_matcher *from)
         return LS_ENOMEM;
     /* a shared tally (and persons' links) is merged once, through the
      * matcher that owns it */
-    if (from->t == &from->own && from->t != into->t)
+    tally = from->t == &from->own && from->t != into->t;
+    persons = from->pp == from->own_pp && from->pp != into->pp;
+    /* They share nothing: when both are to merge (the serial end of a
+     * scan), the persons (links, plate table) merge on a second thread. */
+    pm.into = into->pp;
+    pm.from = from->pp;
+    pm.st = LS_OK;
+    if (tally && persons && pthread_create(&th, NULL, pmerge_run, &pm) == 0) {
         st = ls_findtally_merge(into->t, from->t, into->rs->ncats, into->rs->nrectypes);
-    if (st == LS_OK && from->pp == from->own_pp && from->pp != into->pp)
+        pthread_join(th, NULL);
+        return st != LS_OK ? st : pm.st;
+    }
+    if (tally)
+        st = ls_findtally_merge(into->t, from->t, into->rs->ncats, into->rs->nrectypes);
+    if (st == LS_OK && persons)
         st = ls_persons_merge(into->pp, from->pp);
     return st;
 }
