@@ -7,6 +7,14 @@
 
 #include "match/cands.h"
 
+/* On x86-64 the measure is compiled twice, for AVX2 and for the baseline,
+ * and ls_cands_build notes which one the CPU runs.  (Not GCC's
+ * target_clones: its resolver runs while the program is relocated, before a
+ * sanitizer's runtime is up, and a ThreadSanitizer build crashed there.) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LS_CANDS_AVX2 1
+#endif
+
 /* Index of set s in c: s itself (added when new) or, once c is full, the
  * smallest superset of s already there (a weaker condition, still true of
  * every match); -1 when there is none. */
@@ -355,6 +363,10 @@ int ls_cands_build(struct ls_cands *c, const struct ls_shape *const *shapes, siz
         return -1;
     }
     c->nrules = n;
+#ifdef LS_CANDS_AVX2
+    __builtin_cpu_init();
+    c->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
     for (size_t i = 0; i < n; i++)
         if (shapes[i] && shapes[i]->nvar)
             plan_rule(c, sets, shapes[i], &c->rule[i]);
@@ -376,14 +388,6 @@ void ls_cands_rec_free(struct ls_cands_rec *r)
     free(r->m);
     memset(r, 0, sizeof *r);
 }
-
-/* On x86-64 the measure is compiled twice, for AVX2 and for the baseline,
- * and the loader picks the one the CPU runs (an ifunc). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define LS_MEASURE_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define LS_MEASURE_CLONES
-#endif
 
 /* Four or two words as one vector (GCC's vector extension: SSE2 or AVX2 on
  * x86-64, NEON on arm64, plain words elsewhere). */
@@ -435,8 +439,8 @@ static inline __attribute__((always_inline)) void transpose64(uint64_t a[64])
     }
 }
 
-LS_MEASURE_CLONES int ls_cands_measure(const struct ls_cands *c, const char *text, size_t len,
-                                       struct ls_cands_rec *r)
+static inline __attribute__((always_inline)) int measure(const struct ls_cands *c, const char *text,
+                                                         size_t len, struct ls_cands_rec *r)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t nblk = (len + LS_CANDS_BLOCK - 1) / LS_CANDS_BLOCK;
@@ -463,6 +467,23 @@ LS_MEASURE_CLONES int ls_cands_measure(const struct ls_cands *c, const char *tex
         transpose64(a); /* a[k] bit i: byte base - 1 + i is in set k */
     }
     return 0;
+}
+
+#ifdef LS_CANDS_AVX2
+__attribute__((target("avx2"))) static int measure_avx2(const struct ls_cands *c, const char *text,
+                                                        size_t len, struct ls_cands_rec *r)
+{
+    return measure(c, text, len, r);
+}
+#endif
+
+int ls_cands_measure(const struct ls_cands *c, const char *text, size_t len, struct ls_cands_rec *r)
+{
+#ifdef LS_CANDS_AVX2
+    if (c->avx2)
+        return measure_avx2(c, text, len, r);
+#endif
+    return measure(c, text, len, r);
 }
 
 /* Candidates of rule pr in block a: bit i for the position of byte i.

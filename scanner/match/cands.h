@@ -66,6 +66,7 @@ struct ls_cands_rule {
 struct ls_cands {
     uint64_t tab[256]; /* bit k: the byte is in set k */
     unsigned nsets;
+    int avx2; /* the CPU runs AVX2: the measure's AVX2 copy is used (x86-64) */
     size_t nrules;
     struct ls_cands_rule *rule;
 };
