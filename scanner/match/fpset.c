@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -325,16 +326,17 @@ static uint32_t coprime_step(uint32_t cap)
 /* How far ahead a merge prefetches (slots of the shard merged in). */
 #define MERGE_AHEAD 16u
 
-/* Moves shard b of from into shard a of into (the same shard index), and
- * frees b.  0, or -1 out of memory (b is then kept whole). */
-static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fpshard *b)
+/* Moves shard b of a set into shard a of another (the same shard index),
+ * and frees b; *n (the other set's count, or a part of it) follows a's.  0,
+ * or -1 out of memory (b is then kept whole). */
+static int shard_merge(uint64_t *n, struct ls_fpshard *a, struct ls_fpshard *b)
 {
     uint32_t i, k, step, ahead;
     int r;
 
     if (a->n == 0) { /* nothing there yet: take b's table as it is */
         table_free(a->slot, a->cap);
-        into->n += b->n;
+        *n += b->n;
         *a = *b;
         memset(b, 0, sizeof *b);
         return 0;
@@ -348,7 +350,7 @@ static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fp
     if (a->cap < b->cap) {
         struct ls_fpshard t = *a;
 
-        into->n = into->n - a->n + b->n;
+        *n = *n - a->n + b->n;
         *a = *b;
         *b = t;
     }
@@ -364,7 +366,7 @@ static int shard_merge(struct ls_fpset *into, struct ls_fpshard *a, struct ls_fp
         if (h) {
             if ((r = shard_add(a, h)) < 0)
                 return -1;
-            into->n += (uint64_t)r;
+            *n += (uint64_t)r;
         }
         i = i + step >= b->cap ? i + step - b->cap : i + step;
         ahead = ahead + step >= b->cap ? ahead + step - b->cap : ahead + step;
@@ -395,10 +397,44 @@ int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from)
     return 0;
 }
 
-/* Both exact. */
+/* Shards [lo, hi) of from merged into into's, with the change of each
+ * set's count (modulo 2^64) kept here: two of these run at once on
+ * disjoint shards. */
+struct mrange {
+    struct ls_fpset *into, *from;
+    unsigned lo, hi;
+    uint64_t dn_into, dn_from;
+    int rc;
+};
+
+static void *mrange_run(void *arg)
+{
+    struct mrange *m = arg;
+
+    for (unsigned i = m->lo; i < m->hi; i++) {
+        uint32_t bn = m->from->shard[i].n;
+
+        if (bn == 0)
+            continue;
+        if (shard_merge(&m->dn_into, &m->into->shard[i], &m->from->shard[i]) < 0) {
+            m->rc = -1;
+            break;
+        }
+        m->dn_from += bn;
+    }
+    return NULL;
+}
+
+/* Below this many hashes in from a merge stays on one thread. */
+#define MERGE_THREAD_MIN 65536u
+
+/* Both exact.  A large merge runs on two threads, one per half of the
+ * shards (the merge at the end of a scan is serial otherwise). */
 static int exact_merge(struct ls_fpset *into, struct ls_fpset *from)
 {
-    size_t i;
+    struct mrange half[2];
+    pthread_t th;
+    int threaded;
 
     if (from->has_zero) {
         if (!into->has_zero) {
@@ -417,15 +453,26 @@ static int exact_merge(struct ls_fpset *into, struct ls_fpset *from)
         from->n = 0;
         return 0;
     }
-    for (i = 0; i < LS_FPSET_SHARDS; i++) {
-        uint32_t bn = from->shard[i].n;
-
-        if (bn == 0)
-            continue;
-        if (shard_merge(into, &into->shard[i], &from->shard[i]) < 0)
-            return -1;
-        from->n -= bn;
+    for (unsigned k = 0; k < 2; k++) {
+        half[k].into = into;
+        half[k].from = from;
+        half[k].lo = k * (LS_FPSET_SHARDS / 2);
+        half[k].hi = (k + 1) * (LS_FPSET_SHARDS / 2);
+        half[k].dn_into = half[k].dn_from = 0;
+        half[k].rc = 0;
     }
+    threaded = from->n >= MERGE_THREAD_MIN && pthread_create(&th, NULL, mrange_run, &half[1]) == 0;
+    if (!threaded)
+        half[0].hi = LS_FPSET_SHARDS;
+    mrange_run(&half[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    for (unsigned k = 0; k < (threaded ? 2u : 1u); k++) {
+        into->n += half[k].dn_into;
+        from->n -= half[k].dn_from;
+    }
+    if (half[0].rc < 0 || (threaded && half[1].rc < 0))
+        return -1;
     free(from->shard);
     from->shard = NULL;
     return 0;

@@ -57,9 +57,10 @@ int ls_fpset_has(const struct ls_fpset *s, uint64_t h);
 void ls_fpset_prefetch(const struct ls_fpset *s, uint64_t h);
 /* Moves every hash of from into into, shard by shard, freeing each shard of
  * from once it is merged (so a merge needs little more memory than the two
- * sets before it); from is then empty.  0, or -1 out of memory (into then
- * holds part of from and from the rest; both stay valid sets, and nothing
- * is lost from their union). */
+ * sets before it); from is then empty.  A large exact merge (from holding
+ * 65536 hashes or more) runs on two threads, a half of the shards each.
+ * 0, or -1 out of memory (into then holds part of from and from the rest;
+ * both stay valid sets, and nothing is lost from their union). */
 int ls_fpset_merge(struct ls_fpset *into, struct ls_fpset *from);
 /* Heap bytes the set holds (its shard table and slots; not the struct).  A
  * function of the set's content only, not of the order hashes came in or of

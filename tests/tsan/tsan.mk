@@ -3,7 +3,8 @@
 # `make check-tsan` runs the tests that scan with several worker threads
 # (the -j2 end-to-end tests, the libarchive corpus) and the unit tests of the
 # queue and the sinks in a ThreadSanitizer build, so that a data race in
-# the engine, the queue, the workers or the sinks fails a test:
+# the engine, the queue, the workers, the sinks or a set merged on two
+# threads (test_fpset) fails a test:
 # TSAN_OPTIONS halts at the first report with exit status 66, which every
 # test takes for a failure.  From a build configured with
 # --enable-sanitizers=thread it runs them there; from any other build it
@@ -14,6 +15,7 @@ LS_TSAN_TESTS = \
 	tests/unit/test_queue \
 	tests/unit/test_sink \
 	tests/unit/test_chunk \
+	tests/unit/test_fpset \
 	tests/unit/test_isolate \
 	tests/e2e/archives.sh \
 	tests/e2e/bombs.sh \

@@ -218,6 +218,37 @@ static void test_merge_is_union_and_empties_source(void **state)
     ls_fpset_free(&only_zero);
 }
 
+/* A merge of a large set runs on two threads (a half of the shards each):
+ * the union, its count and its bytes are those of one set holding it all. */
+static void test_large_merge_on_two_threads(void **state)
+{
+    struct ls_fpset a = {0}, b = {0}, whole = {0};
+    uint64_t i;
+
+    (void)state;
+    for (i = 0; i < 150000; i++) /* a: 0..149999 */
+        assert_int_equal(ls_fpset_add(&a, mix(i)), 1);
+    for (i = 100000; i < 250000; i++) /* b: 100000..249999 and 0, over the threshold */
+        assert_int_equal(ls_fpset_add(&b, mix(i)), 1);
+    assert_int_equal(ls_fpset_add(&b, 0), 1);
+    for (i = 0; i < 250000; i++)
+        assert_int_equal(ls_fpset_add(&whole, mix(i)), 1);
+    assert_int_equal(ls_fpset_add(&whole, 0), 1);
+    assert_int_equal(ls_fpset_merge(&a, &b), 0);
+    assert_int_equal(a.n, 250001);
+    assert_int_equal(b.n, 0);
+    assert_int_equal(ls_fpset_bytes(&b), 0);
+    for (i = 0; i < 250000; i++)
+        assert_int_equal(ls_fpset_has(&a, mix(i)), 1);
+    assert_int_equal(ls_fpset_has(&a, 0), 1);
+    assert_int_equal(ls_fpset_has(&a, mix(250000)), 0);
+    assert_int_equal(ls_fpset_count(&a), ls_fpset_count(&whole));
+    assert_int_equal(ls_fpset_bytes(&a), ls_fpset_bytes(&whole));
+    ls_fpset_free(&a);
+    ls_fpset_free(&b);
+    ls_fpset_free(&whole);
+}
+
 /* Merging into a set whose shards are partly empty: some shards are taken
  * whole, others merged value by value. */
 static void test_merge_partly_empty_shards(void **state)
@@ -319,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_bytes_depend_on_content_only),
         cmocka_unit_test(test_merge_is_union_and_empties_source),
         cmocka_unit_test(test_merge_partly_empty_shards),
+        cmocka_unit_test(test_large_merge_on_two_threads),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
