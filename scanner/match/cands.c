@@ -287,7 +287,6 @@ static void plan_rule(struct ls_cands *c, uint8_t (*sets)[32], const struct ls_s
         pr->npos[v] = (uint8_t)j;
         for (unsigned i = 0; i < j; i++)
             pr->off[v][i] = (uint8_t)i;
-        sort_conditions(sets, pr->set[v], pr->off[v], j);
     }
     pr->nvar = (uint8_t)sh->nvar;
     drop_subsumed(pr);

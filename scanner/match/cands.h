@@ -45,8 +45,8 @@ struct ls_cands_rule {
     uint8_t nvar;
     uint8_t npos[LS_SHAPE_VARS];
     /* variant v's conditions: the byte at offset off[v][j] from a start is
-     * in set set[v][j]; ordered from the set with the fewest bytes (the one
-     * most likely to leave no candidate) to the most */
+     * in set set[v][j]; read only while the plan is built (the common
+     * conditions and the tree below are made from them) */
     uint8_t set[LS_SHAPE_VARS][LS_SHAPE_POS];
     uint8_t off[LS_SHAPE_VARS][LS_SHAPE_POS];
     /* the conditions every variant has, taken out of the variants and
