@@ -872,6 +872,28 @@ static int cand_pos(const void *pa, const void *pb)
     return a->s < b->s ? -1 : a->s > b->s;
 }
 
+/* A record has a handful of candidates: a stable insertion sort costs less
+ * than qsort's set-up.  qsort (glibc's merge sort, stable too) past that, so
+ * the order is the same either way. */
+#define CAND_SORT_SMALL 24
+
+static void sort_cands(struct cand *c, size_t n, int (*cmp)(const void *, const void *))
+{
+    size_t i, j;
+
+    if (n > CAND_SORT_SMALL) {
+        qsort(c, n, sizeof *c, cmp);
+        return;
+    }
+    for (i = 1; i < n; i++) {
+        struct cand t = c[i];
+
+        for (j = i; j > 0 && cmp(&c[j - 1], &t) > 0; j--)
+            c[j] = c[j - 1];
+        c[j] = t;
+    }
+}
+
 /* Keeps, of overlapping candidates, the most specific; result in m->cand[0..nacc).
  * Candidates are taken in priority order and kept when none of their bytes is
  * covered by one kept before: a byte map of the record makes this linear in
@@ -892,7 +914,7 @@ static int resolve_overlaps(struct ls_matcher *m, size_t len)
         m->cover = n;
         m->cover_cap = len;
     }
-    qsort(m->cand, m->ncand, sizeof *m->cand, cand_prio);
+    sort_cands(m->cand, m->ncand, cand_prio);
     for (i = 0; i < m->ncand; i++) {
         const struct cand *c = &m->cand[i];
 
@@ -905,7 +927,7 @@ static int resolve_overlaps(struct ls_matcher *m, size_t len)
     }
     for (i = 0; i < k; i++)
         memset(m->cover + m->cand[i].s, 0, m->cand[i].e - m->cand[i].s);
-    qsort(m->cand, k, sizeof *m->cand, cand_pos);
+    sort_cands(m->cand, k, cand_pos);
     m->nacc = k;
     return 0;
 }

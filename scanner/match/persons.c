@@ -79,26 +79,115 @@ static int cmp_edge(const void *a, const void *b)
     return x->b < y->b ? -1 : x->b > y->b;
 }
 
+/* Sorts n items of w 64-bit words (1 or 2) by their first word: a
+ * least-significant-digit radix sort, 11 bits a pass (six passes), the
+ * passes whose digit is the same in every item left out.  tmp holds n items.
+ * The keys are hashes, so a pass costs n moves where a comparison sort
+ * costs log2(n) calls of a comparison through a pointer per item. */
+#define RADIX_BITS 11
+#define RADIX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
+#define RADIX_MASK ((1u << RADIX_BITS) - 1)
+
+static int radix_sort(uint64_t *v, uint64_t *tmp, size_t n, unsigned w)
+{
+    size_t(*cnt)[1u << RADIX_BITS] = calloc(RADIX_PASSES, sizeof *cnt);
+    uint64_t *src = v, *dst = tmp;
+    size_t i, sum;
+    unsigned p, d;
+
+    if (!cnt)
+        return -1;
+    for (i = 0; i < n; i++)
+        for (p = 0; p < RADIX_PASSES; p++)
+            cnt[p][v[i * w] >> (RADIX_BITS * p) & RADIX_MASK]++;
+    for (p = 0; p < RADIX_PASSES; p++) {
+        unsigned shift = RADIX_BITS * p;
+        size_t *c = cnt[p];
+
+        if (c[src[0] >> shift & RADIX_MASK] == n)
+            continue; /* one value of this digit: the pass would not move anything */
+        for (d = 0, sum = 0; d <= RADIX_MASK; d++) {
+            size_t t = c[d];
+
+            c[d] = sum;
+            sum += t;
+        }
+        for (i = 0; i < n; i++) {
+            uint64_t *o = dst + c[src[i * w] >> shift & RADIX_MASK]++ * w;
+
+            o[0] = src[i * w];
+            if (w == 2)
+                o[1] = src[i * w + 1];
+        }
+        src = dst;
+        dst = src == v ? tmp : v;
+    }
+    if (src != v)
+        memcpy(v, src, n * w * sizeof *v);
+    free(cnt);
+    return 0;
+}
+
+/* Items of two words sorted by the first: each run of one first word sorted
+ * by the second (runs are short: insertion; a long one: qsort). */
+static void sort_runs(struct pedge *e, size_t n)
+{
+    size_t i = 0, j, k;
+
+    while (i < n) {
+        for (j = i + 1; j < n && e[j].a == e[i].a; j++)
+            ;
+        if (j - i > 16) {
+            qsort(e + i, j - i, sizeof *e, cmp_edge);
+        } else {
+            for (k = i + 1; k < j; k++) {
+                struct pedge t = e[k];
+                size_t m;
+
+                for (m = k; m > i && e[m - 1].b > t.b; m--)
+                    e[m] = e[m - 1];
+                e[m] = t;
+            }
+        }
+        i = j;
+    }
+}
+
+/* Sorts the n items of v (w words each) in place. */
+static void sort_words(uint64_t *v, size_t n, unsigned w)
+{
+    uint64_t *tmp;
+
+    if (n < 256 || !(tmp = malloc(n * w * sizeof *tmp))) {
+        qsort(v, n, w * sizeof *v, w == 1 ? cmp_u64 : cmp_edge);
+        return;
+    }
+    if (radix_sort(v, tmp, n, w) < 0)
+        qsort(v, n, w * sizeof *v, w == 1 ? cmp_u64 : cmp_edge);
+    else if (w == 2)
+        sort_runs((struct pedge *)v, n);
+    free(tmp);
+}
+
 /* Sorts v and drops repeats. */
-static void pvec_compact(struct pvec *v, size_t sz, int (*cmp)(const void *, const void *))
+static void pvec_compact(struct pvec *v, size_t sz)
 {
     unsigned char *p = v->v;
     size_t i, k = 0;
 
     if (v->n < 2)
         return;
-    qsort(p, v->n, sz, cmp);
+    sort_words(v->v, v->n, (unsigned)(sz / sizeof(uint64_t)));
     for (i = 1; i < v->n; i++)
         if (memcmp(p + i * sz, p + k * sz, sz) != 0)
             memcpy(p + ++k * sz, p + i * sz, sz);
     v->n = k + 1;
 }
 
-static int pvec_push(struct pvec *v, size_t sz, int (*cmp)(const void *, const void *),
-                     const void *item)
+static int pvec_push(struct pvec *v, size_t sz, const void *item)
 {
     if (v->n == v->cap) {
-        pvec_compact(v, sz, cmp);
+        pvec_compact(v, sz);
         if (v->n * 2 > v->cap || !v->cap) {
             size_t nc = v->cap ? v->cap * 2 : PVEC_FIRST;
             void *nv = realloc(v->v, nc * sz);
@@ -166,7 +255,7 @@ static int add_edge(struct ls_persons *p, uint64_t a, uint64_t b)
 
     e.a = a < b ? a : b;
     e.b = a < b ? b : a;
-    return pvec_push(&p->edges, sizeof e, cmp_edge, &e);
+    return pvec_push(&p->edges, sizeof e, &e);
 }
 
 static int strong(unsigned kind)
@@ -226,7 +315,7 @@ static int record_minors(struct ls_persons *p, const struct ls_precord *r)
             continue;
         uint64_t x = node_of(e->h, e->kind);
 
-        if (pvec_push(&p->minors, sizeof x, cmp_u64, &x) < 0)
+        if (pvec_push(&p->minors, sizeof x, &x) < 0)
             return -1;
         if (r->date)
             p->minor_by_record++;
@@ -390,14 +479,23 @@ ls_status ls_persons_record_end(struct ls_persons *p, const struct ls_precord *r
     return rc < 0 ? LS_ENOMEM : LS_OK;
 }
 
-static int pvec_append(struct pvec *into, struct pvec *from, size_t sz,
-                       int (*cmp)(const void *, const void *))
+/* Pushes from's items one after another (compacting into whenever it is
+ * full), copying a run at a time. */
+static int pvec_append(struct pvec *into, struct pvec *from, size_t sz)
 {
-    size_t i;
+    const unsigned char *f = from->v;
+    size_t i = 0, run;
 
-    for (i = 0; i < from->n; i++)
-        if (pvec_push(into, sz, cmp, (unsigned char *)from->v + i * sz) < 0)
+    while (i < from->n) {
+        run = into->cap - into->n < from->n - i ? into->cap - into->n : from->n - i;
+        if (run) {
+            memcpy((unsigned char *)into->v + into->n * sz, f + i * sz, run * sz);
+            into->n += run;
+            i += run;
+        } else if (pvec_push(into, sz, f + i++ * sz) < 0) {
             return -1;
+        }
+    }
     free(from->v);
     memset(from, 0, sizeof *from);
     return 0;
@@ -413,8 +511,8 @@ ls_status ls_persons_merge(struct ls_persons *into, struct ls_persons *from)
     into->minor_by_record += from->minor_by_record;
     into->minor_by_scan += from->minor_by_scan;
     into->minors_flagged += from->minors_flagged;
-    if (pvec_append(&into->edges, &from->edges, sizeof(struct pedge), cmp_edge) < 0 ||
-        pvec_append(&into->minors, &from->minors, sizeof(uint64_t), cmp_u64) < 0 ||
+    if (pvec_append(&into->edges, &from->edges, sizeof(struct pedge)) < 0 ||
+        pvec_append(&into->minors, &from->minors, sizeof(uint64_t)) < 0 ||
         ls_profiles_merge(into->prof, from->prof) < 0)
         return LS_ENOMEM;
     return LS_OK;
@@ -422,8 +520,8 @@ ls_status ls_persons_merge(struct ls_persons *into, struct ls_persons *from)
 
 void ls_persons_get_state(struct ls_persons *p, struct ls_persons_state *s)
 {
-    pvec_compact(&p->edges, sizeof(struct pedge), cmp_edge);
-    pvec_compact(&p->minors, sizeof(uint64_t), cmp_u64);
+    pvec_compact(&p->edges, sizeof(struct pedge));
+    pvec_compact(&p->minors, sizeof(uint64_t));
     s->records = p->records;
     s->records_multi = p->records_multi;
     s->minor_by_record = p->minor_by_record;
@@ -449,7 +547,7 @@ ls_status ls_persons_add_state(struct ls_persons *p, const struct ls_persons_sta
         if (add_edge(p, s->links[2 * i], s->links[2 * i + 1]) < 0)
             return LS_ENOMEM;
     for (i = 0; i < s->nminors; i++)
-        if (pvec_push(&p->minors, sizeof(uint64_t), cmp_u64, &s->minors[i]) < 0)
+        if (pvec_push(&p->minors, sizeof(uint64_t), &s->minors[i]) < 0)
             return LS_ENOMEM;
     return LS_OK;
 }
@@ -459,11 +557,18 @@ struct ls_profiles *ls_persons_profiles(struct ls_persons *p)
     return p->prof;
 }
 
+/* The index of x in the sorted nodes[0..n), or n. */
 static size_t node_index(const uint64_t *nodes, size_t n, uint64_t x)
 {
-    const uint64_t *f = bsearch(&x, nodes, n, sizeof *nodes, cmp_u64);
+    size_t lo = 0, len = n, half;
 
-    return f ? (size_t)(f - nodes) : n;
+    while (len > 1) { /* the last node <= x is in [lo, lo + len) */
+        half = len / 2;
+        if (nodes[lo + half] <= x)
+            lo += half;
+        len -= half;
+    }
+    return n && nodes[lo] == x ? lo : n;
 }
 
 static uint32_t find(uint32_t *parent, uint32_t x)
@@ -482,7 +587,7 @@ static int components(struct ls_persons *p, struct ls_persons_fig *f)
     uint64_t *nodes = NULL;
     uint32_t *parent = NULL;
     unsigned char *mark = NULL;
-    size_t i, n = 0, ne = p->edges.n;
+    size_t i, at, n = 0, ne = p->edges.n;
     int rc = -1;
 
     nodes = malloc((2 * ne + 1) * sizeof *nodes);
@@ -494,7 +599,7 @@ static int components(struct ls_persons *p, struct ls_persons_fig *f)
             nodes[n++] = e[i].b;
         f->links += e[i].b != e[i].a;
     }
-    qsort(nodes, n, sizeof *nodes, cmp_u64);
+    sort_words(nodes, n, 1);
     for (i = 1, f->nodes = n ? 1 : 0; i < n; i++)
         if (nodes[i] != nodes[f->nodes - 1])
             nodes[f->nodes++] = nodes[i];
@@ -509,8 +614,12 @@ static int components(struct ls_persons *p, struct ls_persons_fig *f)
     for (i = 0; i < n; i++)
         parent[i] = (uint32_t)i;
     f->persons = n;
-    for (i = 0; i < ne; i++) {
-        uint32_t a = find(parent, (uint32_t)node_index(nodes, n, e[i].a));
+    for (i = 0, at = 0; i < ne; i++) {
+        /* the edges are sorted by their first node: its index only grows */
+        while (at < n && nodes[at] < e[i].a)
+            at++;
+        uint32_t a = find(
+            parent, (uint32_t)(at < n && nodes[at] == e[i].a ? at : node_index(nodes, n, e[i].a)));
         uint32_t b = find(parent, (uint32_t)node_index(nodes, n, e[i].b));
 
         if (a != b) {
@@ -552,8 +661,8 @@ ls_status ls_persons_figures(struct ls_persons *p, struct ls_persons_fig *out)
         return LS_OK;
     }
     memset(&f, 0, sizeof f);
-    pvec_compact(&p->edges, sizeof(struct pedge), cmp_edge);
-    pvec_compact(&p->minors, sizeof(uint64_t), cmp_u64);
+    pvec_compact(&p->edges, sizeof(struct pedge));
+    pvec_compact(&p->minors, sizeof(uint64_t));
     f.records = p->records;
     f.records_multi = p->records_multi;
     f.minor_numbers = p->minors.n;

@@ -207,6 +207,57 @@ static void test_merge_any_split(void **state)
     }
 }
 
+/* Many records: the links are sorted by radix passes and compacted many
+ * times over, and a node shared by many links (the e-mail address of the
+ * hub) makes a long run of one first node.  N phones each with its account,
+ * the first 40 phones also with one e-mail address, every record twice. */
+static void many_records(struct ls_persons *p, int part, int parts)
+{
+    const int n = 3000;
+
+    for (int k = 0; k < 2 * n + 80; k++) {
+        const struct rv pair[] = {{LS_PK_PHONE, 1000000 + (uint64_t)(k % n), NULL},
+                                  {LS_PK_ACCOUNT, 2000000 + (uint64_t)(k % n), NULL}};
+        const struct rv hub[] = {{LS_PK_EMAIL, 42, NULL},
+                                 {LS_PK_PHONE, 1000000 + (uint64_t)((k - 2 * n) % 40), NULL}};
+
+        if (parts > 1 && k % parts != part)
+            continue;
+        if (k < 2 * n)
+            rec(p, pair, 2, 0, 0);
+        else
+            rec(p, hub, 2, 0, 0);
+    }
+}
+
+static void test_many_records(void **state)
+{
+    (void)state;
+    struct ls_persons_fig f, g;
+    struct ls_persons *p = fresh(), *q = fresh(), *r = fresh();
+
+    many_records(p, 0, 1);
+    assert_int_equal(ls_persons_figures(p, &f), LS_OK);
+    assert_int_equal(f.nodes, 2 * 3000 + 1);
+    assert_int_equal(f.links, 3000 + 40);
+    assert_int_equal(f.persons, 3000 - 39);
+    assert_int_equal(f.identified, 0);
+    many_records(q, 0, 3);
+    many_records(r, 1, 3);
+    assert_int_equal(ls_persons_merge(q, r), LS_OK);
+    ls_persons_free(r);
+    r = fresh();
+    many_records(r, 2, 3);
+    assert_int_equal(ls_persons_merge(q, r), LS_OK);
+    assert_int_equal(ls_persons_figures(q, &g), LS_OK);
+    assert_int_equal(g.nodes, f.nodes);
+    assert_int_equal(g.links, f.links);
+    assert_int_equal(g.persons, f.persons);
+    ls_persons_free(p);
+    ls_persons_free(q);
+    ls_persons_free(r);
+}
+
 static void test_overflow(void **state)
 {
     (void)state;
@@ -363,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_link),
         cmocka_unit_test(test_kinds_apart),
         cmocka_unit_test(test_merge_any_split),
+        cmocka_unit_test(test_many_records),
         cmocka_unit_test(test_overflow),
         cmocka_unit_test(test_minors),
         cmocka_unit_test(test_profiles),
