@@ -193,11 +193,19 @@ static unsigned umin(unsigned a, unsigned b)
  * and spaces weigh most, non-ASCII bytes weigh as a few letters together. */
 static unsigned set_cost(const uint8_t s[32])
 {
-    unsigned cost = 0, c;
+    /* bytes 0-63 and 64-127 as words: the space, and [0-9A-Za-z] (class 3) */
+    const uint64_t sp = (uint64_t)1 << ' ', digit = 0x03FF000000000000ull,
+                   alpha = 0x07FFFFFE07FFFFFEull;
+    uint64_t lo = 0, hi = 0;
+    unsigned cost, c;
 
-    for (c = 0; c < 128; c++)
-        if ((s[c >> 3] >> (c & 7)) & 1)
-            cost += c == ' ' ? 8 : (pf_class[c] & 8) ? 4 : 1;
+    for (c = 0; c < 8; c++) { /* bit b of a word: byte b of its half */
+        lo |= (uint64_t)s[c] << (8 * c);
+        hi |= (uint64_t)s[8 + c] << (8 * c);
+    }
+    cost = 8 * (unsigned)__builtin_popcountll(lo & sp) +
+           4 * (unsigned)(__builtin_popcountll(lo & digit) + __builtin_popcountll(hi & alpha)) +
+           (unsigned)(__builtin_popcountll(lo & ~(sp | digit)) + __builtin_popcountll(hi & ~alpha));
     for (c = 16; c < 32; c++)
         if (s[c]) {
             cost += 8;
@@ -304,24 +312,23 @@ static void f_atom(struct facts *f, const struct cset *cs)
     if (cs->nonascii)
         memset(f->v[0].pos[0] + 16, 0xff, 16);
     f->onechar = 1;
-    for (unsigned k = 0; k < LS_PF_CLASSES; k++) {
-        int in = !cs->nonascii || ((pf_class[0x80] >> k) & 1);
+    /* the classes that hold every member (and any byte >= 0x80 if it may
+     * be non-ASCII) */
+    unsigned in = cs->nonascii ? pf_class[0x80] : 0xFFu, members = 0, only = 0;
 
-        for (unsigned c = 0; c < 128 && in; c++)
-            if (cs_has(cs, c) && !((pf_class[c] >> k) & 1))
-                in = 0;
-        if (in) {
+    for (unsigned c = 0; c < 128; c++)
+        if (cs_has(cs, c)) {
+            in &= pf_class[c];
+            members++;
+            only = c;
+        }
+    for (unsigned k = 0; k < LS_PF_CLASSES; k++)
+        if ((in >> k) & 1) {
             f->allin |= 1u << k;
             f->req[k] = f->pre[k] = f->suf[k] = 1;
         }
-    }
-    for (unsigned i = 0; i < LS_PF_COUNTED; i++) {
-        struct cset one;
-
-        memset(&one, 0, sizeof one);
-        cs_add(&one, (unsigned char)pf_counted[i]);
-        f->count[i] = !memcmp(&one, cs, sizeof one); /* exactly that byte */
-    }
+    for (unsigned i = 0; i < LS_PF_COUNTED; i++) /* exactly that byte */
+        f->count[i] = !cs->nonascii && members == 1 && only == (unsigned char)pf_counted[i];
     f->nset = 1;
     memcpy(f->set[0], cs->a, 16);
     if (cs->nonascii)
