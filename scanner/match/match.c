@@ -720,8 +720,16 @@ static int next_match(struct ls_matcher *m, size_t ri, const struct ls_record *r
     PCRE2_SPTR text = (PCRE2_SPTR)rec->text;
     size_t p;
 
-    if (!use_cands(m, ri, rec))
+    if (!use_cands(m, ri, rec)) {
+        if (r->pairs && !m->cfg->plain_match) { /* no match starts before the first pair */
+            size_t q = ls_pairs_next(r->pairs, text, rec->len, off);
+
+            if (q == SIZE_MAX)
+                return PCRE2_ERROR_NOMATCH;
+            off = q;
+        }
         return pcre2_match(r->code, text, rec->len, off, 0, m->md, m->mctx);
+    }
     for (size_t b = off / LS_CANDS_BLOCK; b < m->cr.nblk; b++) {
         uint64_t x = ls_cands_block(&m->rs->cands, ri, &m->cr, b, off);
 

@@ -10,7 +10,7 @@
  * lower bound that holds for EVERY match: alternation takes minima,
  * lookarounds and backreferences count as consuming nothing known, a
  * character that may be non-ASCII counts as one byte of any byte >= 0x80, and
- * caseless letters may be non-ASCII (K and s have non-ASCII case partners).
+ * caseless K and S may be non-ASCII (they have non-ASCII case partners).
  * Anything else (POSIX classes, verbs, \Q…\E, recursion, other flags) gives
  * up: the rule then runs on every record. */
 #include "config.h"
@@ -271,15 +271,28 @@ static int cs_has(const struct cset *cs, unsigned c)
     return (cs->a[c >> 3] >> (c & 7)) & 1;
 }
 
-/* Caseless: both cases of every letter, and letters may be non-ASCII. */
+/* Caseless: both cases of every letter.  In UTF mode PCRE2 (without UCP)
+ * folds exactly two ASCII letters with a non-ASCII character: K and k with
+ * U+212A (Kelvin sign), S and s with U+017F (long s); test_cands checks
+ * this against the PCRE2 linked.  So K and S may be non-ASCII, and a class
+ * with non-ASCII members may be K or S. */
 static void cs_fold(struct cset *cs)
 {
+    int wide = cs->nonascii;
+
     for (unsigned c = 'A'; c <= 'Z'; c++)
         if (cs_has(cs, c) || cs_has(cs, c | 32)) {
             cs_add(cs, c);
             cs_add(cs, c | 32);
-            cs->nonascii = 1;
+            if (c == 'K' || c == 'S')
+                cs->nonascii = 1;
         }
+    if (wide) {
+        cs_add(cs, 'K');
+        cs_add(cs, 'k');
+        cs_add(cs, 'S');
+        cs_add(cs, 's');
+    }
 }
 
 static void cs_negate(struct cset *cs)
@@ -1188,6 +1201,39 @@ void ls_shape_build(const char *pattern, int caseless, const uint8_t *first, str
         return; /* not read, or a match may be empty: no shape */
     if (!shape_fill(&f, first, sh))
         memset(sh, 0, sizeof *sh);
+}
+
+int ls_pairs_build(const char *pattern, int caseless, const uint8_t *first, struct ls_pairs *out)
+{
+    struct pst s = {pattern, caseless || sets_caseless(pattern), 0};
+    struct facts f;
+    struct ls_shape sh;
+    unsigned long n = 0;
+
+    memset(out, 0, sizeof *out);
+    memset(&sh, 0, sizeof sh);
+    parse_alt(&s, &f, 0);
+    if (s.bad || *s.p || f.minlen == 0 || !shape_fill(&f, first, &sh))
+        return -1;
+    for (unsigned v = 0; v < sh.nvar; v++)
+        for (unsigned a = 0; a < 256; a++) {
+            if (!ls_set_has(sh.pos[v][0], (unsigned char)a))
+                continue;
+            if (sh.npos[v] < 2) { /* any byte after, or none: the record's last byte */
+                memset(out->pair[a], 0xff, 32);
+                out->alone[a >> 3] |= (uint8_t)(1u << (a & 7));
+            } else {
+                for (size_t k = 0; k < 32; k++)
+                    out->pair[a][k] |= sh.pos[v][1][k];
+            }
+        }
+    for (unsigned a = 0; a < 256; a++)
+        for (size_t k = 0; k < 32; k++) {
+            n += (unsigned long)__builtin_popcount(out->pair[a][k]);
+            out->start[a] |= out->pair[a][k] != 0;
+        }
+    /* a filter that passes a pair of bytes in 16 tells little */
+    return n * LS_PAIRS_TELLING <= 65536ul ? 0 : -1;
 }
 
 /* The runs of the 8 classes are kept in the 8 bytes of one word (7 bits

@@ -84,6 +84,40 @@ static inline int ls_set_has(const uint8_t set[32], unsigned char b)
     return (set[b >> 3] >> (b & 7)) & 1;
 }
 
+/* The pairs of bytes a rule's matches can start with, for a rule with no
+ * shape (ls_shape_build leaves out caseless patterns: their letter pairs
+ * would take the candidate pass's sets from the other rules): pair[a] bit
+ * b, a match can start with byte a followed by b; alone, a match can start
+ * at the text's last byte with a.  Read like a shape, caseless letters
+ * included, the lookbehind left out. */
+struct ls_pairs {
+    uint8_t pair[256][32];
+    uint8_t alone[32];
+    uint8_t start[256]; /* 1: pair[a] is not empty */
+};
+
+/* A filter passing at most one pair of bytes in LS_PAIRS_TELLING is kept. */
+#define LS_PAIRS_TELLING 16
+
+/* Fills out from a pattern; 0, or -1 when it tells too little (out then
+ * passes nothing: not to be used). */
+int ls_pairs_build(const char *pattern, int caseless, const uint8_t *first, struct ls_pairs *out);
+
+/* The first offset >= from of t[0, len) where a match can start, or
+ * SIZE_MAX: no match starts at or after from. */
+static inline size_t ls_pairs_next(const struct ls_pairs *p, const unsigned char *t, size_t len,
+                                   size_t from)
+{
+    size_t i;
+
+    for (i = from; i + 1 < len; i++)
+        if (p->start[t[i]] && ((p->pair[t[i]][t[i + 1] >> 3] >> (t[i + 1] & 7)) & 1))
+            return i;
+    if (i == len - 1 && len > 0 && ls_set_has(p->alone, t[i]))
+        return i;
+    return SIZE_MAX;
+}
+
 /* Whether a match of shape sh can start at p of text[0, len): the
  * definition of a candidate, byte by byte (cands.c computes the same for
  * all rules at once). */

@@ -531,6 +531,11 @@ static int compile_pattern(struct ld *l, const yaml_node_t *n, int caseless, str
         else
             r->shape.nvar = 0;
     }
+    if (!r->shape.nvar && (r->pairs = malloc(sizeof *r->pairs)) != NULL &&
+        ls_pairs_build(r->pattern, caseless, r->has_first ? r->first : NULL, r->pairs) != 0) {
+        free(r->pairs);
+        r->pairs = NULL;
+    }
     return 0;
 }
 
@@ -1233,6 +1238,7 @@ void ls_ruleset_free(struct ls_ruleset *rs)
         free(r->pattern);
         pcre2_code_free(r->code);
         pcre2_code_free(r->acode);
+        free(r->pairs);
         ls_wordlist_free(&r->ctx);
         ls_wordlist_free(&r->neg);
         free_examples(r->ex, r->nex);

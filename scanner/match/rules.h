@@ -71,8 +71,11 @@ struct ls_rule {
      * candidate starts. */
     struct ls_shape shape;
     pcre2_code *acode;
-    int acode_jit;                        /* acode is JIT-compiled: matched with pcre2_jit_match */
-    const struct ls_validator *validator; /* or NULL */
+    int acode_jit; /* acode is JIT-compiled: matched with pcre2_jit_match */
+    /* Without a shape, the pairs of bytes a match can start with (or
+     * NULL): the search starts at the first such pair, or is not run. */
+    struct ls_pairs *pairs;
+    const struct ls_validator *validator;   /* or NULL */
     const struct ls_normalizer *normalizer; /* or NULL: value as matched */
     int is_date;                            /* validate: date — contributes to the date span */
     int conf;                               /* base confidence (enum ls_confidence) */

@@ -4,8 +4,9 @@
  * built-in rule on its examples, counterexamples and tricky inputs (and
  * mutations of them), and for patterns made to stress the analysis
  * (lookbehinds, alternations, optional and repeated pieces, lookaheads,
- * non-ASCII classes) on random strings; every match starts at a position
- * the shape admits; the masks of several blocks agree with the byte-by-byte
+ * non-ASCII classes, caseless letters) on random strings, and the search
+ * from the first pair of bytes a match can start with (rules without a shape); every match starts
+ * at a position the shape admits; the masks of several blocks agree with the byte-by-byte
  * definition; and what the analysis derives, and where it gives up. */
 #include "config.h"
 
@@ -38,6 +39,8 @@ struct pat {
     pcre2_code *code, *acode;
     struct ls_shape shape;
     struct ls_cands plan;
+    struct ls_pairs pairs; /* without a shape, as the ruleset builds them */
+    int has_pairs;
 };
 
 static const uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
@@ -66,6 +69,7 @@ static void pat_init(struct pat *p, const char *src)
         (void)pcre2_jit_compile(p->acode, PCRE2_JIT_COMPLETE);
     }
     assert_int_equal(ls_cands_build(&p->plan, &one, 1), 0);
+    p->has_pairs = !p->shape.nvar && ls_pairs_build(src, 0, bitmap, &p->pairs) == 0;
 }
 
 static void pat_free(struct pat *p)
@@ -87,6 +91,34 @@ static size_t plain_matches(const pcre2_code *code, const char *text, size_t len
         int rc = pcre2_match(code, (PCRE2_SPTR)text, len, off, 0, md, NULL);
         PCRE2_SIZE *ov;
 
+        if (rc < 0)
+            break;
+        ov = pcre2_get_ovector_pointer(md);
+        out[2 * n] = ov[0];
+        out[2 * n + 1] = ov[1];
+        n++;
+        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
+            off++;
+    }
+    return n;
+}
+
+/* The same with each search started at the first pair of bytes a match can
+ * start with, as the matcher runs a rule without a shape. */
+static size_t pair_matches(const struct pat *p, const char *text, size_t len, pcre2_match_data *md,
+                           size_t *out, size_t cap)
+{
+    size_t off = 0, n = 0;
+
+    while (off <= len && n < cap) {
+        size_t q = ls_pairs_next(&p->pairs, (const unsigned char *)text, len, off);
+        int rc;
+        PCRE2_SIZE *ov;
+
+        if (q == SIZE_MAX)
+            break;
+        rc = pcre2_match(p->code, (PCRE2_SPTR)text, len, q, 0, md, NULL);
         if (rc < 0)
             break;
         ov = pcre2_get_ovector_pointer(md);
@@ -138,6 +170,16 @@ static void check_same(const struct pat *p, const char *text, size_t len, pcre2_
 
     na = plain_matches(p->code, text, len, md, a, 32);
     *nmatch += na;
+    if (p->has_pairs) {
+        for (size_t i = 0; i < na; i++)
+            if (ls_pairs_next(&p->pairs, (const unsigned char *)text, len, a[2 * i]) != a[2 * i])
+                fail_msg("%s: a match at %zu is not at a pair in '%.*s'", p->src, a[2 * i],
+                         (int)len, text);
+        nb = pair_matches(p, text, len, md, b, 32);
+        if (na != nb || memcmp(a, b, 2 * na * sizeof *a) != 0)
+            fail_msg("%s: %zu matches plain, %zu from the pairs, in '%.*s'", p->src, na, nb,
+                     (int)len, text);
+    }
     if (!p->shape.nvar)
         return;
     for (size_t i = 0; i < na; i++)
@@ -157,7 +199,8 @@ static void check_same(const struct pat *p, const char *text, size_t len, pcre2_
                  (int)len, text);
 }
 
-static const char pool[] = " .-/:;,@+()'_#*=\t\n0123456789ABCZabcz\xc3\xa9\xe2\x84\xaa\xff";
+static const char pool[] =
+    " .-/:;,@+()'_#*=\t\n0123456789ABCZabczkKsS\xc3\xa9\xe2\x84\xaa\xc5\xbf\xff";
 
 /* A mutation of src into dst: a few bytes replaced, inserted or deleted. */
 static size_t mutate(const char *src, size_t n, char *dst, size_t cap, uint32_t *seed)
@@ -276,6 +319,13 @@ static const char *const stress[] = {
     "\\b[0-9]{2}\\b",
     "(?<![0-9])(?:1|12|123)(?![0-9])",
     "(?<value>[0-9]{2})(?:/[0-9]{2}){2}",
+    /* caseless (no shape: pairs); K and s have non-ASCII partners */
+    "(?i)(?<![a-z0-9])(?:ks|xy|a)[0-9]",
+    "(?<![a-z])(?i:ks|b)[0-9]",
+    "(?i)s{1,2}[a-c]?[0-9]",
+    "(?i)(?:zk|\xc3\xa9"
+    "b|\\x{17f}a) ?[0-9]{2}",
+    "(?i:x)[0-9]",
 };
 
 static const char *const pieces[] = {
@@ -311,6 +361,15 @@ static const char *const pieces[] = {
     "\xc3\x89",
     "\xe2\x82\xac",
     "\xc3",
+    "k",
+    "K",
+    "s",
+    "S",
+    "zk",
+    "\xc3\x89"
+    "B",
+    "\xe2\x84\xaa",
+    "\xc5\xbf",
 };
 
 static void stress_patterns_same_matches(void **state)
@@ -344,6 +403,93 @@ static void stress_patterns_same_matches(void **state)
     }
     ls_cands_rec_free(&r);
     pcre2_match_data_free(md);
+}
+
+/* The fold the caseless reading relies on (prefilter.c, cs_fold): in UTF
+ * mode the PCRE2 linked matches an ASCII letter caselessly with exactly
+ * one non-ASCII character each for K, k (U+212A) and S, s (U+017F), and
+ * with none for the other letters.  Every code point is tried. */
+static void caseless_partners_of_this_pcre2(void **state)
+{
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    int ec;
+    PCRE2_SIZE eo;
+
+    (void)state;
+    for (unsigned c = 'A'; c <= 'z'; c++) {
+        char pat[2] = {(char)c, 0};
+        pcre2_code *re;
+        unsigned found = 0, want = 0;
+
+        if (c > 'Z' && c < 'a')
+            continue;
+        re = pcre2_compile((PCRE2_SPTR)pat, 1, opts | PCRE2_CASELESS | PCRE2_ANCHORED, &ec, &eo,
+                           NULL);
+        assert_non_null(re);
+        (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+        if ((c | 32) == 'k')
+            want = 0x212A;
+        else if ((c | 32) == 's')
+            want = 0x17F;
+        for (unsigned u = 0x80; u < 0x110000; u++) {
+            unsigned char b[4];
+            size_t n;
+
+            if (u >= 0xD800 && u < 0xE000)
+                continue;
+            if (u < 0x800) {
+                b[0] = (unsigned char)(0xC0 | u >> 6);
+                b[1] = (unsigned char)(0x80 | (u & 63));
+                n = 2;
+            } else if (u < 0x10000) {
+                b[0] = (unsigned char)(0xE0 | u >> 12);
+                b[1] = (unsigned char)(0x80 | (u >> 6 & 63));
+                b[2] = (unsigned char)(0x80 | (u & 63));
+                n = 3;
+            } else {
+                b[0] = (unsigned char)(0xF0 | u >> 18);
+                b[1] = (unsigned char)(0x80 | (u >> 12 & 63));
+                b[2] = (unsigned char)(0x80 | (u >> 6 & 63));
+                b[3] = (unsigned char)(0x80 | (u & 63));
+                n = 4;
+            }
+            if (pcre2_match(re, b, n, 0, 0, md, NULL) >= 0) {
+                if (u != want)
+                    fail_msg("caseless %c matches U+%04X: the analysis does not know", (char)c, u);
+                found++;
+            }
+        }
+        assert_int_equal(found, want ? 1 : 0);
+        pcre2_code_free(re);
+    }
+    pcre2_match_data_free(md);
+}
+
+/* The pairs of a caseless pattern: both cases, and K (possibly U+212A, of
+ * unknown length) followed by anything. */
+static void derived_pairs(void **state)
+{
+    struct ls_pairs *pp = malloc(sizeof *pp);
+    uint8_t first[32] = {0}; /* PCRE2's start bytes: a, A, k, K and U+212A's lead */
+    const unsigned char starts[] = {'a', 'A', 'k', 'K', 0xE2};
+
+    (void)state;
+    assert_non_null(pp);
+    for (size_t i = 0; i < sizeof starts; i++)
+        first[starts[i] >> 3] |= (uint8_t)(1u << (starts[i] & 7));
+    assert_int_equal(ls_pairs_build("(?i)(?:ab|kc)[0-9]", 0, first, pp), 0);
+    assert_true(ls_set_has(pp->pair['a'], 'b') && ls_set_has(pp->pair['A'], 'B'));
+    assert_false(ls_set_has(pp->pair['a'], 'c') || ls_set_has(pp->pair['b'], 'a'));
+    assert_true(ls_set_has(pp->pair['K'], '!') && ls_set_has(pp->pair[0xE2], 0x84));
+    assert_true(ls_set_has(pp->alone, 'k') && !ls_set_has(pp->alone, 'a'));
+    assert_int_equal(ls_pairs_next(pp, (const unsigned char *)"xxAbx", 5, 0), 2);
+    assert_int_equal(ls_pairs_next(pp, (const unsigned char *)"xxAbx", 5, 3), SIZE_MAX);
+    assert_int_equal(ls_pairs_next(pp, (const unsigned char *)"xxk", 3, 0), 2);
+    /* a filter that passes most pairs is not kept: here without PCRE2's
+     * start bytes, a caseless k may be any non-ASCII character */
+    assert_int_equal(ls_pairs_build("(?i)(?:ab|kc)[0-9]", 0, NULL, pp), -1);
+    assert_int_equal(ls_pairs_build("(?i)[a-z0-9][^x]", 0, NULL, pp), -1);
+    free(pp);
 }
 
 /* What the analysis derives. */
@@ -432,6 +578,8 @@ static void plan_when_sets_run_out(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(caseless_partners_of_this_pcre2),
+        cmocka_unit_test(derived_pairs),
         cmocka_unit_test(derived_shapes),
         cmocka_unit_test(plan_when_sets_run_out),
         cmocka_unit_test(stress_patterns_same_matches),
