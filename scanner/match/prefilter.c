@@ -16,6 +16,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "match/prefilter.h"
 
@@ -1249,6 +1252,25 @@ void ls_prefilter_measure(const char *text, size_t len, struct ls_pf_record *out
     unsigned i;
 
     memset(out->bytes, 0, sizeof out->bytes);
+#ifdef __SSE2__
+    /* the same with byte vectors: a saturating add and a maximum per byte
+     * (runs saturate at 255, capped to 127 at the end: the same result) */
+    __m128i vcur = _mm_setzero_si128(), vbest = vcur;
+    const __m128i one = _mm_set1_epi8(1);
+
+    (void)cur;
+    while (p < e) {
+        unsigned c = *p++;
+
+        out->bytes[c >> 3] |= (uint8_t)(1u << (c & 7));
+        cnt[pf_count_idx[c]]++;
+        vcur = _mm_and_si128(_mm_adds_epu8(vcur, one),
+                             _mm_loadl_epi64((const __m128i *)(const void *)&pf_mask[c]));
+        vbest = _mm_max_epu8(vbest, vcur);
+    }
+    vbest = _mm_min_epu8(vbest, _mm_set1_epi8(127));
+    _mm_storel_epi64((__m128i *)(void *)&best, vbest);
+#else
     while (p < e) {
         unsigned c = *p++;
         uint64_t inc, ge;
@@ -1263,6 +1285,7 @@ void ls_prefilter_measure(const char *text, size_t len, struct ls_pf_record *out
         ge *= 0xFF;
         best = (best & ge) | (cur & ~ge);
     }
+#endif
     for (i = 0; i < LS_PF_CLASSES; i++)
         out->have[i] = (uint8_t)(best >> (8 * i));
     for (i = 0; i < LS_PF_COUNTED; i++)

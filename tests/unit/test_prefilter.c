@@ -335,6 +335,79 @@ static void stress_patterns_never_dropped(void **state)
     pcre2_match_data_free(md);
 }
 
+/* The measure against its definition, on random texts with runs longer
+ * than the 127 it caps at (and than a byte holds): the longest run of each
+ * class, the occurrences of each counted byte, the bytes present. */
+static int in_class(unsigned k, unsigned char b)
+{
+    int digit = b >= '0' && b <= '9', upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z';
+
+    switch (k) {
+    case 0:
+        return digit;
+    case 1:
+        return upper;
+    case 2:
+        return upper || lower;
+    case 3:
+        return digit || upper || lower;
+    case 4:
+        return digit || (b >= 'A' && b <= 'F') || (b >= 'a' && b <= 'f') || b == ':' || b == '.';
+    case 5:
+        return digit || b == ' ' || b == '.' || b == '/' || b == '-';
+    case 6:
+        return digit || b == ' ' || b == ',' || b == '.' || b == '/' || b == ';' || b == '-';
+    default:
+        return upper || lower || b >= 0x80;
+    }
+}
+
+static void measure_matches_definition(void **state)
+{
+    static const char alphabet[] = "0123456789ABFZabfz:./- ,;@+\t\xc3\xa9\xff";
+    unsigned char text[700];
+    uint32_t seed = 11;
+
+    (void)state;
+    for (unsigned round = 0; round < 3000; round++) {
+        size_t len = 0, want_len = (seed = seed * 1103515245u + 12345u) >> 16 & 511;
+        struct ls_pf_record rec;
+
+        while (len < want_len) { /* runs of one byte, some long */
+            unsigned char b;
+            size_t run;
+
+            seed = seed * 1103515245u + 12345u;
+            b = (unsigned char)alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            run = (seed >> 8) % 7 == 0 ? (seed >> 4) % 300 : 1 + (seed >> 4) % 3;
+            for (; run > 0 && len < sizeof text; run--)
+                text[len++] = b;
+        }
+        ls_prefilter_measure((const char *)text, len, &rec);
+        for (unsigned k = 0; k < 8; k++) {
+            size_t cur = 0, best = 0;
+
+            for (size_t i = 0; i < len; i++) {
+                cur = in_class(k, text[i]) ? cur + 1 : 0;
+                best = cur > best ? cur : best;
+            }
+            assert_int_equal(rec.have[k], best < 127 ? best : 127);
+        }
+        for (unsigned i = 0; i < 8; i++) {
+            size_t n = 0;
+
+            for (size_t j = 0; j < len; j++)
+                n += text[j] == (unsigned char)".:-/@,+ "[i];
+            assert_int_equal(rec.have[8 + i], n < 127 ? n : 127);
+        }
+        for (unsigned b = 0; b < 256; b++) {
+            int seen = memchr(text, (int)b, len) != NULL;
+
+            assert_int_equal((rec.bytes[b >> 3] >> (b & 7)) & 1, seen);
+        }
+    }
+}
+
 static void derived_conditions(void **state)
 {
     struct ls_prefilter pf;
@@ -389,6 +462,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin_rules_never_dropped),
         cmocka_unit_test(stress_patterns_never_dropped),
+        cmocka_unit_test(measure_matches_definition),
         cmocka_unit_test(derived_conditions),
     };
 
