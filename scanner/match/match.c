@@ -76,6 +76,11 @@ struct ls_matcher {
     struct ls_pf_record pf; /* what the record holds, for the rules' prefilters */
     struct ls_cands_rec cr; /* the record's candidate masks (cands.h) */
     int cr_state;           /* this record: 0 not measured yet, 1 measured, -1 not used */
+    /* The last block's candidates (all its positions) and whose: the next
+     * search after a match usually goes on in the same block. */
+    int cb_valid;
+    size_t cb_ri, cb_b;
+    uint64_t cb_x;
     struct ls_toks toks;
     struct cand *cand; /* pattern candidates; after overlaps the kept ones, [0, nacc) */
     size_t ncand, capcand, nacc;
@@ -731,7 +736,20 @@ static int next_match(struct ls_matcher *m, size_t ri, const struct ls_record *r
         return pcre2_match(r->code, text, rec->len, off, 0, m->md, m->mctx);
     }
     for (size_t b = off / LS_CANDS_BLOCK; b < m->cr.nblk; b++) {
-        uint64_t x = ls_cands_block(&m->rs->cands, ri, &m->cr, b, off);
+        size_t base = b * LS_CANDS_BLOCK;
+        uint64_t x;
+
+        if (m->cb_valid && m->cb_ri == ri && m->cb_b == b) {
+            x = m->cb_x;
+        } else {
+            x = ls_cands_block(&m->rs->cands, ri, &m->cr, b, 0);
+            m->cb_valid = 1;
+            m->cb_ri = ri;
+            m->cb_b = b;
+            m->cb_x = x;
+        }
+        if (off > base) /* positions before off: bits 1 .. off - base */
+            x &= ~(((uint64_t)1 << (off - base + 1)) - 1);
 
         while (x) { /* bit i: position b * LS_CANDS_BLOCK - 1 + i */
             int rc;
@@ -1310,6 +1328,7 @@ ls_status ls_matcher_record(struct ls_matcher *m, const struct ls_record *rec)
         return LS_ENOMEM;
     m->recserial++;
     m->cr_state = 0;
+    m->cb_valid = 0;
     m->ncand = 0;
     m->ndates = m->ndobs = 0;
     memset(&m->prec, 0, sizeof m->prec);
