@@ -332,6 +332,7 @@ void ls_wordlist_free(struct ls_wordlist *wl)
         free(wl->p[i].text);
     }
     free(wl->p);
+    free(wl->index);
     memset(wl, 0, sizeof *wl);
 }
 
@@ -358,6 +359,31 @@ int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks 
     return 1;
 }
 
+int ls_wordlist_index(struct ls_wordlist *wl)
+{
+    uint32_t *x;
+    size_t k;
+
+    free(wl->index);
+    wl->index = NULL;
+    if (wl->n > UINT32_MAX - 257 || !(x = calloc(257 + wl->n, sizeof *x)))
+        return wl->n > UINT32_MAX - 257 ? 0 : -1; /* not indexed: searched as before */
+    for (k = 0; k < wl->n; k++)                   /* counts, then starts (a counting sort) */
+        x[(unsigned char)wl->p[k].tok[0][0] + 1]++;
+    for (k = 1; k < 257; k++)
+        x[k] += x[k - 1];
+    for (k = 0; k < wl->n; k++) {
+        unsigned char b = (unsigned char)wl->p[k].tok[0][0];
+
+        x[257 + x[b]++] = (uint32_t)k;
+    }
+    for (k = 256; k > 0; k--) /* x[b] moved to the end of b's run: back one byte */
+        x[k] = x[k - 1];
+    x[0] = 0;
+    wl->index = x;
+    return 0;
+}
+
 int ls_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk,
                     size_t from, size_t to)
 {
@@ -368,6 +394,19 @@ int ls_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls
         to = tk->n;
     if (from >= to)
         return 0;
+    if (wl->index) { /* each token against the phrases that start with its first byte */
+        for (i = from; i < to; i++) {
+            unsigned char b = (unsigned char)s[tk->t[i].off];
+
+            for (uint32_t e = wl->index[b]; e < wl->index[b + 1]; e++) {
+                const struct ls_phrase *p = &wl->p[wl->index[257 + e]];
+
+                if (p->ntok <= to - i && ls_phrase_at(p, s, tk, i))
+                    return 1;
+            }
+        }
+        return 0;
+    }
     for (i = from; i < to; i++) {
         unsigned char b = (unsigned char)s[tk->t[i].off];
 

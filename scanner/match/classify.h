@@ -51,6 +51,9 @@ void ls_wordlist_free(struct ls_wordlist *wl);
 
 /* 1 when phrase p matches at token i of tk (over folded text s). */
 int ls_phrase_at(const struct ls_phrase *p, const char *s, const struct ls_toks *tk, size_t i);
+/* Indexes wl's phrases by their first byte (once its phrases are all in).
+ * 0, or -1 out of memory. */
+int ls_wordlist_index(struct ls_wordlist *wl);
 /* 1 when any phrase of wl matches wholly inside tokens [from, to). */
 int ls_wordlist_any(const struct ls_wordlist *wl, const char *s, const struct ls_toks *tk,
                     size_t from, size_t to);

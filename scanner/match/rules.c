@@ -1148,6 +1148,21 @@ static int build_cands(struct ls_ruleset *rs)
     return rc;
 }
 
+/* Every word list indexed by first byte (classify.c). */
+static int index_wordlists(struct ls_ruleset *rs)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < rs->nrules; i++)
+        rc |= ls_wordlist_index(&rs->rules[i].ctx) | ls_wordlist_index(&rs->rules[i].neg);
+    for (i = 0; i < rs->ncolumns; i++)
+        rc |= ls_wordlist_index(&rs->columns[i].kw);
+    for (i = 0; i < rs->nkw; i++)
+        rc |= ls_wordlist_index(&rs->kw[i].words);
+    return rc;
+}
+
 ls_status ls_ruleset_finish(struct ls_ruleset *rs, char *err, size_t errlen)
 {
     size_t i, g, k;
@@ -1168,7 +1183,8 @@ ls_status ls_ruleset_finish(struct ls_ruleset *rs, char *err, size_t errlen)
                     return LS_ERULES;
                 }
             }
-    return build_kwidx(rs) < 0 || build_cands(rs) < 0 ? LS_ENOMEM : LS_OK;
+    return build_kwidx(rs) < 0 || build_cands(rs) < 0 || index_wordlists(rs) < 0 ? LS_ENOMEM
+                                                                                 : LS_OK;
 }
 
 ls_status ls_ruleset_new(struct ls_ruleset **out)

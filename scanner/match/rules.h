@@ -33,6 +33,9 @@ struct ls_phrase {
 struct ls_wordlist {
     struct ls_phrase *p;
     size_t n;
+    /* By first byte (ls_wordlist_index): the phrases p[index[257 + e]] for
+     * e in [index[b], index[b + 1]) start with byte b; NULL: not indexed. */
+    uint32_t *index;
 };
 
 enum ls_ctx_side { LS_SIDE_BOTH = 0, LS_SIDE_BEFORE = 1, LS_SIDE_AFTER = 2 };

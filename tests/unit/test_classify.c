@@ -220,7 +220,8 @@ static void phrase_free(struct ls_phrase *p)
 }
 
 /* Phrases (one or two words, some prefixes) over texts of the same few
- * words: every window gives the reference's answer. */
+ * words: every window gives the reference's answer, with the list indexed
+ * by first byte or not. */
 static void test_wordlist_matches_reference(void **state)
 {
     static const char *const words[] = {"tel",   "telefoon", "gsm",           "nr", "n",
@@ -260,6 +261,11 @@ static void test_wordlist_matches_reference(void **state)
         to = from + rnd(&seed) % 6;
         assert_int_equal(ls_wordlist_any(&wl, f.buf, &tk, from, to),
                          ref_wordlist_any(&wl, f.buf, &tk, from, to));
+        assert_int_equal(ls_wordlist_index(&wl), 0); /* indexed by first byte: the same */
+        assert_int_equal(ls_wordlist_any(&wl, f.buf, &tk, from, to),
+                         ref_wordlist_any(&wl, f.buf, &tk, from, to));
+        free(wl.index);
+        wl.index = NULL;
         for (i = 0; i < tk.n; i++)
             assert_int_equal(ls_phrase_at(&wl.p[0], f.buf, &tk, i),
                              ref_phrase_at(&wl.p[0], f.buf, &tk, i));
