@@ -182,6 +182,188 @@ static void test_normalizers(void **state)
     assert_int_equal(ls_norm_casefold_ws("Jos\xc3\xa9 X", 7, small, sizeof small), 0);
 }
 
+/* RFC 5952 text of 16 address bytes, written with snprintf as the
+ * normalizer once was: the reference for the hand-written one. */
+static void ref_ipv6(const unsigned char b[16], char *out, size_t cap)
+{
+    unsigned w[8];
+    int best = -1, bestlen = 0;
+    size_t k = 0;
+
+    for (int i = 0; i < 8; i++)
+        w[i] = (unsigned)b[2 * i] << 8 | b[2 * i + 1];
+    for (int i = 0; i < 8;) {
+        int j = i;
+
+        while (j < 8 && w[j] == 0)
+            j++;
+        if (j - i > bestlen && j - i >= 2)
+            best = i, bestlen = j - i;
+        i = j > i ? j : i + 1;
+    }
+    if (best == 0 && bestlen == 5 && w[5] == 0xffff) {
+        snprintf(out, cap, "::ffff:%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+        return;
+    }
+    for (int i = 0; i < 8; i++) {
+        if (i == best) {
+            k += (size_t)snprintf(out + k, cap - k, "::");
+            i += bestlen - 1;
+            continue;
+        }
+        k += (size_t)snprintf(out + k, cap - k, "%x%s", w[i], (i < 7 && i + 1 != best) ? ":" : "");
+    }
+}
+
+/* Random addresses (groups zero, small or large, so that every run of
+ * zeros and every group width occurs), written out in full: normalized as
+ * the reference writes them. */
+static void test_ipv6_matches_reference(void **state)
+{
+    uint32_t seed = 77;
+
+    (void)state;
+    for (int it = 0; it < 20000; it++) {
+        unsigned char b[16];
+        char in[64], want[64], got[64];
+        size_t n = 0, k;
+
+        for (int g = 0; g < 8; g++) {
+            unsigned v, kind;
+
+            seed = seed * 1103515245u + 12345u;
+            kind = (seed >> 16) % 4;
+            v = kind == 0   ? 0
+                : kind == 1 ? (seed >> 8) % 16
+                : kind == 2 ? (seed >> 4) % 0x100
+                            : (seed >> 3) & 0xFFFF;
+            b[2 * g] = (unsigned char)(v >> 8);
+            b[2 * g + 1] = (unsigned char)v;
+            n += (size_t)snprintf(in + n, sizeof in - n, "%s%X", g ? ":" : "", v);
+        }
+        if (it % 97 == 0) { /* IPv4-mapped */
+            memset(b, 0, 10);
+            b[10] = b[11] = 0xff;
+            n = (size_t)snprintf(in, sizeof in, "::ffff:%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+        }
+        ref_ipv6(b, want, sizeof want);
+        k = ls_norm_ipv6(in, n, got, sizeof got - 1);
+        got[k] = '\0';
+        assert_string_equal(got, want);
+    }
+}
+
+/* Dates with random groups, year first or last: written as
+ * "%04lu-%02lu-%02lu" of the year, month and day (each kept to its width). */
+static void test_date_matches_reference(void **state)
+{
+    uint32_t seed = 78;
+
+    (void)state;
+    for (int it = 0; it < 20000; it++) {
+        unsigned long y, m, d;
+        char in[64], want[32], got[32];
+        size_t n, k;
+
+        seed = seed * 1103515245u + 12345u;
+        y = 1000 + (seed >> 8) % 9000;
+        seed = seed * 1103515245u + 12345u;
+        m = (seed >> 8) % (it % 5 ? 13 : 1000);
+        seed = seed * 1103515245u + 12345u;
+        d = (seed >> 8) % (it % 7 ? 32 : 1000);
+        if (it % 2)
+            n = (size_t)snprintf(in, sizeof in, "%lu-%lu-%lu", y, m, d);
+        else
+            n = (size_t)snprintf(in, sizeof in, "%lu/%lu/%lu", d, m, y);
+        snprintf(want, sizeof want, "%04lu-%02lu-%02lu", y % 10000, m % 100, d % 100);
+        k = ls_norm_date(in, n, got, sizeof got - 1);
+        got[k] = '\0';
+        assert_string_equal(got, want);
+    }
+}
+
+/* The case-and-space fold as first written (a string per character): the
+ * reference for the one with an ASCII fast path. */
+static size_t ref_casefold_ws(const char *s, size_t n, char *out, size_t outlen)
+{
+    static const char *const fold[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+    };
+    size_t k = 0;
+    int pending = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        char one[2] = {0, 0};
+
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            pending = k > 0;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            pending = k > 0;
+            i++;
+            continue;
+        }
+        if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0xBF)
+            rep = fold[(unsigned char)s[i + 1] - 0x80];
+        if (rep != NULL) {
+            i++;
+        } else {
+            one[0] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : (char)c;
+            rep = one;
+        }
+        if (pending) {
+            if (k >= outlen)
+                return 0;
+            out[k++] = ' ';
+        }
+        pending = 0;
+        for (size_t j = 0; rep[j]; j++) {
+            if (k >= outlen)
+                return 0;
+            out[k++] = rep[j];
+        }
+    }
+    return k;
+}
+
+static void test_casefold_matches_reference(void **state)
+{
+    static const char *const pieces[] = {
+        "A", "z",        "Q",        " ",        "\t",       "\n",   "\0",   "7",
+        "-", "\xc3\xa9", "\xc3\x87", "\xc3\x97", "\xc2\xa0", "\xff", "\xc3", "\xc3\x9f"};
+    uint32_t seed = 79;
+
+    (void)state;
+    for (int it = 0; it < 20000; it++) {
+        char in[64], want[80], got[80];
+        size_t n = 0, cap, kw, kg;
+
+        seed = seed * 1103515245u + 12345u;
+        for (unsigned j = (seed >> 8) % 20; j > 0; j--) {
+            const char *p;
+            size_t l;
+
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 8) % (sizeof pieces / sizeof *pieces)];
+            l = p[0] ? strlen(p) : 1; /* "\0": one NUL byte */
+            memcpy(in + n, p, l);
+            n += l;
+        }
+        cap = it % 3 ? sizeof want : (seed >> 4) % 12; /* sometimes too small */
+        kw = ref_casefold_ws(in, n, want, cap);
+        kg = ls_norm_casefold_ws(in, n, got, cap);
+        assert_int_equal(kg, kw);
+        assert_memory_equal(got, want, kw);
+    }
+}
+
 static void test_fingerprint(void **state)
 {
     unsigned char k1[32], k2[32], a[16], b[16], c[16];
@@ -359,11 +541,19 @@ static void test_key_load(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_mask_examples),     cmocka_unit_test(test_mask_utf8),
-        cmocka_unit_test(test_mask_small_buffer), cmocka_unit_test(test_normalizers),
-        cmocka_unit_test(test_random_inputs),     cmocka_unit_test(test_fingerprint),
-        cmocka_unit_test(test_value_hash),        cmocka_unit_test(test_fingerprint_kat),
-        cmocka_unit_test(test_fingerprint_cache), cmocka_unit_test(test_key_load),
+        cmocka_unit_test(test_mask_examples),
+        cmocka_unit_test(test_mask_utf8),
+        cmocka_unit_test(test_mask_small_buffer),
+        cmocka_unit_test(test_normalizers),
+        cmocka_unit_test(test_random_inputs),
+        cmocka_unit_test(test_fingerprint),
+        cmocka_unit_test(test_value_hash),
+        cmocka_unit_test(test_fingerprint_kat),
+        cmocka_unit_test(test_fingerprint_cache),
+        cmocka_unit_test(test_key_load),
+        cmocka_unit_test(test_ipv6_matches_reference),
+        cmocka_unit_test(test_date_matches_reference),
+        cmocka_unit_test(test_casefold_matches_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
