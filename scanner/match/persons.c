@@ -81,22 +81,21 @@ static int cmp_edge(const void *a, const void *b)
 
 /* Sorts n items of w 64-bit words (1 or 2) by their first word: a
  * least-significant-digit radix sort, 11 bits a pass (six passes), the
- * passes whose digit is the same in every item left out.  tmp holds n items.
+ * passes whose digit is the same in every item left out.  tmp holds n items,
+ * cnt RADIX_PASSES zeroed counts.
  * The keys are hashes, so a pass costs n moves where a comparison sort
  * costs log2(n) calls of a comparison through a pointer per item. */
 #define RADIX_BITS 11
 #define RADIX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
 #define RADIX_MASK ((1u << RADIX_BITS) - 1)
 
-static int radix_sort(uint64_t *v, uint64_t *tmp, size_t n, unsigned w)
+static void radix_sort(uint64_t *v, uint64_t *tmp, size_t (*cnt)[1u << RADIX_BITS], size_t n,
+                       unsigned w)
 {
-    size_t(*cnt)[1u << RADIX_BITS] = calloc(RADIX_PASSES, sizeof *cnt);
     uint64_t *src = v, *dst = tmp;
     size_t i, sum;
     unsigned p, d;
 
-    if (!cnt)
-        return -1;
     for (i = 0; i < n; i++)
         for (p = 0; p < RADIX_PASSES; p++)
             cnt[p][v[i * w] >> (RADIX_BITS * p) & RADIX_MASK]++;
@@ -124,8 +123,6 @@ static int radix_sort(uint64_t *v, uint64_t *tmp, size_t n, unsigned w)
     }
     if (src != v)
         memcpy(v, src, n * w * sizeof *v);
-    free(cnt);
-    return 0;
 }
 
 /* Items of two words sorted by the first: each run of one first word sorted
@@ -156,17 +153,22 @@ static void sort_runs(struct pedge *e, size_t n)
 /* Sorts the n items of v (w words each) in place. */
 static void sort_words(uint64_t *v, size_t n, unsigned w)
 {
-    uint64_t *tmp;
+    uint64_t *tmp = NULL;
+    size_t(*cnt)[1u << RADIX_BITS] = NULL;
 
-    if (n < 256 || !(tmp = malloc(n * w * sizeof *tmp))) {
-        qsort(v, n, w * sizeof *v, w == 1 ? cmp_u64 : cmp_edge);
-        return;
+    if (n >= 256) { /* short ones, or out of memory: qsort */
+        tmp = malloc(n * w * sizeof *tmp);
+        cnt = calloc(RADIX_PASSES, sizeof *cnt);
     }
-    if (radix_sort(v, tmp, n, w) < 0)
+    if (tmp && cnt) {
+        radix_sort(v, tmp, cnt, n, w);
+        if (w == 2)
+            sort_runs((struct pedge *)v, n);
+    } else {
         qsort(v, n, w * sizeof *v, w == 1 ? cmp_u64 : cmp_edge);
-    else if (w == 2)
-        sort_runs((struct pedge *)v, n);
+    }
     free(tmp);
+    free(cnt);
 }
 
 /* Sorts v and drops repeats. */

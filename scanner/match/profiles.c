@@ -271,7 +271,7 @@ int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
         from->cap = c;
         from->n = n;
     }
-    if ((into->n + from->n) * 5 > into->cap * 4 && grow_to(into, into->n + from->n) < 0)
+    if (ls_profiles_reserve(into, from->n) < 0)
         return -1;
     for (i = 0; i < from->cap; i++) {
         const unsigned char *f = from->slot + i * from->stride;
@@ -341,10 +341,7 @@ static void put_set(const struct ls_profiles *p, unsigned char *e, int shift, un
 
 int ls_profiles_reserve(struct ls_profiles *p, size_t n)
 {
-    while ((p->n + n) * 5 > p->cap * 4)
-        if (grow(p) < 0)
-            return -1;
-    return 0;
+    return (p->n + n) * 5 > p->cap * 4 ? grow_to(p, p->n + n) : 0;
 }
 
 int ls_profiles_put(struct ls_profiles *p, const struct ls_profile_entry *pe)

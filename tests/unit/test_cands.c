@@ -81,44 +81,22 @@ static void pat_free(struct pat *p)
 
 /* The matches of the plain search (as the matcher iterates them: after a
  * match, on from its end, or one character on after an empty one), as
- * start/end pairs into out (at most cap pairs); returns their count. */
-static size_t plain_matches(const pcre2_code *code, const char *text, size_t len,
-                            pcre2_match_data *md, size_t *out, size_t cap)
+ * start/end pairs into out (at most cap pairs); returns their count.  With
+ * pairs, each search starts at the first pair of bytes a match can start
+ * with, as the matcher runs a rule without a shape. */
+static size_t plain_matches(const pcre2_code *code, const struct ls_pairs *pairs, const char *text,
+                            size_t len, pcre2_match_data *md, size_t *out, size_t cap)
 {
     size_t off = 0, n = 0;
 
     while (off <= len && n < cap) {
-        int rc = pcre2_match(code, (PCRE2_SPTR)text, len, off, 0, md, NULL);
-        PCRE2_SIZE *ov;
-
-        if (rc < 0)
-            break;
-        ov = pcre2_get_ovector_pointer(md);
-        out[2 * n] = ov[0];
-        out[2 * n + 1] = ov[1];
-        n++;
-        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-        while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
-            off++;
-    }
-    return n;
-}
-
-/* The same with each search started at the first pair of bytes a match can
- * start with, as the matcher runs a rule without a shape. */
-static size_t pair_matches(const struct pat *p, const char *text, size_t len, pcre2_match_data *md,
-                           size_t *out, size_t cap)
-{
-    size_t off = 0, n = 0;
-
-    while (off <= len && n < cap) {
-        size_t q = ls_pairs_next(&p->pairs, (const unsigned char *)text, len, off);
+        size_t q = pairs ? ls_pairs_next(pairs, (const unsigned char *)text, len, off) : off;
         int rc;
         PCRE2_SIZE *ov;
 
         if (q == SIZE_MAX)
             break;
-        rc = pcre2_match(p->code, (PCRE2_SPTR)text, len, q, 0, md, NULL);
+        rc = pcre2_match(code, (PCRE2_SPTR)text, len, q, 0, md, NULL);
         if (rc < 0)
             break;
         ov = pcre2_get_ovector_pointer(md);
@@ -168,14 +146,14 @@ static void check_same(const struct pat *p, const char *text, size_t len, pcre2_
 {
     size_t a[64], b[64], na, nb;
 
-    na = plain_matches(p->code, text, len, md, a, 32);
+    na = plain_matches(p->code, NULL, text, len, md, a, 32);
     *nmatch += na;
     if (p->has_pairs) {
         for (size_t i = 0; i < na; i++)
             if (ls_pairs_next(&p->pairs, (const unsigned char *)text, len, a[2 * i]) != a[2 * i])
                 fail_msg("%s: a match at %zu is not at a pair in '%.*s'", p->src, a[2 * i],
                          (int)len, text);
-        nb = pair_matches(p, text, len, md, b, 32);
+        nb = plain_matches(p->code, &p->pairs, text, len, md, b, 32);
         if (na != nb || memcmp(a, b, 2 * na * sizeof *a) != 0)
             fail_msg("%s: %zu matches plain, %zu from the pairs, in '%.*s'", p->src, na, nb,
                      (int)len, text);
