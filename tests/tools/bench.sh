@@ -31,6 +31,8 @@
 #                leak (tree and tar.gz; generating it takes a few minutes)
 #   BENCH_WORK   where the corpus lives (default $builddir/bench-work); a
 #                corpus of the same scale is reused between runs
+#   LEAKSCAN     the leakscan binary to measure (default $builddir/leakscan):
+#                another build's, for a before/after comparison
 # Needs: leakscan and fixtures/mkleak built; installs ripgrep and GNU time
 # from Debian when missing (as root or with sudo), else skips the rg rows
 # (saying so) or reads the RSS from /proc.

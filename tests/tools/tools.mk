@@ -40,6 +40,7 @@ format:
 .PHONY: format
 
 bench: leakscan$(EXEEXT) fixtures/mkleak$(EXEEXT)
-	LS_BUILDDIR='$(abs_builddir)' LS_SRCDIR='$(abs_srcdir)' LEAKSCAN='$(abs_builddir)/leakscan' \
+	LS_BUILDDIR='$(abs_builddir)' LS_SRCDIR='$(abs_srcdir)' \
+	  LEAKSCAN='$(or $(LEAKSCAN),$(abs_builddir)/leakscan)' \
 	  bash $(srcdir)/tests/tools/bench.sh
 .PHONY: bench
