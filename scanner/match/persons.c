@@ -171,19 +171,49 @@ static void sort_words(uint64_t *v, size_t n, unsigned w)
     free(cnt);
 }
 
-/* Sorts v and drops repeats. */
-static void pvec_compact(struct pvec *v, size_t sz)
+/* Whether x comes before y (items of w words: by the first, then the
+ * second). */
+static int item_lt(const uint64_t *x, const uint64_t *y, unsigned w)
+{
+    return x[0] != y[0] ? x[0] < y[0] : w == 2 && x[1] < y[1];
+}
+
+/* Whether the items of v are in order, without repeats (then a compaction
+ * has nothing to do, and needs no sorting buffer). */
+static int pvec_sorted(const struct pvec *v, unsigned w)
+{
+    const uint64_t *p = v->v;
+    size_t i;
+
+    for (i = 1; i < v->n; i++)
+        if (!item_lt(p + (i - 1) * w, p + i * w, w))
+            return 0;
+    return 1;
+}
+
+/* Drops the repeats of sorted v. */
+static void pvec_unique(struct pvec *v, size_t sz)
 {
     unsigned char *p = v->v;
     size_t i, k = 0;
 
     if (v->n < 2)
         return;
-    sort_words(v->v, v->n, (unsigned)(sz / sizeof(uint64_t)));
     for (i = 1; i < v->n; i++)
         if (memcmp(p + i * sz, p + k * sz, sz) != 0)
             memcpy(p + ++k * sz, p + i * sz, sz);
     v->n = k + 1;
+}
+
+/* Sorts v and drops repeats. */
+static void pvec_compact(struct pvec *v, size_t sz)
+{
+    unsigned w = (unsigned)(sz / sizeof(uint64_t));
+
+    if (v->n < 2 || pvec_sorted(v, w))
+        return;
+    sort_words(v->v, v->n, w);
+    pvec_unique(v, sz);
 }
 
 static int pvec_push(struct pvec *v, size_t sz, const void *item)
@@ -481,23 +511,37 @@ ls_status ls_persons_record_end(struct ls_persons *p, const struct ls_precord *r
     return rc < 0 ? LS_ENOMEM : LS_OK;
 }
 
-/* Pushes from's items one after another (compacting into whenever it is
- * full), copying a run at a time. */
-static int pvec_append(struct pvec *into, struct pvec *from, size_t sz)
+/* Moves from's items into into, and frees from's array: both are
+ * compacted, then merged in place from the back of into's array (grown to
+ * hold both, no larger): the merge needs no buffer besides the two arrays.
+ * 0, or -1 out of memory (into is then compacted and from is whole). */
+static int pvec_merge(struct pvec *into, struct pvec *from, size_t sz)
 {
-    const unsigned char *f = from->v;
-    size_t i = 0, run;
+    unsigned w = (unsigned)(sz / sizeof(uint64_t));
+    size_t i, j, k;
+    uint64_t *a;
+    const uint64_t *b;
 
-    while (i < from->n) {
-        run = into->cap - into->n < from->n - i ? into->cap - into->n : from->n - i;
-        if (run) {
-            memcpy((unsigned char *)into->v + into->n * sz, f + i * sz, run * sz);
-            into->n += run;
-            i += run;
-        } else if (pvec_push(into, sz, f + i++ * sz) < 0) {
+    pvec_compact(into, sz);
+    pvec_compact(from, sz);
+    if (from->n && into->cap < into->n + from->n) {
+        void *nv = realloc(into->v, (into->n + from->n) * sz);
+
+        if (!nv)
             return -1;
-        }
+        into->v = nv;
+        into->cap = into->n + from->n;
     }
+    a = into->v;
+    b = from->v;
+    for (i = into->n, j = from->n, k = i + j; j > 0; k--) {
+        if (i > 0 && item_lt(b + (j - 1) * w, a + (i - 1) * w, w))
+            memcpy(a + (k - 1) * w, a + --i * w, sz);
+        else
+            memcpy(a + (k - 1) * w, b + --j * w, sz);
+    }
+    into->n += from->n;
+    pvec_unique(into, sz);
     free(from->v);
     memset(from, 0, sizeof *from);
     return 0;
@@ -513,8 +557,8 @@ ls_status ls_persons_merge(struct ls_persons *into, struct ls_persons *from)
     into->minor_by_record += from->minor_by_record;
     into->minor_by_scan += from->minor_by_scan;
     into->minors_flagged += from->minors_flagged;
-    if (pvec_append(&into->edges, &from->edges, sizeof(struct pedge)) < 0 ||
-        pvec_append(&into->minors, &from->minors, sizeof(uint64_t)) < 0 ||
+    if (pvec_merge(&into->edges, &from->edges, sizeof(struct pedge)) < 0 ||
+        pvec_merge(&into->minors, &from->minors, sizeof(uint64_t)) < 0 ||
         ls_profiles_merge(into->prof, from->prof) < 0)
         return LS_ENOMEM;
     return LS_OK;

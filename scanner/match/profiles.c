@@ -1,7 +1,8 @@
 /* profiles.c — per-plate sighting counts of ANPR records (profiles.h).
  *
- * One open-addressing table of fixed-size entries, linear probing, placed by
- * the plate hash (keyed, so uniformly spread).  An entry:
+ * PROF_SHARDS open-addressing tables of fixed-size entries, linear probing,
+ * placed by the plate hash (keyed, so uniformly spread): its top key bits
+ * choose the table (the shard), its low 32 bits the slot.  An entry:
  *   key 48 bits | hits u8 | counts u8 (cameras low nibble, days high) |
  *   cams u16[S] | days u16[S]
  * with S = min_sites - 1 slots, read and written with memcpy (entries are
@@ -10,9 +11,12 @@
  * as 1); two plates share an entry only when those bits are equal, for n
  * plates a chance of n²/2⁴⁹ (0.03 for 4 million).  A camera is a 16-bit
  * hash (two cameras of one plate count as one with a chance of 1/65 536).
- * The table grows by half when it would be more than 4/5 full; from 64 KiB
- * on it is mapped pages of its own, returned to the system when replaced
- * (as fpset.c's tables, and for the same reason: no heap holes). */
+ * A shard grows by half when it would be more than 4/5 full; from 64 KiB on
+ * it is mapped pages of its own, returned to the system when replaced (as
+ * fpset.c's tables, and for the same reason: no heap holes).  Shards keep
+ * memory flat: a table that grows, or takes another one's entries in a
+ * merge, holds its old and new copies of one shard at a time (a sixteenth
+ * of the plates), never of the whole table. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -21,9 +25,17 @@
 #include "match/bigtable.h"
 #include "match/profiles.h"
 
+#define PROF_SHARD_BITS 4
+#define PROF_SHARDS (1u << PROF_SHARD_BITS)
+
+struct pshard {
+    unsigned char *slot; /* cap entries of stride bytes; NULL while empty */
+    size_t cap, n;
+};
+
 struct ls_profiles {
-    unsigned char *slot; /* cap entries of stride bytes */
-    size_t cap, n, stride;
+    struct pshard sh[PROF_SHARDS];
+    size_t stride;
     unsigned min_hits, min_sites, nslots;
 };
 
@@ -65,7 +77,8 @@ void ls_profiles_free(struct ls_profiles *p)
 {
     if (!p)
         return;
-    table_free(p, p->slot, p->cap);
+    for (unsigned s = 0; s < PROF_SHARDS; s++)
+        table_free(p, p->sh[s].slot, p->sh[s].cap);
     free(p);
 }
 
@@ -98,41 +111,49 @@ static uint64_t key_of(uint64_t plate)
     return k ? k : 1;
 }
 
-static size_t home(const struct ls_profiles *p, uint64_t k)
+/* The shard of key k: its top bits (the key is 48 bits). */
+static struct pshard *shard_of(struct ls_profiles *p, uint64_t k)
 {
-    return (size_t)(((k >> 16) * (uint64_t)p->cap) >> 32);
+    return &p->sh[k >> (48 - PROF_SHARD_BITS) & (PROF_SHARDS - 1)];
 }
 
-/* The entry of key k, made (zeroed but for the key) when absent.  Needs a
- * free slot: the caller grows first. */
-static unsigned char *entry(struct ls_profiles *p, uint64_t k)
+/* The home slot of k in a shard: its low 32 bits (not the shard's bits)
+ * scaled to the capacity. */
+static size_t home(const struct pshard *sh, uint64_t k)
 {
-    size_t i = home(p, k);
+    return (size_t)(((k & 0xFFFFFFFFu) * (uint64_t)sh->cap) >> 32);
+}
+
+/* The entry of key k in its shard sh, made (zeroed but for the key) when
+ * absent.  Needs a free slot: the caller grows first. */
+static unsigned char *entry(const struct ls_profiles *p, struct pshard *sh, uint64_t k)
+{
+    size_t i = home(sh, k);
 
     for (;;) {
-        unsigned char *e = p->slot + i * p->stride;
+        unsigned char *e = sh->slot + i * p->stride;
         uint64_t ek = key_at(e);
 
         if (ek == k)
             return e;
         if (ek == 0) {
             key_put(e, k);
-            p->n++;
+            sh->n++;
             return e;
         }
-        if (++i == p->cap)
+        if (++i == sh->cap)
             i = 0;
     }
 }
 
-/* Rehashes p into the first capacity of the sequence 1024, then half as
- * much again each time, that holds need entries at most 4/5 full (at least
- * the next one): one copy however far it grows. */
-static int grow_to(struct ls_profiles *p, size_t need)
+/* Rehashes shard sh into the first capacity of the sequence 64, then half
+ * as much again each time, that holds need entries at most 4/5 full (at
+ * least the next one): one copy however far it grows. */
+static int grow_to(const struct ls_profiles *p, struct pshard *sh, size_t need)
 {
-    size_t ncap = p->cap ? p->cap + p->cap / 2 : 1024, i;
-    unsigned char *old = p->slot, *ns;
-    size_t ocap = p->cap;
+    size_t ncap = sh->cap ? sh->cap + sh->cap / 2 : 64, i;
+    unsigned char *old = sh->slot, *ns;
+    size_t ocap = sh->cap;
 
     while (need * 5 > ncap * 4 && ncap <= ((size_t)1 << 32))
         ncap += ncap / 2;
@@ -141,23 +162,24 @@ static int grow_to(struct ls_profiles *p, size_t need)
     ns = table_new(p, ncap);
     if (!ns)
         return -1;
-    p->slot = ns;
-    p->cap = ncap;
-    p->n = 0;
+    sh->slot = ns;
+    sh->cap = ncap;
+    sh->n = 0;
     for (i = 0; i < ocap; i++) {
         const unsigned char *e = old + i * p->stride;
         uint64_t k = key_at(e);
 
         if (k)
-            memcpy(entry(p, k) + E_KEY_BYTES, e + E_KEY_BYTES, p->stride - E_KEY_BYTES);
+            memcpy(entry(p, sh, k) + E_KEY_BYTES, e + E_KEY_BYTES, p->stride - E_KEY_BYTES);
     }
     table_free(p, old, ocap);
     return 0;
 }
 
-static int grow(struct ls_profiles *p)
+/* Room in sh for n more entries: 0, or -1 out of memory. */
+static int reserve(const struct ls_profiles *p, struct pshard *sh, size_t n)
 {
-    return grow_to(p, 0);
+    return (sh->n + n) * 5 > sh->cap * 4 ? grow_to(p, sh, sh->n + n) : 0;
 }
 
 /* The count of the set at shift (0 cameras, 4 days) of entry e. */
@@ -218,15 +240,21 @@ static void add_to(const struct ls_profiles *p, unsigned char *e, unsigned hits,
 
 void ls_profiles_prefetch(const struct ls_profiles *p, uint64_t plate)
 {
-    if (p->cap)
-        __builtin_prefetch(p->slot + home(p, key_of(plate)) * p->stride, 1);
+    uint64_t k = key_of(plate);
+    const struct pshard *sh = shard_of((struct ls_profiles *)p, k);
+
+    if (sh->cap)
+        __builtin_prefetch(sh->slot + home(sh, k) * p->stride, 1);
 }
 
 int ls_profiles_add(struct ls_profiles *p, uint64_t plate, uint32_t camera, uint16_t day)
 {
-    if ((p->n + 1) * 5 > p->cap * 4 && grow(p) < 0)
+    uint64_t k = key_of(plate);
+    struct pshard *sh = shard_of(p, k);
+
+    if (reserve(p, sh, 1) < 0)
         return -1;
-    add_to(p, entry(p, key_of(plate)), 1, camera, day);
+    add_to(p, entry(p, sh, k), 1, camera, day);
     return 0;
 }
 
@@ -247,53 +275,60 @@ static void merge_set(const struct ls_profiles *p, unsigned char *e, const unsig
         count_put(e, shift, p->min_sites);
 }
 
-int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
+/* Moves the entries of shard b of a table into shard a of another (the same
+ * shard index) and frees b.  0, or -1 out of memory (b then holds what a
+ * has not taken yet: nothing is lost from the two). */
+static int shard_merge(const struct ls_profiles *p, struct pshard *a, struct pshard *b)
 {
     size_t i;
 
-    if (!from || !from->n)
-        return 0;
-    if (into->stride != from->stride || into->min_hits != from->min_hits)
-        return -1;
-    /* Entries are added in from's slot order, which is the order of their
-     * home slots: into a smaller table they would pile up into one long run
+    /* Entries are added in b's slot order, which is the order of their home
+     * slots: into a smaller table they would pile up into one long run
      * (linear probing, quadratic time).  So the larger table takes the
      * smaller one's entries (the merge is symmetric), after growing once to
      * hold both. */
-    if (into->cap < from->cap) {
-        unsigned char *t = into->slot;
-        size_t c = into->cap, n = into->n;
+    if (a->cap < b->cap) {
+        struct pshard t = *a;
 
-        into->slot = from->slot;
-        into->cap = from->cap;
-        into->n = from->n;
-        from->slot = t;
-        from->cap = c;
-        from->n = n;
+        *a = *b;
+        *b = t;
     }
-    if (ls_profiles_reserve(into, from->n) < 0)
+    if (b->n && reserve(p, a, b->n) < 0)
         return -1;
-    for (i = 0; i < from->cap; i++) {
-        const unsigned char *f = from->slot + i * from->stride;
+    for (i = 0; b->n && i < b->cap; i++) {
+        unsigned char *f = b->slot + i * p->stride;
         uint64_t k = key_at(f);
         unsigned char *e;
 
-        if (i + 16 < from->cap) { /* into's slots miss the caches: ask 16 entries ahead */
-            uint64_t ka = key_at(from->slot + (i + 16) * from->stride);
+        if (i + 16 < b->cap) { /* a's slots miss the caches: ask 16 entries ahead */
+            uint64_t ka = key_at(b->slot + (i + 16) * p->stride);
 
             if (ka)
-                __builtin_prefetch(into->slot + home(into, ka) * into->stride, 1);
+                __builtin_prefetch(a->slot + home(a, ka) * p->stride, 1);
         }
         if (!k)
             continue;
-        e = entry(into, k);
-        add_to(into, e, f[E_HITS], 0, 0);
-        merge_set(into, e, f, 0);
-        merge_set(into, e, f, 4);
+        e = entry(p, a, k);
+        add_to(p, e, f[E_HITS], 0, 0);
+        merge_set(p, e, f, 0);
+        merge_set(p, e, f, 4);
     }
-    table_free(from, from->slot, from->cap);
-    from->slot = NULL;
-    from->cap = from->n = 0;
+    table_free(p, b->slot, b->cap);
+    memset(b, 0, sizeof *b);
+    return 0;
+}
+
+int ls_profiles_merge(struct ls_profiles *into, struct ls_profiles *from)
+{
+    if (!from)
+        return 0;
+    if (into->stride != from->stride || into->min_hits != from->min_hits)
+        return -1;
+    /* shard by shard, each of from's freed once merged: the merge holds one
+     * shard twice at most */
+    for (unsigned s = 0; s < PROF_SHARDS; s++)
+        if (shard_merge(into, &into->sh[s], &from->sh[s]) < 0)
+            return -1;
     return 0;
 }
 
@@ -305,23 +340,29 @@ void ls_profiles_thresholds(const struct ls_profiles *p, unsigned *min_hits, uns
 
 int ls_profiles_next(const struct ls_profiles *p, size_t *pos, struct ls_profile_entry *e)
 {
-    for (; *pos < p->cap; (*pos)++) {
-        unsigned char *s = p->slot + *pos * p->stride;
-        unsigned i;
+    size_t base = 0; /* the shards' slots are numbered one after another */
 
-        if (!(e->key = key_at(s)))
-            continue;
-        memset(e->cams, 0, sizeof e->cams);
-        memset(e->days, 0, sizeof e->days);
-        e->hits = s[E_HITS];
-        e->ncams = count_of(s, 0);
-        e->ndays = count_of(s, 4);
-        for (i = 0; i < p->nslots; i++) {
-            memcpy(&e->cams[i], vals_of(p, s, 0) + 2 * i, 2);
-            memcpy(&e->days[i], vals_of(p, s, 4) + 2 * i, 2);
+    for (unsigned s = 0; s < PROF_SHARDS; base += p->sh[s++].cap) {
+        const struct pshard *sh = &p->sh[s];
+
+        for (; *pos >= base && *pos < base + sh->cap; (*pos)++) {
+            const unsigned char *slot = sh->slot + (*pos - base) * p->stride;
+            unsigned i;
+
+            if (!(e->key = key_at(slot)))
+                continue;
+            memset(e->cams, 0, sizeof e->cams);
+            memset(e->days, 0, sizeof e->days);
+            e->hits = slot[E_HITS];
+            e->ncams = count_of(slot, 0);
+            e->ndays = count_of(slot, 4);
+            for (i = 0; i < p->nslots; i++) {
+                memcpy(&e->cams[i], slot + E_CAMS + 2 * i, 2);
+                memcpy(&e->days[i], slot + E_CAMS + 2 * (size_t)p->nslots + 2 * i, 2);
+            }
+            (*pos)++;
+            return 1;
         }
-        (*pos)++;
-        return 1;
     }
     return 0;
 }
@@ -341,18 +382,30 @@ static void put_set(const struct ls_profiles *p, unsigned char *e, int shift, un
 
 int ls_profiles_reserve(struct ls_profiles *p, size_t n)
 {
-    return (p->n + n) * 5 > p->cap * 4 ? grow_to(p, p->n + n) : 0;
+    /* keys are uniform over the shards: a shard's share of n, with room
+     * for its spread (a quarter more, and 64) */
+    size_t share = n / PROF_SHARDS, extra = share + share / 4 + 64;
+
+    if (!n)
+        return 0;
+    for (unsigned s = 0; s < PROF_SHARDS; s++)
+        if (reserve(p, &p->sh[s], extra) < 0)
+            return -1;
+    return 0;
 }
 
 int ls_profiles_put(struct ls_profiles *p, const struct ls_profile_entry *pe)
 {
     unsigned char *e;
 
+    struct pshard *sh;
+
     if (!pe->key || pe->key >> 48)
         return 0;
-    if ((p->n + 1) * 5 > p->cap * 4 && grow(p) < 0)
+    sh = shard_of(p, pe->key);
+    if (reserve(p, sh, 1) < 0)
         return -1;
-    e = entry(p, pe->key);
+    e = entry(p, sh, pe->key);
     add_to(p, e, pe->hits, 0, 0);
     put_set(p, e, 0, pe->ncams, pe->cams);
     put_set(p, e, 4, pe->ndays, pe->days);
@@ -361,22 +414,28 @@ int ls_profiles_put(struct ls_profiles *p, const struct ls_profile_entry *pe)
 
 void ls_profiles_counts(const struct ls_profiles *p, uint64_t *plates, uint64_t *tracked)
 {
-    size_t i;
+    *plates = *tracked = 0;
+    for (unsigned s = 0; p && s < PROF_SHARDS; s++) {
+        const struct pshard *sh = &p->sh[s];
 
-    *plates = p ? p->n : 0;
-    *tracked = 0;
-    for (i = 0; p && i < p->cap; i++) {
-        const unsigned char *e = p->slot + i * p->stride;
+        *plates += sh->n;
+        for (size_t i = 0; i < sh->cap; i++) {
+            const unsigned char *e = sh->slot + i * p->stride;
 
-        if (key_at(e) && e[E_HITS] >= p->min_hits &&
-            (count_of(e, 0) >= p->min_sites || count_of(e, 4) >= p->min_sites))
-            (*tracked)++;
+            if (key_at(e) && e[E_HITS] >= p->min_hits &&
+                (count_of(e, 0) >= p->min_sites || count_of(e, 4) >= p->min_sites))
+                (*tracked)++;
+        }
     }
 }
 
 uint64_t ls_profiles_bytes(const struct ls_profiles *p)
 {
-    return p ? (uint64_t)p->cap * p->stride : 0;
+    uint64_t b = 0;
+
+    for (unsigned s = 0; p && s < PROF_SHARDS; s++)
+        b += (uint64_t)p->sh[s].cap * p->stride;
+    return b;
 }
 
 uint16_t ls_profiles_day(uint32_t ymd)

@@ -56,9 +56,10 @@ void ls_profiles_thresholds(const struct ls_profiles *p, unsigned *min_hits, uns
 /* The entry at table position *pos or after it: 1 and *pos moved past it,
  * or 0 at the end.  Start with *pos = 0. */
 int ls_profiles_next(const struct ls_profiles *p, size_t *pos, struct ls_profile_entry *e);
-/* Grows p's table for n more plates at once, so that plates put in the
- * order of another table (by hash) do not pile up in a table growing under
- * them.  0, or -1 out of memory. */
+/* Grows p's shards for n more plates at once (each for its share of n,
+ * with room for the spread), so that plates put in the order of another
+ * table (by hash) do not pile up in a shard growing under them.  0, or -1
+ * out of memory. */
 int ls_profiles_reserve(struct ls_profiles *p, size_t n);
 /* Merges e (from a table with the same thresholds) into p, as
  * ls_profiles_merge does an entry.  0, or -1 out of memory. */

@@ -406,6 +406,71 @@ static void test_profiles_saturation(void **state)
     ls_profiles_free(b);
 }
 
+/* Many plates over many shards: a table merged from three parts, and one
+ * rebuilt from another's entries (ls_profiles_next, ls_profiles_put, as
+ * partial results do), give the counts of one table that saw everything. */
+static uint64_t mix64(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void test_profiles_tables(void **state)
+{
+    (void)state;
+    struct ls_profiles *all = ls_profiles_new(3, 2), *part[3], *copy = ls_profiles_new(3, 2);
+    uint64_t seed = 42, plates, tracked, p2, t2, keys = 0, keys2 = 0, hits = 0, hits2 = 0;
+    struct ls_profile_entry e;
+    size_t pos = 0, n = 0;
+
+    for (int k = 0; k < 3; k++)
+        assert_non_null(part[k] = ls_profiles_new(3, 2));
+    for (int i = 0; i < 60000; i++) {
+        uint64_t r = mix64(&seed), plate = mix64(&(uint64_t){r % 15000});
+        uint32_t cam = (uint32_t)(r >> 20) % 3 + 1;
+        uint16_t day = ls_profiles_day(20200101 + (uint32_t)(r >> 40) % 2);
+
+        assert_int_equal(ls_profiles_add(all, plate, cam, day), 0);
+        assert_int_equal(ls_profiles_add(part[i % 3], plate, cam, day), 0);
+    }
+    ls_profiles_counts(all, &plates, &tracked);
+    assert_true(plates > 14000 && plates <= 15000);
+    assert_true(tracked > 1000 && tracked < plates);
+    assert_int_equal(ls_profiles_merge(part[0], part[1]), 0);
+    assert_int_equal(ls_profiles_merge(part[2], part[0]), 0);
+    ls_profiles_counts(part[2], &p2, &t2);
+    assert_int_equal(p2, plates);
+    assert_int_equal(t2, tracked);
+    ls_profiles_counts(part[0], &p2, &t2);
+    assert_int_equal(p2, 0);
+    assert_int_equal(ls_profiles_bytes(part[0]), 0);
+    /* every entry once, then put into an empty table */
+    assert_int_equal(ls_profiles_reserve(copy, (size_t)plates), 0);
+    while (ls_profiles_next(all, &pos, &e)) {
+        n++;
+        keys ^= e.key * 0x9E3779B97F4A7C15ull;
+        hits += e.hits;
+        assert_int_equal(ls_profiles_put(copy, &e), 0);
+    }
+    assert_int_equal(n, plates);
+    ls_profiles_counts(copy, &p2, &t2);
+    assert_int_equal(p2, plates);
+    assert_int_equal(t2, tracked);
+    for (pos = 0; ls_profiles_next(copy, &pos, &e);) {
+        keys2 ^= e.key * 0x9E3779B97F4A7C15ull;
+        hits2 += e.hits;
+    }
+    assert_int_equal(keys2, keys);
+    assert_int_equal(hits2, hits);
+    ls_profiles_free(all);
+    ls_profiles_free(copy);
+    for (int k = 0; k < 3; k++)
+        ls_profiles_free(part[k]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_minors),
         cmocka_unit_test(test_profiles),
         cmocka_unit_test(test_profiles_saturation),
+        cmocka_unit_test(test_profiles_tables),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
