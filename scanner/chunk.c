@@ -140,7 +140,7 @@ void ls_splitter_free(struct ls_splitter *sp)
 }
 
 ls_status ls_splitter_begin(struct ls_splitter *sp, const char *path, struct ls_matcher *owner,
-                            struct ls_matcher *self)
+                            struct ls_matcher *self, int64_t size_hint)
 {
     unsigned i;
 
@@ -154,7 +154,7 @@ ls_status ls_splitter_begin(struct ls_splitter *sp, const char *path, struct ls_
     sp->fill = NULL;
     sp->st = LS_OK;
     sp->cuts = 0;
-    sp->direct_left = sp->chunk_bytes;
+    sp->direct_left = size_hint < 0 ? sp->chunk_bytes : 0;
     return LS_OK;
 }
 

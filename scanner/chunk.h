@@ -48,13 +48,16 @@ void ls_splitter_free(struct ls_splitter *sp);
 /* Starts an item.  path (kept until ls_splitter_end) names it in findings;
  * owner is the item's matcher, on which ls_matcher_item_begin was called:
  * the chunks' counts are added to it.  self is the calling thread's chunk
- * matcher, with which it matches chunks while it waits.  LS_ENOMEM on
- * failure (then nothing is open). */
+ * matcher, with which it matches chunks while it waits.  size_hint is the
+ * item's size in bytes, or -1 when it is not known (an entry of a
+ * compressed stream).  LS_ENOMEM on failure (then nothing is open). */
 ls_status ls_splitter_begin(struct ls_splitter *sp, const char *path, struct ls_matcher *owner,
-                            struct ls_matcher *self);
-/* One record of the item, in order: the first chunk_bytes of record text
- * are matched on owner at once (no chunk yet: a small item costs nothing
- * more), every later record is copied into the current chunk.  Returns
+                            struct ls_matcher *self, int64_t size_hint);
+/* One record of the item, in order.  In an item of unknown size, the first
+ * chunk_bytes of record text are matched on owner at once (no chunk yet: an
+ * item that turns out small costs nothing more); an item known to be large
+ * is cut from its first record, so that the other workers start on it at
+ * once.  Every other record is copied into the current chunk.  Returns
  * the failure of a chunk matched earlier (a fatal status), else LS_OK. */
 ls_status ls_splitter_record(struct ls_splitter *sp, const struct ls_record *rec);
 /* Ends the item: every chunk is matched and put back in order.  Returns the

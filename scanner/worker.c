@@ -457,7 +457,7 @@ static struct ls_splitter *split_begin(struct ls_worker *w, const struct ls_extr
                         sh->nworkers * 4 > SPLIT_MAX_CHUNKS ? SPLIT_MAX_CHUNKS : sh->nworkers * 4,
                         cb, sh->cancel, &w->splitter) != LS_OK)
         return NULL;
-    if (ls_splitter_begin(w->splitter, d->path, d->m, w->chunk_m) != LS_OK)
+    if (ls_splitter_begin(w->splitter, d->path, d->m, w->chunk_m, size_hint) != LS_OK)
         return NULL;
     return w->splitter;
 }

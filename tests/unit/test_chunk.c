@@ -191,7 +191,8 @@ static void *serve(void *arg)
 /* The records cut into chunks of chunk_bytes, nchunks in flight, matched by
  * a second thread and by the cutter while it waits. */
 static void run_split(const struct ls_extractor *ex, const char *charset, const void *data,
-                      size_t len, size_t chunk_bytes, unsigned nchunks, struct result *r)
+                      size_t len, size_t chunk_bytes, unsigned nchunks, int64_t size_hint,
+                      struct result *r)
 {
     char path[] = "/tmp/ls_test_chunk_XXXXXX";
     struct ls_sink *s = sink_new(path);
@@ -207,7 +208,7 @@ static void run_split(const struct ls_extractor *ex, const char *charset, const 
     assert_int_equal(ls_splitter_new(sv.q, s, nchunks, chunk_bytes, NULL, &sp), LS_OK);
     assert_int_equal(pthread_create(&th, NULL, serve, &sv), 0);
     ls_matcher_item_begin(owner, "big.csv");
-    assert_int_equal(ls_splitter_begin(sp, "big.csv", owner, self), LS_OK);
+    assert_int_equal(ls_splitter_begin(sp, "big.csv", owner, self, size_hint), LS_OK);
     assert_int_equal(extract(ex, "text/plain", charset, data, len, to_splitter, sp), LS_OK);
     assert_int_equal(ls_splitter_end(sp), LS_OK);
     r->cuts = ls_splitter_cuts(sp);
@@ -225,7 +226,9 @@ static void run_split(const struct ls_extractor *ex, const char *charset, const 
     r->findings = sink_done(s, path);
 }
 
-/* Whole and split runs agree, for chunk sizes from one record up. */
+/* Whole and split runs agree, for chunk sizes from one record up, and for
+ * an item of unknown size (its first chunk's worth matched by the cutter)
+ * as for one of known size (cut from its first record). */
 static void check_same(const struct ls_extractor *ex, const char *charset, const void *data,
                        size_t len)
 {
@@ -238,8 +241,11 @@ static void check_same(const struct ls_extractor *ex, const char *charset, const
     assert_true(strlen(whole.findings) > 1000); /* something to compare */
     assert_non_null(strstr(whole.inv.data, "vehicle_plate_be"));
     for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-        for (k = 0; k < sizeof counts / sizeof counts[0]; k++) {
-            run_split(ex, charset, data, len, sizes[i], counts[k], &split);
+        for (k = 0; k < 2 * sizeof counts / sizeof counts[0]; k++) {
+            int known = (int)(k % 2);
+
+            run_split(ex, charset, data, len, sizes[i], counts[k / 2], known ? (int64_t)len : -1,
+                      &split);
             assert_string_equal(split.findings, whole.findings);
             assert_string_equal(split.inv.data, whole.inv.data);
             assert_string_equal(split.report.data, whole.report.data);
@@ -247,6 +253,8 @@ static void check_same(const struct ls_extractor *ex, const char *charset, const
                 assert_true(split.cuts > 10); /* cut many times */
             else if (sizes[i] == 4096)
                 assert_true(split.cuts >= 1);
+            else if (known) /* one chunk, from the first record */
+                assert_true(split.cuts == 1);
             else /* under one chunk: matched by the cutter as it comes */
                 assert_true(split.cuts == 0);
             result_free(&split);
@@ -382,7 +390,7 @@ static void test_parts_record(void **state)
     assert_int_equal(ls_splitter_new(q, s2, 2, 8, NULL, &sp), LS_OK);
     ls_matcher_item_begin(m, "d.docx");
     ls_matcher_item_begin(owner, "d.docx");
-    assert_int_equal(ls_splitter_begin(sp, "d.docx", owner, self), LS_OK);
+    assert_int_equal(ls_splitter_begin(sp, "d.docx", owner, self, -1), LS_OK);
     for (i = 0; i < 6; i++) {
         memset(&rec, 0, sizeof rec);
         rec.text = txt;
