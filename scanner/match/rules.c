@@ -934,6 +934,26 @@ static int parse_pack(struct ld *l, const yaml_node_t *root, int builtin)
     return 0;
 }
 
+/* Whether text has a '*' where a YAML alias could start: first on its
+ * line, or after an indicator that a node follows (":", "-", "?", "[",
+ * "{", ",", "!"), blanks between.  A '*' inside a quoted pattern ("\\d*")
+ * is none of these, so a pack without aliases is parsed once, not twice. */
+static int may_hold_alias(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+
+    while ((p = memchr(p, '*', (size_t)(end - p))) != NULL) {
+        const char *b = p;
+
+        while (b > text && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (b == text || strchr(":-?[{,!\n\r", b[-1]))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* Aliases would let a small pack describe an exponentially large tree: refuse them. */
 static int refuse_aliases(struct ld *l, const char *text, size_t len)
 {
@@ -941,6 +961,8 @@ static int refuse_aliases(struct ld *l, const char *text, size_t len)
     yaml_event_t ev;
     int st = 0, done = 0;
 
+    if (!may_hold_alias(text, len))
+        return 0;
     if (!yaml_parser_initialize(&ps))
         return oom(l);
     yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);

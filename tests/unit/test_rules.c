@@ -119,6 +119,13 @@ static void test_other_errors(void **state)
     expect(HEAD "rules:\n  - id: t.a\n    category: email\n    pattern: x\n    confidence: sure\n",
            "t.yaml:6:17: confidence must be low, medium or high, not 'sure'");
     expect(HEAD "x: &a [1]\ny: *a\n", "t.yaml:3:4: YAML aliases (*name) are not allowed");
+    /* an alias wherever a node can start (the pack is then parsed twice) */
+    expect(HEAD "x: &a [1]\ny:\n  - *a\n", "t.yaml:4:5: YAML aliases (*name) are not allowed");
+    expect(HEAD "x: &a [1]\ny: [1,*a]\n", "t.yaml:3:7: YAML aliases (*name) are not allowed");
+    expect(HEAD "x: &a [1]\ny: {k:\t*a}\n", "t.yaml:3:8: YAML aliases (*name) are not allowed");
+    expect(HEAD "x: &a [1]\ny: [1,\n *a]\n", "t.yaml:4:2: YAML aliases (*name) are not allowed");
+    expect(HEAD "x: &a [1]\n? *a\n: 1\n", "t.yaml:3:3: YAML aliases (*name) are not allowed");
+    expect(HEAD "x: &a y\n*a : 1\n", "t.yaml:3:1: YAML aliases (*name) are not allowed");
     expect(HEAD
            "records:\n  anpr_record:\n    requires:\n      - [email]\n      - [no_such_signal]\n",
            "t.yaml:6:10: record type 'anpr_record': unknown term 'no_such_signal'");
