@@ -303,36 +303,79 @@ int ls_fpset_has(const struct ls_fpset *s, uint64_t h)
     return s->shard ? shard_has(&s->shard[shard_of(h)], h) : 0;
 }
 
-/* A step through cap slots that visits each once (coprime with cap), about
- * 0.618 cap: consecutive steps land far apart. */
-static uint32_t coprime_step(uint32_t cap)
+/* The capacity of a shard of n hashes: the first of the sequence that holds
+ * them (the one growing by single adds reaches). */
+static uint32_t cap_for(uint64_t n)
 {
-    uint32_t step = (uint32_t)(((uint64_t)cap * 2654435769u) >> 32) | 1u;
+    uint32_t cap = cap_next(0);
 
-    for (;; step += 2) {
-        uint32_t x = cap, y = step % cap;
-
-        while (y) { /* gcd(cap, step) */
-            uint32_t t = x % y;
-
-            x = y;
-            y = t;
-        }
-        if (x == 1 || cap == 1)
-            return step % cap ? step % cap : 1;
-    }
+    while (cap && !fits(n, cap))
+        cap = cap_next(cap);
+    return cap;
 }
 
-/* How far ahead a merge prefetches (slots of the shard merged in). */
-#define MERGE_AHEAD 16u
+/* Puts the hashes of slots [from, to) of table s into t (tcap slots),
+ * skipping those already there; returns how many it put. */
+static uint64_t put_run(uint64_t *t, uint32_t tcap, const uint64_t *s, uint32_t from, uint32_t to)
+{
+    uint64_t put = 0;
+
+    for (uint32_t i = from; i < to; i++) {
+        uint64_t h = s[i];
+        uint32_t j;
+
+        if (!h)
+            continue;
+        for (j = home_of(h, tcap); t[j] && t[j] != h; j = j + 1 == tcap ? 0 : j + 1)
+            ;
+        put += t[j] == 0;
+        t[j] = h;
+    }
+    return put;
+}
+
+/* Slots of the largest table read at a time, from each table in turn. */
+#define STREAM_RUN 256u
+
+/* Puts the hashes of the tables s[0..ns) (ns <= 2, caps cap[]) into t
+ * (tcap slots), skipping those already there; returns how many it put.
+ * The tables are read side by side, a run of each at a time, each to the
+ * same fraction of its length: their hashes come in about the order of
+ * their home slots (linear probing keeps a hash at or a little after its
+ * home, and home slots are the low 32 bits scaled to the capacity), so t
+ * is written from its start to its end, cache line after cache line, where
+ * puts in a table's own order would miss the caches at every hash. */
+static uint64_t stream_into(uint64_t *t, uint32_t tcap, uint64_t *const *s, const uint32_t *cap,
+                            unsigned ns)
+{
+    uint32_t at[2] = {0, 0}, most = 0;
+    uint64_t put = 0, steps;
+
+    for (unsigned i = 0; i < ns; i++)
+        most = cap[i] > most ? cap[i] : most;
+    steps = most / STREAM_RUN + 1;
+    for (uint64_t k = 1; k <= steps; k++)
+        for (unsigned i = 0; i < ns; i++) {
+            uint32_t to = (uint32_t)((uint64_t)cap[i] * k / steps);
+
+            put += put_run(t, tcap, s[i], at[i], to);
+            at[i] = to;
+        }
+    return put;
+}
 
 /* Moves shard b of a set into shard a of another (the same shard index),
- * and frees b; *n (the other set's count, or a part of it) follows a's.  0,
- * or -1 out of memory (b is then kept whole). */
+ * and frees b; *n (the other set's count, or a part of it) follows a's.
+ * Both are read in one pass into a new table for the union, of the
+ * capacity a shard of the union has when grown by single adds (so a set's
+ * bytes do not depend on how its hashes were split and merged): when
+ * hashes were in both, the table sized for the two is read into one that
+ * fits the union.  0, or -1 out of memory (a and b are then unchanged). */
 static int shard_merge(uint64_t *n, struct ls_fpshard *a, struct ls_fpshard *b)
 {
-    uint32_t i, k, step, ahead;
-    int r;
+    uint64_t *src[2], *t, *u;
+    uint32_t cap[2], tcap, ucap;
+    uint64_t put;
 
     if (a->n == 0) { /* nothing there yet: take b's table as it is */
         table_free(a->slot, a->cap);
@@ -341,37 +384,35 @@ static int shard_merge(uint64_t *n, struct ls_fpshard *a, struct ls_fpshard *b)
         memset(b, 0, sizeof *b);
         return 0;
     }
-    /* b's hashes in slot order come in the order of their home slots:
-     * wherever they outnumber a's free slots they pile up into one long
-     * run (linear probing, quadratic time), and into a smaller table they
-     * always would.  So the larger table takes the smaller one's hashes (a
-     * union is symmetric), and they are taken in a scattered order: slot
-     * i, i + step, ... (mod cap, step coprime with it, about 0.618 cap). */
-    if (a->cap < b->cap) {
-        struct ls_fpshard t = *a;
-
-        *n = *n - a->n + b->n;
-        *a = *b;
-        *b = t;
+    if (b->n == 0) {
+        table_free(b->slot, b->cap);
+        memset(b, 0, sizeof *b);
+        return 0;
     }
-    step = coprime_step(b->cap);
-    ahead = (uint32_t)(((uint64_t)step * MERGE_AHEAD) % b->cap);
-    for (k = 0, i = 0; k < b->cap; k++) {
-        uint64_t h = b->slot[i], f = b->slot[ahead];
-
-        /* a's slots are random accesses that miss the caches: ask for the
-         * one a hash MERGE_AHEAD steps on will probe first */
-        if (f)
-            __builtin_prefetch(&a->slot[home_of(f, a->cap)], 1);
-        if (h) {
-            if ((r = shard_add(a, h)) < 0)
-                return -1;
-            *n += (uint64_t)r;
-        }
-        i = i + step >= b->cap ? i + step - b->cap : i + step;
-        ahead = ahead + step >= b->cap ? ahead + step - b->cap : ahead + step;
+    tcap = cap_for((uint64_t)a->n + b->n);
+    if (tcap == 0 || !(t = table_new(tcap)))
+        return -1;
+    src[0] = a->slot;
+    src[1] = b->slot;
+    cap[0] = a->cap;
+    cap[1] = b->cap;
+    put = stream_into(t, tcap, src, cap, 2);
+    ucap = cap_for(put);
+    if (ucap < tcap && (u = table_new(ucap)) != NULL) { /* shared hashes: the union's own size */
+        (void)stream_into(u, ucap, &t, &tcap, 1);
+        table_free(t, tcap);
+        t = u;
+        tcap = ucap;
+    } else if (ucap < tcap) {
+        table_free(t, tcap);
+        return -1;
     }
+    *n += put - a->n;
+    table_free(a->slot, a->cap);
     table_free(b->slot, b->cap);
+    a->slot = t;
+    a->cap = tcap;
+    a->n = (uint32_t)put;
     memset(b, 0, sizeof *b);
     return 0;
 }
