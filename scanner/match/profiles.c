@@ -275,45 +275,85 @@ static void merge_set(const struct ls_profiles *p, unsigned char *e, const unsig
         count_put(e, shift, p->min_sites);
 }
 
-/* Moves the entries of shard b of a table into shard a of another (the same
- * shard index) and frees b.  0, or -1 out of memory (b then holds what a
- * has not taken yet: nothing is lost from the two). */
-static int shard_merge(const struct ls_profiles *p, struct pshard *a, struct pshard *b)
+/* The capacity grow_to gives a shard for need entries, from empty. */
+static size_t cap_for(size_t need)
 {
-    size_t i;
+    size_t cap = 64;
 
-    /* Entries are added in b's slot order, which is the order of their home
-     * slots: into a smaller table they would pile up into one long run
-     * (linear probing, quadratic time).  So the larger table takes the
-     * smaller one's entries (the merge is symmetric), after growing once to
-     * hold both. */
-    if (a->cap < b->cap) {
-        struct pshard t = *a;
+    while (need * 5 > cap * 4 && cap <= ((size_t)1 << 32))
+        cap += cap / 2;
+    return cap;
+}
 
-        *a = *b;
-        *b = t;
-    }
-    if (b->n && reserve(p, a, b->n) < 0)
-        return -1;
-    for (i = 0; b->n && i < b->cap; i++) {
-        unsigned char *f = b->slot + i * p->stride;
+/* Puts the entries of slots [from, to) of shard b into table t (tcap
+ * slots, shard struct ts): new keys copied, known ones added to. */
+static void put_run(const struct ls_profiles *p, struct pshard *ts, const struct pshard *b,
+                    size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        const unsigned char *f = b->slot + i * p->stride;
         uint64_t k = key_at(f);
+        size_t n0 = ts->n;
         unsigned char *e;
 
-        if (i + 16 < b->cap) { /* a's slots miss the caches: ask 16 entries ahead */
-            uint64_t ka = key_at(b->slot + (i + 16) * p->stride);
-
-            if (ka)
-                __builtin_prefetch(a->slot + home(a, ka) * p->stride, 1);
-        }
         if (!k)
             continue;
-        e = entry(p, a, k);
+        e = entry(p, ts, k);
+        if (ts->n != n0) { /* new here: the entry as it is */
+            memcpy(e + E_KEY_BYTES, f + E_KEY_BYTES, p->stride - E_KEY_BYTES);
+            continue;
+        }
         add_to(p, e, f[E_HITS], 0, 0);
         merge_set(p, e, f, 0);
         merge_set(p, e, f, 4);
     }
+}
+
+/* Slots of the larger shard read at a time, from each in turn. */
+#define STREAM_RUN 256u
+
+/* Moves the entries of shard b of a table into shard a of another (the same
+ * shard index) and frees b.  Both are read in one pass into a new table for
+ * the two, side by side, a run of each at a time, each to the same fraction
+ * of its length: entries sit at or a little after their home slots, and a
+ * home slot is the key's low 32 bits scaled to the capacity, so the new
+ * table is written from its start to its end, cache line after cache line
+ * (entries put in a table's own order would miss the caches at every one).
+ * 0, or -1 out of memory (a and b are then unchanged). */
+static int shard_merge(const struct ls_profiles *p, struct pshard *a, struct pshard *b)
+{
+    struct pshard t = {NULL, 0, 0};
+    size_t steps, at[2] = {0, 0};
+    const struct pshard *src[2] = {a, b};
+
+    if (!b->n) {
+        table_free(p, b->slot, b->cap);
+        memset(b, 0, sizeof *b);
+        return 0;
+    }
+    if (!a->n) { /* nothing here: take b's table */
+        struct pshard x = *a;
+
+        *a = *b;
+        *b = x;
+        table_free(p, b->slot, b->cap);
+        memset(b, 0, sizeof *b);
+        return 0;
+    }
+    t.cap = cap_for(a->n + b->n);
+    if (t.cap > ((size_t)1 << 32) || !(t.slot = table_new(p, t.cap)))
+        return -1;
+    steps = (a->cap > b->cap ? a->cap : b->cap) / STREAM_RUN + 1;
+    for (size_t k = 1; k <= steps; k++)
+        for (unsigned i = 0; i < 2; i++) {
+            size_t to = (size_t)((uint64_t)src[i]->cap * k / steps);
+
+            put_run(p, &t, src[i], at[i], to);
+            at[i] = to;
+        }
+    table_free(p, a->slot, a->cap);
     table_free(p, b->slot, b->cap);
+    *a = t;
     memset(b, 0, sizeof *b);
     return 0;
 }
