@@ -112,9 +112,9 @@ static uint64_t key_of(uint64_t plate)
 }
 
 /* The shard of key k: its top bits (the key is 48 bits). */
-static struct pshard *shard_of(struct ls_profiles *p, uint64_t k)
+static unsigned shard_of(uint64_t k)
 {
-    return &p->sh[k >> (48 - PROF_SHARD_BITS) & (PROF_SHARDS - 1)];
+    return (unsigned)(k >> (48 - PROF_SHARD_BITS)) & (PROF_SHARDS - 1);
 }
 
 /* The home slot of k in a shard: its low 32 bits (not the shard's bits)
@@ -146,17 +146,26 @@ static unsigned char *entry(const struct ls_profiles *p, struct pshard *sh, uint
     }
 }
 
-/* Rehashes shard sh into the first capacity of the sequence 64, then half
- * as much again each time, that holds need entries at most 4/5 full (at
- * least the next one): one copy however far it grows. */
-static int grow_to(const struct ls_profiles *p, struct pshard *sh, size_t need)
+/* The first capacity after cap (0: none yet) of the sequence 64, then half
+ * as much again each time, that holds need entries at most 4/5 full; past
+ * 2^32 when none does. */
+static size_t cap_after(size_t cap, size_t need)
 {
-    size_t ncap = sh->cap ? sh->cap + sh->cap / 2 : 64, i;
-    unsigned char *old = sh->slot, *ns;
-    size_t ocap = sh->cap;
+    size_t ncap = cap ? cap + cap / 2 : 64;
 
     while (need * 5 > ncap * 4 && ncap <= ((size_t)1 << 32))
         ncap += ncap / 2;
+    return ncap;
+}
+
+/* Rehashes shard sh into the capacity after its own that holds need
+ * entries (at least the next one): one copy however far it grows. */
+static int grow_to(const struct ls_profiles *p, struct pshard *sh, size_t need)
+{
+    size_t ncap = cap_after(sh->cap, need), i;
+    unsigned char *old = sh->slot, *ns;
+    size_t ocap = sh->cap;
+
     if (ncap > ((size_t)1 << 32))
         return -1;
     ns = table_new(p, ncap);
@@ -241,7 +250,7 @@ static void add_to(const struct ls_profiles *p, unsigned char *e, unsigned hits,
 void ls_profiles_prefetch(const struct ls_profiles *p, uint64_t plate)
 {
     uint64_t k = key_of(plate);
-    const struct pshard *sh = shard_of((struct ls_profiles *)p, k);
+    const struct pshard *sh = &p->sh[shard_of(k)];
 
     if (sh->cap)
         __builtin_prefetch(sh->slot + home(sh, k) * p->stride, 1);
@@ -250,7 +259,7 @@ void ls_profiles_prefetch(const struct ls_profiles *p, uint64_t plate)
 int ls_profiles_add(struct ls_profiles *p, uint64_t plate, uint32_t camera, uint16_t day)
 {
     uint64_t k = key_of(plate);
-    struct pshard *sh = shard_of(p, k);
+    struct pshard *sh = &p->sh[shard_of(k)];
 
     if (reserve(p, sh, 1) < 0)
         return -1;
@@ -273,16 +282,6 @@ static void merge_set(const struct ls_profiles *p, unsigned char *e, const unsig
     }
     if (fn >= p->min_sites)
         count_put(e, shift, p->min_sites);
-}
-
-/* The capacity grow_to gives a shard for need entries, from empty. */
-static size_t cap_for(size_t need)
-{
-    size_t cap = 64;
-
-    while (need * 5 > cap * 4 && cap <= ((size_t)1 << 32))
-        cap += cap / 2;
-    return cap;
 }
 
 /* Puts the entries of slots [from, to) of shard b into table t (tcap
@@ -340,7 +339,7 @@ static int shard_merge(const struct ls_profiles *p, struct pshard *a, struct psh
         memset(b, 0, sizeof *b);
         return 0;
     }
-    t.cap = cap_for(a->n + b->n);
+    t.cap = cap_after(0, a->n + b->n);
     if (t.cap > ((size_t)1 << 32) || !(t.slot = table_new(p, t.cap)))
         return -1;
     steps = (a->cap > b->cap ? a->cap : b->cap) / STREAM_RUN + 1;
@@ -386,7 +385,7 @@ int ls_profiles_next(const struct ls_profiles *p, size_t *pos, struct ls_profile
         const struct pshard *sh = &p->sh[s];
 
         for (; *pos >= base && *pos < base + sh->cap; (*pos)++) {
-            const unsigned char *slot = sh->slot + (*pos - base) * p->stride;
+            unsigned char *slot = sh->slot + (*pos - base) * p->stride;
             unsigned i;
 
             if (!(e->key = key_at(slot)))
@@ -397,8 +396,8 @@ int ls_profiles_next(const struct ls_profiles *p, size_t *pos, struct ls_profile
             e->ncams = count_of(slot, 0);
             e->ndays = count_of(slot, 4);
             for (i = 0; i < p->nslots; i++) {
-                memcpy(&e->cams[i], slot + E_CAMS + 2 * i, 2);
-                memcpy(&e->days[i], slot + E_CAMS + 2 * (size_t)p->nslots + 2 * i, 2);
+                memcpy(&e->cams[i], vals_of(p, slot, 0) + 2 * i, 2);
+                memcpy(&e->days[i], vals_of(p, slot, 4) + 2 * i, 2);
             }
             (*pos)++;
             return 1;
@@ -437,12 +436,11 @@ int ls_profiles_reserve(struct ls_profiles *p, size_t n)
 int ls_profiles_put(struct ls_profiles *p, const struct ls_profile_entry *pe)
 {
     unsigned char *e;
-
     struct pshard *sh;
 
     if (!pe->key || pe->key >> 48)
         return 0;
-    sh = shard_of(p, pe->key);
+    sh = &p->sh[shard_of(pe->key)];
     if (reserve(p, sh, 1) < 0)
         return -1;
     e = entry(p, sh, pe->key);
